@@ -1,0 +1,26 @@
+"""Entry point: `streamlit run app.py`.
+
+Registers the home page and every concept page whose file exists (see ui/registry.py) with
+st.navigation. Each concept page's URL path is its file stem (/clt, /beta, ...); shared links
+depend on these, so they never change.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.layout import apply_global_style
+from ui.registry import available_pages
+
+APP_TITLE = "Probability for ML, explained interactively"
+
+st.set_page_config(page_title=APP_TITLE, page_icon=":material/ssid_chart:", layout="wide")
+apply_global_style()
+
+home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
+concept_pages = [
+    st.Page(str(spec.path), title=spec.title, icon=spec.icon, url_path=spec.stem)
+    for spec in available_pages()
+]
+navigation = st.navigation({"": [home], "Concepts": concept_pages} if concept_pages else [home])
+navigation.run()

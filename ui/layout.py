@@ -1,0 +1,28 @@
+"""Page furniture shared by every page: the header, error messages, the compute-backend note."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+
+def page_header(title: str, question: str) -> None:
+    """The title and the one question the page answers (page contract, item 1)."""
+    st.title(title)
+    st.markdown(f"<p class='page-question'>{question}</p>", unsafe_allow_html=True)
+
+
+def show_input_error(error: Exception, what: str = "these settings") -> None:
+    """A readable message for a ValueError from `core`; the rest of the page keeps working."""
+    st.error(f"Cannot compute {what}: {error}", icon=":material/error:")
+
+
+_GLOBAL_CSS = """
+<style>
+.page-question { font-size: 1.15rem; color: #3b4252; margin-top: -0.6rem; }
+</style>
+"""
+
+
+def apply_global_style() -> None:
+    """CSS that every page shares (kept tiny: the theme in .streamlit/config.toml does the rest)."""
+    st.html(_GLOBAL_CSS)

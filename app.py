@@ -3,6 +3,11 @@
 Registers the home page and every concept page whose file exists (see ui/registry.py) with
 st.navigation. Each concept page's URL path is its file stem (/clt, /beta, ...); shared links
 depend on these, so they never change.
+
+The page scripts live in app_pages/, not pages/: Streamlit treats a folder named pages/ beside
+the entry point as the legacy automatic multipage app, and a deep link (/clt) opened as the first
+request on a fresh server would then run the page without this file, its navigation or its
+page config.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ APP_TITLE = "Probability for ML, explained interactively"
 st.set_page_config(page_title=APP_TITLE, page_icon=":material/ssid_chart:", layout="wide")
 apply_global_style()
 
-home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
+home = st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True)
 concept_pages = [
     st.Page(str(spec.path), title=spec.title, icon=spec.icon, url_path=spec.stem)
     for spec in available_pages()

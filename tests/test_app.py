@@ -19,11 +19,12 @@ def test_app_and_home_page_run_without_exception():
 
 def test_home_lists_exactly_the_pages_that_exist():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    markdown = " ".join(m.value for m in at.markdown)
-    links = [str(p) for p in at.get("page_link")] if hasattr(at, "get") else []
-    for spec in CONCEPT_PAGES:
-        if spec.exists:
-            assert spec.question in markdown or any(spec.question in link for link in links), spec.stem
+    links = {link.proto.page: link.proto.label for link in at.get("page_link")}
+    expected = {spec.stem for spec in available_pages()}
+    assert expected, "at least one concept page exists"
+    assert set(links) == expected
+    for spec in available_pages():
+        assert spec.question in links[spec.stem]
 
 
 def test_registry_url_paths_are_the_stable_file_stems():

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
+PAGES_DIR = Path(__file__).resolve().parents[1] / "app_pages"
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One concept page. `stem` is both the file name (pages/<stem>.py) and the URL path."""
+    """One concept page. `stem` is both the file name (app_pages/<stem>.py) and the URL path."""
 
     stem: str
     title: str

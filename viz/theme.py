@@ -24,7 +24,13 @@ TEMPLATE_NAME = "explorer"
 
 
 def _build_template() -> go.layout.Template:
-    template = go.layout.Template(pio.templates["plotly_white"])
+    # Layout defaults only: plotly_white's per-trace defaults and 3-D/geo/polar axes would be
+    # copied into every figure's JSON on every rerun for nothing.
+    white = pio.templates["plotly_white"].layout
+    template = go.layout.Template(layout=dict(
+        paper_bgcolor=white.paper_bgcolor, plot_bgcolor=white.plot_bgcolor, hovermode=white.hovermode,
+        xaxis=white.xaxis, yaxis=white.yaxis, colorscale=white.colorscale,
+        annotationdefaults=white.annotationdefaults, shapedefaults=white.shapedefaults))
     template.layout.colorway = PALETTE
     template.layout.font = dict(family="Inter, Source Sans Pro, Arial, sans-serif", size=14, color="#1F2430")
     template.layout.title = dict(font=dict(size=17), x=0.0, xanchor="left")

@@ -1,0 +1,414 @@
+"""Central limit theorem and law of large numbers (CONCEPTS.md section 1).
+
+The question: what does averaging N draws do to a (possibly skewed) distribution, and how fast?
+Everything here is a pure function of the source law, N, the number of simulated trials and a
+seed; the page only displays the results.
+
+Standardised mean:  Z_N = (mean(X_1..X_N) - mu) / (sigma / sqrt(N))  ->  N(0, 1).
+Berry-Esseen:       sup_z |F_N(z) - Phi(z)| <= C rho / (sigma^3 sqrt(N)),  C = 0.4748,
+                    rho = E|X - mu|^3 (the ABSOLUTE third central moment).
+Edgeworth (first order): largest deviation ~ |gamma1| phi(0) / (6 sqrt(N)), plus, for laws on
+                    a lattice of span h, the jump term h phi(0) / (2 sigma sqrt(N)).
+The Cauchy law has no mean or variance: the mean of N standard Cauchy draws is again standard
+Cauchy, so for it Z_N is the raw mean (there is no sigma to standardise by) and nothing converges.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from scipy import integrate, optimize, stats
+
+from core.validation import require_in_range
+
+BERRY_ESSEEN_C = 0.4748
+PHI_AT_ZERO = 1.0 / math.sqrt(2.0 * math.pi)
+# 95% two-sided constant of the Dvoretzky-Kiefer-Wolfowitz inequality:
+# P(sup |F_emp - F| > eps) <= 2 exp(-2 T eps^2) = 0.05  =>  eps = sqrt(ln(40) / 2) / sqrt(T).
+DKW_95 = math.sqrt(math.log(2.0 / 0.05) / 2.0)
+LOGNORMAL_SIGMA = 1.0  # the lognormal source is exp(N(0, 1)): strongly right-skewed
+MAX_N = 1000
+MAX_TRIALS = 20_000
+# The N values for which simulated means are precomputed (the client-side animation frames).
+N_FRAMES: tuple[int, ...] = (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000)
+DISTRIBUTIONS: tuple[str, ...] = ("exponential", "uniform", "bernoulli", "poisson", "lognormal", "normal", "cauchy")
+
+
+@dataclass(frozen=True)
+class SourceLaw:
+    """One source distribution and the moments the CLT page needs.
+
+    sd, skewness and abs_third_moment are None where they do not exist (Cauchy).
+    lattice_span is the spacing of the support for discrete laws on a lattice, else 0.
+    """
+
+    key: str
+    label: str
+    mean: float | None
+    sd: float | None
+    skewness: float | None
+    abs_third_moment: float | None
+    lattice_span: float
+
+    @property
+    def has_variance(self) -> bool:
+        return self.sd is not None
+
+    @property
+    def berry_esseen_ratio(self) -> float | None:
+        """rho / sigma^3, the law's constant in the Berry-Esseen bound."""
+        if self.abs_third_moment is None or self.sd is None:
+            return None
+        return self.abs_third_moment / self.sd**3
+
+
+def _abs_third_moment_continuous(dist: stats.rv_continuous, mean: float) -> float:
+    """E|X - mean|^3 by quadrature, split at the mean where the integrand has a kink."""
+    def integrand(x: float) -> float:
+        return abs(x - mean) ** 3 * dist.pdf(x)
+
+    low, high = dist.support()
+    left, _ = integrate.quad(integrand, low, mean, limit=200)
+    right, _ = integrate.quad(integrand, mean, high, limit=200)
+    return left + right
+
+
+def _abs_third_moment_poisson(rate: float) -> float:
+    k = np.arange(0, int(stats.poisson.ppf(1 - 1e-16, rate)) + 50)
+    return float(np.sum(np.abs(k - rate) ** 3 * stats.poisson.pmf(k, rate)))
+
+
+def source_law(dist: str, p: float = 0.5, rate: float = 1.0) -> SourceLaw:
+    """The named source law with its moments. `p` is Bernoulli's, `rate` Poisson's."""
+    if dist not in DISTRIBUTIONS:
+        raise ValueError(f"dist must be one of {', '.join(DISTRIBUTIONS)}; got {dist!r}")
+    if dist == "exponential":
+        return SourceLaw(dist, "Exponential(1)", 1.0, 1.0, 2.0, 12.0 / math.e - 2.0, 0.0)
+    if dist == "uniform":
+        sd = math.sqrt(1.0 / 12.0)
+        return SourceLaw(dist, "Uniform(0, 1)", 0.5, sd, 0.0, 1.0 / 32.0, 0.0)
+    if dist == "bernoulli":
+        p = require_in_range("p", p, 0.001, 0.999)
+        q = 1.0 - p
+        sd = math.sqrt(p * q)
+        return SourceLaw(dist, f"Bernoulli({p:g})", p, sd, (q - p) / sd, p * q * (p * p + q * q), 1.0)
+    if dist == "poisson":
+        rate = require_in_range("rate", rate, 0.01, 100.0)
+        return SourceLaw(dist, f"Poisson({rate:g})", rate, math.sqrt(rate), 1.0 / math.sqrt(rate),
+                         _abs_third_moment_poisson(rate), 1.0)
+    if dist == "lognormal":
+        s2 = LOGNORMAL_SIGMA**2
+        law = stats.lognorm(LOGNORMAL_SIGMA)
+        mean = math.exp(s2 / 2.0)
+        return SourceLaw(dist, "LogNormal(0, 1)", mean, math.sqrt((math.exp(s2) - 1.0) * math.exp(s2)),
+                         (math.exp(s2) + 2.0) * math.sqrt(math.exp(s2) - 1.0),
+                         _abs_third_moment_continuous(law, mean), 0.0)
+    if dist == "normal":
+        return SourceLaw(dist, "Normal(0, 1)", 0.0, 1.0, 0.0, 2.0 * math.sqrt(2.0 / math.pi), 0.0)
+    return SourceLaw(dist, "Cauchy(0, 1)", None, None, None, None, 0.0)
+
+
+# ----------------------------------------------------------------------------------------------
+# Simulation
+# ----------------------------------------------------------------------------------------------
+
+
+def _draw(law: SourceLaw, rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+    if law.key == "exponential":
+        return rng.exponential(1.0, size=shape)
+    if law.key == "uniform":
+        return rng.random(size=shape)
+    if law.key == "bernoulli":
+        return (rng.random(size=shape) < law.mean).astype(np.float64)
+    if law.key == "poisson":
+        return rng.poisson(law.mean, size=shape).astype(np.float64)
+    if law.key == "lognormal":
+        return rng.lognormal(0.0, LOGNORMAL_SIGMA, size=shape)
+    if law.key == "normal":
+        return rng.standard_normal(size=shape)
+    return rng.standard_cauchy(size=shape)
+
+
+def sample_means(law: SourceLaw, n: int, trials: int, seed: int) -> np.ndarray:
+    """`trials` means of n independent draws each: real draws, summed (not the law of the sum).
+
+    The generator is seeded with (seed, n), so the means at one n do not depend on which other
+    n were simulated, and the same URL gives the same draws on every machine.
+    """
+    rng = np.random.default_rng([int(seed), int(n)])
+    rows_per_chunk = max(1, (1 << 20) // n)  # at most ~8 MB of draws at once
+    means = np.empty(trials)
+    for start in range(0, trials, rows_per_chunk):
+        stop = min(trials, start + rows_per_chunk)
+        means[start:stop] = _draw(law, rng, (stop - start, n)).mean(axis=1)
+    return means
+
+
+def standardise(law: SourceLaw, n: int, means: np.ndarray) -> np.ndarray:
+    """Z_N = (mean - mu) / (sigma / sqrt(n)); the raw mean for a law without a variance."""
+    if not law.has_variance:
+        return means
+    return (means - law.mean) / (law.sd / math.sqrt(n))
+
+
+# ----------------------------------------------------------------------------------------------
+# Exact law of Z_N where the law of the sum is known
+# ----------------------------------------------------------------------------------------------
+
+
+def exact_cdf(law: SourceLaw, n: int) -> Callable[[np.ndarray], np.ndarray] | None:
+    """z -> P(Z_N <= z) where the law of the sum is known in closed form, else None.
+
+    Exponential(1): sum ~ Gamma(n, 1); Bernoulli(p): Binomial(n, p); Poisson(l): Poisson(n l);
+    Normal: Z_N ~ N(0, 1) exactly; Cauchy: the mean is standard Cauchy for every n.
+    """
+    root_n = math.sqrt(n)
+    # Lattice sums: the value at a support point must count that point; 1e-9 absorbs rounding.
+    if law.key == "exponential":
+        return lambda z: stats.gamma.cdf(n + np.asarray(z) * root_n, n)
+    if law.key == "bernoulli":
+        return lambda z: stats.binom.cdf(np.floor(n * law.mean + np.asarray(z) * law.sd * root_n + 1e-9),
+                                         n, law.mean)
+    if law.key == "poisson":
+        total_rate = n * law.mean
+        return lambda z: stats.poisson.cdf(np.floor(total_rate + np.asarray(z) * law.sd * root_n + 1e-9),
+                                           total_rate)
+    if law.key == "normal":
+        return stats.norm.cdf
+    if law.key == "cauchy":
+        return stats.cauchy.cdf
+    return None
+
+
+def _lattice_distance(law: SourceLaw, n: int) -> float:
+    """sup |F - Phi| for a lattice law: attained just before or at a jump (support point)."""
+    if law.key == "bernoulli":
+        support = np.arange(0, n + 1)
+        cdf = stats.binom.cdf(support, n, law.mean)
+    else:
+        total_rate = n * law.mean
+        high = int(stats.poisson.ppf(1 - 1e-15, total_rate)) + 2
+        support = np.arange(0, high + 1)
+        cdf = stats.poisson.cdf(support, total_rate)
+    z = (support - n * law.mean) / (law.sd * math.sqrt(n))
+    phi = stats.norm.cdf(z)
+    before = np.concatenate([[0.0], cdf[:-1]])
+    tail = 1.0 - cdf[-1]  # beyond the last support point considered (negligible by construction)
+    return float(max(np.max(np.abs(cdf - phi)), np.max(np.abs(before - phi)), tail))
+
+
+def _continuous_distance(cdf: Callable[[np.ndarray], np.ndarray], candidates: list[float]) -> float:
+    """sup |F - Phi| for a continuous F: dense grid, then a bounded refinement around the best."""
+    grid = np.concatenate([np.linspace(-12.0, 12.0, 4801), candidates])
+    gaps = np.abs(cdf(grid) - stats.norm.cdf(grid))
+    best = int(np.argmax(gaps))
+    z0 = float(grid[best])
+    result = optimize.minimize_scalar(lambda z: -abs(float(cdf(z)) - float(stats.norm.cdf(z))),
+                                      bounds=(z0 - 0.01, z0 + 0.01), method="bounded",
+                                      options={"xatol": 1e-10})
+    return float(max(gaps[best], -result.fun))
+
+
+def exact_kolmogorov_distance(law: SourceLaw, n: int) -> float | None:
+    """sup_z |P(Z_N <= z) - Phi(z)| without Monte-Carlo noise, where the sum's law is known."""
+    if law.key == "normal":
+        return 0.0
+    if law.key in ("bernoulli", "poisson"):
+        return _lattice_distance(law, n)
+    cdf = exact_cdf(law, n)
+    if cdf is None:
+        return None
+    # The exponential's support starts at z = -sqrt(n), where F has a kink: test it exactly.
+    candidates = [-math.sqrt(n)] if law.key == "exponential" else []
+    return _continuous_distance(cdf, candidates)
+
+
+def monte_carlo_distance(z: np.ndarray) -> tuple[float, float]:
+    """(sup |F_emp - Phi|, its 95% error half-width DKW_95 / sqrt(T)) from T simulated values."""
+    z = np.sort(np.asarray(z, dtype=np.float64))
+    t = z.size
+    phi = stats.norm.cdf(z)
+    upper = np.arange(1, t + 1) / t
+    lower = np.arange(0, t) / t
+    distance = float(max(np.max(np.abs(upper - phi)), np.max(np.abs(lower - phi))))
+    return distance, DKW_95 / math.sqrt(t)
+
+
+# ----------------------------------------------------------------------------------------------
+# Bounds and estimates
+# ----------------------------------------------------------------------------------------------
+
+
+def berry_esseen_bound(law: SourceLaw, n: int | np.ndarray) -> float | np.ndarray | None:
+    """C rho / (sigma^3 sqrt(n)); None where the law has no third moment (the bound is void)."""
+    ratio = law.berry_esseen_ratio
+    if ratio is None:
+        return None
+    return BERRY_ESSEEN_C * ratio / np.sqrt(n)
+
+
+def edgeworth_distance(law: SourceLaw, n: int | np.ndarray) -> float | np.ndarray | None:
+    """First-order Edgeworth estimate of the largest deviation from Phi.
+
+    |gamma1| phi(0) / (6 sqrt(n)), plus h phi(0) / (2 sigma sqrt(n)) for a lattice of span h:
+    the half-jump of the step function, which dominates for a fair coin (gamma1 = 0).
+    """
+    if law.skewness is None:
+        return None
+    estimate = abs(law.skewness) * PHI_AT_ZERO / (6.0 * np.sqrt(n))
+    if law.lattice_span:
+        estimate = estimate + law.lattice_span * PHI_AT_ZERO / (2.0 * law.sd * np.sqrt(n))
+    return estimate
+
+
+def standard_error(law: SourceLaw, n: int) -> float | None:
+    """sigma / sqrt(n): the spread of the mean of n draws."""
+    return None if law.sd is None else law.sd / math.sqrt(n)
+
+
+def chebyshev_half_width(law: SourceLaw, n: np.ndarray, delta: float = 0.05) -> np.ndarray | None:
+    """eps with P(|mean - mu| > eps) <= delta by Chebyshev: sigma / sqrt(n delta)."""
+    return None if law.sd is None else law.sd / np.sqrt(np.asarray(n) * delta)
+
+
+# ----------------------------------------------------------------------------------------------
+# Everything the page shows, in one result
+# ----------------------------------------------------------------------------------------------
+
+HIST_RANGE = (-4.0, 4.0)
+HIST_BINS = 64
+
+
+@dataclass(frozen=True)
+class HistogramFrame:
+    """The binned simulated Z_N at one n, with the exact binned density where known."""
+
+    n: int
+    edges: np.ndarray            # bin edges in z; for lattice laws centred on the lattice points
+    density: np.ndarray          # simulated, per bin (area within range sums to the fraction inside)
+    exact_density: np.ndarray | None
+    fraction_outside: float      # share of simulated values beyond the plotted range
+
+
+@dataclass(frozen=True)
+class ConvergencePoint:
+    n: int
+    distance: float
+    error: float                 # 0 for exact distances; the 95% DKW half-width for Monte-Carlo
+    exact: bool
+
+
+@dataclass(frozen=True)
+class CltResult:
+    law: SourceLaw
+    n: int
+    trials: int
+    seed: int
+    frames: tuple[HistogramFrame, ...]       # one per N_FRAMES value (and the current n)
+    distance: ConvergencePoint               # at the current n
+    curve: tuple[ConvergencePoint, ...]      # distance against n for the convergence figure
+    berry_esseen: float | None
+    edgeworth: float | None
+    standard_error: float | None
+
+    @property
+    def looseness(self) -> float | None:
+        """How many times the Berry-Esseen bound exceeds the actual distance."""
+        if self.berry_esseen is None or self.distance.distance <= 0:
+            return None
+        return self.berry_esseen / self.distance.distance
+
+
+def histogram_edges(law: SourceLaw, n: int) -> np.ndarray:
+    """Bin edges for Z_N over HIST_RANGE.
+
+    Continuous laws: HIST_BINS equal bins. Lattice laws (sums on the integers): one bin per
+    lattice point, edges half-way between points, so each bar is one exact probability and bars
+    never straddle two points; where the points are denser than HIST_BINS across the range,
+    several neighbouring points share a bin.
+    """
+    if not law.lattice_span or not law.has_variance:
+        return np.linspace(*HIST_RANGE, HIST_BINS + 1)
+    scale = law.sd * math.sqrt(n)
+    spacing = law.lattice_span / scale
+    per_bin = max(1, math.ceil((HIST_RANGE[1] - HIST_RANGE[0]) / HIST_BINS / spacing))
+    centre = n * law.mean
+    low = math.floor(centre + HIST_RANGE[0] * scale) - per_bin
+    high = math.ceil(centre + HIST_RANGE[1] * scale) + per_bin
+    sums = np.arange(low, high + 1, per_bin) - 0.5 * law.lattice_span
+    return (sums - centre) / scale
+
+
+def _frame(law: SourceLaw, n: int, trials: int, seed: int) -> tuple[HistogramFrame, np.ndarray]:
+    z = standardise(law, n, sample_means(law, n, trials, seed))
+    edges = histogram_edges(law, n)
+    counts, _ = np.histogram(z, bins=edges)
+    widths = np.diff(edges)
+    density = counts / (trials * widths)
+    cdf = exact_cdf(law, n)
+    exact_density = None if cdf is None else np.diff(cdf(edges)) / widths
+    inside = np.count_nonzero((z >= HIST_RANGE[0]) & (z <= HIST_RANGE[1]))
+    return HistogramFrame(n, edges, density, exact_density, float(1.0 - inside / trials)), z
+
+
+def convergence_point(law: SourceLaw, n: int, z: np.ndarray | None) -> ConvergencePoint:
+    exact = exact_kolmogorov_distance(law, n)
+    if exact is not None:
+        return ConvergencePoint(n, exact, 0.0, True)
+    distance, error = monte_carlo_distance(z)
+    return ConvergencePoint(n, distance, error, False)
+
+
+def validate_clt_inputs(n: int, trials: int, seed: int) -> tuple[int, int, int]:
+    n = int(require_in_range("n", n, 1, MAX_N))
+    trials = int(require_in_range("trials", trials, 100, MAX_TRIALS))
+    seed = int(require_in_range("seed", seed, 0, 2**32 - 1))
+    return n, trials, seed
+
+
+def clt_experiment(dist: str, n: int, trials: int, seed: int, p: float = 0.5, rate: float = 1.0) -> CltResult:
+    """Simulate, bin and measure everything the CLT page shows for one state."""
+    n, trials, seed = validate_clt_inputs(n, trials, seed)
+    law = source_law(dist, p=p, rate=rate)
+    frame_ns = sorted(set(N_FRAMES) | {n})
+    frames, curve, current = [], [], None
+    for frame_n in frame_ns:
+        frame, z = _frame(law, frame_n, trials, seed)
+        frames.append(frame)
+        point = convergence_point(law, frame_n, z)
+        if frame_n == n:
+            current = point
+        if point.exact:
+            continue  # exact curves are drawn on a finer grid below
+        curve.append(point)
+    if exact_kolmogorov_distance(law, 1) is not None:
+        fine = np.unique(np.round(np.logspace(0, math.log10(MAX_N), 40)).astype(int))
+        curve = [ConvergencePoint(int(m), exact_kolmogorov_distance(law, int(m)), 0.0, True) for m in fine]
+    return CltResult(
+        law=law, n=n, trials=trials, seed=seed, frames=tuple(frames),
+        distance=current, curve=tuple(curve),
+        berry_esseen=berry_esseen_bound(law, n), edgeworth=edgeworth_distance(law, n),
+        standard_error=standard_error(law, n),
+    )
+
+
+@dataclass(frozen=True)
+class RunningMeans:
+    steps: np.ndarray        # the step indices kept for plotting (log-spaced, at most ~400)
+    paths: np.ndarray        # (paths, len(steps)) running means
+    mean: float | None
+
+
+def running_means(dist: str, length: int, paths: int, seed: int, p: float = 0.5, rate: float = 1.0) -> RunningMeans:
+    """Seeded running means mean(X_1..X_t) for t = 1..length, thinned to log-spaced steps."""
+    length = int(require_in_range("length", length, 1, 100_000))
+    paths = int(require_in_range("paths", paths, 1, 50))
+    law = source_law(dist, p=p, rate=rate)
+    rng = np.random.default_rng([int(seed), 7919])  # a stream of its own, apart from the histograms
+    draws = _draw(law, rng, (paths, length))
+    running = np.cumsum(draws, axis=1) / np.arange(1, length + 1)
+    steps = np.unique(np.round(np.logspace(0, math.log10(length), 400)).astype(int)) if length > 1 else np.array([1])
+    return RunningMeans(steps=steps, paths=running[:, steps - 1], mean=law.mean)

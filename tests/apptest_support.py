@@ -1,0 +1,32 @@
+"""Helpers for running pages headless with Streamlit's AppTest, as a user reaches them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def open_page(stem: str, query: dict[str, str] | None = None) -> AppTest:
+    """Run app.py (navigation included) on page `stem`, with URL query parameters `query`."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(f"app_pages/{stem}.py")
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception element and no error box anywhere on the page."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def warnings_text(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)

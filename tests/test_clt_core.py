@@ -1,0 +1,137 @@
+"""core.clt against the CONCEPTS.md numbers, scipy and its own invariants."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from core import clt
+
+
+@pytest.mark.parametrize("n, expected", [(1, 0.158655), (5, 0.059629), (30, 0.024291), (100, 0.013300),
+                                         (500, 0.005947)])
+def test_exact_kolmogorov_distance_for_exponential(n, expected):
+    law = clt.source_law("exponential")
+    assert clt.exact_kolmogorov_distance(law, n) == pytest.approx(expected, abs=2e-6)
+
+
+def test_berry_esseen_constants_per_distribution():
+    assert clt.source_law("exponential").abs_third_moment == pytest.approx(2.414553, abs=1e-6)
+    assert clt.berry_esseen_bound(clt.source_law("exponential"), 100) == pytest.approx(0.114643, abs=1e-6)
+    assert clt.source_law("uniform").berry_esseen_ratio == pytest.approx(1.299038, abs=1e-6)
+    assert clt.source_law("bernoulli", p=0.3).sd == pytest.approx(0.458258, abs=1e-6)
+    assert clt.source_law("normal").berry_esseen_ratio == pytest.approx(2 * math.sqrt(2 / math.pi))
+    assert clt.berry_esseen_bound(clt.source_law("cauchy"), 10) is None
+
+
+@pytest.mark.parametrize("dist, kwargs", [("bernoulli", {"p": 0.3}), ("poisson", {"rate": 2.5}),
+                                          ("lognormal", {}), ("uniform", {}), ("exponential", {})])
+def test_abs_third_moment_matches_numerical_expectation(dist, kwargs):
+    law = clt.source_law(dist, **kwargs)
+    scipy_law = {"bernoulli": stats.bernoulli(kwargs.get("p", 0.5)), "poisson": stats.poisson(kwargs.get("rate", 1.0)),
+                 "lognormal": stats.lognorm(1.0), "uniform": stats.uniform(), "exponential": stats.expon()}[dist]
+    assert law.mean == pytest.approx(scipy_law.mean(), rel=1e-12)
+    assert law.sd == pytest.approx(scipy_law.std(), rel=1e-12)
+    assert law.skewness == pytest.approx(float(scipy_law.stats(moments="s")), rel=1e-9, abs=1e-12)
+    rho = scipy_law.expect(lambda x: abs(x - law.mean) ** 3)
+    assert law.abs_third_moment == pytest.approx(rho, rel=1e-6)
+
+
+def test_edgeworth_matches_the_concepts_number():
+    assert clt.edgeworth_distance(clt.source_law("exponential"), 100) == pytest.approx(0.013298, abs=1e-6)
+
+
+def test_fair_coin_distance_is_half_a_jump():
+    # Binomial(100, 1/2): the CDF's central jump is about 2 phi(0) / sqrt(N) / 2... the distance is
+    # half of it, which the lattice Edgeworth term h phi(0) / (2 sigma sqrt(N)) predicts.
+    law = clt.source_law("bernoulli", p=0.5)
+    assert clt.exact_kolmogorov_distance(law, 100) == pytest.approx(clt.edgeworth_distance(law, 100), rel=0.01)
+
+
+def test_lattice_distance_against_brute_force_grid():
+    law = clt.source_law("poisson", rate=0.7)
+    n = 13
+    cdf = clt.exact_cdf(law, n)
+    z = np.linspace(-6, 6, 400_001)
+    brute = np.max(np.abs(cdf(z) - stats.norm.cdf(z)))
+    assert clt.exact_kolmogorov_distance(law, n) == pytest.approx(brute, abs=1e-4)
+    assert clt.exact_kolmogorov_distance(law, n) >= brute - 1e-12
+
+
+def test_normal_distance_is_zero_and_cauchy_does_not_shrink():
+    assert clt.exact_kolmogorov_distance(clt.source_law("normal"), 7) == 0.0
+    cauchy = clt.source_law("cauchy")
+    d1, d1000 = clt.exact_kolmogorov_distance(cauchy, 1), clt.exact_kolmogorov_distance(cauchy, 1000)
+    assert d1 == pytest.approx(d1000) and d1 > 0.1
+
+
+def test_simulation_is_seeded_and_standardised():
+    law = clt.source_law("exponential")
+    a = clt.sample_means(law, 20, 5000, seed=3)
+    b = clt.sample_means(law, 20, 5000, seed=3)
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, clt.sample_means(law, 20, 5000, seed=4))
+    z = clt.standardise(law, 20, a)
+    # Z_N has mean 0 and sd 1 exactly in law; with 5000 trials the sample moments are within
+    # 4 standard errors (0.014 and ~0.02).
+    assert abs(z.mean()) < 4 / math.sqrt(5000)
+    assert abs(z.std() - 1) < 0.06
+
+
+def test_monte_carlo_distance_brackets_the_exact_one():
+    law = clt.source_law("exponential")
+    z = clt.standardise(law, 30, clt.sample_means(law, 30, 20_000, seed=11))
+    distance, error = clt.monte_carlo_distance(z)
+    assert error == pytest.approx(1.358 / math.sqrt(20_000), rel=1e-3)
+    assert abs(distance - clt.exact_kolmogorov_distance(law, 30)) <= error
+
+
+def test_lattice_histogram_bins_hold_one_support_point_each():
+    law = clt.source_law("bernoulli", p=0.1)
+    edges = clt.histogram_edges(law, 30)
+    scale = law.sd * math.sqrt(30)
+    sums = edges * scale + 30 * law.mean
+    assert np.allclose(np.diff(sums), 1.0)
+    assert np.allclose(sums % 1.0, 0.5)
+
+
+def test_exact_binned_density_integrates_to_the_mass_in_range():
+    result = clt.clt_experiment("poisson", 10, 1000, 1, rate=1.0)
+    frame = next(f for f in result.frames if f.n == 10)
+    mass = float(np.sum(frame.exact_density * np.diff(frame.edges)))
+    assert 0.99 < mass <= 1.0 + 1e-12
+
+
+def test_experiment_reports_current_point_and_looseness():
+    result = clt.clt_experiment("exponential", 30, 2000, 42)
+    assert result.distance.exact and result.distance.distance == pytest.approx(0.024291, abs=2e-6)
+    assert result.berry_esseen == pytest.approx(1.146430 / math.sqrt(30), abs=1e-6)
+    assert result.looseness == pytest.approx(result.berry_esseen / result.distance.distance)
+    assert result.standard_error == pytest.approx(1 / math.sqrt(30))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"dist": "gamma"}, "dist must be one of"),
+    ({"n": 0}, "n must be between 1 and 1000"),
+    ({"n": 5000}, "n must be between 1 and 1000"),
+    ({"trials": 10}, "trials must be between"),
+    ({"seed": -1}, "seed must be between"),
+    ({"dist": "bernoulli", "p": 1.5}, "p must be between"),
+    ({"dist": "poisson", "rate": float("nan")}, "rate must be between"),
+])
+def test_invalid_inputs_name_the_parameter(kwargs, message):
+    args = {"dist": "exponential", "n": 10, "trials": 500, "seed": 1, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        clt.clt_experiment(**args)
+
+
+def test_running_means_converge_and_are_seeded():
+    running = clt.running_means("uniform", 1000, 5, seed=2)
+    assert running.paths.shape == (5, running.steps.size)
+    assert running.steps[-1] == 1000
+    # After 1000 draws each mean is within 4 standard errors (4 * 0.2887 / sqrt(1000)) of 0.5.
+    assert np.all(np.abs(running.paths[:, -1] - 0.5) < 4 * 0.2887 / math.sqrt(1000))
+    assert np.array_equal(running.paths, clt.running_means("uniform", 1000, 5, seed=2).paths)

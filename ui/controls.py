@@ -1,0 +1,164 @@
+"""URL-bound controls, presets, seeds and formula panels: the page contract in reusable pieces.
+
+Every control is bound to a query parameter (`bind="query-params"`, key = URL name), so the
+address bar always reproduces the view. Streamlit silently drops a URL value a widget cannot
+take (out of range, not a number, not an option); these wrappers check the raw value first and
+record a notice, which `show_url_notices` renders, so a hand-edited or outdated link says what
+it ignored instead of changing the view without a word.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import streamlit as st
+
+_NOTICES_KEY = "_url_notices"
+SEED_MAX = 2**32 - 1
+
+
+@dataclass(frozen=True)
+class UrlNotice:
+    key: str
+    raw: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"`{self.key}={self.raw[:40]}`: {self.rule}"
+
+
+def _raw_url_value(key: str) -> str | None:
+    values = st.query_params.get_all(key)
+    return values[-1] if values else None
+
+
+def _record(key: str, raw: str, rule: str) -> None:
+    st.session_state.setdefault(_NOTICES_KEY, []).append(UrlNotice(key, raw, rule))
+
+
+def _bound(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def _check_number(key: str, low_value: float, high_value: float, integer: bool) -> None:
+    raw = _raw_url_value(key)
+    if raw is None:
+        return
+    kind = "a whole number" if integer else "a number"
+    low, high = _bound(low_value), _bound(high_value)
+    try:
+        number = float(raw)
+    except ValueError:
+        _record(key, raw, f"must be {kind} between {low} and {high}")
+        return
+    out_of_range = not (math.isfinite(number) and float(low_value) <= number <= float(high_value))
+    if out_of_range or (integer and number != int(number)):
+        _record(key, raw, f"must be {kind} between {low} and {high}")
+
+
+def _check_option(key: str, options: Sequence[Any]) -> None:
+    raw = _raw_url_value(key)
+    if raw is not None and raw not in [str(option) for option in options]:
+        listed = ", ".join(str(option) for option in options)
+        _record(key, raw, f"must be one of {listed}")
+
+
+def begin_url_checks() -> None:
+    """Start a run's list of ignored URL values (call once per page, before any control)."""
+    st.session_state[_NOTICES_KEY] = []
+
+
+def show_url_notices(where: Any = st) -> None:
+    """Say which values from the link were ignored, and that defaults stand in for them."""
+    notices = st.session_state.get(_NOTICES_KEY, [])
+    if notices:
+        lines = "\n".join(f"- {notice}" for notice in notices)
+        where.warning(f"Some values in this link could not be used, so their defaults are shown:\n{lines}",
+                      icon=":material/link_off:")
+
+
+def slider(label: str, key: str, min_value: float, max_value: float, value: float, *, step: float | None = None,
+           help: str | None = None, format: str | None = None, where: Any = st) -> Any:
+    """A URL-bound slider (int when all bounds are ints)."""
+    integer = all(isinstance(v, int) for v in (min_value, max_value, value))
+    _check_number(key, min_value, max_value, integer)
+    return where.slider(label, min_value, max_value, value, step=step, key=key, help=help, format=format,
+                        bind="query-params")
+
+
+def select_slider(label: str, key: str, options: Sequence[Any], value: Any, *, help: str | None = None,
+                  where: Any = st) -> Any:
+    """A URL-bound slider over a fixed list (e.g. a log-like scale of sample sizes)."""
+    _check_option(key, options)
+    return where.select_slider(label, options=list(options), value=value, key=key, help=help,
+                               bind="query-params")
+
+
+# No format_func on bound choice widgets, on purpose: Streamlit writes the *formatted* label into
+# the URL, so a display label would become part of every shared link and break it when reworded.
+# The options themselves are the short, stable URL names.
+
+
+def selectbox(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
+              where: Any = st) -> str:
+    """A URL-bound drop-down; the URL holds the option itself (a short stable name)."""
+    _check_option(key, options)
+    return where.selectbox(label, list(options), index=list(options).index(value), key=key, help=help,
+                           bind="query-params")
+
+
+def radio(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
+          horizontal: bool = True, where: Any = st) -> str:
+    """URL-bound radio buttons for a handful of named choices."""
+    _check_option(key, options)
+    return where.radio(label, list(options), index=list(options).index(value), key=key, help=help,
+                       horizontal=horizontal, bind="query-params")
+
+
+def number_input(label: str, key: str, min_value: float, max_value: float, value: float, *,
+                 step: float | None = None, help: str | None = None, format: str | None = None,
+                 where: Any = st) -> Any:
+    integer = all(isinstance(v, int) for v in (min_value, max_value, value))
+    _check_number(key, min_value, max_value, integer)
+    return where.number_input(label, min_value=min_value, max_value=max_value, value=value, step=step,
+                              key=key, help=help, format=format, bind="query-params")
+
+
+def checkbox(label: str, key: str, value: bool, *, help: str | None = None, where: Any = st) -> bool:
+    _check_option(key, ["true", "false", "True", "False"])
+    return where.checkbox(label, value=value, key=key, help=help, bind="query-params")
+
+
+def seed_input(where: Any = st, value: int = 42) -> int:
+    """The seed control every page with random draws has; in the URL as `seed`."""
+    return number_input("Random seed", "seed", 0, SEED_MAX, value, step=1, where=where,
+                        help="The same seed gives the same random draws on every machine: "
+                             "it is part of the link, so a shared view is reproduced exactly.")
+
+
+def _apply_preset(values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        st.session_state[key] = value
+
+
+def preset_buttons(presets: dict[str, dict[str, Any]], *, where: Any = st, key_prefix: str = "preset") -> None:
+    """One button per named state; a click sets every listed control (and so the URL)."""
+    where.markdown("**Presets**")
+    for index, (name, values) in enumerate(presets.items()):
+        where.button(name, key=f"{key_prefix}-{index}", on_click=_apply_preset, args=(values,),
+                     width="stretch")
+
+
+def metric_with_formula(where: Any, label: str, value: str, formula: str, explanation: str = "",
+                        help: str | None = None, note: str | None = None) -> None:
+    """A key number and, under it, how it is computed: the formula with current values substituted.
+
+    `note` is a short grey line under the number (an error bar, a unit) that carries no arrow.
+    """
+    where.metric(label, value, delta=note, delta_color="off", delta_arrow="off", help=help)
+    with where.expander("How is this computed?"):
+        st.latex(formula)
+        if explanation:
+            st.caption(explanation)

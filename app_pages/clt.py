@@ -149,7 +149,7 @@ if result.berry_esseen is not None:
         rf"\frac{{C\,\rho}}{{\sigma^3 \sqrt{{N}}}} = \frac{{0.4748 \times {law.abs_third_moment:.5g}}}"
         rf"{{{law.sd:.5g}^3 \times \sqrt{{{result.n}}}}} = {result.berry_esseen:.4f}",
         rf"ρ = E|X − μ|³ is the absolute third central moment (ρ/σ³ = {ratio:.5g} for {law.label}); "
-        "C = 0.4748 is the best known constant for i.i.d. sums.")
+        "C = 0.4748 is the best known constant for i.i.d. sums.", note="worst-case guarantee")
 else:
     metric_columns[1].metric("Berry–Esseen bound", "does not apply",
                              help="The bound needs a finite third absolute moment; the Cauchy has none.")
@@ -158,7 +158,7 @@ if result.looseness is not None:
         metric_columns[2], "Bound ÷ actual distance", f"{result.looseness:.1f}×",
         rf"\frac{{{result.berry_esseen:.4f}}}{{{result.distance.distance:.4f}}} = {result.looseness:.2f}",
         "How many times larger the guarantee is than the distance actually reached: a worst-case bound "
-        "over all laws with this ρ/σ³, so it is loose for any particular one.")
+        "over all laws with this ρ/σ³, so it is loose for any particular one.", note="guarantee ÷ reality")
 else:
     metric_columns[2].metric("Bound ÷ actual distance", "—",
                              help="Undefined: the distance is zero or the bound does not apply.")
@@ -166,7 +166,7 @@ if result.standard_error is not None:
     controls.metric_with_formula(
         metric_columns[3], "Standard error of the mean", f"{result.standard_error:.4g}",
         rf"\frac{{\sigma}}{{\sqrt{{N}}}} = \frac{{{law.sd:.5g}}}{{\sqrt{{{result.n}}}}} = {result.standard_error:.4g}",
-        "100× the data buys only 10× the precision.")
+        "100× the data buys only 10× the precision.", note="σ / √N")
 else:
     metric_columns[3].metric("Standard error of the mean", "∞", help="σ is infinite for the Cauchy.")
 

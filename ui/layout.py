@@ -11,6 +11,14 @@ def page_header(title: str, question: str) -> None:
     st.markdown(f"<p class='page-question'>{question}</p>", unsafe_allow_html=True)
 
 
+def metric_slots(count: int, per_row: int = 2) -> list:
+    """Containers for `count` metrics, `per_row` to a row: wide enough that no value is cut off."""
+    slots = []
+    for start in range(0, count, per_row):
+        slots.extend(st.columns(per_row))
+    return slots[:count]
+
+
 def show_input_error(error: Exception, what: str = "these settings") -> None:
     """A readable message for a ValueError from `core`; the rest of the page keeps working."""
     st.error(f"Cannot compute {what}: {error}", icon=":material/error:")

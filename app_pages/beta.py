@@ -1,0 +1,314 @@
+"""Beta posterior updating (/beta): how does a prior become a posterior, one coin flip at a time?
+
+URL keys (stable; shared links depend on them):
+    tab       Beta-Bernoulli (default) or Gaussian-Gaussian
+  Beta-Bernoulli tab:
+    a, b      prior Beta(a, b), each 0.01 to 1000
+    data      counts (type the heads and tails) or simulate (flip a coin with a true theta)
+    heads, tails   the counts (0 to 100000), used when data=counts
+    theta, flips   true P(head) and number of simulated flips (0 to 10000), when data=simulate
+    interval  central or hpd (the shaded 95% credible interval)
+    grid      points M of the grid approximation (2 to 200)
+  Gaussian-Gaussian tab:
+    mu0, tau0 prior mean and prior standard deviation of the unknown mean
+    sigma     the known standard deviation of each observation
+    mu_true   the true mean the data are simulated from
+    gn        number of observations (0 to 10000)
+  seed        random seed (0 to 2**32 - 1), shared by both tabs
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import conjugate
+from ui import controls
+from ui.layout import metric_slots, page_header, show_input_error
+from viz import beta as figures
+from viz.theme import plotly_config
+
+TABS = ("Beta-Bernoulli", "Gaussian-Gaussian")
+BETA_PRESETS = {
+    "Uniform prior Beta(1, 1)": {"a": 1.0, "b": 1.0},
+    "Jeffreys prior Beta(½, ½)": {"a": 0.5, "b": 0.5},
+    "Sceptical prior Beta(50, 50)": {"a": 50.0, "b": 50.0},
+    "Beta(2, 2) + 7 heads, 3 tails": {"a": 2.0, "b": 2.0, "data": "counts", "heads": 7, "tails": 3},
+    "200 flips of a θ = 0.3 coin": {"data": "simulate", "theta": 0.3, "flips": 200},
+}
+GAUSS_PRESETS = {
+    "Weak prior (τ₀ = 10)": {"tau0": 10.0},
+    "Strong prior (τ₀ = 0.1)": {"tau0": 0.1},
+    "N(0, 1) prior, σ = 1, N = 4": {"mu0": 0.0, "tau0": 1.0, "sigma": 1.0, "gn": 4},
+    "Lots of data (N = 1000)": {"gn": 1000},
+}
+
+
+# cache_resource keeps the figures as live objects: unpickling a Plotly figure from cache_data
+# re-validates every property (most of a rerun's time). Nothing mutates a view after creation.
+@st.cache_resource(max_entries=128, show_spinner=False)
+def beta_view(a, b, heads, tails, sequence_key, interval_name, grid_points, true_theta):
+    """Everything the Beta tab shows, as figures and numbers (cached per state)."""
+    posterior = conjugate.beta_posterior(a, b, heads, tails)
+    sequence = (conjugate.simulate_flips(*sequence_key) if sequence_key
+                else conjugate.interleaved_flips(heads, tails))
+    curves = conjugate.beta_density_curves(posterior)
+    hpd = posterior.hpd_interval()
+    interval = hpd if interval_name == "hpd" else posterior.central_interval()
+    grid = conjugate.grid_posterior(posterior, grid_points)
+    return {
+        "posterior": posterior, "central": posterior.central_interval(), "hpd": hpd, "grid": grid,
+        "costs": conjugate.grid_cost_table(grid_points),
+        "update": figures.beta_update_figure(posterior, curves, interval,
+                                             "HPD" if interval_name == "hpd" else "central", true_theta),
+        "path": figures.consistency_figure(conjugate.posterior_path(a, b, sequence), true_theta,
+                                           posterior.prior_mean),
+        "grid_figure": figures.grid_figure(grid, curves),
+    }
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def gaussian_view(mu0, tau0, sigma, mu_true, n, seed):
+    xbar = conjugate.simulate_gaussian_mean(mu_true, sigma, n, seed)
+    post = conjugate.gaussian_posterior(mu0, tau0, sigma, n, xbar)
+    curves = conjugate.gaussian_density_curves(post)
+    return {"post": post, "update": figures.gaussian_update_figure(post, curves, mu_true),
+            "precision": figures.precision_figure(post)}
+
+
+def _add_flip(is_head: bool, heads: int, tails: int) -> None:
+    """+1 head / +1 tail: switch to counts (keeping what was simulated) and bump one count."""
+    st.session_state["data"] = "counts"
+    st.session_state["heads"] = heads + int(is_head)
+    st.session_state["tails"] = tails + int(not is_head)
+
+
+def _reset_counts() -> None:
+    st.session_state["data"] = "counts"
+    st.session_state["heads"] = 0
+    st.session_state["tails"] = 0
+
+
+def _fmt(value: float | None, digits: int = 3) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def beta_interpretation(p: conjugate.BetaPosterior) -> str:
+    pseudo = p.a + p.b
+    if p.flips == 0:
+        return (f"No flips yet: the posterior is the prior, Beta({p.a:g}, {p.b:g}), with mean {p.mean:.3f}. "
+                "Add a head or a tail and watch it move.")
+    data_share = 100 * p.flips / (pseudo + p.flips)
+    share = f"{data_share:.0f}" if data_share < 99 else f"{data_share:.1f}" if data_share < 99.95 else "over 99.9"
+    return (f"After {p.flips} flips ({p.heads} heads) the posterior mean {p.mean:.3f} sits between the prior mean "
+            f"{p.prior_mean:.3f} and the MLE {p.mle:.3f}: the prior counts as {pseudo:g} pseudo-flips, so the data "
+            f"carry {share}% of the weight.")
+
+
+def beta_metrics(p: conjugate.BetaPosterior, central: conjugate.Interval, hpd: conjugate.Interval | None,
+                 interval_name: str) -> None:
+    columns = metric_slots(4)
+    controls.metric_with_formula(
+        columns[0], "Posterior mean", f"{p.mean:.4f}",
+        rf"\frac{{a + h}}{{a + b + N}} = \frac{{{p.a:g} + {p.heads}}}{{{p.a:g} + {p.b:g} + {p.flips}}} = {p.mean:.4f}",
+        note=f"sd {p.sd:.4f}")
+    if p.map is not None:
+        formula = (rf"\frac{{a + h - 1}}{{a + b + N - 2}} = \frac{{{p.post_a:g} - 1}}{{{p.post_a:g} + {p.post_b:g} - 2}}"
+                   rf" = {p.map:.4f}" if p.post_a > 1 and p.post_b > 1 else
+                   rf"\text{{Beta}}({p.post_a:g}, {p.post_b:g})\ \text{{is monotone: its mode is at }} {p.map:g}")
+        controls.metric_with_formula(columns[1], "MAP (posterior mode)", f"{p.map:.4f}", formula,
+                                     "The MAP equals the MLE h/N only under the uniform prior Beta(1, 1).",
+                                     note=f"MLE {_fmt(p.mle)}")
+    else:
+        columns[1].metric("MAP (posterior mode)", "not unique",
+                          help="Beta(a', b') with a', b' ≤ 1 is flat or U-shaped: no single mode.")
+    shown = hpd if interval_name == "hpd" and hpd is not None else central
+    label = "95% HPD interval" if shown is hpd and interval_name == "hpd" else "95% central interval"
+    hpd_text = (rf"\text{{HPD: }}[{hpd.low:.4f}, {hpd.high:.4f}]\ (\text{{width }} {hpd.width:.4f})"
+                if hpd else r"\text{HPD: two pieces (U-shaped density)}")
+    controls.metric_with_formula(
+        columns[2], label, f"[{shown.low:.3f}, {shown.high:.3f}]",
+        rf"\text{{central: }}[F^{{-1}}(0.025), F^{{-1}}(0.975)] = [{central.low:.4f}, {central.high:.4f}]"
+        rf"\ (\text{{width }} {central.width:.4f}) \\ {hpd_text}",
+        f"F is the CDF of Beta({p.post_a:g}, {p.post_b:g}). The HPD interval is the shortest one holding 95%; "
+        "it differs from the central one when the posterior is skewed.", note=f"width {shown.width:.3f}")
+    above = p.prob_above_half
+    above_text = f"{above:.4f}" if 1e-4 <= above <= 1 - 1e-4 or above in (0.0, 1.0) else f"{above:.2e}"
+    controls.metric_with_formula(
+        columns[3], "P(θ > 0.5 | data)", above_text,
+        rf"1 - I_{{0.5}}({p.post_a:g}, {p.post_b:g}) = {above:.6g}",
+        "I is the regularised incomplete beta function, the CDF of the Beta posterior.",
+        note="posterior probability")
+
+
+def beta_tab(seed: int) -> None:
+    left, right = st.columns([1, 2.6], gap="large")
+    # The grid section sits below, but its slider feeds the cached view: lay the section out now
+    # and fill its control first, so one computation serves the whole tab.
+    st.divider()
+    st.subheader("Why not just use a grid?")
+    grid_left, grid_right = st.columns([1, 1.4], gap="large")
+    with grid_left:
+        grid_points = controls.slider("Grid points per axis M", "grid", 2, 200, 20)
+    with left:
+        controls.preset_buttons(BETA_PRESETS, key_prefix="beta-preset")
+        st.markdown("**Prior Beta(a, b)**")
+        prior_a, prior_b = st.columns(2)
+        a = controls.number_input("a (prior heads)", "a", 0.01, conjugate.MAX_PRIOR, 2.0, step=0.5,
+                                  where=prior_a)
+        b = controls.number_input("b (prior tails)", "b", 0.01, conjugate.MAX_PRIOR, 2.0, step=0.5,
+                                  where=prior_b)
+        st.markdown("**Data**")
+        mode = controls.radio("Where the flips come from", "data", ["counts", "simulate"], "counts",
+                              help="counts: type heads and tails (or click +1 in class). "
+                                   "simulate: flip a seeded coin with a true θ.")
+        true_theta, sequence_key = None, None
+        if mode == "counts":
+            count_h, count_t = st.columns(2)
+            heads = controls.number_input("heads", "heads", 0, conjugate.MAX_COUNT, 7, step=1, where=count_h)
+            tails = controls.number_input("tails", "tails", 0, conjugate.MAX_COUNT, 3, step=1, where=count_t)
+        else:
+            true_theta = controls.slider("true θ", "theta", 0.0, 1.0, 0.7, step=0.01)
+            flips = controls.number_input("flips", "flips", 0, conjugate.MAX_FLIPS, 20, step=1)
+            try:
+                simulated = conjugate.simulate_flips(true_theta, int(flips), seed)
+            except ValueError as error:
+                show_input_error(error, "the simulated flips")
+                return
+            heads, tails = int(simulated.sum()), int(simulated.size - simulated.sum())
+            sequence_key = (float(true_theta), int(flips), int(seed))
+            st.caption(f"Simulated: {heads} heads, {tails} tails.")
+        add_head, add_tail = st.columns(2)
+        add_head.button("+1 head", on_click=_add_flip, args=(True, int(heads), int(tails)), width="stretch",
+                        help="Record a real flip (switches to counts, keeping what is there).")
+        add_tail.button("+1 tail", on_click=_add_flip, args=(False, int(heads), int(tails)), width="stretch",
+                        help="Record a real flip (switches to counts, keeping what is there).")
+        st.button("Reset to no data", on_click=_reset_counts, width="stretch",
+                  help="Zero heads, zero tails: the posterior is the prior.")
+        interval_name = controls.radio("95% credible interval", "interval", ["central", "hpd"], "central",
+                                       help="central: 2.5% in each tail. hpd: the shortest interval "
+                                            "(highest posterior density).")
+    try:
+        view = beta_view(float(a), float(b), int(heads), int(tails), sequence_key, interval_name,
+                         int(grid_points), true_theta)
+    except ValueError as error:
+        with right:
+            show_input_error(error, "the posterior")
+        return
+    posterior = view["posterior"]
+    with right:
+        st.markdown(f"**{beta_interpretation(posterior)}**")
+        beta_metrics(posterior, view["central"], view["hpd"], interval_name)
+        st.plotly_chart(view["update"], config=plotly_config("beta-posterior"), theme=None, key="beta-update")
+        if interval_name == "hpd" and view["hpd"] is None:
+            st.caption("The posterior is U-shaped, so its HPD region is two pieces; the central interval is shaded.")
+        st.plotly_chart(view["path"], config=plotly_config("beta-consistency"), theme=None, key="beta-path")
+        st.caption("Counts alone do not record the order of the flips; in counts mode the heads are spread "
+                   "evenly along the sequence. The final posterior does not depend on the order."
+                   if sequence_key is None else "The path of one seeded sequence of flips.")
+    grid_section(view, grid_left, grid_right)
+
+
+def grid_section(view: dict, left, right) -> None:
+    with left:
+        grid = view["grid"]
+        points = grid.theta.size
+        controls.metric_with_formula(
+            st, "Grid posterior mean (error vs exact)", f"{grid.mean:.5f}",
+            rf"\sum_j \theta_j w_j,\quad w_j \propto p(\theta_j)\,\theta_j^h (1-\theta_j)^t;\quad"
+            rf"|{grid.mean:.6f} - {grid.exact_mean:.6f}| = {grid.mean_error:.2e}",
+            "M equally spaced cell midpoints; weights normalised to sum to 1 (in log space, so thousands "
+            "of flips do not underflow).", note=f"error {grid.mean_error:.1e}")
+        st.markdown(
+            f"In one dimension {points} points are plenty. A model with d parameters needs M^d points: "
+            "the table shows what the same grid costs as d grows, which is why MCMC, variational "
+            "inference and Laplace approximations exist.")
+        rows = [{"d": row.dimensions, "points M^d": f"{row.points:.3g}",
+                 "memory (float64)": _bytes(row.bytes_float64), "time at 10⁹ / s": _seconds(row.seconds_at_1e9)}
+                for row in view["costs"]]
+        st.dataframe(rows, hide_index=True, width="stretch")
+    with right:
+        st.plotly_chart(view["grid_figure"], config=plotly_config("beta-grid"), theme=None, key="beta-grid")
+
+
+def _bytes(value: float) -> str:
+    for unit, size in (("EB", 1e18), ("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if value >= size:
+            return f"{value / size:,.3g} {unit}"
+    return f"{value:.0f} B"
+
+
+def _seconds(value: float) -> str:
+    for unit, size in (("years", 3.15e7), ("days", 86400.0), ("hours", 3600.0), ("minutes", 60.0), ("s", 1.0)):
+        if value >= size:
+            return f"{value / size:,.3g} {unit}"
+    return f"{value * 1e3:.3g} ms" if value >= 1e-3 else f"{value * 1e6:.3g} µs"
+
+
+def gaussian_tab(seed: int) -> None:
+    left, right = st.columns([1, 2.6], gap="large")
+    with left:
+        controls.preset_buttons(GAUSS_PRESETS, key_prefix="gauss-preset")
+        mu0 = controls.number_input("prior mean μ₀", "mu0", -100.0, 100.0, 0.0, step=0.5)
+        tau0 = controls.number_input("prior sd τ₀", "tau0", 0.01, 100.0, 1.0, step=0.1,
+                                     help="Small τ₀: a strong prior. Large τ₀: a weak one.")
+        sigma = controls.number_input("known noise sd σ", "sigma", 0.01, 100.0, 1.0, step=0.1)
+        mu_true = controls.number_input("true mean μ (simulated data)", "mu_true", -100.0, 100.0, 3.0, step=0.5)
+        n = controls.number_input("observations N", "gn", 0, 10_000, 4, step=1)
+    try:
+        view = gaussian_view(float(mu0), float(tau0), float(sigma), float(mu_true), int(n), int(seed))
+    except ValueError as error:
+        with right:
+            show_input_error(error, "the posterior")
+        return
+    post = view["post"]
+    with right:
+        weight = post.prior_weight
+        st.markdown(
+            f"**The posterior mean {post.mean:.3f} is {100 * (1 - weight):.0f}% data (x̄ = {post.xbar:.3f}) and "
+            f"{100 * weight:.0f}% prior (μ₀ = {post.mu0:g}): the prior is worth σ²/τ₀² = {post.ridge_lambda:.3g} "
+            f"observations against N = {post.n}.**")
+        columns = metric_slots(4)
+        controls.metric_with_formula(
+            columns[0], "Posterior mean μ_N (= MAP)", f"{post.mean:.4f}",
+            rf"\tau_N^2\left(\frac{{\mu_0}}{{\tau_0^2}} + \frac{{N \bar x}}{{\sigma^2}}\right) = {post.variance:.4g}"
+            rf"\left(\frac{{{post.mu0:g}}}{{{post.tau0:g}^2}} + \frac{{{post.n} \times {post.xbar:.4f}}}"
+            rf"{{{post.sigma:g}^2}}\right) = {post.mean:.4f}",
+            "A Gaussian posterior is symmetric, so its mode (the MAP) is its mean.",
+            note=f"shrunk {100 * post.prior_weight:.0f}% towards μ₀")
+        controls.metric_with_formula(
+            columns[1], "Posterior sd τ_N", f"{post.variance ** 0.5:.4f}",
+            rf"\frac{{1}}{{\tau_N^2}} = \frac{{1}}{{\tau_0^2}} + \frac{{N}}{{\sigma^2}} = {post.prior_precision:.4g}"
+            rf" + {post.data_precision:.4g} = {post.precision:.4g}",
+            "Precisions (inverse variances) add: every observation adds 1/σ².",
+            note=f"variance {post.variance:.4g}")
+        interval = post.credible_interval()
+        controls.metric_with_formula(
+            columns[2], "95% credible interval", f"[{interval.low:.3f}, {interval.high:.3f}]",
+            rf"\mu_N \pm 1.96\,\tau_N = {post.mean:.4f} \pm 1.96 \times {post.variance ** 0.5:.4f}",
+            note=f"width {interval.width:.3f}")
+        controls.metric_with_formula(
+            columns[3], "L2 penalty λ = σ²/τ₀²", f"{post.ridge_lambda:.4g}",
+            rf"\hat\mu_{{MAP}} = \arg\min_\mu \sum_i (x_i - \mu)^2 + \lambda (\mu - \mu_0)^2,"
+            rf"\quad \lambda = \frac{{\sigma^2}}{{\tau_0^2}} = {post.ridge_lambda:.4g}",
+            "L2 regularisation is a Gaussian prior: weight decay pulls towards μ₀ (usually 0) with "
+            "strength λ, and matters less as N grows.", note=f"{post.ridge_lambda:.3g} pseudo-observations")
+        st.plotly_chart(view["update"], config=plotly_config("gaussian-posterior"), theme=None, key="gauss-update")
+        st.plotly_chart(view["precision"], config=plotly_config("gaussian-precision"), theme=None,
+                        key="gauss-precision")
+
+
+page_header("Bayesian updating: from prior to posterior",
+            "How does a prior become a posterior, one coin flip at a time? Set a prior, add data, and "
+            "watch the posterior move from what you believed towards what you saw.")
+notice_area = st.container()
+controls.begin_url_checks()
+with st.sidebar:
+    seed = controls.seed_input(st.sidebar)
+beta_tab_area, gauss_tab_area = st.tabs(TABS, key="tab", bind="query-params")
+if beta_tab_area.open:
+    with beta_tab_area:
+        beta_tab(int(seed))
+if gauss_tab_area.open:
+    with gauss_tab_area:
+        gaussian_tab(int(seed))
+controls.show_url_notices(notice_area)

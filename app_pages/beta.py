@@ -127,8 +127,8 @@ def beta_metrics(p: conjugate.BetaPosterior, central: conjugate.Interval, hpd: c
                 if hpd else r"\text{HPD: two pieces (U-shaped density)}")
     controls.metric_with_formula(
         columns[2], label, f"[{shown.low:.3f}, {shown.high:.3f}]",
-        rf"\text{{central: }}[F^{{-1}}(0.025), F^{{-1}}(0.975)] = [{central.low:.4f}, {central.high:.4f}]"
-        rf"\ (\text{{width }} {central.width:.4f}) \\ {hpd_text}",
+        [rf"\text{{central: }}[F^{{-1}}(0.025), F^{{-1}}(0.975)] = [{central.low:.4f}, {central.high:.4f}]",
+         rf"(\text{{width }} {central.width:.4f})", hpd_text],
         f"F is the CDF of Beta({p.post_a:g}, {p.post_b:g}). The HPD interval is the shortest one holding 95%; "
         "it differs from the central one when the posterior is skewed.", note=f"width {shown.width:.3f}")
     above = p.prob_above_half
@@ -214,8 +214,8 @@ def grid_section(view: dict, left, right) -> None:
         points = grid.theta.size
         controls.metric_with_formula(
             st, "Grid posterior mean (error vs exact)", f"{grid.mean:.5f}",
-            rf"\sum_j \theta_j w_j,\quad w_j \propto p(\theta_j)\,\theta_j^h (1-\theta_j)^t;\quad"
-            rf"|{grid.mean:.6f} - {grid.exact_mean:.6f}| = {grid.mean_error:.2e}",
+            [rf"\bar\theta_{{grid}} = \sum_j \theta_j w_j,\quad w_j \propto p(\theta_j)\,\theta_j^h (1-\theta_j)^t",
+             rf"|{grid.mean:.6f} - {grid.exact_mean:.6f}| = {grid.mean_error:.2e}"],
             "M equally spaced cell midpoints; weights normalised to sum to 1 (in log space, so thousands "
             "of flips do not underflow).", note=f"error {grid.mean_error:.1e}")
         st.markdown(
@@ -270,15 +270,16 @@ def gaussian_tab(seed: int) -> None:
         columns = metric_slots(4)
         controls.metric_with_formula(
             columns[0], "Posterior mean μ_N (= MAP)", f"{post.mean:.4f}",
-            rf"\tau_N^2\left(\frac{{\mu_0}}{{\tau_0^2}} + \frac{{N \bar x}}{{\sigma^2}}\right) = {post.variance:.4g}"
-            rf"\left(\frac{{{post.mu0:g}}}{{{post.tau0:g}^2}} + \frac{{{post.n} \times {post.xbar:.4f}}}"
-            rf"{{{post.sigma:g}^2}}\right) = {post.mean:.4f}",
+            [rf"\mu_N = \tau_N^2\left(\frac{{\mu_0}}{{\tau_0^2}} + \frac{{N \bar x}}{{\sigma^2}}\right)",
+             rf"= {post.variance:.4g}\left(\frac{{{post.mu0:g}}}{{{post.tau0:g}^2}} + \frac{{{post.n} \times {post.xbar:.4f}}}"
+             rf"{{{post.sigma:g}^2}}\right) = {post.mean:.4f}"],
             "A Gaussian posterior is symmetric, so its mode (the MAP) is its mean.",
             note=f"shrunk {100 * post.prior_weight:.0f}% towards μ₀")
         controls.metric_with_formula(
             columns[1], "Posterior sd τ_N", f"{post.variance ** 0.5:.4f}",
-            rf"\frac{{1}}{{\tau_N^2}} = \frac{{1}}{{\tau_0^2}} + \frac{{N}}{{\sigma^2}} = {post.prior_precision:.4g}"
-            rf" + {post.data_precision:.4g} = {post.precision:.4g}",
+            [rf"\frac{{1}}{{\tau_N^2}} = \frac{{1}}{{\tau_0^2}} + \frac{{N}}{{\sigma^2}} = {post.prior_precision:.4g}"
+             rf" + {post.data_precision:.4g} = {post.precision:.4g}",
+             rf"\tau_N = 1 / \sqrt{{{post.precision:.4g}}} = {post.variance ** 0.5:.4f}"],
             "Precisions (inverse variances) add: every observation adds 1/σ².",
             note=f"variance {post.variance:.4g}")
         interval = post.credible_interval()
@@ -288,8 +289,8 @@ def gaussian_tab(seed: int) -> None:
             note=f"width {interval.width:.3f}")
         controls.metric_with_formula(
             columns[3], "L2 penalty λ = σ²/τ₀²", f"{post.ridge_lambda:.4g}",
-            rf"\hat\mu_{{MAP}} = \arg\min_\mu \sum_i (x_i - \mu)^2 + \lambda (\mu - \mu_0)^2,"
-            rf"\quad \lambda = \frac{{\sigma^2}}{{\tau_0^2}} = {post.ridge_lambda:.4g}",
+            [rf"\hat\mu_{{MAP}} = \arg\min_\mu \sum_i (x_i - \mu)^2 + \lambda (\mu - \mu_0)^2",
+             rf"\lambda = \frac{{\sigma^2}}{{\tau_0^2}} = \frac{{{post.sigma:g}^2}}{{{post.tau0:g}^2}} = {post.ridge_lambda:.4g}"],
             "L2 regularisation is a Gaussian prior: weight decay pulls towards μ₀ (usually 0) with "
             "strength λ, and matters less as N grows.", note=f"{post.ridge_lambda:.3g} pseudo-observations")
         st.plotly_chart(view["update"], config=plotly_config("gaussian-posterior"), theme=None, key="gauss-update")

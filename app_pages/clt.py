@@ -51,23 +51,23 @@ def cached_figures(dist: str, n: int, trials: int, seed: int, p: float, rate: fl
     return histogram_figure(result), convergence_figure(result), lln_figure(running, result.law)
 
 
-def distance_panel(result: clt.CltResult) -> tuple[str, str, str, str]:
+def distance_panel(result: clt.CltResult) -> tuple[str, str, list[str], str]:
     """(value, note, formula, explanation) for the distance metric."""
     point, law, n = result.distance, result.law, result.n
     definition = r"D_N = \sup_z \left| P(Z_N \le z) - \Phi(z) \right|"
     if point.exact:
         source = f"{law.mean:g}" if law.mean is not None else ""
         laws = {
-            "exponential": rf"S_N \sim \mathrm{{Gamma}}({n}, 1),\quad P(Z_N \le z) = F_{{\Gamma}}(N + z\sqrt{{N}})",
+            "exponential": rf"S_N \sim \mathrm{{Gamma}}({n}, 1),\ \ P(Z_N \le z) = F_{{\Gamma}}(N + z\sqrt{{N}})",
             "bernoulli": rf"S_N \sim \mathrm{{Binomial}}({n}, {source})",
             "poisson": rf"S_N \sim \mathrm{{Poisson}}({n} \times {source})",
             "normal": r"Z_N \sim \mathcal{N}(0, 1)\ \text{exactly, so } D_N = 0",
             "cauchy": r"\bar X_N \sim \mathrm{Cauchy}(0, 1)\ \text{for every } N",
         }
-        formula = rf"{definition} = {point.distance:.6f},\qquad {laws[law.key]}"
+        formula = [rf"{definition} = {point.distance:.6f}", laws[law.key]]
         return f"{point.distance:.4f}", "exact", formula, "Computed from the law of the sum: no simulation noise."
-    formula = (rf"\hat D_N = \sup_z |\hat F_T(z) - \Phi(z)| = {point.distance:.4f},\quad"
-               rf"\pm \sqrt{{\ln 40 / 2}} / \sqrt{{T}} = 1.358 / \sqrt{{{result.trials}}} = {point.error:.4f}")
+    formula = [rf"\hat D_N = \sup_z |\hat F_T(z) - \Phi(z)| = {point.distance:.4f}",
+               rf"\pm \sqrt{{\ln 40 / 2}} / \sqrt{{T}} = 1.358 / \sqrt{{{result.trials}}} = {point.error:.4f}"]
     explanation = ("Monte-Carlo: the empirical CDF of the simulated means against Φ. The ± is the 95% "
                    "Dvoretzky–Kiefer–Wolfowitz band, so distances below it cannot be resolved; raise "
                    "the number of trials to shrink it.")

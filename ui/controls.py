@@ -151,14 +151,25 @@ def preset_buttons(presets: dict[str, dict[str, Any]], *, where: Any = st, key_p
                      width="stretch")
 
 
-def metric_with_formula(where: Any, label: str, value: str, formula: str, explanation: str = "",
+def latex_lines(formula: str | Sequence[str]) -> str:
+    """One LaTeX string from one formula or several lines (stacked, centred)."""
+    if isinstance(formula, str):
+        return formula
+    return r"\begin{gathered}" + r" \\ ".join(formula) + r"\end{gathered}"
+
+
+def metric_with_formula(where: Any, label: str, value: str, formula: str | Sequence[str], explanation: str = "",
                         help: str | None = None, note: str | None = None) -> None:
     """A key number and, under it, how it is computed: the formula with current values substituted.
 
-    `note` is a short grey line under the number (an error bar, a unit) that carries no arrow.
+    `formula` is one LaTeX string or a list of lines (long formulas with numbers substituted are
+    split so they stay readable on a projector). `note` is a short grey line under the number (an
+    error bar, a unit) that carries no arrow.
     """
     where.metric(label, value, delta=note, delta_color="off", delta_arrow="off", help=help)
-    with where.expander("How is this computed?"):
-        st.latex(formula)
+    # A popover, not an expander: it floats above the layout at the formula's own width, so a long
+    # formula with its numbers substituted is never clipped by a narrow metric column.
+    with where.popover("How is this computed?", icon=":material/functions:"):
+        st.latex(latex_lines(formula))
         if explanation:
             st.caption(explanation)

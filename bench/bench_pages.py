@@ -1,0 +1,81 @@
+"""Server-side rerun time of every page at its defaults (the 50 ms budget in DESIGN.md).
+
+    .venv/bin/python bench/bench_pages.py              # updates bench/RESULTS.md
+    .venv/bin/python bench/bench_pages.py --repeats 10 # prints only
+
+Each page is opened headless with Streamlit's AppTest and rerun repeatedly with its default
+state; the time measured is the page script's own run (StreamlitPage.run), i.e. the server-side
+work a slider release triggers, excluding AppTest's polling. The first two runs (imports, cold
+caches) are discarded. Also reported: the size of every Plotly figure's JSON (budget 1 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit.navigation import page as st_page  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from bench.bench_sweep import machine_line, update_results  # noqa: E402
+from ui.registry import available_pages  # noqa: E402
+
+_run_times: list[float] = []
+_original_run = st_page.StreamlitPage.run
+
+
+def _timed_run(self) -> None:
+    start = time.perf_counter()
+    _original_run(self)
+    _run_times.append(time.perf_counter() - start)
+
+
+st_page.StreamlitPage.run = _timed_run
+
+
+def measure(stem: str, query: dict[str, str], repeats: int) -> tuple[float, float, list[int]]:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(f"app_pages/{stem}.py")
+    at.run()
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"{stem}: {at.exception[0].value}")
+    _run_times.clear()
+    for _ in range(repeats):
+        at.run()
+    times = sorted(_run_times)
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    sizes = [len(chart.proto.spec.encode()) for chart in at.get("plotly_chart")]
+    return statistics.median(times), p95, sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args()
+    cases = [(spec.stem, {}) for spec in available_pages()]
+    cases += [("beta", {"tab": "Gaussian-Gaussian"})]
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"Run {stamp} on {machine_line()}; {args.repeats} reruns per page at its defaults.",
+             "Command: `python bench/bench_pages.py`.", "",
+             "| page | median rerun | p95 rerun | largest figure JSON |", "|---|---:|---:|---:|"]
+    for stem, query in cases:
+        median, p95, sizes = measure(stem, query, args.repeats)
+        label = f"/{stem}" + (f"?{'&'.join(f'{k}={v}' for k, v in query.items())}" if query else "")
+        lines.append(f"| {label} | {median * 1e3:.1f} ms | {p95 * 1e3:.1f} ms | {max(sizes) / 1024:.0f} kB |")
+    print("\n".join(lines))
+    if args.repeats >= 30:
+        update_results("pages", lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -23,9 +23,8 @@ import streamlit as st
 
 from core import conjugate
 from ui import controls
-from ui.layout import metric_slots, page_header, show_input_error
+from ui.layout import metric_slots, show_figure, show_input_error
 from viz import beta as figures
-from viz.theme import plotly_config
 
 TABS = ("Beta-Bernoulli", "Gaussian-Gaussian")
 BETA_PRESETS = {
@@ -112,7 +111,8 @@ def beta_metrics(p: conjugate.BetaPosterior, central: conjugate.Interval, hpd: c
         rf"\frac{{a + h}}{{a + b + N}} = \frac{{{p.a:g} + {p.heads}}}{{{p.a:g} + {p.b:g} + {p.flips}}} = {p.mean:.4f}",
         note=f"sd {p.sd:.4f}")
     if p.map is not None:
-        formula = (rf"\frac{{a + h - 1}}{{a + b + N - 2}} = \frac{{{p.post_a:g} - 1}}{{{p.post_a:g} + {p.post_b:g} - 2}}"
+        formula = (rf"\frac{{a + h - 1}}{{a + b + N - 2}} = "
+                   rf"\frac{{{p.post_a:g} - 1}}{{{p.post_a:g} + {p.post_b:g} - 2}}"
                    rf" = {p.map:.4f}" if p.post_a > 1 and p.post_b > 1 else
                    rf"\text{{Beta}}({p.post_a:g}, {p.post_b:g})\ \text{{is monotone: its mode is at }} {p.map:g}")
         controls.metric_with_formula(columns[1], "MAP (posterior mode)", f"{p.map:.4f}", formula,
@@ -198,10 +198,10 @@ def beta_tab(seed: int) -> None:
     with right:
         st.markdown(f"**{beta_interpretation(posterior)}**")
         beta_metrics(posterior, view["central"], view["hpd"], interval_name)
-        st.plotly_chart(view["update"], config=plotly_config("beta-posterior"), theme=None, key="beta-update")
+        show_figure(view["update"], "beta-posterior")
         if interval_name == "hpd" and view["hpd"] is None:
             st.caption("The posterior is U-shaped, so its HPD region is two pieces; the central interval is shaded.")
-        st.plotly_chart(view["path"], config=plotly_config("beta-consistency"), theme=None, key="beta-path")
+        show_figure(view["path"], "beta-consistency")
         st.caption("Counts alone do not record the order of the flips; in counts mode the heads are spread "
                    "evenly along the sequence. The final posterior does not depend on the order."
                    if sequence_key is None else "The path of one seeded sequence of flips.")
@@ -214,7 +214,7 @@ def grid_section(view: dict, left, right) -> None:
         points = grid.theta.size
         controls.metric_with_formula(
             st, "Grid posterior mean (error vs exact)", f"{grid.mean:.5f}",
-            [rf"\bar\theta_{{grid}} = \sum_j \theta_j w_j,\quad w_j \propto p(\theta_j)\,\theta_j^h (1-\theta_j)^t",
+            [r"\bar\theta_{grid} = \sum_j \theta_j w_j,\quad w_j \propto p(\theta_j)\,\theta_j^h (1-\theta_j)^t",
              rf"|{grid.mean:.6f} - {grid.exact_mean:.6f}| = {grid.mean_error:.2e}"],
             "M equally spaced cell midpoints; weights normalised to sum to 1 (in log space, so thousands "
             "of flips do not underflow).", note=f"error {grid.mean_error:.1e}")
@@ -227,7 +227,7 @@ def grid_section(view: dict, left, right) -> None:
                 for row in view["costs"]]
         st.dataframe(rows, hide_index=True, width="stretch")
     with right:
-        st.plotly_chart(view["grid_figure"], config=plotly_config("beta-grid"), theme=None, key="beta-grid")
+        show_figure(view["grid_figure"], "beta-grid")
 
 
 def _bytes(value: float) -> str:
@@ -270,8 +270,9 @@ def gaussian_tab(seed: int) -> None:
         columns = metric_slots(4)
         controls.metric_with_formula(
             columns[0], "Posterior mean μ_N (= MAP)", f"{post.mean:.4f}",
-            [rf"\mu_N = \tau_N^2\left(\frac{{\mu_0}}{{\tau_0^2}} + \frac{{N \bar x}}{{\sigma^2}}\right)",
-             rf"= {post.variance:.4g}\left(\frac{{{post.mu0:g}}}{{{post.tau0:g}^2}} + \frac{{{post.n} \times {post.xbar:.4f}}}"
+            [r"\mu_N = \tau_N^2\left(\frac{\mu_0}{\tau_0^2} + \frac{N \bar x}{\sigma^2}\right)",
+             rf"= {post.variance:.4g}\left(\frac{{{post.mu0:g}}}{{{post.tau0:g}^2}} + "
+             rf"\frac{{{post.n} \times {post.xbar:.4f}}}"
              rf"{{{post.sigma:g}^2}}\right) = {post.mean:.4f}"],
             "A Gaussian posterior is symmetric, so its mode (the MAP) is its mean.",
             note=f"shrunk {100 * post.prior_weight:.0f}% towards μ₀")
@@ -289,20 +290,18 @@ def gaussian_tab(seed: int) -> None:
             note=f"width {interval.width:.3f}")
         controls.metric_with_formula(
             columns[3], "L2 penalty λ = σ²/τ₀²", f"{post.ridge_lambda:.4g}",
-            [rf"\hat\mu_{{MAP}} = \arg\min_\mu \sum_i (x_i - \mu)^2 + \lambda (\mu - \mu_0)^2",
-             rf"\lambda = \frac{{\sigma^2}}{{\tau_0^2}} = \frac{{{post.sigma:g}^2}}{{{post.tau0:g}^2}} = {post.ridge_lambda:.4g}"],
+            [r"\hat\mu_{MAP} = \arg\min_\mu \sum_i (x_i - \mu)^2 + \lambda (\mu - \mu_0)^2",
+             rf"\lambda = \frac{{\sigma^2}}{{\tau_0^2}} = \frac{{{post.sigma:g}^2}}{{{post.tau0:g}^2}}"
+             rf" = {post.ridge_lambda:.4g}"],
             "L2 regularisation is a Gaussian prior: weight decay pulls towards μ₀ (usually 0) with "
             "strength λ, and matters less as N grows.", note=f"{post.ridge_lambda:.3g} pseudo-observations")
-        st.plotly_chart(view["update"], config=plotly_config("gaussian-posterior"), theme=None, key="gauss-update")
-        st.plotly_chart(view["precision"], config=plotly_config("gaussian-precision"), theme=None,
-                        key="gauss-precision")
+        show_figure(view["update"], "gaussian-posterior")
+        show_figure(view["precision"], "gaussian-precision")
 
 
-page_header("Bayesian updating: from prior to posterior",
+notice_area = controls.start_page("Bayesian updating: from prior to posterior",
             "How does a prior become a posterior, one coin flip at a time? Set a prior, add data, and "
             "watch the posterior move from what you believed towards what you saw.")
-notice_area = st.container()
-controls.begin_url_checks()
 with st.sidebar:
     seed = controls.seed_input(st.sidebar)
 beta_tab_area, gauss_tab_area = st.tabs(TABS, key="tab", bind="query-params")

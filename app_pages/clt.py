@@ -15,9 +15,8 @@ import streamlit as st
 
 from core import clt
 from ui import controls
-from ui.layout import page_header, show_input_error
+from ui.layout import show_figure, show_input_error
 from viz.clt import convergence_figure, histogram_figure, lln_figure
-from viz.theme import plotly_config
 
 DIST_LABELS = {
     "exponential": "Exponential(1): skewed to the right (skewness 2).",
@@ -100,11 +99,9 @@ def convergence_caption(law: clt.SourceLaw) -> str:
             "the actual distance once N is moderate. Both fall like 1/√N." + lattice)
 
 
-page_header("Central limit theorem: how fast does averaging make things normal?",
+notice_area = controls.start_page("Central limit theorem: how fast does averaging make things normal?",
             "What does averaging do to a skewed distribution, and how fast? Pick a source, then drag "
             "N under the histogram to watch the standardised mean turn into a bell curve, or not.")
-notice_area = st.container()
-controls.begin_url_checks()
 
 with st.sidebar:
     controls.preset_buttons(PRESETS, where=st.sidebar, key_prefix="clt-preset")
@@ -140,7 +137,8 @@ st.markdown(f"**{interpretation(result)}**")
 metric_columns = st.columns(4)
 value, note, formula, explanation = distance_panel(result)
 controls.metric_with_formula(metric_columns[0], f"Distance from normal at N = {result.n}", value, formula,
-                             explanation, note=note, help="Kolmogorov distance: the largest vertical gap between the CDF "
+                             explanation, note=note,
+                             help="Kolmogorov distance: the largest vertical gap between the CDF "
                                                "of Z_N and the standard normal CDF Φ.")
 if result.berry_esseen is not None:
     ratio = law.berry_esseen_ratio
@@ -170,15 +168,15 @@ if result.standard_error is not None:
 else:
     metric_columns[3].metric("Standard error of the mean", "∞", help="σ is infinite for the Cauchy.")
 
-st.plotly_chart(histogram, config=plotly_config("clt-histogram"), theme=None, key="clt-histogram")
+show_figure(histogram, "clt-histogram")
 st.caption("Drag the N slider under the histogram: every frame is precomputed, so it moves instantly. "
            "The controls on the left set N for the numbers above.")
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(convergence, config=plotly_config("clt-convergence"), theme=None, key="clt-convergence")
+    show_figure(convergence, "clt-convergence")
     st.caption(convergence_caption(law))
 with right:
-    st.plotly_chart(lln, config=plotly_config("clt-lln"), theme=None, key="clt-lln")
+    show_figure(lln, "clt-lln")
     st.caption("Each run is one seeded sequence of draws. The running mean settles inside the σ/√t band "
                "(law of large numbers); Chebyshev's 95% band needs no shape assumption and is wider.")

@@ -202,7 +202,7 @@ def main() -> None:
     n = 100_000 if args.quick else 1_000_000
     repeats = 2 if args.quick else 5
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"Run {stamp} on {machine_line()}.", f"Command: `python bench/bench_sweep.py`.", ""]
+    lines = [f"Run {stamp} on {machine_line()}.", "Command: `python bench/bench_sweep.py`.", ""]
     for g in (64, 256):
         lines += table(f"Gaussian grid, N = {n:,}, G = {g}", bench_gaussian(n, g, repeats))
     lines += table(f"Mixture grid, N = {n:,}, G = 16, K = 2", bench_mixture(n, 16, repeats))

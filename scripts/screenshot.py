@@ -24,7 +24,8 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "test-artifacts"))
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=2600,
-                        help="viewport height: Streamlit scrolls inside the page, so a tall viewport is the way to capture it all")
+                        help="viewport height: Streamlit scrolls inside the page, so a tall "
+                             "viewport is the way to capture it all")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -70,6 +70,17 @@ def begin_url_checks() -> None:
     st.session_state[_NOTICES_KEY] = []
 
 
+def start_page(title: str, question: str) -> Any:
+    """Header, a slot for link notices (filled by show_url_notices once the controls have run),
+    and a fresh list of ignored URL values. Every page starts with this."""
+    from ui.layout import page_header
+
+    page_header(title, question)
+    notice_area = st.container()
+    begin_url_checks()
+    return notice_area
+
+
 def show_url_notices(where: Any = st) -> None:
     """Say which values from the link were ignored, and that defaults stand in for them."""
     notices = st.session_state.get(_NOTICES_KEY, [])

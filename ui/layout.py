@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import plotly.graph_objects as go
 import streamlit as st
+
+from viz.theme import plotly_config
 
 
 def page_header(title: str, question: str) -> None:
     """The title and the one question the page answers (page contract, item 1)."""
     st.title(title)
     st.markdown(f"<p class='page-question'>{question}</p>", unsafe_allow_html=True)
+
+
+def show_figure(figure: go.Figure, name: str, where: Any = st) -> None:
+    """A figure in the house style: our template (not Streamlit's theme), PNG export named `name`."""
+    where.plotly_chart(figure, config=plotly_config(name), theme=None, key=name)
 
 
 def metric_slots(count: int, per_row: int = 2) -> list:

@@ -113,13 +113,11 @@ def gaussian_update_figure(post: GaussianPosterior, curves: dict[str, np.ndarray
 def precision_figure(post: GaussianPosterior) -> go.Figure:
     """Precisions add: prior precision + data precision = posterior precision, as stacked bars."""
     fig = new_figure("Precisions add: 1/τ_N² = 1/τ₀² + N/σ²", "precision (1 / variance)", "")
-    rows = ["posterior", "prior + data"]
-    fig.add_trace(go.Bar(y=[rows[1]], x=[post.prior_precision], orientation="h", name=f"prior 1/τ₀² = {post.prior_precision:.3g}",
-                         marker=dict(color=PRIOR)))
-    fig.add_trace(go.Bar(y=[rows[1]], x=[post.data_precision], orientation="h", name=f"data N/σ² = {post.data_precision:.3g}",
-                         marker=dict(color=LIKELIHOOD)))
-    fig.add_trace(go.Bar(y=[rows[0]], x=[post.precision], orientation="h", name=f"posterior 1/τ_N² = {post.precision:.3g}",
-                         marker=dict(color=POSTERIOR)))
+    bars = [("prior + data", post.prior_precision, f"prior 1/τ₀² = {post.prior_precision:.3g}", PRIOR),
+            ("prior + data", post.data_precision, f"data N/σ² = {post.data_precision:.3g}", LIKELIHOOD),
+            ("posterior", post.precision, f"posterior 1/τ_N² = {post.precision:.3g}", POSTERIOR)]
+    for row, width, name, colour in bars:
+        fig.add_trace(go.Bar(y=[row], x=[width], orientation="h", name=name, marker=dict(color=colour)))
     fig.update_layout(barmode="stack", height=270, margin=dict(t=60, b=50),
                       legend=dict(orientation="h", yanchor="top", y=-0.35, x=0, traceorder="normal"))
     return fig

@@ -7,7 +7,8 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy import stats
 
-from core.clt import HIST_RANGE, CltResult, RunningMeans, SourceLaw, berry_esseen_bound, chebyshev_half_width, edgeworth_distance
+from core.clt import (HIST_RANGE, CltResult, RunningMeans, SourceLaw, berry_esseen_bound, chebyshev_half_width,
+                      edgeworth_distance)
 from viz.theme import OKABE_ITO, TEMPLATE_NAME, new_figure
 
 

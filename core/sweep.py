@@ -275,8 +275,11 @@ def _gmm_torch(x: torch.Tensor, weights: np.ndarray, loc: np.ndarray, scale: np.
         return torch.as_tensor(a.T.copy(), dtype=torch.float32, device=device)[:, :, None]
 
     coef_t, loc_t, neg_prec_t = by_component(coef), by_component(loc), by_component(neg_half_prec)
-    settings_per_tile = max(1, min(g_count, _TILE_ELEMENTS // (k * _MIN_TILE_POINTS)))
-    points_per_tile = max(_MIN_TILE_POINTS, _TILE_ELEMENTS // (k * settings_per_tile))
+    # Small data sets get more settings per tile, so each torch call still works on a full tile
+    # (per-call overhead dominates tiles of a few thousand values).
+    points_per_tile = min(x.numel(), _MIN_TILE_POINTS)
+    settings_per_tile = max(1, min(g_count, _TILE_ELEMENTS // (k * points_per_tile)))
+    points_per_tile = max(points_per_tile, _TILE_ELEMENTS // (k * settings_per_tile))
     totals = torch.zeros(g_count, dtype=torch.float64, device=device)
     for start in range(0, g_count, settings_per_tile):
         rows = slice(start, start + settings_per_tile)

@@ -29,9 +29,9 @@ def metric_slots(count: int, per_row: int = 2) -> list:
     return slots[:count]
 
 
-def show_input_error(error: Exception, what: str = "these settings") -> None:
+def show_input_error(error: Exception, what: str = "these settings", verb: str = "compute") -> None:
     """A readable message for a ValueError from `core`; the rest of the page keeps working."""
-    st.error(f"Cannot compute {what}: {error}", icon=":material/error:")
+    st.error(f"Cannot {verb} {what}: {error}", icon=":material/error:")
 
 
 _GLOBAL_CSS = """

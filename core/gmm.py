@@ -1,0 +1,302 @@
+"""One Gaussian against a K-component mixture (CONCEPTS.md section 4).
+
+Mixture log-likelihood: sum_i logsumexp_k (log pi_k + log N(x_i | mu_k, sigma_k)), no closed-form MLE.
+EM: E-step responsibilities r_ik = pi_k N_k(x_i) / sum_j pi_j N_j(x_i); M-step weighted weights,
+means and variances. Each step never lowers the log-likelihood. A variance floor (a fraction of the
+data's variance) stops a component from collapsing onto one point, where the likelihood is
+unbounded; clamping the variance at the floor is the constrained M-step, so monotonicity holds.
+Model comparison: BIC = k ln N - 2 l and AIC = 2k - 2 l, with k = 3K - 1 free parameters.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+from core import sweep
+from core.validation import require_in_range
+
+LOG_2PI = math.log(2.0 * math.pi)
+MAX_POINTS = 100_000
+MAX_K = 4
+VARIANCE_FLOOR = 1e-4  # as a fraction of the data's variance: sd floor = 1% of the data's sd
+_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+@dataclass(frozen=True)
+class Mixture:
+    weights: np.ndarray
+    loc: np.ndarray
+    scale: np.ndarray
+
+    @property
+    def k(self) -> int:
+        return self.weights.size
+
+    def sorted(self) -> "Mixture":
+        """Components ordered by mean, so two fits can be compared despite label switching."""
+        order = np.argsort(self.loc)
+        return Mixture(self.weights[order], self.loc[order], self.scale[order])
+
+
+def parameter_count(k: int) -> int:
+    """Free parameters of a 1-D K-component mixture: K means, K variances, K - 1 weights."""
+    return 3 * k - 1
+
+
+def component_log_densities(x: np.ndarray, mixture: Mixture) -> np.ndarray:
+    """(N, K) array of log pi_k + log N(x_i | mu_k, sigma_k)."""
+    z = (x[:, None] - mixture.loc[None, :]) / mixture.scale[None, :]
+    with np.errstate(divide="ignore"):
+        log_weights = np.log(mixture.weights)
+    return log_weights - np.log(mixture.scale) - 0.5 * LOG_2PI - 0.5 * z * z
+
+
+def loglik(x: np.ndarray, mixture: Mixture) -> float:
+    return float(special.logsumexp(component_log_densities(x, mixture), axis=1).sum())
+
+
+def responsibilities(x: np.ndarray, mixture: Mixture) -> np.ndarray:
+    """(N, K) posterior probabilities that point i came from component k."""
+    log_terms = component_log_densities(x, mixture)
+    return np.exp(log_terms - special.logsumexp(log_terms, axis=1, keepdims=True))
+
+
+# ----------------------------------------------------------------------------------------------
+# Data
+# ----------------------------------------------------------------------------------------------
+
+
+def simulate_mixture(separation: float, weight: float, sd1: float, sd2: float, n: int, seed: int) -> np.ndarray:
+    """n seeded draws from weight N(-sep/2, sd1^2) + (1 - weight) N(+sep/2, sd2^2)."""
+    separation = require_in_range("separation", separation, 0.0, 50.0)
+    weight = require_in_range("weight", weight, 0.01, 0.99)
+    sd1 = require_in_range("sd1", sd1, 0.05, 20.0)
+    sd2 = require_in_range("sd2", sd2, 0.05, 20.0)
+    n = int(require_in_range("n", n, 10, MAX_POINTS))
+    seed = int(require_in_range("seed", seed, 0, 2**32 - 1))
+    rng = np.random.default_rng([seed, 8])
+    first = rng.random(n) < weight
+    return np.where(first, rng.normal(-separation / 2, sd1, n), rng.normal(separation / 2, sd2, n))
+
+
+def true_mixture(separation: float, weight: float, sd1: float, sd2: float) -> Mixture:
+    return Mixture(np.array([weight, 1 - weight]), np.array([-separation / 2, separation / 2]), np.array([sd1, sd2]))
+
+
+def parse_numbers(text: str, max_values: int = MAX_POINTS) -> np.ndarray:
+    """Numbers separated by commas, semicolons, spaces or new lines; ValueError names the line."""
+    if len(text) > 40 * max_values:
+        raise ValueError(f"pasted data must be at most {40 * max_values:,} characters; got {len(text):,}")
+    values: list[float] = []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        for token in _SEPARATORS.split(line.strip()):
+            if not token:
+                continue
+            try:
+                number = float(token)
+            except ValueError:
+                raise ValueError(f"line {line_number}: {token[:30]!r} is not a number") from None
+            if not math.isfinite(number):
+                raise ValueError(f"line {line_number}: {token[:30]!r} is not a finite number")
+            values.append(number)
+            if len(values) > max_values:
+                raise ValueError(f"at most {max_values:,} numbers can be used; line {line_number} goes past that")
+    if len(values) < 10:
+        raise ValueError(f"need at least 10 numbers to fit a mixture; got {len(values)}")
+    data = np.array(values)
+    if np.ptp(data) == 0:
+        raise ValueError("all the numbers are equal: there is no spread to fit")
+    return data
+
+
+# ----------------------------------------------------------------------------------------------
+# Fits
+# ----------------------------------------------------------------------------------------------
+
+
+def fit_single(x: np.ndarray) -> Mixture:
+    """The single-Gaussian MLE: the sample mean and the biased (divide-by-N) sd."""
+    return Mixture(np.array([1.0]), np.array([x.mean()]), np.array([x.std()]))
+
+
+@dataclass(frozen=True)
+class EmRun:
+    """One EM run: the parameters after every iteration (index 0 = the start) and the log-likelihood."""
+
+    history: tuple[Mixture, ...]
+    logliks: np.ndarray
+    converged: bool
+
+    @property
+    def final(self) -> Mixture:
+        return self.history[-1]
+
+
+@dataclass(frozen=True)
+class EmFit:
+    best: EmRun
+    restarts: tuple[EmRun, ...]   # every run, best included
+    k: int
+
+    @property
+    def mixture(self) -> Mixture:
+        return self.best.final
+
+    @property
+    def loglik(self) -> float:
+        return float(self.best.logliks[-1])
+
+
+def _initial(x: np.ndarray, k: int, rng: np.random.Generator) -> Mixture:
+    """Means at k distinct data points (seeded), equal weights, every sd equal to the data's."""
+    loc = rng.choice(x, size=k, replace=False)
+    return Mixture(np.full(k, 1.0 / k), loc.astype(np.float64), np.full(k, x.std()))
+
+
+def em_step(x: np.ndarray, mixture: Mixture, variance_floor: float) -> Mixture:
+    r = responsibilities(x, mixture)
+    counts = r.sum(axis=0)
+    counts = np.maximum(counts, 1e-12)  # an empty component keeps a finite (if meaningless) mean
+    loc = (r * x[:, None]).sum(axis=0) / counts
+    variance = (r * (x[:, None] - loc[None, :]) ** 2).sum(axis=0) / counts
+    return Mixture(counts / x.size, loc, np.sqrt(np.maximum(variance, variance_floor)))
+
+
+def run_em(x: np.ndarray, start: Mixture, max_iter: int = 300, tol: float = 1e-9) -> EmRun:
+    floor = VARIANCE_FLOOR * float(x.var())
+    history, logliks = [start], [loglik(x, start)]
+    converged = False
+    for _ in range(max_iter):
+        history.append(em_step(x, history[-1], floor))
+        logliks.append(loglik(x, history[-1]))
+        if abs(logliks[-1] - logliks[-2]) <= tol * abs(logliks[-2]):
+            converged = True
+            break
+    return EmRun(tuple(history), np.array(logliks), converged)
+
+
+def fit_em(x: np.ndarray, k: int, seed: int, restarts: int = 5) -> EmFit:
+    """EM from `restarts` seeded starts; the best final log-likelihood wins."""
+    k = int(require_in_range("K", k, 1, MAX_K))
+    restarts = int(require_in_range("restarts", restarts, 1, 20))
+    seed = int(require_in_range("seed", seed, 0, 2**32 - 1))
+    if np.unique(x).size < k:
+        raise ValueError(f"K must be at most the number of distinct values ({np.unique(x).size}); got {k}")
+    rng = np.random.default_rng([seed, 9, k])
+    runs = tuple(run_em(x, _initial(x, k, rng)) for _ in range(restarts))
+    best = max(runs, key=lambda run: run.logliks[-1])
+    return EmFit(best, runs, k)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    n: int
+    single_loglik: float
+    mixture_loglik: float
+    k: int
+
+    @property
+    def gap(self) -> float:
+        return self.mixture_loglik - self.single_loglik
+
+    def bic(self, k: int, value: float) -> float:
+        return parameter_count(k) * math.log(self.n) - 2.0 * value
+
+    def aic(self, k: int, value: float) -> float:
+        return 2.0 * parameter_count(k) - 2.0 * value
+
+    @property
+    def bic_single(self) -> float:
+        return self.bic(1, self.single_loglik)
+
+    @property
+    def bic_mixture(self) -> float:
+        return self.bic(self.k, self.mixture_loglik)
+
+    @property
+    def aic_single(self) -> float:
+        return self.aic(1, self.single_loglik)
+
+    @property
+    def aic_mixture(self) -> float:
+        return self.aic(self.k, self.mixture_loglik)
+
+    def verdict(self) -> str:
+        if self.k == 1:
+            return "With K = 1 the mixture is the single Gaussian: pick K ≥ 2 to compare."
+        delta = self.bic_single - self.bic_mixture
+        if delta > 10:
+            return (f"One Gaussian is not enough: the {self.k}-component mixture lowers BIC by {delta:.1f} "
+                    "(over 10 is very strong evidence), even after paying for its extra parameters.")
+        if delta > 2:
+            return (f"The mixture is somewhat better: BIC drops by {delta:.1f} (2 to 10 is positive evidence); "
+                    "more data would settle it.")
+        return (f"One Gaussian is enough: the mixture's extra likelihood ({self.gap:.1f}) does not pay for its "
+                f"{parameter_count(self.k) - 2} extra parameters (BIC changes by {-delta:+.1f}).")
+
+
+def compare(x: np.ndarray, fit: EmFit) -> Comparison:
+    return Comparison(x.size, loglik(x, fit_single(x)), fit.loglik, fit.k)
+
+
+# ----------------------------------------------------------------------------------------------
+# The likelihood landscape over (mu1, mu2), through core.sweep
+# ----------------------------------------------------------------------------------------------
+
+# Point-setting pairs per landscape: sized so a CPU computes one in tens of milliseconds.
+CPU_PAIR_BUDGET = 4_000_000
+GPU_PAIR_BUDGET = 4_000_000_000
+
+
+@dataclass(frozen=True)
+class Landscape:
+    mu1: np.ndarray           # (R,) grid for the first mean
+    mu2: np.ndarray           # (R,) grid for the second mean
+    loglik: np.ndarray        # (R, R): loglik[j, i] at (mu1[i], mu2[j])
+    weights: np.ndarray       # the fixed weights (equal) and scale used
+    scale: float
+    backend: str
+    seconds: float
+    points: int               # N, the data size the surface sums over
+
+    @property
+    def maxima(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The grid's best (mu1, mu2) and its mirror image: label switching makes both optimal."""
+        j, i = np.unravel_index(int(np.argmax(self.loglik)), self.loglik.shape)
+        best = (float(self.mu1[i]), float(self.mu2[j]))
+        return best, (best[1], best[0])
+
+
+def landscape_resolution(n: int, backend: str) -> int:
+    budget = GPU_PAIR_BUDGET if backend == "triton" else CPU_PAIR_BUDGET
+    return int(min(400 if backend == "triton" else 80, max(25, math.isqrt(budget // max(n, 1)))))
+
+
+def likelihood_landscape(x: np.ndarray, fit: EmFit, backend: str = "auto") -> Landscape:
+    """Total log-likelihood over a (mu1, mu2) grid with equal weights and one pooled sd.
+
+    Equal weights and a shared sd make the surface exactly symmetric under swapping the means, so
+    its two maxima (label switching) are equally high. The pooled sd is the fitted mixture's
+    sqrt(sum pi_k sigma_k^2).
+    """
+    if fit.k != 2:
+        raise ValueError(f"the (mu1, mu2) landscape needs K = 2; got K = {fit.k}")
+    chosen = sweep.resolve_backend(backend)
+    resolution = landscape_resolution(x.size, chosen)
+    pad = 0.1 * float(np.ptp(x))
+    axis = np.linspace(float(x.min()) - pad, float(x.max()) + pad, resolution)
+    grid_mu1, grid_mu2 = np.meshgrid(axis, axis)
+    loc = np.stack([grid_mu1.ravel(), grid_mu2.ravel()], axis=1)
+    scale = float(np.sqrt(np.sum(fit.mixture.weights * fit.mixture.scale**2)))
+    weights = np.full_like(loc, 0.5)
+    start = time.perf_counter()
+    totals = sweep.gmm_loglik_grid(x, weights, loc, np.full_like(loc, scale), backend=chosen)
+    seconds = time.perf_counter() - start
+    return Landscape(axis, axis, totals.reshape(resolution, resolution), np.array([0.5, 0.5]), scale,
+                     sweep.backend_label(chosen), seconds, int(x.size))

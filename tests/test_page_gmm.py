@@ -1,0 +1,67 @@
+"""The /gmm page headless: defaults, presets, every K, pasted data, hostile URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+
+PRESETS = ["Two clear bumps", "Overlapping: is it one or two?", "Rare second group", "Truly one Gaussian",
+           "Overfitting: K = 4 on two bumps"]
+
+
+def test_defaults_fit_two_components_and_draw_the_landscape():
+    at = open_page("gmm")
+    assert_clean(at)
+    metrics = metric_values(at)
+    assert float(metrics["Gap ℓ_K − ℓ₁"]) > 0
+    assert float(metrics["BIC saved by the mixture"]) > 10
+    assert len(at.get("plotly_chart")) == 3
+    assert any("Computed by" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("label", PRESETS)
+def test_every_preset_runs(label):
+    at = open_page("gmm")
+    next(b for b in at.button if b.label == label).click().run()
+    assert_clean(at)
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4])
+def test_every_k(k):
+    at = open_page("gmm", {"n": "500"})
+    at.select_slider(key="k").set_value(k).run()
+    assert_clean(at)
+    assert len(at.get("plotly_chart")) == (3 if k == 2 else 2)
+
+
+def test_simulation_controls():
+    at = open_page("gmm", {"n": "200"})
+    for key, value in (("sep", 1.0), ("w", 0.8), ("sd1", 2.0), ("sd2", 0.5), ("restarts", 2)):
+        at.slider(key=key).set_value(value).run()
+        assert_clean(at)
+    at.number_input(key="seed").set_value(3).run()
+    assert_clean(at)
+
+
+def test_pasted_data_and_its_errors():
+    at = open_page("gmm", {"source": "paste"})
+    assert_clean(at)
+    at.text_area(key="pasted").input("1 2 3\n4 five 6").run()
+    assert "line 2: 'five' is not a number" in " ".join(e.value for e in at.error)
+    at.text_area(key="pasted").input("\n".join(str(v) for v in [1.0, 1.2, 0.9, 1.1, 5.0, 5.2, 4.8, 5.1, 4.9, 1.05,
+                                                                  5.05, 0.95])).run()
+    assert_clean(at)
+    assert "BIC saved by the mixture" in metric_values(at)
+    at.text_area(key="pasted").input("<script>alert('x')</script> ü 😀").run()
+    assert "is not a number" in " ".join(e.value for e in at.error)
+
+
+@pytest.mark.parametrize("query, bad_key", [
+    ({"k": "9"}, "k"), ({"n": "12345"}, "n"), ({"sep": "-2"}, "sep"), ({"w": "1"}, "w"),
+    ({"source": "url"}, "source"), ({"restarts": "0"}, "restarts"), ({"sd1": "inf"}, "sd1"),
+])
+def test_hostile_url_values_give_a_notice(query, bad_key):
+    at = open_page("gmm", query)
+    assert_clean(at)
+    assert f"{bad_key}=" in warnings_text(at)

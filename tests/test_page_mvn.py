@@ -1,0 +1,63 @@
+"""The /mvn page headless: defaults, presets, controls, the degenerate case, hostile URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+
+PRESETS = ["Worked example: Σ = [[2, 0.8], [0.8, 1]], x₂ = −1", "Independent (ρ = 0): x₂ says nothing",
+           "Strong correlation (ρ = 0.95)", "Negative correlation (ρ = −0.7)", "Degenerate (ρ = 1)"]
+
+
+def test_defaults_are_the_worked_example():
+    at = open_page("mvn")
+    assert_clean(at)
+    metrics = metric_values(at)
+    assert metrics["Conditional mean E[x₁ | x₂]"] == "1.8000"
+    assert metrics["Conditional variance Σ₁|₂"] == "1.3600"
+    assert metrics["Variance reduction"] == "32.0%"
+    assert metrics["Correlation ρ"] == "0.5657"
+    assert len(at.get("plotly_chart")) == 2
+
+
+@pytest.mark.parametrize("label", PRESETS)
+def test_every_preset_runs(label):
+    at = open_page("mvn")
+    next(b for b in at.button if b.label == label).click().run()
+    assert_clean(at)
+    if label.startswith("Independent"):
+        assert metric_values(at)["Variance reduction"] == "0.0%"
+    if label.startswith("Degenerate"):
+        assert "not positive definite" in warnings_text(at)
+        assert len(at.get("plotly_chart")) == 2  # the page keeps working
+
+
+def test_controls_move_the_numbers():
+    at = open_page("mvn")
+    at.number_input(key="x2").set_value(0.0).run()
+    assert metric_values(at)["Conditional mean E[x₁ | x₂]"] == "2.6000"  # 1 + 0.8 * (0 - (-2))
+    assert metric_values(at)["Conditional variance Σ₁|₂"] == "1.3600"  # independent of the observation
+    at.slider(key="rho").set_value(0.0).run()
+    assert metric_values(at)["Conditional mean E[x₁ | x₂]"] == "1.0000"
+    for key, value in (("mu1", 2.0), ("mu2", 1.0), ("s1", 3.0), ("s2", 0.5), ("eps", 0.01)):
+        at.number_input(key=key).set_value(value).run()
+    at.select_slider(key="samples").set_value(5000).run()
+    at.number_input(key="seed").set_value(9).run()
+    assert_clean(at)
+
+
+def test_high_dimension_tab():
+    at = open_page("mvn", {"tab": "High dimensions"})
+    assert_clean(at)
+    assert float(metric_values(at)["Mean |x| at d = 1000"]) == pytest.approx(31.6, abs=0.1)
+
+
+@pytest.mark.parametrize("query, bad_key", [
+    ({"rho": "2"}, "rho"), ({"s1": "0"}, "s1"), ({"s2": "-1"}, "s2"), ({"mu1": "nan"}, "mu1"),
+    ({"x2": "1e9"}, "x2"), ({"samples": "7"}, "samples"), ({"eps": "x"}, "eps"), ({"seed": "-1"}, "seed"),
+])
+def test_hostile_url_values_give_a_notice(query, bad_key):
+    at = open_page("mvn", query)
+    assert_clean(at)
+    assert f"{bad_key}=" in warnings_text(at)

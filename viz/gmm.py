@@ -1,0 +1,127 @@
+"""Figures for the mixture page: EM step by step (client-side frames), the log-likelihood per
+iteration, and the (mu1, mu2) likelihood landscape with the EM path and both label-switching maxima."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from scipy import stats
+
+from core.gmm import EmFit, Landscape, Mixture, responsibilities
+from viz.theme import OKABE_ITO, PALETTE, new_figure
+
+MAX_FRAMES = 40
+MAX_RUG_POINTS = 400
+HIST_BINS = 60
+
+
+def _frame_indices(count: int) -> list[int]:
+    """Iterations to show: every one early on (where EM moves most), then evenly thinned."""
+    if count <= MAX_FRAMES:
+        return list(range(count))
+    early = list(range(10))
+    rest = np.unique(np.round(np.linspace(10, count - 1, MAX_FRAMES - 10)).astype(int)).tolist()
+    return early + rest
+
+
+def _mixture_traces(x_grid: np.ndarray, mixture: Mixture, rug_x: np.ndarray, rug_y: float,
+                    colour_by: np.ndarray) -> list[go.Scatter]:
+    traces = []
+    total = np.zeros_like(x_grid)
+    for k in range(mixture.k):
+        density = mixture.weights[k] * stats.norm.pdf(x_grid, mixture.loc[k], mixture.scale[k])
+        total += density
+        traces.append(go.Scatter(x=x_grid, y=density, mode="lines", name=f"component {k + 1} (weighted)",
+                                 line=dict(color=PALETTE[(k + 1) % len(PALETTE)], width=2, dash="dot")))
+    traces.append(go.Scatter(x=x_grid, y=total, mode="lines", name="mixture density",
+                             line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
+    traces.append(go.Scatter(x=rug_x, y=np.full(rug_x.size, rug_y), mode="markers", name="points, coloured by r(component 1)",
+                             marker=dict(symbol="line-ns-open", size=14, color=colour_by, cmin=0, cmax=1,
+                                         colorscale=[[0, PALETTE[2]], [1, PALETTE[1]]]),
+                             hovertemplate="x = %{x:.3f}<br>r = %{marker.color:.2f}<extra></extra>"))
+    return traces
+
+
+def em_figure(x: np.ndarray, fit: EmFit, single: Mixture, seed: int) -> go.Figure:
+    """Histogram with the single Gaussian (static) and the mixture at each EM iteration (frames)."""
+    history = fit.best.history
+    indices = _frame_indices(len(history))
+    counts, edges = np.histogram(x, bins=HIST_BINS)
+    width = float(edges[1] - edges[0])
+    density = counts / (x.size * width)
+    x_grid = np.linspace(edges[0], edges[-1], 400)
+    rng = np.random.default_rng([seed, 10])
+    rug = np.sort(rng.choice(x, size=min(MAX_RUG_POINTS, x.size), replace=False))
+    rug_y = -0.06 * float(density.max())
+
+    def colours(mixture: Mixture) -> np.ndarray:
+        return responsibilities(rug, mixture)[:, 0] if mixture.k > 1 else np.ones(rug.size)
+
+    fig = new_figure(f"EM for K = {fit.k}: iteration {len(history) - 1} of {len(history) - 1} (final)", "x",
+                     "density")
+    fig.add_trace(go.Bar(x=0.5 * (edges[:-1] + edges[1:]), y=density, width=width, name=f"data (N = {x.size:,})",
+                         marker=dict(color="rgba(86,180,233,0.45)", line=dict(width=0))))
+    fig.add_trace(go.Scatter(x=x_grid, y=stats.norm.pdf(x_grid, single.loc[0], single.scale[0]), mode="lines",
+                             name="single Gaussian MLE", line=dict(color=OKABE_ITO["black"], width=2, dash="dash")))
+    final = history[-1]
+    for trace in _mixture_traces(x_grid, final, rug, rug_y, colours(final)):
+        fig.add_trace(trace)
+    animated = list(range(2, 2 + final.k + 2))
+    fig.frames = [go.Frame(data=_mixture_traces(x_grid, history[i], rug, rug_y, colours(history[i])),
+                           traces=animated, name=str(i),
+                           layout=dict(title_text=f"EM for K = {fit.k}: iteration {i} of {len(history) - 1}, "
+                                                  f"log-likelihood {fit.best.logliks[i]:.2f}"))
+                  for i in indices]
+    fig.update_layout(
+        height=640, bargap=0, margin=dict(b=250),
+        legend=dict(orientation="h", yanchor="top", y=-0.42, x=0),
+        yaxis_range=[2.2 * rug_y, 1.25 * float(density.max())],
+        sliders=[dict(active=len(indices) - 1, currentvalue=dict(prefix="EM iteration ", font=dict(size=14)),
+                      pad=dict(t=45),
+                      steps=[dict(method="animate", label=str(i),
+                                  args=[[str(i)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
+                                                       transition=dict(duration=0))]) for i in indices])],
+    )
+    return fig
+
+
+def loglik_figure(fit: EmFit) -> go.Figure:
+    fig = new_figure("Log-likelihood per EM iteration (never decreases)", "iteration", "log-likelihood")
+    others_in_legend = False
+    for run in fit.restarts:
+        best = run is fit.best
+        fig.add_trace(go.Scatter(x=np.arange(run.logliks.size), y=run.logliks, mode="lines",
+                                 name="best restart" if best else "other restarts",
+                                 line=dict(color=OKABE_ITO["vermillion"] if best else "rgba(0,0,0,0.3)",
+                                           width=3 if best else 1.2),
+                                 showlegend=best or not others_in_legend))
+        others_in_legend = others_in_legend or not best
+    fig.update_layout(height=400, legend=dict(x=0.99, y=0.02, xanchor="right", yanchor="bottom"))
+    return fig
+
+
+def landscape_figure(land: Landscape, fit: EmFit, truth: Mixture | None) -> go.Figure:
+    fig = new_figure("Log-likelihood over (μ₁, μ₂): two maxima, one per labelling", "μ₁", "μ₂")
+    peak = float(land.loglik.max())
+    # Show the top of the surface: the log-likelihood falls by O(N) across the grid, so clip
+    # everything more than N/2 below the peak, or the two maxima drown in one flat colour.
+    floor = peak - max(50.0, 0.5 * land.points)
+    fig.add_trace(go.Heatmap(x=land.mu1, y=land.mu2, z=np.maximum(land.loglik, floor), colorscale="Viridis",
+                             colorbar=dict(title="log-lik"), name="log-likelihood",
+                             hovertemplate="μ₁ %{x:.2f}<br>μ₂ %{y:.2f}<br>log-lik %{z:.1f}<extra></extra>"))
+    fig.add_trace(go.Contour(x=land.mu1, y=land.mu2, z=land.loglik, showscale=False, contours_coloring="none",
+                             ncontours=12, contours=dict(start=floor, end=peak), line=dict(color="white", width=1),
+                             hoverinfo="skip", name="contours"))
+    path = np.array([run.loc for run in fit.best.history])
+    fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", name="EM path (best restart)",
+                             line=dict(color=OKABE_ITO["orange"], width=2.5), marker=dict(size=5)))
+    best, mirror = land.maxima
+    fig.add_trace(go.Scatter(x=[best[0], mirror[0]], y=[best[1], mirror[1]], mode="markers",
+                             name="the two maxima (swap the labels)",
+                             marker=dict(symbol="star", size=18, color=OKABE_ITO["pink"], line=dict(color="white", width=1.5))))
+    if truth is not None:
+        fig.add_trace(go.Scatter(x=[truth.loc[0]], y=[truth.loc[1]], mode="markers", name="true (μ₁, μ₂)",
+                                 marker=dict(symbol="x", size=13, color="white", line=dict(color="black", width=1))))
+    fig.update_yaxes(scaleanchor="x", scaleratio=1)
+    fig.update_layout(height=560, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.14, x=0))
+    return fig

@@ -86,7 +86,8 @@ def comparison_metrics(c: gmm.Comparison) -> None:
     k_params = gmm.parameter_count(c.k)
     controls.metric_with_formula(
         slots[0], "Log-likelihood, one Gaussian", f"{c.single_loglik:.2f}",
-        r"\ell_1 = \sum_i \log \mathcal{N}(x_i \mid \bar x, \hat\sigma^2),\ \hat\sigma^2 = \tfrac1N\sum_i (x_i-\bar x)^2",
+        [r"\ell_1 = \sum_i \log \mathcal{N}(x_i \mid \bar x, \hat\sigma^2)",
+         r"\hat\sigma^2 = \tfrac1N\sum_i (x_i-\bar x)^2"],
         note="2 parameters")
     controls.metric_with_formula(
         slots[1], f"Log-likelihood, K = {c.k} mixture", f"{c.mixture_loglik:.2f}",

@@ -87,7 +87,8 @@ def conditioning_metrics(cond: mvn.Conditioning) -> None:
     f = cond.factor
     controls.metric_with_formula(
         slots[5], "log-determinant log|Σ|", f"{cond.log_det:.4f}",
-        [rf"L = \begin{{pmatrix}} {f[0, 0]:.4f} & 0 \\ {f[1, 0]:.4f} & {f[1, 1]:.4f} \end{{pmatrix}},\quad LL^\top = \Sigma",
+        [rf"L = \begin{{pmatrix}} {f[0, 0]:.4f} & 0 \\ {f[1, 0]:.4f} & {f[1, 1]:.4f} \end{{pmatrix}},"
+         r"\quad LL^\top = \Sigma",
          rf"\log|\Sigma| = 2\sum_i \log L_{{ii}} = 2(\log {f[0, 0]:.4f} + \log {f[1, 1]:.4f}) = {cond.log_det:.4f}"],
         "The Cholesky factor L gives the density without inverting Σ: a triangular solve and the log of "
         "its diagonal.", note="via the Cholesky factor")
@@ -136,7 +137,8 @@ def high_dimension_tab(seed: int) -> None:
         r"\mathrm{sd}(|x|) \to 1/\sqrt{2} = 0.7071", note="does not grow with d")
     controls.metric_with_formula(
         slots[2], "Relative thickness of the shell", f"{100 * last.sd_norm / last.mean_norm:.2f}%",
-        rf"\frac{{\mathrm{{sd}}|x|}}{{E|x|}} \approx \frac{{1}}{{\sqrt{{2d}}}} = {100 / (2 * last.dimension) ** 0.5:.2f}\%",
+        rf"\frac{{\mathrm{{sd}}|x|}}{{E|x|}} \approx \frac{{1}}{{\sqrt{{2d}}}} = "
+        rf"{100 / (2 * last.dimension) ** 0.5:.2f}\%",
         note=f"at d = {last.dimension}")
     left, right = st.columns(2)
     with left:

@@ -35,7 +35,8 @@ def _mixture_traces(x_grid: np.ndarray, mixture: Mixture, rug_x: np.ndarray, rug
                                  line=dict(color=PALETTE[(k + 1) % len(PALETTE)], width=2, dash="dot")))
     traces.append(go.Scatter(x=x_grid, y=total, mode="lines", name="mixture density",
                              line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
-    traces.append(go.Scatter(x=rug_x, y=np.full(rug_x.size, rug_y), mode="markers", name="points, coloured by r(component 1)",
+    traces.append(go.Scatter(x=rug_x, y=np.full(rug_x.size, rug_y), mode="markers",
+                             name="points, coloured by r(component 1)",
                              marker=dict(symbol="line-ns-open", size=14, color=colour_by, cmin=0, cmax=1,
                                          colorscale=[[0, PALETTE[2]], [1, PALETTE[1]]]),
                              hovertemplate="x = %{x:.3f}<br>r = %{marker.color:.2f}<extra></extra>"))
@@ -118,7 +119,8 @@ def landscape_figure(land: Landscape, fit: EmFit, truth: Mixture | None) -> go.F
     best, mirror = land.maxima
     fig.add_trace(go.Scatter(x=[best[0], mirror[0]], y=[best[1], mirror[1]], mode="markers",
                              name="the two maxima (swap the labels)",
-                             marker=dict(symbol="star", size=18, color=OKABE_ITO["pink"], line=dict(color="white", width=1.5))))
+                             marker=dict(symbol="star", size=18, color=OKABE_ITO["pink"],
+                                         line=dict(color="white", width=1.5))))
     if truth is not None:
         fig.add_trace(go.Scatter(x=[truth.loc[0]], y=[truth.loc[1]], mode="markers", name="true (μ₁, μ₂)",
                                  marker=dict(symbol="x", size=13, color="white", line=dict(color="black", width=1))))

@@ -30,7 +30,8 @@ def joint_figure(cond: Conditioning, samples: np.ndarray) -> go.Figure:
     fig.add_trace(go.Scatter(x=cond.mean[0] + cond.gain * (x2_line - cond.mean[1]), y=x2_line, mode="lines",
                              name=f"regression line E[x₁ | x₂] (slope {cond.gain:.3g} in x₂)",
                              line=dict(color=OKABE_ITO["green"], width=2.5)))
-    fig.add_trace(go.Scatter(x=[x_low, x_high], y=[cond.observed] * 2, mode="lines", name=f"observed x₂ = {cond.observed:g}",
+    fig.add_trace(go.Scatter(x=[x_low, x_high], y=[cond.observed] * 2, mode="lines",
+                             name=f"observed x₂ = {cond.observed:g}",
                              line=dict(color=OKABE_ITO["black"], width=1.5, dash="dot")))
     x1 = np.linspace(x_low, x_high, 300)
     density = conditional_density(cond, x1)
@@ -56,7 +57,8 @@ def marginal_vs_conditional_figure(cond: Conditioning) -> go.Figure:
                              name=f"marginal p(x₁) = N({cond.mean[0]:.3g}, {sd1:.3g}²)",
                              line=dict(color=OKABE_ITO["blue"], width=3, dash="dash")))
     fig.add_trace(go.Scatter(x=x1, y=conditional_density(cond, x1), mode="lines",
-                             name=f"conditional p(x₁ | x₂ = {cond.observed:g}) = N({cond.cond_mean:.3g}, {cond.cond_sd:.3g}²)",
+                             name=f"conditional p(x₁ | x₂ = {cond.observed:g}) = "
+                                  f"N({cond.cond_mean:.3g}, {cond.cond_sd:.3g}²)",
                              line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
     fig.update_layout(height=420, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
     return fig
@@ -72,7 +74,8 @@ def shell_figure(summaries: list[ShellSummary]) -> go.Figure:
         colour = PALETTE[index % len(PALETTE)]
         fig.add_trace(go.Scatter(x=np.repeat(edges, 2)[1:-1], y=np.repeat(counts / summary.norms.size, 2),
                                  mode="lines", fill="tozeroy", line=dict(color=colour, width=1.5), opacity=0.6,
-                                 name=f"d = {summary.dimension}: |x| = {summary.mean_norm:.2f} ± {summary.sd_norm:.2f}"))
+                                 name=f"d = {summary.dimension}: "
+                                      f"|x| = {summary.mean_norm:.2f} ± {summary.sd_norm:.2f}"))
         fig.add_vline(x=math.sqrt(summary.dimension), line=dict(color=colour, width=1, dash="dot"))
     fig.update_xaxes(type="log", range=[math.log10(0.05), math.log10(45)])
     fig.update_layout(height=430, legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top"))

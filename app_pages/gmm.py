@@ -21,7 +21,7 @@ from ui import controls
 from ui.layout import metric_slots, show_figure, show_input_error
 from viz import gmm as figures
 
-N_OPTIONS = (100, 200, 500, 1000, 2000, 5000, 10000, 50000, 100000)
+N_OPTIONS = (100, 200, 300, 500, 1000, 2000, 5000, 10000, 50000, 100000)
 MAX_UPLOAD_BYTES = 4_000_000
 PRESETS = {
     "Two clear bumps": {"source": "simulate", "sep": 5.0, "w": 0.5, "sd1": 1.0, "sd2": 1.0, "n": 1000, "k": 2},

@@ -74,14 +74,15 @@ def em_figure(x: np.ndarray, fit: EmFit, single: Mixture, seed: int) -> go.Figur
                                                   f"log-likelihood {fit.best.logliks[i]:.2f}"))
                   for i in indices]
     fig.update_layout(
-        height=640, bargap=0, margin=dict(b=250),
-        legend=dict(orientation="h", yanchor="top", y=-0.42, x=0),
+        height=680, bargap=0, margin=dict(b=290),
+        legend=dict(orientation="h", yanchor="top", y=-0.5, x=0),
         yaxis_range=[2.2 * rug_y, 1.25 * float(density.max())],
         sliders=[dict(active=len(indices) - 1, currentvalue=dict(prefix="EM iteration ", font=dict(size=14)),
                       pad=dict(t=45),
-                      steps=[dict(method="animate", label=str(i),
+                      steps=[dict(method="animate", label=str(i) if position % 4 == 0 or i < 4 else "",
                                   args=[[str(i)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
-                                                       transition=dict(duration=0))]) for i in indices])],
+                                                       transition=dict(duration=0))])
+                             for position, i in enumerate(indices)])],
     )
     return fig
 

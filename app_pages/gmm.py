@@ -106,7 +106,18 @@ def comparison_metrics(c: gmm.Comparison) -> None:
          rf"\mathrm{{AIC}} = 2k - 2\ell:\quad {c.aic_single:.1f}\ \text{{(one)}}\ \text{{vs}}\ "
          rf"{c.aic_mixture:.1f}\ \text{{(mixture)}}"],
         "BIC(one Gaussian) − BIC(mixture): positive favours the mixture. BIC charges ln N per parameter, AIC 2, "
-        "so BIC is the stricter judge for large N.", note="> 10: very strong evidence")
+        "so BIC is the stricter judge for large N.", note=bic_evidence(bic_gain))
+
+
+def bic_evidence(gain: float) -> str:
+    """Kass and Raftery's reading of a BIC difference."""
+    if gain > 10:
+        return "very strong evidence for the mixture"
+    if gain > 6:
+        return "strong evidence for the mixture"
+    if gain > 2:
+        return "positive evidence for the mixture"
+    return "no evidence for the mixture"
 
 
 notice_area = controls.start_page(

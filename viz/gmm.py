@@ -98,6 +98,11 @@ def loglik_figure(fit: EmFit) -> go.Figure:
                                            width=3 if best else 1.2),
                                  showlegend=best or not others_in_legend))
         others_in_legend = others_in_legend or not best
+    # Zoom past the starting values: the first step jumps so far that the rest would look flat.
+    low = min(float(run.logliks[min(1, run.logliks.size - 1)]) for run in fit.restarts)
+    high = max(float(run.logliks[-1]) for run in fit.restarts)
+    pad = 0.05 * max(high - low, 1.0)
+    fig.update_yaxes(range=[low - pad, high + pad])
     fig.update_layout(height=400, legend=dict(x=0.99, y=0.02, xanchor="right", yanchor="bottom"))
     return fig
 

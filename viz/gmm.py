@@ -10,9 +10,10 @@ from scipy import stats
 from core.gmm import EmFit, Landscape, Mixture, responsibilities
 from viz.theme import OKABE_ITO, PALETTE, new_figure
 
-MAX_FRAMES = 40
-MAX_RUG_POINTS = 400
+MAX_FRAMES = 30
+MAX_RUG_POINTS = 300
 HIST_BINS = 60
+CURVE_POINTS = 200
 
 
 def _frame_indices(count: int) -> list[int]:
@@ -24,16 +25,27 @@ def _frame_indices(count: int) -> list[int]:
     return early + rest
 
 
+def _mixture_curves(x_grid: np.ndarray, mixture: Mixture) -> list[np.ndarray]:
+    """Each weighted component density, then the mixture density, as float32 (half the JSON)."""
+    parts = [mixture.weights[k] * stats.norm.pdf(x_grid, mixture.loc[k], mixture.scale[k]) for k in range(mixture.k)]
+    return [part.astype(np.float32) for part in (*parts, np.sum(parts, axis=0))]
+
+
+def _frame_update(x_grid: np.ndarray, mixture: Mixture, colour_by: np.ndarray) -> list[go.Scatter]:
+    """Only what changes between iterations (the curves' y and the rug's colours): Plotly merges a
+    frame into the existing traces, so the x arrays need not be sent again for every frame."""
+    updates = [go.Scatter(y=curve) for curve in _mixture_curves(x_grid, mixture)]
+    return updates + [go.Scatter(marker=dict(color=colour_by.astype(np.float32)))]
+
+
 def _mixture_traces(x_grid: np.ndarray, mixture: Mixture, rug_x: np.ndarray, rug_y: float,
                     colour_by: np.ndarray) -> list[go.Scatter]:
     traces = []
-    total = np.zeros_like(x_grid)
-    for k in range(mixture.k):
-        density = mixture.weights[k] * stats.norm.pdf(x_grid, mixture.loc[k], mixture.scale[k])
-        total += density
+    curves = _mixture_curves(x_grid, mixture)
+    for k, density in enumerate(curves[:-1]):
         traces.append(go.Scatter(x=x_grid, y=density, mode="lines", name=f"component {k + 1} (weighted)",
                                  line=dict(color=PALETTE[(k + 1) % len(PALETTE)], width=2, dash="dot")))
-    traces.append(go.Scatter(x=x_grid, y=total, mode="lines", name="mixture density",
+    traces.append(go.Scatter(x=x_grid, y=curves[-1], mode="lines", name="mixture density",
                              line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
     traces.append(go.Scatter(x=rug_x, y=np.full(rug_x.size, rug_y), mode="markers",
                              name="points, coloured by r(component 1)",
@@ -50,7 +62,7 @@ def em_figure(x: np.ndarray, fit: EmFit, single: Mixture, seed: int) -> go.Figur
     counts, edges = np.histogram(x, bins=HIST_BINS)
     width = float(edges[1] - edges[0])
     density = counts / (x.size * width)
-    x_grid = np.linspace(edges[0], edges[-1], 400)
+    x_grid = np.linspace(edges[0], edges[-1], CURVE_POINTS)
     rng = np.random.default_rng([seed, 10])
     rug = np.sort(rng.choice(x, size=min(MAX_RUG_POINTS, x.size), replace=False))
     rug_y = -0.06 * float(density.max())
@@ -68,7 +80,7 @@ def em_figure(x: np.ndarray, fit: EmFit, single: Mixture, seed: int) -> go.Figur
     for trace in _mixture_traces(x_grid, final, rug, rug_y, colours(final)):
         fig.add_trace(trace)
     animated = list(range(2, 2 + final.k + 2))
-    fig.frames = [go.Frame(data=_mixture_traces(x_grid, history[i], rug, rug_y, colours(history[i])),
+    fig.frames = [go.Frame(data=_frame_update(x_grid, history[i], colours(history[i])),
                            traces=animated, name=str(i),
                            layout=dict(title_text=f"EM for K = {fit.k}: iteration {i} of {len(history) - 1}, "
                                                   f"log-likelihood {fit.best.logliks[i]:.2f}"))

@@ -1,0 +1,53 @@
+"""The /kl page headless: the CONCEPTS numbers, presets, tabs and hostile URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+
+PRESETS = ["p = N(0, 1), q = N(1, 2²)", "q too narrow: N(0, 0.5²)", "Same shape, shifted: symmetric",
+           "p = q: zero both ways", "Fitting: far-apart modes", "Fitting: close modes"]
+
+
+def test_defaults_show_both_directions():
+    at = open_page("kl")
+    assert_clean(at)
+    metrics = metric_values(at)
+    assert metrics["KL(p ‖ q)"] == "0.4431" and metrics["KL(q ‖ p)"] == "1.3069"
+    assert not any(m.value.startswith("0.443147") for m in at.get("code"))  # nothing echoed by magic
+
+
+@pytest.mark.parametrize("label", PRESETS)
+def test_every_preset(label):
+    at = open_page("kl")
+    next(b for b in at.button if b.label == label).click().run()
+    assert_clean(at)
+    if label == "p = q: zero both ways":
+        assert metric_values(at)["KL(p ‖ q)"] == "0.0000"
+
+
+def test_controls_and_tabs():
+    at = open_page("kl")
+    at.number_input(key="s2").set_value(0.5).run()
+    assert float(metric_values(at)["KL(p ‖ q)"]) > float(metric_values(at)["KL(q ‖ p)"])
+    for key, value in (("m1", 1.0), ("s1", 2.0), ("m2", -1.0), ("seed", 4)):
+        at.number_input(key=key).set_value(value).run()
+        assert_clean(at)
+    fitting = open_page("kl", {"tab": "Fitting"})
+    fitting.slider(key="sep").set_value(8.0).run()
+    fitting.slider(key="w").set_value(0.5).run()
+    assert_clean(fitting)
+    assert metric_values(fitting)["Reverse fit: KL(q‖p)"] == "0.6931"  # log 2: one of two equal, far modes
+    estimation = open_page("kl", {"tab": "Estimation"})
+    assert_clean(estimation)
+    assert metric_values(estimation)["Closed form"] == "0.4431"
+
+
+@pytest.mark.parametrize("query, bad_key", [({"s1": "0"}, "s1"), ({"m2": "1e6"}, "m2"), ({"tab": "Fitting", "sep": "-1"}, "sep"),
+                                            ({"tab": "Fitting", "w": "nan"}, "w"), ({"tab": "Nope"}, None)])
+def test_hostile_url_values(query, bad_key):
+    at = open_page("kl", query)
+    assert_clean(at)
+    if bad_key:
+        assert f"{bad_key}=" in warnings_text(at)

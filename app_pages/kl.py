@@ -72,9 +72,10 @@ def gaussians_tab(pair: kl.GaussianPair, figure) -> None:
             ("KL(q ‖ p)", (pair.m2, pair.s2), (pair.m1, pair.s1), pair.reverse, "expectation under q"))):
         controls.metric_with_formula(
             slot, label, f"{value:.4f}",
-            [r"\mathrm{KL} = \log\frac{\sigma_b}{\sigma_a} + \frac{\sigma_a^2 + (\mu_a - \mu_b)^2}{2\sigma_b^2} - \frac12",
-             rf"= \log\frac{{{b[1]:g}}}{{{a[1]:g}}} + \frac{{{a[1]:g}^2 + ({a[0]:g} - {b[0]:g})^2}}{{2 \times {b[1]:g}^2}}"
-             rf" - \frac12 = {value:.4f}"],
+            [r"\mathrm{KL} = \log\frac{\sigma_b}{\sigma_a} + "
+             r"\frac{\sigma_a^2 + (\mu_a - \mu_b)^2}{2\sigma_b^2} - \frac12",
+             rf"= \log\frac{{{b[1]:g}}}{{{a[1]:g}}} + "
+             rf"\frac{{{a[1]:g}^2 + ({a[0]:g} - {b[0]:g})^2}}{{2 \times {b[1]:g}^2}} - \frac12 = {value:.4f}"],
             "Closed form for two Gaussians (a = the first argument, b = the second), in nats.", note=under)
     controls.metric_with_formula(
         slots[2], "Asymmetry KL(p‖q) − KL(q‖p)", f"{pair.forward - pair.reverse:+.4f}",

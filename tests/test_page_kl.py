@@ -44,7 +44,8 @@ def test_controls_and_tabs():
     assert metric_values(estimation)["Closed form"] == "0.4431"
 
 
-@pytest.mark.parametrize("query, bad_key", [({"s1": "0"}, "s1"), ({"m2": "1e6"}, "m2"), ({"tab": "Fitting", "sep": "-1"}, "sep"),
+@pytest.mark.parametrize("query, bad_key", [({"s1": "0"}, "s1"), ({"m2": "1e6"}, "m2"),
+                                            ({"tab": "Fitting", "sep": "-1"}, "sep"),
                                             ({"tab": "Fitting", "w": "nan"}, "w"), ({"tab": "Nope"}, None)])
 def test_hostile_url_values(query, bad_key):
     at = open_page("kl", query)

@@ -113,11 +113,11 @@ def select_slider(label: str, key: str, options: Sequence[Any], value: Any, *, h
 
 
 def selectbox(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
-              where: Any = st) -> str:
+              on_change: Any = None, where: Any = st) -> str:
     """A URL-bound drop-down; the URL holds the option itself (a short stable name)."""
     _check_option(key, options)
     return where.selectbox(label, list(options), index=list(options).index(value), key=key, help=help,
-                           bind="query-params")
+                           on_change=on_change, bind="query-params")
 
 
 def radio(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,

@@ -1,0 +1,269 @@
+"""Fisher information and the Cramér–Rao bound (CONCEPTS.md section 6).
+
+Score s(x; theta) = d/dtheta log p(x; theta); I(theta) = E[s^2] = -E[d^2 log p]; n draws carry n I.
+Cramér–Rao: an unbiased estimator has Var >= 1 / (n I(theta)); its efficiency is bound / Var, and
+n Var I(theta) is 1 for an efficient estimator (the figure plots this against n).
+Each model here comes with its estimators, simulated `reps` times per n from a seeded generator.
+The log-likelihood of one large sample is computed from sufficient statistics (the normal models
+through core.sweep), except the Cauchy, which has none and is summed point by point.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from scipy import optimize, special, stats
+
+from core import sweep
+from core.validation import require_in_range
+
+N_GRID: tuple[int, ...] = (5, 10, 20, 50, 100, 200, 500, 1000)
+MAX_REPS = 10_000
+BIG_N_OPTIONS: tuple[int, ...] = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+CAUCHY_MAX_BIG_N = 100_000  # O(N G) without sufficient statistics
+
+
+def _trimmed_mean_asymptote(trim: float) -> float:
+    """n Var -> this, for the `trim`-trimmed mean of N(mu, 1) (Huber's formula); I = 1."""
+    c = float(stats.norm.ppf(1.0 - trim))
+    inner = float(stats.norm.expect(lambda x: x * x, lb=-c, ub=c))
+    return (inner + 2.0 * trim * c * c) / (1.0 - 2.0 * trim) ** 2
+
+
+@dataclass(frozen=True)
+class Estimator:
+    key: str
+    label: str
+    compute: Callable[[np.ndarray], np.ndarray]  # (reps, n) samples -> (reps,) estimates
+    unbiased: bool
+    asymptote: float | None  # limit of n Var I as n grows; None when the variance is infinite
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Model:
+    key: str
+    label: str
+    symbol: str
+    theta_default: float
+    theta_range: tuple[float, float]
+    theta_step: float
+    draw: Callable[[float, tuple[int, ...], np.random.Generator], np.ndarray]
+    information: Callable[[float], float]
+    information_formula: str
+    estimators: tuple[Estimator, ...]
+
+
+def _mean(samples: np.ndarray) -> np.ndarray:
+    return samples.mean(axis=1)
+
+
+def _median(samples: np.ndarray) -> np.ndarray:
+    return np.median(samples, axis=1)
+
+
+def _trimmed(samples: np.ndarray) -> np.ndarray:
+    return stats.trim_mean(samples, 0.1, axis=1)
+
+
+MODELS: dict[str, Model] = {
+    "normal-mean": Model(
+        "normal-mean", "Normal mean μ (σ = 1 known)", "μ", 0.0, (-10.0, 10.0), 0.5,
+        lambda t, shape, rng: rng.normal(t, 1.0, size=shape), lambda t: 1.0, r"I(\mu) = 1/\sigma^2 = 1",
+        (Estimator("mean", "sample mean", _mean, True, 1.0, "efficient for every n"),
+         Estimator("median", "sample median", _median, True, math.pi / 2, "asymptotic efficiency 2/π"),
+         Estimator("trimmed", "10% trimmed mean", _trimmed, True, _trimmed_mean_asymptote(0.1),
+                   "robust, nearly efficient"))),
+    "normal-variance": Model(
+        "normal-variance", "Normal variance σ² (μ = 0 known)", "σ²", 1.0, (0.1, 10.0), 0.1,
+        lambda t, shape, rng: rng.normal(0.0, math.sqrt(t), size=shape), lambda t: 1.0 / (2.0 * t * t),
+        r"I(\sigma^2) = \frac{1}{2\sigma^4}",
+        (Estimator("known-mean", "(1/n) Σ x² (uses μ = 0)", lambda s: np.mean(s * s, axis=1), True, 1.0,
+                   "efficient: uses the known mean"),
+         Estimator("s2", "S² (divide by n − 1)", lambda s: np.var(s, axis=1, ddof=1), True, 1.0,
+                   "unbiased, Var = 2σ⁴/(n − 1): above the bound"),
+         Estimator("mle", "MLE (divide by n, mean estimated)", lambda s: np.var(s, axis=1, ddof=0), False, 1.0,
+                   "biased: E = (n − 1)σ²/n, so the unbiased bound does not apply as is"))),
+    "bernoulli": Model(
+        "bernoulli", "Bernoulli probability p", "p", 0.3, (0.01, 0.99), 0.01,
+        lambda t, shape, rng: (rng.random(size=shape) < t).astype(np.float64), lambda t: 1.0 / (t * (1.0 - t)),
+        r"I(p) = \frac{1}{p(1-p)}",
+        (Estimator("proportion", "sample proportion", _mean, True, 1.0, "efficient"),)),
+    "poisson": Model(
+        "poisson", "Poisson rate λ", "λ", 3.0, (0.1, 50.0), 0.1,
+        lambda t, shape, rng: rng.poisson(t, size=shape).astype(np.float64), lambda t: 1.0 / t,
+        r"I(\lambda) = 1/\lambda",
+        (Estimator("mean", "sample mean", _mean, True, 1.0, "efficient"),)),
+    "exponential": Model(
+        "exponential", "Exponential rate λ", "λ", 2.0, (0.1, 10.0), 0.1,
+        lambda t, shape, rng: rng.exponential(1.0 / t, size=shape), lambda t: 1.0 / (t * t),
+        r"I(\lambda) = 1/\lambda^2",
+        (Estimator("mle", "MLE 1 / x̄", lambda s: 1.0 / s.mean(axis=1), False, 1.0,
+                   "biased: E = nλ/(n − 1), so the unbiased bound does not apply as is"),
+         Estimator("unbiased", "(n − 1) / (n x̄)", lambda s: (s.shape[1] - 1) / (s.shape[1] * s.mean(axis=1)), True,
+                   1.0, "unbiased, Var = λ²/(n − 2): above the bound"))),
+    "cauchy": Model(
+        "cauchy", "Cauchy location θ (scale 1)", "θ", 0.0, (-10.0, 10.0), 0.5,
+        lambda t, shape, rng: t + rng.standard_cauchy(size=shape), lambda t: 0.5, r"I(\theta) = 1/2",
+        (Estimator("median", "sample median", _median, True, math.pi**2 / 8, "asymptotic efficiency 8/π²"),
+         Estimator("mean", "sample mean", _mean, True, None,
+                   "no finite variance: the mean of n Cauchy draws is Cauchy again"))),
+}
+MODEL_KEYS: tuple[str, ...] = tuple(MODELS)
+
+
+def get_model(key: str) -> Model:
+    if key not in MODELS:
+        raise ValueError(f"model must be one of {', '.join(MODEL_KEYS)}; got {key!r}")
+    return MODELS[key]
+
+
+def validate_theta(model: Model, theta: float) -> float:
+    return require_in_range(model.symbol, theta, *model.theta_range)
+
+
+# ----------------------------------------------------------------------------------------------
+# Simulation
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EstimatorStats:
+    estimator: Estimator
+    n: int
+    estimates: np.ndarray
+    theta: float
+    information: float
+
+    @property
+    def mean(self) -> float:
+        return float(self.estimates.mean())
+
+    @property
+    def variance(self) -> float:
+        return float(self.estimates.var(ddof=1))
+
+    @property
+    def bias(self) -> float:
+        return self.mean - self.theta
+
+    @property
+    def mse(self) -> float:
+        return float(np.mean((self.estimates - self.theta) ** 2))
+
+    @property
+    def bound(self) -> float:
+        return 1.0 / (self.n * self.information)
+
+    @property
+    def efficiency(self) -> float:
+        """Cramér–Rao bound / variance (1 = efficient)."""
+        return self.bound / self.variance
+
+    @property
+    def scaled_variance(self) -> float:
+        """n Var I(theta): 1 for an efficient estimator."""
+        return self.n * self.variance * self.information
+
+
+def simulate(model: Model, theta: float, n: int, reps: int, seed: int) -> list[EstimatorStats]:
+    """`reps` seeded samples of size n, every estimator applied to the same samples."""
+    theta = validate_theta(model, theta)
+    n = int(require_in_range("n", n, 5, 10_000))
+    reps = int(require_in_range("reps", reps, 100, MAX_REPS))
+    seed = int(require_in_range("seed", seed, 0, 2**32 - 1))
+    rng = np.random.default_rng([seed, 12, n])
+    rows = max(1, (1 << 21) // n)  # about 16 MB of draws at a time
+    chunks = [model.draw(theta, (min(rows, reps - start), n), rng) for start in range(0, reps, rows)]
+    results = []
+    info = model.information(theta)
+    for estimator in model.estimators:
+        estimates = np.concatenate([estimator.compute(chunk) for chunk in chunks])
+        results.append(EstimatorStats(estimator, n, estimates, theta, info))
+    return results
+
+
+def efficiency_curves(model: Model, theta: float, reps: int, seed: int,
+                      ns: tuple[int, ...] = N_GRID) -> dict[str, list[EstimatorStats]]:
+    """For each estimator, its statistics at every n in `ns`."""
+    curves: dict[str, list[EstimatorStats]] = {e.key: [] for e in model.estimators}
+    for n in ns:
+        for result in simulate(model, theta, n, reps, seed):
+            curves[result.estimator.key].append(result)
+    return curves
+
+
+# ----------------------------------------------------------------------------------------------
+# The log-likelihood and score of one large sample
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LikelihoodCurve:
+    theta: np.ndarray
+    loglik: np.ndarray
+    score: np.ndarray
+    mle: float
+    observed_information: float   # -l''(mle), by central differences
+    expected_information: float   # N I(mle)
+    n: int
+    method: str
+
+
+def _loglik_function(model: Model, x: np.ndarray) -> tuple[Callable[[np.ndarray], np.ndarray], float, str]:
+    """(theta -> total log-likelihood, the MLE, how it is computed) for one sample x."""
+    n = x.size
+    if model.key in ("normal-mean", "normal-variance"):
+        suff = sweep.gaussian_sufficient_stats(x)
+        label = f"core.sweep sufficient statistics ({sweep.backend_label()})"
+        if model.key == "normal-mean":
+            return (lambda t: sweep.gaussian_loglik_from_stats(suff, t, np.ones_like(t))), suff.mean, label
+        second_moment = suff.variance + suff.mean**2  # (1/n) sum x^2: the MLE of sigma^2 when mu = 0
+        return (lambda t: sweep.gaussian_loglik_from_stats(suff, np.zeros_like(t), np.sqrt(t))), second_moment, label
+    total = float(x.sum())
+    if model.key == "bernoulli":
+        mle = min(max(total / n, 1e-9), 1 - 1e-9)
+        return (lambda t: total * np.log(t) + (n - total) * np.log1p(-t)), mle, "sufficient statistic Σx"
+    if model.key == "poisson":
+        constant = float(special.gammaln(x + 1.0).sum())
+        return (lambda t: total * np.log(t) - n * t - constant), total / n, "sufficient statistic Σx"
+    if model.key == "exponential":
+        return (lambda t: n * np.log(t) - t * total), n / total, "sufficient statistic Σx"
+
+    def cauchy(t: np.ndarray) -> np.ndarray:
+        t = np.atleast_1d(np.asarray(t, dtype=np.float64))
+        out = np.empty(t.size)
+        for i, value in enumerate(t):
+            out[i] = -n * math.log(math.pi) - np.log1p((x - value) ** 2).sum()
+        return out
+
+    median = float(np.median(x))
+    refine = optimize.minimize_scalar(lambda t: -cauchy(np.array([t]))[0], bracket=(median - 0.1, median + 0.1))
+    return cauchy, float(refine.x), "point by point (no sufficient statistics)"
+
+
+def likelihood_curve(model: Model, theta: float, big_n: int, seed: int, points: int = 201) -> LikelihoodCurve:
+    """Log-likelihood and score over theta for one seeded sample of size big_n."""
+    theta = validate_theta(model, theta)
+    cap = CAUCHY_MAX_BIG_N if model.key == "cauchy" else max(BIG_N_OPTIONS)
+    big_n = int(require_in_range("N", big_n, 100, cap))
+    seed = int(require_in_range("seed", seed, 0, 2**32 - 1))
+    x = model.draw(theta, (big_n,), np.random.default_rng([seed, 13]))
+    loglik, mle, method = _loglik_function(model, x)
+    width = 6.0 / math.sqrt(big_n * model.information(mle))
+    low, high = model.theta_range
+    grid = np.linspace(max(mle - width, low if model.key != "cauchy" else -np.inf),
+                       min(mle + width, high if model.key != "cauchy" else np.inf), points)
+    if model.key in ("bernoulli", "normal-variance", "poisson", "exponential"):
+        grid = grid[grid > 0]
+        if model.key == "bernoulli":
+            grid = grid[grid < 1]
+    values = loglik(grid)
+    step = width * 1e-3
+    around = loglik(np.array([mle - step, mle, mle + step]))
+    observed = float(-(around[0] - 2.0 * around[1] + around[2]) / (step * step))
+    return LikelihoodCurve(grid, values, np.gradient(values, grid), mle, observed,
+                           big_n * model.information(mle), big_n, method)

@@ -1,0 +1,103 @@
+"""core.fisher: information, estimator variances against their closed forms, the likelihood curve.
+
+Monte-Carlo tolerances: a sample variance from R replications has relative sd sqrt(2/(R-1));
+with R = 4000 that is 2.2%, so 4 standard errors is 9%.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from core import fisher
+
+R = 4000
+TOL = 4 * math.sqrt(2 / (R - 1))
+
+
+def stats_of(model_key, theta, n, seed=1):
+    model = fisher.get_model(model_key)
+    return {r.estimator.key: r for r in fisher.simulate(model, theta, n, R, seed)}
+
+
+def test_information_closed_forms():
+    assert fisher.MODELS["normal-mean"].information(3.0) == 1.0
+    assert fisher.MODELS["normal-variance"].information(2.0) == pytest.approx(1 / 8)
+    assert fisher.MODELS["bernoulli"].information(0.3) == pytest.approx(1 / 0.21)
+    assert fisher.MODELS["poisson"].information(4.0) == pytest.approx(0.25)
+    assert fisher.MODELS["exponential"].information(2.0) == pytest.approx(0.25)
+    assert fisher.MODELS["cauchy"].information(0.0) == 0.5
+
+
+def test_normal_mean_is_efficient_and_median_is_not():
+    s = stats_of("normal-mean", 1.0, 100)
+    assert s["mean"].scaled_variance == pytest.approx(1.0, rel=TOL)
+    assert s["median"].scaled_variance == pytest.approx(math.pi / 2, rel=TOL + 0.03)  # n = 100: near the limit
+    assert s["mean"].bound == pytest.approx(0.01)
+
+
+def test_normal_variance_estimators_match_their_closed_forms():
+    n, theta = 10, 2.0
+    s = stats_of("normal-variance", theta, n)
+    assert s["known-mean"].variance == pytest.approx(2 * theta**2 / n, rel=TOL)
+    assert s["s2"].variance == pytest.approx(2 * theta**2 / (n - 1), rel=TOL)
+    assert s["mle"].variance == pytest.approx(2 * theta**2 * (n - 1) / n**2, rel=TOL)
+    # the biased MLE goes below the unbiased bound, as CONCEPTS.md warns
+    assert s["mle"].variance < s["mle"].bound
+    assert s["mle"].bias == pytest.approx(-theta / n, abs=4 * math.sqrt(s["mle"].variance / R))
+
+
+def test_exponential_estimators():
+    n, rate = 10, 2.0
+    s = stats_of("exponential", rate, n)
+    assert s["unbiased"].variance == pytest.approx(rate**2 / (n - 2), rel=TOL + 0.05)  # heavier tails: wider
+    assert s["mle"].mean == pytest.approx(n * rate / (n - 1), rel=0.03)
+
+
+@pytest.mark.parametrize("model, theta", [("bernoulli", 0.3), ("poisson", 3.0)])
+def test_efficient_discrete_estimators(model, theta):
+    result = next(iter(stats_of(model, theta, 50).values()))
+    assert result.scaled_variance == pytest.approx(1.0, rel=TOL)
+
+
+def test_cauchy_median_reaches_its_limit_and_mean_explodes():
+    s = stats_of("cauchy", 0.0, 200)
+    assert s["median"].scaled_variance == pytest.approx(math.pi**2 / 8, rel=TOL + 0.03)
+    assert s["mean"].scaled_variance > 100  # infinite in theory
+
+
+def test_trimmed_mean_asymptote():
+    # Huber: the 10% trimmed mean of a normal has asymptotic variance 1.0604 (efficiency 0.943)
+    assert fisher._trimmed_mean_asymptote(0.1) == pytest.approx(1.0604, abs=5e-4)
+
+
+@pytest.mark.parametrize("model_key", fisher.MODEL_KEYS)
+def test_observed_information_matches_expected_for_a_large_sample(model_key):
+    model = fisher.get_model(model_key)
+    curve = fisher.likelihood_curve(model, model.theta_default, 100_000, seed=3)
+    # J / (N I) -> 1; its spread is O(1/sqrt(N)) (larger for the Cauchy): 3% is generous
+    assert curve.observed_information / curve.expected_information == pytest.approx(1.0, abs=0.03)
+    assert abs(curve.mle - model.theta_default) < 6 / math.sqrt(100_000 * model.information(model.theta_default))
+    # the score crosses zero at the MLE
+    i = int(np.argmin(np.abs(curve.theta - curve.mle)))
+    assert abs(curve.score[i]) < 0.05 * np.max(np.abs(curve.score))
+
+
+def test_normal_likelihood_runs_through_core_sweep_at_ten_million():
+    curve = fisher.likelihood_curve(fisher.get_model("normal-mean"), 0.5, 10_000_000, seed=1)
+    assert "core.sweep" in curve.method
+    assert curve.observed_information == pytest.approx(10_000_000, rel=1e-3)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: fisher.get_model("gamma"), "model must be one of"),
+    (lambda: fisher.simulate(fisher.MODELS["bernoulli"], 1.5, 10, 500, 1), "p must be between"),
+    (lambda: fisher.simulate(fisher.MODELS["poisson"], 2.0, 2, 500, 1), "n must be between"),
+    (lambda: fisher.simulate(fisher.MODELS["poisson"], 2.0, 10, 10**6, 1), "reps must be between"),
+    (lambda: fisher.likelihood_curve(fisher.MODELS["cauchy"], 0.0, 10**6, 1), "N must be between"),
+])
+def test_invalid_inputs(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -1,0 +1,64 @@
+"""The /fisher page headless: every model, presets, controls and hostile URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import fisher
+from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+
+PRESETS = ["Mean vs median (normal)", "Three variance estimators", "Cauchy: median works, mean never settles",
+           "Biased MLE: exponential rate", "A coin: Bernoulli(0.3)"]
+
+
+def test_defaults():
+    at = open_page("fisher")
+    assert_clean(at)
+    metrics = metric_values(at)
+    assert metrics["Fisher information I(μ)"] == "1"
+    assert metrics["Cramér–Rao bound 1/(nI)"] == "0.05"
+    assert len(at.get("plotly_chart")) == 3
+
+
+@pytest.mark.parametrize("model", fisher.MODEL_KEYS)
+def test_every_model_resets_theta_to_its_default(model):
+    at = open_page("fisher", {"reps": "500", "big_n": "10000"})
+    at.selectbox(key="model").set_value(model).run()
+    assert_clean(at)
+    assert at.number_input(key="theta").value == fisher.MODELS[model].theta_default
+    assert len(at.get("plotly_chart")) == 3
+
+
+@pytest.mark.parametrize("label", PRESETS)
+def test_every_preset(label):
+    at = open_page("fisher", {"reps": "500", "big_n": "10000"})
+    next(b for b in at.button if b.label == label).click().run()
+    assert_clean(at)
+    if label.startswith("Biased") or label.startswith("Three"):
+        assert any("Biased estimator" in info.value for info in at.info)
+
+
+def test_controls():
+    at = open_page("fisher", {"reps": "500", "big_n": "10000"})
+    at.number_input(key="theta").set_value(2.5).run()
+    at.select_slider(key="n").set_value(100).run()
+    assert metric_values(at)["Cramér–Rao bound 1/(nI)"] == "0.01"
+    at.select_slider(key="reps").set_value(1000).run()
+    at.select_slider(key="big_n").set_value(1000).run()
+    at.number_input(key="seed").set_value(5).run()
+    assert_clean(at)
+
+
+def test_cauchy_large_n_is_capped_with_a_note():
+    at = open_page("fisher", {"model": "cauchy", "big_n": "10000000", "reps": "500"})
+    assert_clean(at)
+    assert any("no sufficient statistics" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("query, bad_key", [({"model": "gamma"}, "model"), ({"theta": "99"}, "theta"),
+                                            ({"model": "poisson", "theta": "-1"}, "theta"), ({"n": "7"}, "n"),
+                                            ({"reps": "abc"}, "reps"), ({"big_n": "1e99"}, "big_n")])
+def test_hostile_url_values(query, bad_key):
+    at = open_page("fisher", query)
+    assert_clean(at)
+    assert f"{bad_key}=" in warnings_text(at)

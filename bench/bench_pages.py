@@ -63,7 +63,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=30)
     args = parser.parse_args()
     cases = [(spec.stem, {}) for spec in available_pages()]
-    cases += [("beta", {"tab": "Gaussian-Gaussian"}), ("mvn", {"tab": "High dimensions"})]
+    cases += [("beta", {"tab": "Gaussian-Gaussian"}), ("mvn", {"tab": "High dimensions"}),
+              ("kl", {"tab": "Fitting"}), ("kl", {"tab": "Estimation"}), ("fisher", {"model": "cauchy"})]
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run {stamp} on {machine_line()}; {args.repeats} reruns per page at its defaults.",
              "Command: `python bench/bench_pages.py`.", "",

@@ -15,12 +15,14 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.layout import apply_global_style
+from ui.models import start_warmup
 from ui.registry import available_pages
 
 APP_TITLE = "Probability for ML, explained interactively"
 
 st.set_page_config(page_title=APP_TITLE, page_icon=":material/ssid_chart:", layout="wide")
 apply_global_style()
+start_warmup()  # train the sampling page's language model off the interaction path, once per process
 
 home = st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True)
 concept_pages = [

@@ -137,6 +137,16 @@ def number_input(label: str, key: str, min_value: float, max_value: float, value
                               key=key, help=help, format=format, bind="query-params")
 
 
+def text_input(label: str, key: str, value: str, *, max_chars: int, help: str | None = None,
+               placeholder: str | None = None, where: Any = st) -> str:
+    """A URL-bound text box; a linked value longer than max_chars is ignored with a notice."""
+    raw = _raw_url_value(key)
+    if raw is not None and len(raw) > max_chars:
+        _record(key, raw, f"must be at most {max_chars} characters (got {len(raw):,})")
+    return where.text_input(label, value=value, max_chars=max_chars, key=key, help=help, placeholder=placeholder,
+                            bind="query-params")
+
+
 def checkbox(label: str, key: str, value: bool, *, help: str | None = None, where: Any = st) -> bool:
     _check_option(key, ["true", "false", "True", "False"])
     return where.checkbox(label, value=value, key=key, help=help, bind="query-params")

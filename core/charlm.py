@@ -1,0 +1,225 @@
+"""A small character-level language model that the explorer trains itself.
+
+The model is Bengio et al.'s neural probabilistic language model at character scale: the previous
+CONTEXT characters are embedded, concatenated, passed through one tanh hidden layer, and mapped
+to one logit per character of the vocabulary. It is trained with Adam on the prose shipped in
+corpus/ (written for this project), or on text a user pastes, in a few seconds on a CPU.
+
+Training is seeded and runs on one thread with deterministic algorithms, so the same text and
+seed give the same weights on a given machine. (Across machines, floating-point differences in
+the last bits are possible; they can flip a sampled token only when a uniform draw lands within
+about 1e-7 of a cumulative-probability boundary.)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from core.validation import require_in_range
+
+CORPUS_PATH = Path(__file__).resolve().parents[1] / "corpus" / "explorer_prose.txt"
+CONTEXT = 8
+EMBED = 16
+HIDDEN = 192
+PAD = "\x00"  # fills the context before the first character; never a prediction target
+MIN_TRAIN_CHARS = 200
+MAX_TRAIN_CHARS = 50_000
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case, with runs of whitespace collapsed to one space: a small, learnable alphabet."""
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    vocab: tuple[str, ...]          # index -> character (PAD first)
+    state: dict                     # the network's weights (tensors)
+    train_loss: float               # final mean cross-entropy on the training text (nats per char)
+    steps: int
+    characters: int                 # length of the (normalised) training text
+    source: str                     # "built-in corpus" or "your text"
+
+    @property
+    def index(self) -> dict[str, int]:
+        return {ch: i for i, ch in enumerate(self.vocab)}
+
+    @property
+    def vocab_size(self) -> int:
+        return len(self.vocab)
+
+    def network(self) -> "CharMLP":
+        net = CharMLP(self.vocab_size)
+        net.load_state_dict(self.state)
+        net.eval()
+        return net
+
+
+class CharMLP(nn.Module):
+    def __init__(self, vocab_size: int):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, EMBED)
+        self.hidden = nn.Linear(CONTEXT * EMBED, HIDDEN)
+        self.out = nn.Linear(HIDDEN, vocab_size)
+
+    def forward(self, context: torch.Tensor) -> torch.Tensor:
+        """(B, CONTEXT) character ids -> (B, vocab) logits."""
+        h = torch.tanh(self.hidden(self.embed(context).flatten(1)))
+        return self.out(h)
+
+
+def _windows(ids: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+    padded = np.concatenate([np.zeros(CONTEXT, dtype=np.int64), ids])
+    contexts = np.lib.stride_tricks.sliding_window_view(padded[:-1], CONTEXT)
+    return torch.from_numpy(contexts.copy()), torch.from_numpy(ids.copy())
+
+
+def train(text: str, seed: int = 0, steps: int = 800, batch: int = 256, source: str = "your text") -> TrainedModel:
+    """Train a fresh model on `text` (normalised first); seeded and single-threaded."""
+    text = normalise_text(text)
+    if len(text) < MIN_TRAIN_CHARS:
+        raise ValueError(f"training text must have at least {MIN_TRAIN_CHARS} characters; got {len(text)}")
+    if len(text) > MAX_TRAIN_CHARS:
+        raise ValueError(f"training text must have at most {MAX_TRAIN_CHARS:,} characters; got {len(text):,}")
+    vocab = (PAD, *sorted(set(text)))
+    lookup = {ch: i for i, ch in enumerate(vocab)}
+    ids = np.array([lookup[ch] for ch in text], dtype=np.int64)
+    contexts, targets = _windows(ids)
+    threads = torch.get_num_threads()
+    deterministic = torch.are_deterministic_algorithms_enabled()
+    torch.set_num_threads(1)  # a fixed reduction order: the same weights from the same seed
+    torch.use_deterministic_algorithms(True)
+    try:
+        generator = torch.Generator().manual_seed(int(seed))
+        torch.manual_seed(int(seed))
+        net = CharMLP(len(vocab))
+        optimiser = torch.optim.Adam(net.parameters(), lr=3e-3)
+        schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, T_max=steps)
+        for _ in range(steps):
+            rows = torch.randint(0, targets.numel(), (batch,), generator=generator)
+            loss = nn.functional.cross_entropy(net(contexts[rows]), targets[rows])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+        net.eval()
+        with torch.no_grad():
+            final = float(nn.functional.cross_entropy(net(contexts), targets))
+    finally:
+        torch.set_num_threads(threads)
+        torch.use_deterministic_algorithms(deterministic)
+    state = {name: tensor.detach().clone() for name, tensor in net.state_dict().items()}
+    return TrainedModel(vocab, state, final, steps, len(text), source)
+
+
+def train_builtin(seed: int = 0) -> TrainedModel:
+    return train(CORPUS_PATH.read_text(encoding="utf-8"), seed=seed, source="built-in corpus")
+
+
+@dataclass(frozen=True)
+class EncodedPrompt:
+    ids: np.ndarray
+    text: str                  # the prompt as the model sees it (normalised, unknown characters replaced)
+    replaced: tuple[str, ...]  # characters the model has never seen, replaced by spaces
+
+
+def encode(model: TrainedModel, prompt: str) -> EncodedPrompt:
+    """Normalise a prompt and map it to ids; characters outside the vocabulary become spaces."""
+    text = normalise_text(prompt)
+    index = model.index
+    fallback = index.get(" ", 1)
+    replaced = tuple(sorted({ch for ch in text if ch not in index}))
+    ids = np.array([index.get(ch, fallback) for ch in text], dtype=np.int64)
+    shown = "".join(ch if ch in index else " " for ch in text)
+    return EncodedPrompt(ids, shown, replaced)
+
+
+def _context_tensor(history: np.ndarray) -> torch.Tensor:
+    window = np.zeros(CONTEXT, dtype=np.int64)
+    tail = history[-CONTEXT:]
+    if tail.size:
+        window[-tail.size:] = tail
+    return torch.from_numpy(window)[None, :]
+
+
+def next_logits(model: TrainedModel, history: np.ndarray, net: CharMLP | None = None) -> np.ndarray:
+    """Float64 logits for the character after `history` (ids); PAD can never be predicted."""
+    net = net or model.network()
+    with torch.no_grad():
+        logits = net(_context_tensor(np.asarray(history, dtype=np.int64)))[0].double().numpy()
+    logits[0] = -math.inf
+    return logits
+
+
+def logits_along(model: TrainedModel, ids: np.ndarray, net: CharMLP | None = None) -> np.ndarray:
+    """(T, V) logits where row t is the prediction made after seeing ids[:t+1] (so it predicts ids[t+1])."""
+    net = net or model.network()
+    padded = np.concatenate([np.zeros(CONTEXT - 1, dtype=np.int64), np.asarray(ids, dtype=np.int64)])
+    windows = np.lib.stride_tricks.sliding_window_view(padded, CONTEXT)
+    with torch.no_grad():
+        logits = net(torch.from_numpy(windows.copy())).double().numpy()
+    logits[:, 0] = -math.inf
+    return logits
+
+
+def validate_prompt(prompt: str, max_chars: int = 500) -> str:
+    if len(prompt) > max_chars:
+        raise ValueError(f"prompt must be at most {max_chars} characters; got {len(prompt):,}")
+    return prompt
+
+
+def validate_length(length: int) -> int:
+    return int(require_in_range("length", length, 1, 1000))
+
+
+@dataclass(frozen=True)
+class Generation:
+    prompt: EncodedPrompt
+    ids: np.ndarray              # the generated characters' ids
+    model_probability: np.ndarray   # p_model(chosen token) at each step (T = 1, no truncation)
+    sampling_probability: np.ndarray  # probability under the distribution actually sampled from
+    log_likelihood: float        # log p_model(generated | prompt), chain rule over the new characters
+
+    def text(self, model: TrainedModel) -> str:
+        return "".join(model.vocab[i] for i in self.ids)
+
+    @property
+    def perplexity(self) -> float:
+        return math.exp(-self.log_likelihood / self.ids.size) if self.ids.size else 1.0
+
+
+def generate(model: TrainedModel, prompt: str, length: int, seed: int, temperature: float = 1.0, top_k: int = 0,
+             top_p: float = 1.0, min_p: float = 0.0) -> Generation:
+    """Sample `length` characters after `prompt`, one at a time, each fed back as context.
+
+    The log-likelihood is the model's own (temperature 1, no truncation): the chain rule
+    log p(x_1..x_T | prompt) = sum_t log p(x_t | prompt, x_<t).
+    """
+    from core.sampling import pipeline  # the sampling rules live in one place
+
+    encoded = encode(model, validate_prompt(prompt))
+    length = validate_length(length)
+    seed = int(require_in_range("seed", seed, 0, 2**32 - 1))
+    rng = np.random.default_rng([seed, 15])
+    net = model.network()
+    history = encoded.ids.copy()
+    chosen, p_model, p_sampled = [], [], []
+    for _ in range(length):
+        stages = pipeline(next_logits(model, history, net), temperature, top_k, top_p, min_p)
+        cumulative = np.cumsum(stages.final)
+        cumulative[-1] = 1.0
+        token = int(np.searchsorted(cumulative, rng.random(), side="right"))
+        chosen.append(token)
+        p_model.append(stages.original[token])
+        p_sampled.append(stages.final[token])
+        history = np.append(history, token)
+    ids = np.array(chosen, dtype=np.int64)
+    model_probability = np.array(p_model)
+    return Generation(encoded, ids, model_probability, np.array(p_sampled),
+                      float(np.sum(np.log(model_probability))))

@@ -1,0 +1,75 @@
+"""The /sampling page headless: defaults, presets, controls, retraining, hostile prompts and URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+
+PRESETS = ["Greedy (T = 0)", "Creative (T = 1.5)", "Nucleus 0.9", "Top-k 5", "Model as trained (T = 1, no truncation)"]
+
+
+def test_defaults_show_an_untruncated_distribution():
+    at = open_page("sampling")
+    assert_clean(at)
+    metrics = metric_values(at)
+    assert metrics["Entropy of the model"] == metrics["Entropy after the pipeline"]  # T = 1, nothing cut
+    assert metrics["KL(model ‖ sampled)"] == "0.0000"
+    assert float(metrics["Perplexity of the sampled text"]) >= 1
+    assert len(at.get("plotly_chart")) == 3
+
+
+@pytest.mark.parametrize("label", PRESETS)
+def test_every_preset(label):
+    at = open_page("sampling")
+    next(b for b in at.button if b.label == label).click().run()
+    assert_clean(at)
+    if label == "Greedy (T = 0)":
+        assert metric_values(at)["Characters that can be drawn"].startswith("1 of")
+        assert metric_values(at)["KL(model ‖ sampled)"] == "∞"
+    if label == "Top-k 5":
+        assert int(metric_values(at)["Characters that can be drawn"].split()[0]) <= 5
+
+
+def test_controls_move_the_numbers():
+    at = open_page("sampling")
+    before = metric_values(at)
+    at.slider(key="temperature").set_value(2.0).run()
+    assert metric_values(at)["Entropy after the pipeline"] != before["Entropy after the pipeline"]
+    at.slider(key="top_p").set_value(0.5).run()
+    at.slider(key="min_p").set_value(0.1).run()
+    at.number_input(key="top_k").set_value(3).run()
+    at.slider(key="length").set_value(30).run()
+    at.number_input(key="seed").set_value(8).run()
+    at.text_input(key="prompt").input("a posterior is ").run()
+    assert_clean(at)
+
+
+def test_retraining_on_pasted_text_and_back():
+    at = open_page("sampling")
+    at.text_area(key="lm_text").input("too short").run()
+    next(b for b in at.button if b.label == "Train on this text").click().run()
+    assert "at least 200 characters" in " ".join(e.value for e in at.error)
+    text = "the quick brown fox jumps over the lazy dog. " * 12
+    at.text_area(key="lm_text").input(text).run()
+    next(b for b in at.button if b.label == "Train on this text").click().run()
+    assert_clean(at)
+    assert any("your text" in m.value for m in at.markdown)
+    next(b for b in at.button if b.label == "Back to the built-in model").click().run()
+    assert any("built-in corpus" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("prompt", ["", "Ünïcødé ∑ 😀 — «quotes»", "<script>alert('x')</script>", "a" * 500])
+def test_hostile_prompts(prompt):
+    at = open_page("sampling", {"prompt": prompt})
+    assert_clean(at)
+    assert len(at.get("plotly_chart")) == 3
+
+
+@pytest.mark.parametrize("query, bad_key", [({"prompt": "x" * 501}, "prompt"), ({"temperature": "-1"}, "temperature"),
+                                            ({"top_k": "2.5"}, "top_k"), ({"top_p": "0"}, "top_p"),
+                                            ({"min_p": "nan"}, "min_p"), ({"length": "100000"}, "length")])
+def test_hostile_url_values(query, bad_key):
+    at = open_page("sampling", query)
+    assert_clean(at)
+    assert f"{bad_key}=" in warnings_text(at)

@@ -1,0 +1,67 @@
+"""The language model the sampling page uses, trained once per server process.
+
+Training takes a few seconds, so it must never happen on a reader's interaction path:
+`start_warmup()` (called from app.py) trains the built-in model on a background thread as soon as
+the server runs the app, and `builtin_model()` returns that same model (waiting for it only if a
+reader arrives within the first seconds). A plain lock-guarded module cache, not st.cache_*:
+the warm-up thread runs outside any Streamlit session.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from core import charlm
+
+_lock = threading.Lock()
+_model: charlm.TrainedModel | None = None
+_warmup_started = False
+
+
+def builtin_model() -> charlm.TrainedModel:
+    """The model trained on the shipped corpus with seed 0 (trained on first use, then kept)."""
+    global _model
+    with _lock:
+        if _model is None:
+            _model = charlm.train_builtin(seed=0)
+        return _model
+
+
+def start_warmup() -> None:
+    """Train the built-in model in the background, once per process."""
+    global _warmup_started
+    with _lock:
+        if _warmup_started or _model is not None:
+            return
+        _warmup_started = True
+    threading.Thread(target=builtin_model, name="charlm-warmup", daemon=True).start()
+
+
+# Models trained on text that readers paste: kept per process, a few at most, keyed by a hash of
+# the text so a cached view can name its model with a short string.
+_CUSTOM_LIMIT = 8
+_custom: dict[str, charlm.TrainedModel] = {}
+
+
+def train_custom(text: str) -> str:
+    """Train on a reader's text (validated in core); returns the key to fetch the model by."""
+    import hashlib
+
+    key = "custom-" + hashlib.sha256(charlm.normalise_text(text).encode()).hexdigest()[:16]
+    if key not in _custom:
+        model = charlm.train(text, seed=0)
+        with _lock:
+            while len(_custom) >= _CUSTOM_LIMIT:
+                _custom.pop(next(iter(_custom)))
+            _custom[key] = model
+    return key
+
+
+def get_model(key: str) -> charlm.TrainedModel:
+    """"builtin", or a key from train_custom (a server restart forgets those: fall back, say so)."""
+    if key == "builtin":
+        return builtin_model()
+    model = _custom.get(key)
+    if model is None:
+        raise KeyError(key)
+    return model

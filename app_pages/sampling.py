@@ -221,7 +221,8 @@ controls.metric_with_formula(
 controls.metric_with_formula(
     slots[1], "Perplexity of the sampled text", f"{sampled.perplexity:.3f}",
     [r"\exp\left(-\frac{\log p}{T}\right)",
-     rf"= \exp\left(-\frac{{{sampled.log_likelihood:.3f}}}{{{sampled.ids.size}}}\right) = {sampled.perplexity:.3f}"], "Always ≥ 1; a uniform model over V characters would score V.",
+     rf"= \exp\left(-\frac{{{sampled.log_likelihood:.3f}}}{{{sampled.ids.size}}}\right)"
+     rf" = {sampled.perplexity:.3f}"], "Always ≥ 1; a uniform model over V characters would score V.",
     note=f"greedy text: {greedy.perplexity:.3f}")
 controls.metric_with_formula(
     slots[2], "Greedy text log-likelihood", f"{greedy.log_likelihood:.2f}",

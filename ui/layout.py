@@ -7,7 +7,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from viz.theme import plotly_config
+from viz.theme import plotly_config, precomputed
 
 
 def page_header(title: str, question: str) -> None:
@@ -18,7 +18,7 @@ def page_header(title: str, question: str) -> None:
 
 def show_figure(figure: go.Figure, name: str, where: Any = st) -> None:
     """A figure in the house style: our template (not Streamlit's theme), PNG export named `name`."""
-    where.plotly_chart(figure, config=plotly_config(name), theme=None, key=name)
+    where.plotly_chart(precomputed(figure), config=plotly_config(name), theme=None, key=name)
 
 
 def metric_slots(count: int, per_row: int = 2) -> list:

@@ -43,6 +43,34 @@ def _build_template() -> go.layout.Template:
 pio.templates[TEMPLATE_NAME] = _build_template()
 
 
+class PrecomputedFigure(go.Figure):
+    """A figure whose plain-dict form is computed once.
+
+    st.plotly_chart calls to_dict() on every rerun, and for a figure with frames that means
+    base64-encoding a hundred arrays again (30+ ms). A cached figure never changes, so its dict
+    can be computed once and handed back. Do not mutate one after creating it.
+    """
+
+    def __init__(self, figure: go.Figure):
+        super().__init__(figure)
+        self._precomputed_dict = super().to_dict()
+
+    def to_dict(self) -> dict:
+        return self._precomputed_dict
+
+
+def precomputed(figure: go.Figure) -> PrecomputedFigure:
+    """The precomputed twin of a figure, made on first use and stored on the figure itself, so a
+    figure kept in a Streamlit cache pays for the conversion once per process."""
+    if isinstance(figure, PrecomputedFigure):
+        return figure
+    twin = getattr(figure, "_precomputed_twin", None)
+    if twin is None:
+        twin = PrecomputedFigure(figure)
+        figure._precomputed_twin = twin
+    return twin
+
+
 def plotly_config(filename: str) -> dict:
     """Mode-bar settings for st.plotly_chart: PNG export at twice the size, no Plotly logo."""
     return {

@@ -15,13 +15,17 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.layout import apply_global_style
+from ui.lessons import lesson_bar
 from ui.models import start_warmup
 from ui.registry import available_pages
+from ui.share import apply_presenter_style, presenter_toggle, presenting, share_panel
 
 APP_TITLE = "Probability for ML, explained interactively"
 
-st.set_page_config(page_title=APP_TITLE, page_icon=":material/ssid_chart:", layout="wide")
+st.set_page_config(page_title=APP_TITLE, page_icon=":material/ssid_chart:", layout="wide",
+                   initial_sidebar_state="collapsed" if presenting() else "auto")
 apply_global_style()
+apply_presenter_style()
 start_warmup()  # train the sampling page's language model off the interaction path, once per process
 
 home = st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True)
@@ -30,4 +34,7 @@ concept_pages = [
     for spec in available_pages()
 ]
 navigation = st.navigation({"": [home], "Concepts": concept_pages} if concept_pages else [home])
+presenter_toggle()
+lesson_bar()
 navigation.run()
+share_panel()

@@ -304,7 +304,7 @@ notice_area = controls.start_page("Bayesian updating: from prior to posterior",
             "watch the posterior move from what you believed towards what you saw.")
 with st.sidebar:
     seed = controls.seed_input(st.sidebar)
-beta_tab_area, gauss_tab_area = st.tabs(TABS, key="tab", bind="query-params")
+beta_tab_area, gauss_tab_area = controls.tabs(TABS)
 if beta_tab_area.open:
     with beta_tab_area:
         beta_tab(int(seed))

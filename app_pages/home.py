@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.lessons import go_to, load_lessons
 from ui.registry import available_pages
 
 st.title("Probability for ML, explained interactively")
@@ -23,7 +24,20 @@ else:
     st.info("The concept pages are on their way; this list fills in as each one lands.",
             icon=":material/construction:")
 
+lessons = load_lessons()
+if lessons:
+    st.subheader("Lessons: step through a page with a class")
+    st.caption("Each lesson is a few steps, each a page, its settings and one sentence to say. Back and Next "
+               "appear above the page; the step is part of the link, so students can follow on their own "
+               "screens. Presenter mode (in the sidebar) enlarges everything for a projector.")
+    for lesson in lessons.values():
+        text, start = st.columns([5, 1], vertical_alignment="center")
+        text.markdown(f"**{lesson.title}** ({len(lesson.steps)} steps): {lesson.summary}")
+        if start.button("Start", key=f"start-{lesson.id}", icon=":material/play_arrow:", width="stretch"):
+            go_to(lesson, 1)
+
 st.caption(
     "For teachers: every control, seed and preset is part of the link, so a lecture can be "
-    "prepared as a list of links and replayed identically on any machine."
+    "prepared as a list of links and replayed identically on any machine. Lessons live in "
+    "lessons/*.toml: a title, then steps of page, state and caption."
 )

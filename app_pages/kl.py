@@ -185,7 +185,7 @@ with st.sidebar:
     s2 = controls.number_input("sd s₂", "s2", 0.05, 20.0, 2.0, step=0.1, where=q_cols[1])
     seed = controls.seed_input(st.sidebar)
 
-gaussians_area, fitting_area, estimation_area = st.tabs(TABS, key="tab", bind="query-params")
+gaussians_area, fitting_area, estimation_area = controls.tabs(TABS)
 try:
     pair, pair_figure = pair_view(float(m1), float(s1), float(m2), float(s2))
 except ValueError as error:

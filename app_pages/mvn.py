@@ -167,7 +167,7 @@ with st.sidebar:
     samples = controls.select_slider("samples drawn", "samples", (100, 200, 500, 1000, 2000, 5000), 500)
     seed = controls.seed_input(st.sidebar)
 
-conditioning_area, high_dim_area = st.tabs(TABS, key="tab", bind="query-params")
+conditioning_area, high_dim_area = controls.tabs(TABS)
 if conditioning_area.open:
     with conditioning_area:
         conditioning_tab(dict(mu1=float(mu1), mu2=float(mu2), s1=float(s1), s2=float(s2), rho=float(rho),

@@ -29,7 +29,13 @@ class UrlNotice:
         return f"`{self.key}={self.raw[:40]}`: {self.rule}"
 
 
+BOUND_KEYS = "_bound_keys"
+
+
 def _raw_url_value(key: str) -> str | None:
+    # Every bound control passes through here: remember its key, so a lesson step can reset all
+    # controls to their defaults before applying its own state.
+    st.session_state.setdefault(BOUND_KEYS, set()).add(key)
     values = st.query_params.get_all(key)
     return values[-1] if values else None
 
@@ -145,6 +151,12 @@ def text_input(label: str, key: str, value: str, *, max_chars: int, help: str | 
         _record(key, raw, f"must be at most {max_chars} characters (got {len(raw):,})")
     return where.text_input(label, value=value, max_chars=max_chars, key=key, help=help, placeholder=placeholder,
                             bind="query-params")
+
+
+def tabs(labels: Sequence[str], key: str = "tab") -> Sequence[Any]:
+    """URL-bound tabs (the URL holds the label); check `.open` to compute only the visible tab."""
+    _check_option(key, labels)
+    return st.tabs(list(labels), key=key, bind="query-params")
 
 
 def checkbox(label: str, key: str, value: bool, *, help: str | None = None, where: Any = st) -> bool:

@@ -1,0 +1,149 @@
+"""Lessons: ordered steps through the pages, each a page, a state and a one-line caption.
+
+A lesson is a TOML file in lessons/ (the file stem is its id, used in links as `lesson=<id>`):
+
+    title = "The CLT in five steps"
+    summary = "One sentence for the lesson list."
+
+    [[steps]]
+    page = "clt"                       # a page's URL path (its file stem)
+    caption = "What the class should notice at this step."
+    state = { dist = "exponential", n = 1 }   # URL keys of that page; the rest keep their defaults
+
+The lesson bar (Back / Next / step counter) appears above any page whose URL carries
+`lesson=<id>&step=<k>` (k counts from 1), so a teacher can project it and students can open the
+same link. Moving to a step resets every control to its default, then applies the step's state.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from ui.controls import BOUND_KEYS
+from ui.registry import CONCEPT_PAGES
+
+LESSONS_DIR = Path(__file__).resolve().parents[1] / "lessons"
+_PAGES = {spec.stem: spec for spec in CONCEPT_PAGES}
+
+
+@dataclass(frozen=True)
+class Step:
+    page: str
+    caption: str
+    state: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    summary: str
+    steps: tuple[Step, ...]
+
+
+def parse_lesson(lesson_id: str, text: str) -> Lesson:
+    """A lesson from its TOML text; ValueError naming the file and the problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"lesson {lesson_id}: not valid TOML ({error})") from error
+    steps = []
+    for number, raw in enumerate(data.get("steps", []), start=1):
+        page = raw.get("page")
+        if page not in _PAGES:
+            raise ValueError(f"lesson {lesson_id}, step {number}: unknown page {page!r}")
+        if not raw.get("caption"):
+            raise ValueError(f"lesson {lesson_id}, step {number}: a caption is required")
+        state = raw.get("state", {})
+        if not isinstance(state, dict):
+            raise ValueError(f"lesson {lesson_id}, step {number}: state must be a table of URL keys")
+        steps.append(Step(page, str(raw["caption"]), dict(state)))
+    if not data.get("title") or not steps:
+        raise ValueError(f"lesson {lesson_id}: a title and at least one step are required")
+    return Lesson(lesson_id, str(data["title"]), str(data.get("summary", "")), tuple(steps))
+
+
+@st.cache_resource(ttl=300, show_spinner=False)
+def load_lessons() -> dict[str, Lesson]:
+    """Every lesson whose pages exist, in file-name order."""
+    lessons = {}
+    for path in sorted(LESSONS_DIR.glob("*.toml")):
+        lesson = parse_lesson(path.stem, path.read_text(encoding="utf-8"))
+        if all(_PAGES[step.page].exists for step in lesson.steps):
+            lessons[lesson.id] = lesson
+    return lessons
+
+
+def _url_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def go_to(lesson: Lesson, number: int) -> None:
+    """Open step `number` (1-based): reset every control, apply the step's state, switch page."""
+    step = lesson.steps[number - 1]
+    bound = st.session_state.get(BOUND_KEYS, set())
+    for key in bound:
+        st.session_state.pop(key, None)
+    for key, value in step.state.items():
+        st.session_state[key] = value
+    # Keys already bound to a widget in this session may not be set through the URL (Streamlit
+    # forbids it); their widgets take the values just put in session state and write the URL.
+    params = {key: _url_value(value) for key, value in step.state.items() if key not in bound}
+    params.update(lesson=lesson.id, step=str(number))
+    if st.query_params.get("present") == "1":
+        params["present"] = "1"
+    st.switch_page(str(_PAGES[step.page].path), query_params=params)
+
+
+def current_position() -> tuple[Lesson, int] | None:
+    """(lesson, step) from the URL, or None; a bad lesson or step gets a visible notice."""
+    lesson_id = st.query_params.get("lesson")
+    if not lesson_id:
+        return None
+    lessons = load_lessons()
+    if lesson_id not in lessons:
+        st.warning(f"There is no lesson called “{lesson_id[:40]}”; the page is shown on its own.",
+                   icon=":material/link_off:")
+        return None
+    lesson = lessons[lesson_id]
+    try:
+        number = int(st.query_params.get("step", "1"))
+    except ValueError:
+        number = 0
+    if not 1 <= number <= len(lesson.steps):
+        st.warning(f"Lesson “{lesson.title}” has steps 1 to {len(lesson.steps)}; showing step 1.",
+                   icon=":material/link_off:")
+        number = 1
+    return lesson, number
+
+
+def lesson_bar() -> None:
+    """Back / Next / counter and the step's caption, above the page, when a lesson is open."""
+    position = current_position()
+    if position is None:
+        return
+    lesson, number = position
+    step = lesson.steps[number - 1]
+    if st.session_state.get("_lesson_applied") != (lesson.id, number):
+        # A hand-made or shortened link may carry only lesson and step: fill in the step's state
+        # for every key the URL does not set itself.
+        for key, value in step.state.items():
+            if key not in st.query_params:
+                st.session_state[key] = value
+        st.session_state["_lesson_applied"] = (lesson.id, number)
+    with st.container(border=True):
+        back, middle, forward = st.columns([1, 6, 1], vertical_alignment="center")
+        if back.button("Back", icon=":material/arrow_back:", disabled=number == 1, width="stretch",
+                       key="lesson-back"):
+            go_to(lesson, number - 1)
+        middle.markdown(f"**{lesson.title}**, step {number} of {len(lesson.steps)}: {step.caption}")
+        if forward.button("Next", icon=":material/arrow_forward:", disabled=number == len(lesson.steps),
+                          width="stretch", key="lesson-next"):
+            go_to(lesson, number + 1)

@@ -1,0 +1,90 @@
+"""Sharing and presenting: the share panel (link, copy, QR code) and presenter mode.
+
+The full state of every page lives in its URL (URL-bound controls), so sharing a view means
+sharing the address bar. The panel rebuilds that address from the page's URL and its query
+parameters, and draws it as a QR code large enough to scan from the back of a lecture hall.
+
+Presenter mode (URL flag `present=1`, or the toggle) enlarges text and figures, raises contrast
+and starts with the sidebar collapsed, so a projector shows only the page's story.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlencode
+
+import segno
+import streamlit as st
+
+PRESENT_KEY = "present"
+
+
+def presenting() -> bool:
+    """True when the URL carries present=1 (the toggle writes exactly that)."""
+    return st.query_params.get(PRESENT_KEY, "") == "1"
+
+
+def current_link() -> str:
+    """The address that reproduces this view: the page's URL with every query parameter."""
+    base = st.context.url or ""
+    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    query = urlencode(params)
+    return f"{base}?{query}" if query else base
+
+
+def qr_png(link: str, scale: int = 10) -> bytes:
+    """A PNG of the link's QR code (error correction M: still scans when partly washed out)."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=scale, border=2, dark="#000000", light="#FFFFFF")
+    return buffer.getvalue()
+
+
+@st.dialog("Scan to open this view", width="large")
+def _large_qr(link: str) -> None:
+    st.image(qr_png(link, scale=16), width=560)
+    st.code(link, language=None, wrap_lines=True)
+
+
+def share_panel(where=st.sidebar) -> None:
+    """Link with a copy button, a QR code, and a full-size QR for the projector."""
+    link = current_link()
+    with where.expander("Share this view", icon=":material/share:", expanded=False):
+        st.caption("Everything on the page, the random seed included, is in this link: anyone who opens it "
+                   "sees exactly this view.")
+        st.code(link, language=None, wrap_lines=True)  # the code block has a copy button
+        st.image(qr_png(link, scale=6), caption="Scan to open this view", width=220)
+        if st.button("Show the QR code full-size", icon=":material/qr_code_2:", width="stretch"):
+            _large_qr(link)
+
+
+_PRESENTER_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; line-height: 1.55; }
+[data-testid="stMetricValue"] { font-size: 2.8rem !important; font-weight: 600; color: #000; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; color: #000; }
+h1 { font-size: 3.0rem !important; color: #000; }
+h2, h3 { color: #000; }
+.page-question { font-size: 1.5rem !important; color: #000 !important; }
+[data-testid="stCaptionContainer"] { font-size: 1.05rem; color: #222; }
+</style>
+"""
+
+
+def apply_presenter_style() -> None:
+    if presenting():
+        st.html(_PRESENTER_CSS)
+
+
+def _sync_presenter_flag() -> None:
+    # Not a bound widget: a bound toggle would write present=true, and links say present=1.
+    if st.session_state.get("_present_toggle"):
+        st.query_params[PRESENT_KEY] = "1"
+    else:
+        st.query_params.pop(PRESENT_KEY, None)
+
+
+def presenter_toggle(where=st.sidebar) -> None:
+    where.toggle("Presenter mode", key="_present_toggle", value=presenting(), on_change=_sync_presenter_flag,
+                 help="Large text and figures, high contrast, sidebar tucked away: for a projector. "
+                      "In the link as present=1.")

@@ -23,7 +23,7 @@ import streamlit as st
 
 from core import conjugate
 from ui import controls
-from ui.layout import metric_slots, show_figure, show_input_error
+from ui.layout import metric_slots, show_figure, show_input_error, show_snippet
 from viz import beta as figures
 
 TABS = ("Beta-Bernoulli", "Gaussian-Gaussian")
@@ -206,6 +206,16 @@ def beta_tab(seed: int) -> None:
                    "evenly along the sequence. The final posterior does not depend on the order."
                    if sequence_key is None else "The path of one seeded sequence of flips.")
     grid_section(view, grid_left, grid_right)
+    show_snippet(f"""
+from scipy import stats
+
+a, b, heads, tails = {posterior.a:g}, {posterior.b:g}, {posterior.heads}, {posterior.tails}
+post = stats.beta(a + heads, b + tails)
+print("posterior mean:", post.mean())
+print("MAP:", (a + heads - 1) / (a + b + heads + tails - 2))   # valid when both parameters > 1
+print("95% central interval:", post.ppf([0.025, 0.975]))
+print("P(theta > 0.5 | data):", post.sf(0.5))
+""")
 
 
 def grid_section(view: dict, left, right) -> None:
@@ -295,6 +305,13 @@ def gaussian_tab(seed: int) -> None:
              rf" = {post.ridge_lambda:.4g}"],
             "L2 regularisation is a Gaussian prior: weight decay pulls towards μ₀ (usually 0) with "
             "strength λ, and matters less as N grows.", note=f"{post.ridge_lambda:.3g} pseudo-observations")
+        show_snippet(f"""
+mu0, tau0, sigma, n, xbar = {post.mu0:g}, {post.tau0:g}, {post.sigma:g}, {post.n}, {post.xbar!r}
+precision = 1 / tau0**2 + n / sigma**2                  # precisions add
+mean = (mu0 / tau0**2 + n * xbar / sigma**2) / precision
+print("posterior mean (= MAP):", mean, " posterior sd:", precision ** -0.5)
+print("ridge lambda:", sigma**2 / tau0**2)
+""")
         show_figure(view["update"], "gaussian-posterior")
         show_figure(view["precision"], "gaussian-precision")
 

@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import clt
 from ui import controls
-from ui.layout import show_figure, show_input_error
+from ui.layout import show_figure, show_input_error, show_snippet
 from viz.clt import convergence_figure, histogram_figure, lln_figure
 
 DIST_LABELS = {
@@ -180,3 +180,25 @@ with right:
     show_figure(lln, "clt-lln")
     st.caption("Each run is one seeded sequence of draws. The running mean settles inside the σ/√t band "
                "(law of large numbers); Chebyshev's 95% band needs no shape assumption and is wider.")
+
+SCIPY_LAWS = {"exponential": "stats.expon()", "uniform": "stats.uniform()", "bernoulli": "stats.bernoulli({p})",
+              "poisson": "stats.poisson({rate})", "lognormal": "stats.lognorm(1.0)", "normal": "stats.norm()"}
+if law.has_variance:
+    show_snippet(f"""
+import numpy as np
+from scipy import stats
+
+N, trials, seed = {result.n}, {result.trials}, {result.seed}
+law = {SCIPY_LAWS[law.key].format(p=law.mean, rate=law.mean)}
+mu, sigma = law.mean(), law.std()
+rho = law.expect(lambda x: abs(x - mu) ** 3)          # absolute third central moment
+print("Berry-Esseen bound:", 0.4748 * rho / (sigma**3 * np.sqrt(N)))
+print("standard error:", sigma / np.sqrt(N))
+# Monte-Carlo distance of Z_N from N(0, 1) (this page's draws come from its own seeded streams)
+rng = np.random.default_rng(seed)
+z = np.sort((law.rvs(size=(trials, N), random_state=rng).mean(axis=1) - mu) / (sigma / np.sqrt(N)))
+ecdf = np.arange(1, trials + 1) / trials
+print("distance (Monte-Carlo):", max(np.abs(ecdf - stats.norm.cdf(z)).max(),
+                                     np.abs(ecdf - 1 / trials - stats.norm.cdf(z)).max()))
+""")
+

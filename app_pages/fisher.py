@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import fisher
 from ui import controls
-from ui.layout import metric_slots, show_figure, show_input_error
+from ui.layout import metric_slots, show_figure, show_input_error, show_snippet
 from viz import fisher as figures
 
 REPS_OPTIONS = (500, 1000, 2000, 5000, 10000)
@@ -157,6 +157,23 @@ with st.popover("How are the table's columns computed?", icon=":material/functio
         r"\text{efficiency} = \frac{1/(nI)}{\widehat{\mathrm{Var}}},\qquad n\,\widehat{\mathrm{Var}}\,I(\theta)",
     ]))
     st.caption(f"R = {first.estimates.size:,} replications of a sample of n = {first.n}.")
+SAMPLERS = {"normal-mean": "rng.normal(theta, 1.0, size=(reps, n))",
+            "normal-variance": "rng.normal(0.0, np.sqrt(theta), size=(reps, n))",
+            "bernoulli": "(rng.random((reps, n)) < theta).astype(float)", "poisson": "rng.poisson(theta, (reps, n))",
+            "exponential": "rng.exponential(1 / theta, (reps, n))", "cauchy": "theta + rng.standard_cauchy((reps, n))"}
+show_snippet(f"""
+import numpy as np
+
+theta, n, reps, seed = {float(theta)!r}, {first.n}, {first.estimates.size}, {int(seed)}
+information = {info!r}                              # I(theta) for this model: {model.information_formula}
+rng = np.random.default_rng(seed)                  # (the page uses its own seeded streams)
+x = {SAMPLERS[model.key]}
+estimate = x.mean(axis=1)                          # swap in np.median(x, axis=1), etc.
+print("Cramer-Rao bound 1/(nI):", 1 / (n * information))
+print("variance:", estimate.var(ddof=1), " bias:", estimate.mean() - theta,
+      " efficiency:", 1 / (n * information) / estimate.var(ddof=1))
+""")
+
 biased = [r.estimator.label for r in results if not r.estimator.unbiased]
 if biased:
     st.info(f"**Biased estimator{'s' if len(biased) > 1 else ''}: {', '.join(biased)}.** The Cramér–Rao bound "

@@ -18,7 +18,7 @@ import streamlit as st
 
 from core import gmm
 from ui import controls
-from ui.layout import metric_slots, show_figure, show_input_error
+from ui.layout import metric_slots, show_figure, show_input_error, show_snippet
 from viz import gmm as figures
 
 N_OPTIONS = (100, 200, 300, 500, 1000, 2000, 5000, 10000, 50000, 100000)
@@ -165,6 +165,21 @@ except ValueError as error:
 comparison = view["comparison"]
 st.markdown(f"**{comparison.verdict()}**")
 comparison_metrics(comparison)
+fitted = view["fit"].mixture
+show_snippet(f"""
+import numpy as np
+from scipy import special, stats
+
+x = np.array([...])  # the data: paste yours (the page's own draws come from a seeded stream)
+weights = np.array({fitted.weights.tolist()!r})
+loc = np.array({fitted.loc.tolist()!r})
+scale = np.array({fitted.scale.tolist()!r})
+log_terms = np.log(weights) + stats.norm.logpdf(x[:, None], loc, scale)
+mixture = special.logsumexp(log_terms, axis=1).sum()
+single = stats.norm.logpdf(x, x.mean(), x.std()).sum()
+k = 3 * len(weights) - 1
+print("log-likelihoods:", single, mixture, " BIC:", 2 * np.log(len(x)) - 2 * single, k * np.log(len(x)) - 2 * mixture)
+""")
 left, right = st.columns([1.4, 1], gap="medium")
 with left:
     show_figure(view["em"], "gmm-em")

@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import kl
 from ui import controls
-from ui.layout import metric_slots, show_figure, show_input_error
+from ui.layout import metric_slots, show_figure, show_input_error, show_snippet
 from viz import kl as figures
 
 TABS = ("Two Gaussians", "Fitting", "Estimation")
@@ -82,6 +82,17 @@ def gaussians_tab(pair: kl.GaussianPair, figure) -> None:
         rf"{pair.forward:.4f} - {pair.reverse:.4f} = {pair.forward - pair.reverse:+.4f}",
         "KL is not a distance: swapping its arguments changes its value (unless the two widths are equal).",
         note="zero only in special cases")
+    show_snippet(f"""
+import numpy as np
+from scipy import integrate, stats
+
+m1, s1, m2, s2 = {pair.m1:g}, {pair.s1:g}, {pair.m2:g}, {pair.s2:g}
+kl = lambda ma, sa, mb, sb: np.log(sb / sa) + (sa**2 + (ma - mb) ** 2) / (2 * sb**2) - 0.5
+print("KL(p||q) =", kl(m1, s1, m2, s2), " KL(q||p) =", kl(m2, s2, m1, s1))
+check = integrate.quad(lambda x: stats.norm.pdf(x, m1, s1)
+                       * (stats.norm.logpdf(x, m1, s1) - stats.norm.logpdf(x, m2, s2)), -np.inf, np.inf)
+print("KL(p||q) by quadrature:", check[0])
+""")
     show_figure(figure, "kl-integrands")
     st.caption("The lower panel shows where each divergence accumulates. The integrand can be negative "
                "in places (where the first density is below the second), but its total area never is. "

@@ -17,7 +17,7 @@ import streamlit as st
 
 from core import mvn
 from ui import controls
-from ui.layout import metric_slots, show_figure, show_input_error
+from ui.layout import metric_slots, show_figure, show_input_error, show_snippet
 from viz import mvn as figures
 
 TABS = ("Conditioning", "High dimensions")
@@ -108,6 +108,19 @@ def conditioning_tab(values: dict) -> None:
                    "to leave the degenerate case.", icon=":material/warning:")
     st.markdown(f"**{interpretation(cond)}**")
     conditioning_metrics(cond)
+    show_snippet(f"""
+import numpy as np
+from scipy import linalg
+
+mu = np.array([{cond.mean[0]!r}, {cond.mean[1]!r}])
+Sigma = np.array([[{cond.cov[0, 0]!r}, {cond.cov[0, 1]!r}], [{cond.cov[1, 0]!r}, {cond.cov[1, 1]!r}]])
+a = {cond.observed!r}
+gain = Sigma[0, 1] / Sigma[1, 1]
+print("conditional mean:", mu[0] + gain * (a - mu[1]))
+print("conditional variance:", Sigma[0, 0] - Sigma[0, 1] ** 2 / Sigma[1, 1])
+L = linalg.cholesky(Sigma, lower=True)
+print("log|Sigma|:", 2 * np.log(np.diag(L)).sum())
+""")
     left, right = st.columns([1.25, 1], gap="medium")
     with left:
         show_figure(joint, "mvn-joint")

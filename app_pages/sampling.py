@@ -20,7 +20,7 @@ import streamlit as st
 
 from core import charlm, sampling
 from ui import controls
-from ui.layout import metric_slots, show_figure, show_input_error
+from ui.layout import metric_slots, show_figure, show_input_error, show_snippet
 from ui.models import get_model, train_custom
 from viz import sampling as figures
 
@@ -190,6 +190,25 @@ controls.metric_with_formula(
      rf"q_{{\text{{sampled}}}} = {stages.final[top_char]:.4f}"],
     "Its probability under the distribution actually sampled from (and, above, under the model itself).",
     note=f"model: {stages.original[top_char]:.3f}")
+logit_values = [round(float(v), 6) for v in charlm.next_logits(model, encoded.ids)[1:]]
+show_snippet(f"""
+import numpy as np
+from scipy import special
+
+# The model's logits after the prompt (one per character, in vocabulary order):
+chars = {list(model.vocab[1:])!r}
+z = np.array({logit_values!r})
+T, top_k, top_p, min_p = {float(temperature)!r}, {int(top_k)}, {float(top_p)!r}, {float(min_p)!r}
+p = np.eye(len(z))[z.argmax()] if T == 0 else np.exp(z / T - special.logsumexp(z / T))
+if top_k:                                           # keep the k most likely
+    p[np.argsort(-p, kind="stable")[top_k:]] = 0; p /= p.sum()
+order = np.argsort(-p, kind="stable")               # nucleus: mass before each token < top_p
+keep = (np.cumsum(p[order]) - p[order]) < top_p; keep[0] = True
+p[order[~keep]] = 0; p /= p.sum()
+p[p < min_p * p.max()] = 0; p /= p.sum()            # min-p
+nz = p[p > 0]
+print("kept:", (p > 0).sum(), " entropy:", -(nz * np.log(nz)).sum(), " perplexity:", np.exp(-(nz * np.log(nz)).sum()))
+""")
 show_figure(view["stages_figure"], "sampling-stages")
 
 left, right = st.columns(2)

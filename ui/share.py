@@ -61,7 +61,8 @@ _PRESENTER_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; line-height: 1.55; }
-[data-testid="stMetricValue"] { font-size: 2.8rem !important; font-weight: 600; color: #000; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.6rem !important; font-weight: 600;
+  color: #000; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; color: #000; }
 h1 { font-size: 3.0rem !important; color: #000; }
 h2, h3 { color: #000; }

@@ -4,8 +4,8 @@
     .venv/bin/python bench/bench_pages.py --repeats 10 # prints only
 
 Each page is opened headless with Streamlit's AppTest and rerun repeatedly with its default
-state; the time measured is the page script's own run (StreamlitPage.run), i.e. the server-side
-work a slider release triggers, excluding AppTest's polling. The first two runs (imports, cold
+state; the time measured is one whole script run (app.py: navigation, lesson bar, the page, the
+share panel), i.e. the server-side work a slider release triggers, excluding AppTest's polling. The first two runs (imports, cold
 caches) are discarded. Also reported: the size of every Plotly figure's JSON (budget 1 MB).
 
 AppTest builds a fresh ScriptCache for every run, so it recompiles each script (5-30 ms) where a
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from streamlit.navigation import page as st_page  # noqa: E402
+from streamlit.runtime.scriptrunner import script_runner  # noqa: E402
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from streamlit.testing.v1 import app_test, local_script_runner  # noqa: E402
@@ -33,16 +33,17 @@ from bench.bench_sweep import machine_line, update_results  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
 
 _run_times: list[float] = []
-_original_run = st_page.StreamlitPage.run
+_original_exec = script_runner.exec_func_with_error_handling
 
 
-def _timed_run(self) -> None:
+def _timed_exec(func, ctx):
     start = time.perf_counter()
-    _original_run(self)
+    result = _original_exec(func, ctx)
     _run_times.append(time.perf_counter() - start)
+    return result
 
 
-st_page.StreamlitPage.run = _timed_run
+script_runner.exec_func_with_error_handling = _timed_exec
 _shared_script_cache = ScriptCache()
 # compile each script once, as a server does
 local_script_runner.ScriptCache = app_test.ScriptCache = lambda: _shared_script_cache

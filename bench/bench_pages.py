@@ -5,8 +5,9 @@
 
 Each page is opened headless with Streamlit's AppTest and rerun repeatedly with its default
 state; the time measured is one whole script run (app.py: navigation, lesson bar, the page, the
-share panel), i.e. the server-side work a slider release triggers, excluding AppTest's polling. The first two runs (imports, cold
-caches) are discarded. Also reported: the size of every Plotly figure's JSON (budget 1 MB).
+share panel), i.e. the server-side work a slider release triggers, excluding AppTest's polling.
+The first two runs (imports, cold caches) are discarded. Also reported: the size of every Plotly
+figure's JSON (budget 1 MB).
 
 AppTest builds a fresh ScriptCache for every run, so it recompiles each script (5-30 ms) where a
 real server compiles it once; this benchmark shares one ScriptCache across runs, as the server does.

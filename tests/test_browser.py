@@ -4,26 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, CHROMIUM_ARGS, require_chromium, streamlit_server
+from tests.browser_support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server_url():
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_home_page_shows_its_title(server_url, browser):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, CHROMIUM_ARGS, require_chromium, streamlit_server
+from tests.browser_support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 45_000
@@ -39,21 +39,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server_url():
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url: str, wait_for_text: str):

@@ -287,16 +287,16 @@ def gaussian_tab(seed: int) -> None:
             "A Gaussian posterior is symmetric, so its mode (the MAP) is its mean.",
             note=f"shrunk {100 * post.prior_weight:.0f}% towards μ₀")
         controls.metric_with_formula(
-            columns[1], "Posterior sd τ_N", f"{post.variance ** 0.5:.4f}",
+            columns[1], "Posterior sd τ_N", f"{post.sd:.4f}",
             [rf"\frac{{1}}{{\tau_N^2}} = \frac{{1}}{{\tau_0^2}} + \frac{{N}}{{\sigma^2}} = {post.prior_precision:.4g}"
              rf" + {post.data_precision:.4g} = {post.precision:.4g}",
-             rf"\tau_N = 1 / \sqrt{{{post.precision:.4g}}} = {post.variance ** 0.5:.4f}"],
+             rf"\tau_N = 1 / \sqrt{{{post.precision:.4g}}} = {post.sd:.4f}"],
             "Precisions (inverse variances) add: every observation adds 1/σ².",
             note=f"variance {post.variance:.4g}")
         interval = post.credible_interval()
         controls.metric_with_formula(
             columns[2], "95% credible interval", f"[{interval.low:.3f}, {interval.high:.3f}]",
-            rf"\mu_N \pm 1.96\,\tau_N = {post.mean:.4f} \pm 1.96 \times {post.variance ** 0.5:.4f}",
+            rf"\mu_N \pm 1.96\,\tau_N = {post.mean:.4f} \pm 1.96 \times {post.sd:.4f}",
             note=f"width {interval.width:.3f}")
         controls.metric_with_formula(
             columns[3], "L2 penalty λ = σ²/τ₀²", f"{post.ridge_lambda:.4g}",

@@ -63,7 +63,7 @@ def interpretation(results: list[fisher.EstimatorStats]) -> str:
                          f"{r.variance:.3g}, never settles)")
         else:
             parts.append(f"the {r.estimator.label} {r.scaled_variance:.2f}×")
-    noise = 100 * (2 / (best.estimates.size - 1)) ** 0.5
+    noise = 100 * best.variance_relative_error
     return "; ".join(parts) + f" (each ratio carries about ±{noise:.0f}% Monte-Carlo error)."
 
 
@@ -123,7 +123,7 @@ controls.metric_with_formula(
     [r"\mathrm{Var}(\hat\theta) \ge \frac{1}{n I(\theta)}",
      rf"= \frac{{1}}{{{first.n} \times {info:.4g}}} = {first.bound:.4g}"],
     "Holds for every unbiased estimator; a biased one can go below it (and may still lose in MSE).",
-    note=f"sd {first.bound ** 0.5:.4g}")
+    note=f"sd {first.bound_sd:.4g}")
 finite = [r for r in results if r.estimator.asymptote is not None]
 best = min(finite, key=lambda r: r.scaled_variance)
 controls.metric_with_formula(
@@ -131,7 +131,7 @@ controls.metric_with_formula(
     rf"\frac{{1/(nI)}}{{\widehat{{\mathrm{{Var}}}}}} = \frac{{{best.bound:.4g}}}{{{best.variance:.4g}}}"
     rf" = {best.efficiency:.3f}",
     f"The variance is estimated from {first.estimates.size:,} replications, so it carries Monte-Carlo error of "
-    f"about ±{100 * (2 / (first.estimates.size - 1)) ** 0.5:.1f}% (relative sd of a sample variance).",
+    f"about ±{100 * first.variance_relative_error:.1f}% (relative sd of a sample variance).",
     note="1 = attains the bound")
 # The Cauchy has no sufficient statistics: its likelihood costs N per setting, so N is capped.
 likelihood_n = min(int(big_n), fisher.CAUCHY_MAX_BIG_N) if model.key == "cauchy" else int(big_n)

@@ -164,13 +164,12 @@ def estimation_tab(pair: kl.GaussianPair, seed: int) -> None:
     controls.metric_with_formula(
         slots[1], "Closed form", f"{mc.exact:.4f}", rf"\mathrm{{KL}}(p\|q) = {mc.exact:.6f}", note="exact")
     # Compare from n = 1000: the standard error at n = 10 is itself estimated from 10 draws.
-    first = int(list(mc.sizes).index(1000))
-    ratio = mc.standard_errors[first] / mc.standard_errors[last]
-    growth = mc.sizes[last] // mc.sizes[first]
+    ratio, predicted = kl.standard_error_ratio(mc, 1000, int(mc.sizes[last]))
+    growth = int(mc.sizes[last]) // 1000
     controls.metric_with_formula(
         slots[2], "Standard error shrink", f"{ratio:.1f}×",
         rf"\frac{{\mathrm{{SE}}_{{1000}}}}{{\mathrm{{SE}}_{{{mc.sizes[last]:,}}}}} = {ratio:.2f} \approx "
-        rf"\sqrt{{{growth}}} = {growth ** 0.5:.2f}",
+        rf"\sqrt{{{growth}}} = {predicted:.2f}",
         "Each standard error is the sample sd of the terms divided by √n.", note=f"n grew {growth}×")
     left, right = st.columns(2)
     with left:

@@ -144,14 +144,14 @@ def high_dimension_tab(seed: int) -> None:
     controls.metric_with_formula(
         slots[0], f"Mean |x| at d = {last.dimension}", f"{last.mean_norm:.3f}",
         rf"E|x| = \sqrt{{2}}\,\frac{{\Gamma((d+1)/2)}}{{\Gamma(d/2)}} = {mvn.expected_norm(last.dimension):.4f}"
-        rf"\approx \sqrt{{d}} = {last.dimension ** 0.5:.4f}", note="2000 seeded draws")
+        rf"\approx \sqrt{{d}} = \sqrt{{{last.dimension}}}", note="2000 seeded draws")
     controls.metric_with_formula(
         slots[1], f"sd of |x| at d = {last.dimension}", f"{last.sd_norm:.3f}",
         r"\mathrm{sd}(|x|) \to 1/\sqrt{2} = 0.7071", note="does not grow with d")
     controls.metric_with_formula(
         slots[2], "Relative thickness of the shell", f"{100 * last.sd_norm / last.mean_norm:.2f}%",
         rf"\frac{{\mathrm{{sd}}|x|}}{{E|x|}} \approx \frac{{1}}{{\sqrt{{2d}}}} = "
-        rf"{100 / (2 * last.dimension) ** 0.5:.2f}\%",
+        rf"{100 * mvn.relative_shell_thickness(last.dimension):.2f}\%",
         note=f"at d = {last.dimension}")
     left, right = st.columns(2)
     with left:

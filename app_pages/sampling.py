@@ -42,7 +42,7 @@ def next_token_view(model_key, prompt, temperature, top_k, top_p, min_p, seed):
     logits = charlm.next_logits(model, encoded.ids)
     stages = sampling.pipeline(logits, temperature, top_k, top_p, min_p)
     draws = sampling.draw(stages.final, SAMPLE_COUNT, seed)
-    counts = (draws[:, None] == range(model.vocab_size)).sum(axis=0)
+    counts = sampling.count_draws(draws, model.vocab_size)
     sweep = sampling.temperature_sweep(logits)
     return {
         "model": model, "encoded": encoded, "stages": stages,

@@ -291,6 +291,10 @@ class GaussianPosterior:
         return 1.0 / self.precision
 
     @property
+    def sd(self) -> float:
+        return math.sqrt(self.variance)
+
+    @property
     def mean(self) -> float:
         return self.variance * (self.mu0 * self.prior_precision + self.xbar * self.data_precision)
 

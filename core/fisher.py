@@ -159,9 +159,18 @@ class EstimatorStats:
         return 1.0 / (self.n * self.information)
 
     @property
+    def bound_sd(self) -> float:
+        return math.sqrt(self.bound)
+
+    @property
     def efficiency(self) -> float:
         """Cramér–Rao bound / variance (1 = efficient)."""
         return self.bound / self.variance
+
+    @property
+    def variance_relative_error(self) -> float:
+        """Relative sd of a sample variance from R replications (normal theory): sqrt(2 / (R - 1))."""
+        return math.sqrt(2.0 / (self.estimates.size - 1))
 
     @property
     def scaled_variance(self) -> float:

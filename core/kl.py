@@ -179,6 +179,12 @@ class MonteCarloKL:
     exact: float
 
 
+def standard_error_ratio(mc: MonteCarloKL, small: int, large: int) -> tuple[float, float]:
+    """(observed SE_small / SE_large, the sqrt(large / small) that 1/sqrt(n) predicts)."""
+    sizes = list(mc.sizes)
+    return mc.standard_errors[sizes.index(small)] / mc.standard_errors[sizes.index(large)], math.sqrt(large / small)
+
+
 def monte_carlo_kl(pair: GaussianPair, seed: int, sizes: tuple[int, ...] = MC_SIZES) -> MonteCarloKL:
     """KL(p || q) estimated as the mean of log p(X) - log q(X) over n seeded draws X ~ p, for each n;
     the standard error is the sample sd of the terms over sqrt(n)."""

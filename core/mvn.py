@@ -153,6 +153,11 @@ class ShellSummary:
     sd_norm: float
 
 
+def relative_shell_thickness(d: int) -> float:
+    """The large-d limit of sd|x| / E|x| for x ~ N(0, I_d): 1 / sqrt(2 d)."""
+    return 1.0 / math.sqrt(2.0 * d)
+
+
 def norm_concentration(dimensions: tuple[int, ...], samples: int, seed: int) -> list[ShellSummary]:
     """Norms of seeded draws from N(0, I_d) for each d: they cluster at sqrt(d) with sd -> 1/sqrt(2)."""
     samples = int(require_in_range("samples", samples, 10, 20_000))

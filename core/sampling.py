@@ -177,6 +177,11 @@ def draw(p: np.ndarray, count: int, seed: int) -> np.ndarray:
     return np.searchsorted(cumulative, rng.random(count), side="right")
 
 
+def count_draws(draws: np.ndarray, vocab_size: int) -> np.ndarray:
+    """How many times each token id was drawn."""
+    return np.bincount(draws, minlength=vocab_size)
+
+
 def sequence_log_likelihood(logits: np.ndarray, tokens: np.ndarray) -> float:
     """sum_t log softmax(logits[t])[tokens[t + 1]]: logits[:-1] paired with tokens[1:]."""
     logits = np.asarray(logits, dtype=np.float64)

@@ -41,7 +41,31 @@ def _raw_url_value(key: str) -> str | None:
 
 
 def _record(key: str, raw: str, rule: str) -> None:
+    """Note an unusable URL value and drop it before its widget sees it.
+
+    Streamlit drops most bad values itself, but some crash it: "inf" for an integer
+    number_input raises OverflowError inside its query-parameter binding (Streamlit 1.67).
+    Removing the value first is safe; once the widget is bound, Streamlit owns the key.
+    """
     st.session_state.setdefault(_NOTICES_KEY, []).append(UrlNotice(key, raw, rule))
+    _forget_initial_url_value(key)
+
+
+def _forget_initial_url_value(key: str) -> None:
+    """Remove a rejected value from the URL values a widget is seeded from on first load.
+
+    Workaround for a Streamlit 1.67 crash (OverflowError in the binding of an integer
+    number_input to "inf"). It uses Streamlit internals, so any failure leaves things as they were.
+    """
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        with get_session_state().query_params() as params:
+            params._initial_query_params.pop(key, None)
+            if key in params:
+                del params[key]
+    except Exception:  # noqa: BLE001 - internals moved: Streamlit's own handling stands
+        pass
 
 
 def _bound(value: float) -> str:

@@ -15,6 +15,8 @@ from typing import Any, Sequence
 
 import streamlit as st
 
+from ui.share import presenting
+
 _NOTICES_KEY = "_url_notices"
 SEED_MAX = 2**32 - 1
 
@@ -226,8 +228,6 @@ def metric_with_formula(where: Any, label: str, value: str, formula: str | Seque
     where.metric(label, value, delta=note, delta_color="off", delta_arrow="off", help=help)
     # A popover, not an expander: it floats above the layout at the formula's own width, so a long
     # formula with its numbers substituted is never clipped by a narrow metric column.
-    from ui.share import presenting  # late import: ui.share imports this module's neighbours
-
     with where.popover("Formula" if presenting() else "How is this computed?", icon=":material/functions:"):
         st.latex(latex_lines(formula))
         if explanation:

@@ -7,6 +7,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.share import presenting
 from viz.export import figure_csv
 from viz.theme import plotly_config, precomputed
 
@@ -20,8 +21,6 @@ def page_header(title: str, question: str) -> None:
 def show_figure(figure: go.Figure, name: str, where: Any = st) -> None:
     """A figure in the house style: our template (not Streamlit's theme), PNG export (scale 2) from
     the mode bar, and, outside presenter mode, a CSV of the plotted data built only when clicked."""
-    from ui.share import presenting  # late: ui.share imports Streamlit widgets of its own
-
     present = presenting()
     where.plotly_chart(precomputed(figure, presenter=present), config=plotly_config(name), theme=None, key=name)
     if not present:
@@ -31,8 +30,6 @@ def show_figure(figure: go.Figure, name: str, where: Any = st) -> None:
 
 def show_snippet(code: str) -> None:
     """A short numpy/scipy script that reproduces the page's key numbers for the current state."""
-    from ui.share import presenting
-
     if presenting():
         return
     with st.expander("Reproduce these numbers in Python (numpy and scipy only)", icon=":material/code:"):

@@ -51,8 +51,7 @@ def likelihood_view(model_key, theta, big_n, seed):
 
 
 def interpretation(results: list[fisher.EstimatorStats]) -> str:
-    finite = [r for r in results if r.estimator.asymptote is not None]
-    best = min(finite, key=lambda r: r.scaled_variance)
+    best = fisher.best_estimator(results)
     parts = [f"At n = {best.n}, the {best.estimator.label} has variance {best.scaled_variance:.2f}× the "
              f"Cramér–Rao bound"]
     for r in results:
@@ -124,8 +123,7 @@ controls.metric_with_formula(
      rf"= \frac{{1}}{{{first.n} \times {info:.4g}}} = {first.bound:.4g}"],
     "Holds for every unbiased estimator; a biased one can go below it (and may still lose in MSE).",
     note=f"sd {first.bound_sd:.4g}")
-finite = [r for r in results if r.estimator.asymptote is not None]
-best = min(finite, key=lambda r: r.scaled_variance)
+best = fisher.best_estimator(results)
 controls.metric_with_formula(
     slots[2], f"Best efficiency ({best.estimator.label})", f"{best.efficiency:.3f}",
     rf"\frac{{1/(nI)}}{{\widehat{{\mathrm{{Var}}}}}} = \frac{{{best.bound:.4g}}}{{{best.variance:.4g}}}"

@@ -32,7 +32,6 @@ PRESETS = {
 @st.cache_resource(max_entries=128, show_spinner=False)
 def pair_view(m1, s1, m2, s2):
     pair = kl.GaussianPair(m1, s1, m2, s2)
-    _ = pair.forward  # validates the parameters before anything is drawn (a bare expression would be echoed)
     return pair, figures.pair_figure(pair, kl.pair_curves(pair))
 
 

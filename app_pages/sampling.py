@@ -45,7 +45,7 @@ def next_token_view(model_key, prompt, temperature, top_k, top_p, min_p, seed):
     counts = sampling.count_draws(draws, model.vocab_size)
     sweep = sampling.temperature_sweep(logits)
     return {
-        "model": model, "encoded": encoded, "stages": stages,
+        "model": model, "encoded": encoded, "logits": logits, "stages": stages,
         "stages_figure": figures.stages_figure(stages, model.vocab, top_p, temperature),
         "temperature_figure": figures.temperature_figure(sweep, temperature),
         "samples_figure": figures.samples_figure(stages.final, counts, model.vocab),
@@ -54,10 +54,13 @@ def next_token_view(model_key, prompt, temperature, top_k, top_p, min_p, seed):
 
 @st.cache_resource(max_entries=128, show_spinner="Generating…")
 def generation_view(model_key, prompt, length, seed, temperature, top_k, top_p, min_p):
-    model = get_model(model_key)
-    sampled = charlm.generate(model, prompt, length, seed, temperature, top_k, top_p, min_p)
-    greedy = charlm.generate(model, prompt, length, seed, 0.0)
-    return sampled, greedy
+    return charlm.generate(get_model(model_key), prompt, length, seed, temperature, top_k, top_p, min_p)
+
+
+@st.cache_resource(max_entries=64, show_spinner="Generating…")
+def greedy_view(model_key, prompt, length):
+    """Greedy text depends on neither the seed nor the sampling settings: cached on its own."""
+    return charlm.generate(get_model(model_key), prompt, length, seed=0, temperature=0.0)
 
 
 def _use_builtin() -> None:
@@ -190,7 +193,7 @@ controls.metric_with_formula(
      rf"q_{{\text{{sampled}}}} = {stages.final[top_char]:.4f}"],
     "Its probability under the distribution actually sampled from (and, above, under the model itself).",
     note=f"model: {stages.original[top_char]:.3f}")
-logit_values = [round(float(v), 6) for v in charlm.next_logits(model, encoded.ids)[1:]]
+logit_values = [round(float(v), 6) for v in view["logits"][1:]]
 show_snippet(f"""
 import numpy as np
 from scipy import special
@@ -223,7 +226,8 @@ with right:
 
 st.subheader("Generate")
 try:
-    sampled, greedy = generation_view(model_key, prompt, int(length), int(seed), **settings)
+    sampled = generation_view(model_key, prompt, int(length), int(seed), **settings)
+    greedy = greedy_view(model_key, prompt, int(length))
 except ValueError as error:
     show_input_error(error, "the continuation")
     st.stop()

@@ -374,19 +374,21 @@ def clt_experiment(dist: str, n: int, trials: int, seed: int, p: float = 0.5, ra
     n, trials, seed = validate_clt_inputs(n, trials, seed)
     law = source_law(dist, p=p, rate=rate)
     frame_ns = sorted(set(N_FRAMES) | {n})
+    exact = exact_cdf(law, 1) is not None  # the law of the sum is known: no Monte-Carlo distances
     frames, curve, current = [], [], None
     for frame_n in frame_ns:
         frame, z = _frame(law, frame_n, trials, seed)
         frames.append(frame)
+        if exact:
+            continue  # exact distances: the current one below, the curve on a finer grid
         point = convergence_point(law, frame_n, z)
+        curve.append(point)
         if frame_n == n:
             current = point
-        if point.exact:
-            continue  # exact curves are drawn on a finer grid below
-        curve.append(point)
-    if exact_kolmogorov_distance(law, 1) is not None:
+    if exact:
         fine = np.unique(np.round(np.logspace(0, math.log10(MAX_N), 40)).astype(int))
         curve = [ConvergencePoint(int(m), exact_kolmogorov_distance(law, int(m)), 0.0, True) for m in fine]
+        current = ConvergencePoint(n, exact_kolmogorov_distance(law, n), 0.0, True)
     return CltResult(
         law=law, n=n, trials=trials, seed=seed, frames=tuple(frames),
         distance=current, curve=tuple(curve),

@@ -195,6 +195,11 @@ def simulate(model: Model, theta: float, n: int, reps: int, seed: int) -> list[E
     return results
 
 
+def best_estimator(results: list[EstimatorStats]) -> EstimatorStats:
+    """The estimator closest to the bound (smallest n Var I) among those with a finite variance."""
+    return min((r for r in results if r.estimator.asymptote is not None), key=lambda r: r.scaled_variance)
+
+
 def efficiency_curves(model: Model, theta: float, reps: int, seed: int,
                       ns: tuple[int, ...] = N_GRID) -> dict[str, list[EstimatorStats]]:
     """For each estimator, its statistics at every n in `ns`."""

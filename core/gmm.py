@@ -21,7 +21,7 @@ from scipy import special
 from core import sweep
 from core.validation import require_in_range
 
-LOG_2PI = math.log(2.0 * math.pi)
+LOG_2PI = sweep.LOG_2PI
 MAX_POINTS = 100_000
 MAX_K = 4
 VARIANCE_FLOOR = 1e-4  # as a fraction of the data's variance: sd floor = 1% of the data's sd

@@ -43,6 +43,9 @@ class GaussianPair:
     m2: float
     s2: float
 
+    def __post_init__(self) -> None:
+        kl_normal(self.m1, self.s1, self.m2, self.s2)  # raises ValueError naming a bad parameter
+
     @property
     def forward(self) -> float:
         """KL(p || q)."""

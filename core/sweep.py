@@ -109,7 +109,7 @@ def _triton_available() -> bool:
     return True
 
 
-def resolve_backend(backend: str, x: torch.Tensor | None = None) -> str:
+def resolve_backend(backend: str) -> str:
     """Map a requested backend to the one that will run: "triton" or "torch".
 
     Raises ValueError for an unknown name, or for "triton" where no kernel can run.
@@ -187,7 +187,7 @@ def _stats_torch(x: torch.Tensor) -> tuple[int, float, float]:
 def gaussian_sufficient_stats(x: Any, backend: Backend = "auto") -> GaussianStats:
     """N, mean and centred sum of squares of `x` in one pass (float64 accuracy)."""
     data = _as_data_tensor(x)
-    if resolve_backend(backend, data) == "triton":
+    if resolve_backend(backend) == "triton":
         from kernels.gaussian_stats import gaussian_stats
 
         count, mean, sum_sq = gaussian_stats(_to_kernel_device(data))
@@ -229,7 +229,7 @@ def gaussian_log_prob(x: Any, loc: float, scale: float, backend: Backend = "auto
     if loc_a.shape != (1,):
         raise ValueError(f"loc and scale must be single numbers here; got shape {loc_a.shape}")
     data = _as_data_tensor(x)
-    if resolve_backend(backend, data) == "triton":
+    if resolve_backend(backend) == "triton":
         from kernels.gaussian_logpdf import gaussian_log_prob as kernel
 
         values = kernel(_to_kernel_device(data), float(loc_a[0]), float(scale_a[0]))
@@ -312,7 +312,7 @@ def gmm_loglik_grid(x: Any, weights: Any, loc: Any, scale: Any, backend: Backend
     """
     w, m, s = _mixture_params(weights, loc, scale)
     data = _as_data_tensor(x)
-    if resolve_backend(backend, data) == "triton":
+    if resolve_backend(backend) == "triton":
         from kernels.gmm_sweep import gmm_loglik
 
         device_x = _to_kernel_device(data)

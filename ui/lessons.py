@@ -26,6 +26,7 @@ import streamlit as st
 
 from ui.controls import BOUND_KEYS
 from ui.registry import CONCEPT_PAGES
+from ui.share import PRESENT_KEY, presenting
 
 LESSONS_DIR = Path(__file__).resolve().parents[1] / "lessons"
 _PAGES = {spec.stem: spec for spec in CONCEPT_PAGES}
@@ -97,8 +98,8 @@ def go_to(lesson: Lesson, number: int) -> None:
     # forbids it); their widgets take the values just put in session state and write the URL.
     params = {key: _url_value(value) for key, value in step.state.items() if key not in bound}
     params.update(lesson=lesson.id, step=str(number))
-    if st.query_params.get("present") == "1":
-        params["present"] = "1"
+    if presenting():
+        params[PRESENT_KEY] = "1"
     st.switch_page(str(_PAGES[step.page].path), query_params=params)
 
 

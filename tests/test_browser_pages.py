@@ -41,17 +41,31 @@ CASES = [
 
 
 
-def open_page(browser, url: str, wait_for_text: str):
+def open_page(browser, url: str, metric_label: str | None = None, text: str | None = None):
+    """A fresh browser context on `url`, returned once the metric `metric_label` (or `text`) shows.
+
+    Waiting for a metric's label as text is not enough: the same words can appear in prose above
+    the metrics (/beta says "posterior mean" before its metric row exists)."""
     context = browser.new_context(viewport={"width": 1400, "height": 2000})
     page = context.new_page()
     page.goto(url, wait_until="domcontentloaded")
-    page.get_by_text(wait_for_text).first.wait_for(timeout=TIMEOUT)
+    ready = metric_locator(page, metric_label) if metric_label else page.get_by_text(text)
+    ready.first.wait_for(timeout=TIMEOUT)
     page.wait_for_load_state("networkidle")
     return context, page
 
 
+def metric_locator(page, label: str):
+    # The label must match exactly: has_text alone is a case-insensitive substring match, and
+    # "Posterior mean" would also pick "Grid posterior mean (error vs exact)" on /beta.
+    exact_label = page.locator("[data-testid='stMetricLabel']").filter(
+        has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    return page.locator("[data-testid='stMetric']").filter(has=exact_label)
+
+
 def metric_value(page, label: str) -> str:
-    metric = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    metric = metric_locator(page, label)
+    assert metric.count() == 1, f"{metric.count()} metrics labelled {label!r}"
     return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
 
 
@@ -108,13 +122,15 @@ def test_presenter_mode_collapses_the_sidebar_and_enlarges_text(server_url, brow
 
 
 def test_a_lesson_steps_forward_and_back(server_url, browser):
-    context, page = open_page(browser, f"{server_url}/", "Lessons: step through a page with a class")
+    context, page = open_page(browser, f"{server_url}/", text="Lessons: step through a page with a class")
     page.locator("[data-testid='stButton']").filter(has_text="Start").first.click()
     page.get_by_text("step 1 of 5").wait_for(timeout=TIMEOUT)
     assert "lesson=1-clt-in-five-steps" in page.url and "step=1" in page.url
     page.get_by_role("button", name="Next").click()
     page.get_by_text("step 2 of 5").wait_for(timeout=TIMEOUT)
-    page.wait_for_timeout(1500)
+    # CONCEPTS.md: sup|F_5 - Phi| = 0.059629 for the exponential source.
+    distance = metric_locator(page, "Distance from normal at N = 5").locator("[data-testid='stMetricValue']")
+    distance.filter(has_text="0.0596").wait_for(timeout=TIMEOUT)
     assert metric_value(page, "Distance from normal at N = 5") == "0.0596"
     page.get_by_role("button", name="Back").click()
     page.get_by_text("step 1 of 5").wait_for(timeout=TIMEOUT)

@@ -16,9 +16,9 @@ import streamlit as st
 
 from ui.layout import apply_global_style
 from ui.lessons import lesson_bar
-from ui.models import start_warmup
 from ui.registry import available_pages
 from ui.share import apply_presenter_style, presenter_toggle, presenting, share_panel
+from ui.warmup import start_warmup
 
 APP_TITLE = "Probability for ML, explained interactively"
 
@@ -26,7 +26,7 @@ st.set_page_config(page_title=APP_TITLE, page_icon=":material/ssid_chart:", layo
                    initial_sidebar_state="collapsed" if presenting() else "auto")
 apply_global_style()
 apply_presenter_style()
-start_warmup()  # train the sampling page's language model off the interaction path, once per process
+start_warmup()  # imports, the language model and gc.freeze, off the interaction path, once per process
 
 home = st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True)
 concept_pages = [

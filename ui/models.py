@@ -1,9 +1,9 @@
 """The language model the sampling page uses, trained once per server process.
 
 Training takes a few seconds, so it must never happen on a reader's interaction path:
-`start_warmup()` (called from app.py) trains the built-in model on a background thread as soon as
-the server runs the app, and `builtin_model()` returns that same model (waiting for it only if a
-reader arrives within the first seconds). A plain lock-guarded module cache, not st.cache_*:
+`ui.warmup.start_warmup()` (called from app.py) trains the built-in model on a background thread
+as soon as the server runs the app, and `builtin_model()` returns that same model (waiting for it
+only if a reader arrives within the first seconds). A plain lock-guarded module cache, not st.cache_*:
 the warm-up thread runs outside any Streamlit session.
 """
 
@@ -15,7 +15,6 @@ from core import charlm
 
 _lock = threading.Lock()
 _model: charlm.TrainedModel | None = None
-_warmup_started = False
 
 
 def builtin_model() -> charlm.TrainedModel:
@@ -25,16 +24,6 @@ def builtin_model() -> charlm.TrainedModel:
         if _model is None:
             _model = charlm.train_builtin(seed=0)
         return _model
-
-
-def start_warmup() -> None:
-    """Train the built-in model in the background, once per process."""
-    global _warmup_started
-    with _lock:
-        if _warmup_started or _model is not None:
-            return
-        _warmup_started = True
-    threading.Thread(target=builtin_model, name="charlm-warmup", daemon=True).start()
 
 
 # Models trained on text that readers paste: kept per process, a few at most, keyed by a hash of

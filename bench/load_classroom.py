@@ -1,0 +1,307 @@
+"""A classroom at once: K simulated students on Streamlit's WebSocket protocol, loopback only.
+
+    .venv/bin/python bench/load_classroom.py                       # K = 10, 50, 100; 1 process, then 2 behind nginx
+    .venv/bin/python bench/load_classroom.py --students 20 --replicas 1 --duration 20   # prints only
+
+Each student does what a browser does: loads the page over HTTP (collecting the sticky-session
+cookie when nginx is in front), opens the WebSocket `/_stcore/stream`, asks for the page's first
+run with the teacher's link as its query string, then every few seconds moves one slider to a
+random position, as its owner would. The rerun latency is the time from sending the new widget
+value to the server's `script_finished`: the whole server-side rerun plus the transfer of the
+page's deltas, what a student waits for before the figure changes. (The browser's drawing of the
+figure is not included; `bench/bench_first_load.py` measures that side.)
+
+Bounded on purpose: at most 200 students and 600 s; it only talks to servers it starts itself on
+127.0.0.1 (`bench/fleet.py`), so it cannot be pointed at someone else's deployment.
+
+Reported per run: first-load and rerun latency (p50, p95, max), errors (exceptions on the page,
+runs that did not finish, dropped connections, timeouts) and the resident memory of the server
+processes (before, peak, after). `--churn S` instead opens and closes S short sessions one after
+another and reports memory against the number of sessions, to show that it does not grow
+without bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import random
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import websockets  # noqa: E402  (a dependency of Streamlit itself)
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from bench.bench_sweep import machine_line, update_results  # noqa: E402
+from bench.fleet import cpu_seconds, fleet, rss_bytes  # noqa: E402
+
+MAX_STUDENTS = 200
+MAX_DURATION_S = 600
+RUN_TIMEOUT_S = 60.0
+SLIDER, SELECT_SLIDER = 1, 2     # Slider.type in Streamlit's protocol
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What the teacher projects: a page, its link's query string, and the slider students move."""
+    page: str
+    query: str
+    slider: str
+
+
+SCENARIOS = {
+    "clt": Scenario("clt", "dist=exponential", "Draws per mean N"),
+    "mvn": Scenario("mvn", "", "correlation ρ"),
+    "beta": Scenario("beta", "data=simulate&flips=500", "true θ"),
+    "gmm": Scenario("gmm", "", "separation of the true means"),
+    "kl": Scenario("kl", "tab=Fitting", "distance between p's modes"),
+    "fisher": Scenario("fisher", "model=poisson", "sample size n"),
+    "sampling": Scenario("sampling", "", "temperature T"),
+}
+
+
+@dataclass
+class Tally:
+    first_loads: list[float] = field(default_factory=list)
+    reruns: list[float] = field(default_factory=list)
+    settled: list[float] = field(default_factory=list)   # reruns once the whole class has arrived
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def rerun_message(scenario: Scenario, widget=None, value=None, cached: set[str] | None = None) -> bytes:
+    """The BackMsg a browser sends: page, query string, the moved widget, and the hashes of the
+    large elements it already holds (the server then sends a short reference instead)."""
+    message = BackMsg()
+    state = message.rerun_script
+    state.query_string = scenario.query
+    state.page_name = scenario.page
+    state.cached_message_hashes.extend(sorted(cached or ()))
+    if widget is not None:
+        entry = state.widget_states.widgets.add()
+        entry.id = widget.id
+        if widget.type == SELECT_SLIDER:
+            entry.string_array_value.data.append(value)
+        else:
+            entry.double_array_value.data.append(value)
+    return message.SerializeToString()
+
+
+def random_position(widget, rng: random.Random):
+    """A position a student could drag the slider to: an option, or a value on the step grid."""
+    if widget.type == SELECT_SLIDER:
+        return rng.choice(list(widget.options))
+    steps = int(round((widget.max - widget.min) / widget.step))
+    return widget.min + rng.randint(0, steps) * widget.step
+
+
+async def one_run(ws, request: bytes, slider_label: str, tally: Tally, cached: set[str]):
+    """Send one rerun request; wait for script_finished. Returns (seconds, the slider's proto).
+    Adds the hashes of cacheable messages received to `cached`, as the browser's message cache does."""
+    start = time.perf_counter()
+    await ws.send(request)
+    slider = None
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await asyncio.wait_for(ws.recv(), RUN_TIMEOUT_S))
+        kind = message.WhichOneof("type")
+        if message.metadata.cacheable and message.hash:
+            cached.add(message.hash)
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            if element.WhichOneof("type") == "exception":
+                tally.error("exception on the page")
+            elif element.WhichOneof("type") == "slider" and element.slider.label == slider_label:
+                slider = element.slider
+        elif kind == "script_finished":
+            # 0 = finished successfully; 1 = compile error; 2 = stopped early for a newer rerun.
+            if message.script_finished not in (0, 2):
+                tally.error(f"script_finished status {message.script_finished}")
+            return time.perf_counter() - start, slider
+
+
+def page_cookie(base_url: str, page: str) -> str:
+    """Load the page's HTML as a browser does first, keeping the cookies it sets (nginx's sticky key)."""
+    with urllib.request.urlopen(f"{base_url}/{page}", timeout=30) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+    return "; ".join(cookie.split(";", 1)[0] for cookie in cookies)
+
+
+async def student(base_url: str, scenario: Scenario, seed: int, start_delay: float, until: float,
+                  think_s: tuple[float, float], tally: Tally, settled_after: float = 0.0) -> None:
+    rng = random.Random(seed)
+    await asyncio.sleep(start_delay)
+    try:
+        cookie = await asyncio.to_thread(page_cookie, base_url, scenario.page)
+        headers = {"Cookie": cookie} if cookie else {}
+        ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
+        async with websockets.connect(ws_url, subprotocols=["streamlit"], additional_headers=headers,
+                                      max_size=None, open_timeout=30) as ws:
+            cached: set[str] = set()
+            seconds, slider = await one_run(ws, rerun_message(scenario), scenario.slider, tally, cached)
+            tally.first_loads.append(seconds)
+            if slider is None:
+                tally.error(f"slider {scenario.slider!r} not on /{scenario.page}")
+                return
+            while time.monotonic() + think_s[1] < until:
+                await asyncio.sleep(rng.uniform(*think_s))
+                request = rerun_message(scenario, slider, random_position(slider, rng), cached)
+                sent_at = time.monotonic()
+                seconds, _ = await one_run(ws, request, scenario.slider, tally, cached)
+                tally.reruns.append(seconds)
+                if sent_at >= settled_after:
+                    tally.settled.append(seconds)
+    except asyncio.TimeoutError:
+        tally.error(f"no script_finished within {RUN_TIMEOUT_S:.0f} s")
+    except (OSError, websockets.exceptions.WebSocketException) as error:
+        tally.error(f"connection: {type(error).__name__}")
+
+
+async def sample_memory(pids: list[int], samples: list[int], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        samples.append(sum(rss_bytes(pid) for pid in pids))
+        await asyncio.sleep(0.5)
+
+
+async def classroom(base_url: str, pids: list[int], scenario: Scenario, students: int, duration: float,
+                    ramp: float, think_s: tuple[float, float]) -> dict:
+    tally, samples, stop = Tally(), [], asyncio.Event()
+    memory_task = asyncio.create_task(sample_memory(pids, samples, stop))
+    until = time.monotonic() + duration
+    # "Settled": 5 s after the last student's arrival, when no first loads compete any more.
+    settled_after = time.monotonic() + ramp + 5.0
+    cpu_before, own_before, wall_before = sum(map(cpu_seconds, pids)), time.process_time(), time.monotonic()
+    await asyncio.gather(*(student(base_url, scenario, seed, ramp * seed / students, until, think_s, tally,
+                                   settled_after) for seed in range(students)))
+    wall = time.monotonic() - wall_before
+    stop.set()
+    await memory_task
+    # The driver shares the 2 cores with the servers: report both, as cores busy on average.
+    return {"tally": tally, "memory": samples,
+            "server_cores": (sum(map(cpu_seconds, pids)) - cpu_before) / wall,
+            "driver_cores": (time.process_time() - own_before) / wall}
+
+
+async def churn(base_url: str, pids: list[int], scenario: Scenario, sessions: int) -> list[tuple[int, int]]:
+    """Open and close `sessions` sessions one after another, each moving the slider once."""
+    memory = [(0, sum(rss_bytes(pid) for pid in pids))]
+    tally = Tally()
+    for index in range(1, sessions + 1):
+        await student(base_url, scenario, index, 0.0, time.monotonic() + 1.0, (0.0, 0.0), tally)
+        if index % max(1, sessions // 10) == 0:
+            memory.append((index, sum(rss_bytes(pid) for pid in pids)))
+    if tally.errors:
+        raise RuntimeError(f"errors during churn: {tally.errors}")
+    return memory
+
+
+def warm_up(base_url: str, scenario: Scenario) -> None:
+    """One session first, as the first reader after a deploy would, then /sampling, which waits for
+    the language model: the server's start-up work is over before anything is measured."""
+    for page in (scenario, SCENARIOS["sampling"]):
+        asyncio.run(student(base_url, page, 10_000, 0.0, time.monotonic() + 1.0, (0.0, 0.0), Tally()))
+
+
+def row(label: str, result: dict) -> str:
+    tally, memory = result["tally"], result["memory"]
+    mb = [m / 2**20 for m in memory] or [float("nan")]
+    errors = sum(tally.errors.values())
+    detail = "; ".join(f"{k}: {v}" for k, v in tally.errors.items())
+    ms = [1000 * s for s in tally.reruns]
+    settled = [1000 * s for s in tally.settled]
+    first = [1000 * s for s in tally.first_loads]
+    if "replicas_used" in result:
+        label += f" ({result['replicas_used']} replicas used)"
+    return (f"| {label} | {len(ms)} | {percentile(ms, 0.5):,.0f} ms | {percentile(ms, 0.95):,.0f} ms "
+            f"| {max(ms, default=float('nan')):,.0f} ms | {percentile(settled, 0.5):,.0f} / "
+            f"{percentile(settled, 0.95):,.0f} ms | {percentile(first, 0.5):,.0f} / "
+            f"{percentile(first, 0.95):,.0f} ms | {errors}{' (' + detail + ')' if detail else ''} "
+            f"| {mb[0]:,.0f} / {max(mb):,.0f} / {mb[-1]:,.0f} MB "
+            f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} |")
+
+
+HEADER = ["| students | reruns | p50 rerun | p95 rerun | max rerun | settled p50 / p95 | first load p50 / p95 "
+          "| errors | server memory start / peak / end | cores busy: servers / driver |",
+          "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
+
+
+def run_setup(replicas: int, counts: list[int], scenario: Scenario, duration: float, ramp: float,
+              think_s: tuple[float, float]) -> list[str]:
+    label = "1 Streamlit process" if replicas == 1 else f"{replicas} Streamlit processes behind nginx (sticky)"
+    lines = [f"**{label}**, /{scenario.page}?{scenario.query} moving '{scenario.slider}'", "", *HEADER]
+    for count in counts:
+        # A fresh fleet per K: memory and caches start from the same place for every row.
+        with fleet(replicas=replicas) as servers:
+            for replica in servers.replica_urls:   # each directly: nginx would pick one
+                warm_up(replica, scenario)
+            result = asyncio.run(classroom(servers.url, servers.pids, scenario, count, duration, ramp, think_s))
+            if servers.nginx_log is not None:
+                used = {line.split("upstream=")[1].split()[0] for line in servers.nginx_log.read_text().splitlines()
+                        if "/_stcore/stream" in line and "upstream=" in line}
+                result["replicas_used"] = len(used)
+        lines.append(row(str(count), result))
+        print(lines[-1], flush=True)
+    return lines + [""]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--students", type=int, nargs="+", default=[10, 50, 100])
+    parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2],
+                        help="server processes per setup (more than 1 puts nginx in front)")
+    parser.add_argument("--page", choices=sorted(SCENARIOS), default="clt")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds each classroom runs")
+    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which students arrive")
+    parser.add_argument("--think", type=float, nargs=2, default=[2.0, 5.0],
+                        help="seconds between one student's moves (uniform between the two)")
+    parser.add_argument("--churn", type=int, default=0, help="instead: open and close this many sessions")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    args = parser.parse_args()
+    if max(args.students) > MAX_STUDENTS or args.duration > MAX_DURATION_S or min(args.students) < 1:
+        parser.error(f"at most {MAX_STUDENTS} students and {MAX_DURATION_S} s per classroom")
+    scenario = SCENARIOS[args.page]
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+    if args.churn:
+        with fleet(replicas=1) as servers:
+            warm_up(servers.url, scenario)
+            memory = asyncio.run(churn(servers.url, servers.pids, scenario, min(args.churn, 2000)))
+        lines = [f"Run {stamp} on {machine_line()}.",
+                 f"Command: `python bench/load_classroom.py --churn {args.churn} --page {args.page}`: "
+                 "sessions opened, moved once and closed one after another on one process.", "",
+                 "| sessions so far | server memory |", "|---:|---:|",
+                 *(f"| {count} | {rss / 2**20:,.0f} MB |" for count, rss in memory)]
+        print("\n".join(lines))
+        if not args.no_write:
+            update_results("load-churn", lines)
+        return
+
+    lines = [f"Run {stamp} on {machine_line()}.",
+             f"Command: `python bench/load_classroom.py --students {' '.join(map(str, args.students))} "
+             f"--replicas {' '.join(map(str, args.replicas))} --page {args.page} --duration {args.duration:g}`; "
+             f"students arrive over {args.ramp:g} s and move the slider every {args.think[0]:g}-{args.think[1]:g} s "
+             f"for {args.duration:g} s. Latency = send the new value -> `script_finished`.", ""]
+    for replicas in args.replicas:
+        lines += run_setup(replicas, args.students, scenario, args.duration, args.ramp, tuple(args.think))
+    print("\n".join(lines))
+    if not args.no_write:
+        update_results("load-classroom", lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Process start-up work, done once per server process on a background thread.
+
+Two things keep every reader's first interaction and every rerun fast:
+
+- The compute and plotting layers are imported and the sampling page's language model is trained
+  before the first reader needs them (no import or training on the interaction path).
+- The start-up heap is then frozen (`gc.freeze`). Torch, SciPy and Plotly leave about 250,000
+  long-lived objects; a full garbage collection walks all of them (about 130-190 ms on the
+  reference 2-core machine) while holding the GIL, which stalls every session of the process.
+  Streamlit's own post-run collection is switched off for the same reason (`runner.postScriptGC`
+  in .streamlit/config.toml); frozen objects are skipped by the collector, so the automatic
+  collections that remain cost well under a millisecond. Memory stays bounded: see the session
+  churn benchmark in bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import importlib
+import threading
+
+from ui.models import builtin_model
+
+# Everything the pages import lazily; listed here so the warm-up imports it ahead of the readers.
+_HEAVY_MODULES = (
+    "scipy.stats", "scipy.special", "plotly.graph_objects", "segno",
+    "core.clt", "core.conjugate", "core.fisher", "core.gmm", "core.kl", "core.mvn", "core.sampling",
+    "core.sweep", "viz.beta", "viz.clt", "viz.fisher", "viz.gmm", "viz.kl", "viz.mvn", "viz.sampling",
+    "viz.export",
+)
+
+_lock = threading.Lock()
+_started = False
+done = threading.Event()
+
+
+def _warm_up() -> None:
+    try:
+        for name in _HEAVY_MODULES:
+            importlib.import_module(name)
+        builtin_model()
+    finally:
+        gc.collect()
+        gc.freeze()
+        # Hand the frozen objects back at exit, so that finalisation frees them as usual
+        # (Triton's bindings otherwise report them as leaked).
+        atexit.register(gc.unfreeze)
+        done.set()
+
+
+def start_warmup() -> None:
+    """Import the heavy layers, train the built-in model, then freeze the heap: once per process."""
+    global _started
+    with _lock:
+        if _started:
+            return
+        _started = True
+    threading.Thread(target=_warm_up, name="explorer-warmup", daemon=True).start()

@@ -266,7 +266,7 @@ def main() -> None:
                         help="server processes per setup (more than 1 puts nginx in front)")
     parser.add_argument("--page", choices=sorted(SCENARIOS), default="clt")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds each classroom runs")
-    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which students arrive")
+    parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which students arrive")
     parser.add_argument("--think", type=float, nargs=2, default=[2.0, 5.0],
                         help="seconds between one student's moves (uniform between the two)")
     parser.add_argument("--churn", type=int, default=0, help="instead: open and close this many sessions")

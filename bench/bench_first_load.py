@@ -1,0 +1,84 @@
+"""First load of every page in a real browser (Debian Chromium), from a server that has just started.
+
+    .venv/bin/python bench/bench_first_load.py              # updates bench/RESULTS.md
+    .venv/bin/python bench/bench_first_load.py --repeats 3 --no-write
+
+The budget (DESIGN.md, issue 8): a page is usable within 2 s of the server being up. Measured
+from `page.goto` in a fresh browser context (no cache, no cookies: a student opening the link)
+until the page's first Plotly figure has drawn its SVG; for the home page, until its list of pages
+shows. Three numbers per page:
+
+- "right after start": the very first reader, opening this page as soon as `/_stcore/health`
+  answers on a freshly started server (a new server per page, so every page is measured cold);
+- "later readers": the median (and max) of further fresh contexts on the same server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from bench.bench_sweep import machine_line, update_results  # noqa: E402
+from bench.fleet import fleet  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from ui.registry import available_pages  # noqa: E402
+
+TIMEOUT_MS = 60_000
+
+
+def load_seconds(browser, url: str, ready_selector: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.locator(ready_selector).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+        seconds = time.perf_counter() - start
+        if page.locator("[data-testid='stException']").count():
+            raise AssertionError(f"{url} shows an exception")
+        return seconds
+    finally:
+        context.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=5, help="later readers per page")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    targets = [("/ (home)", "", "text=Lessons: step through a page with a class")]
+    targets += [(f"/{spec.stem}", spec.stem, ".js-plotly-plot .main-svg") for spec in available_pages()]
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for label, path, selector in targets:
+            with fleet(replicas=1) as servers:       # health already answers when this returns
+                first = load_seconds(browser, f"{servers.url}/{path}", selector)
+                later = [load_seconds(browser, f"{servers.url}/{path}", selector) for _ in range(args.repeats)]
+            rows.append(f"| {label} | {first:.2f} s | {statistics.median(later):.2f} s | {max(later):.2f} s |")
+            print(rows[-1], flush=True)
+        browser.close()
+
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"Run {stamp} on {machine_line()}, Chromium {CHROMIUM}.",
+             f"Command: `python bench/bench_first_load.py --repeats {args.repeats}`. Time from opening the "
+             "link in a fresh browser context to the first figure drawn (home: the page list shown).", "",
+             "| page | right after start | later readers, median | later readers, max |",
+             "|---|---:|---:|---:|", *rows]
+    print("\n".join(lines))
+    if not args.no_write:
+        update_results("first-load", lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""The deployment files, tried here as far as this machine allows.
+
+- requirements-cpu.txt stays in step with requirements.txt, and the app works with no Triton.
+- The Dockerfile's own start command and health check, run locally with the production settings
+  (deploy/streamlit-production.toml as the user-level config): the server comes up healthy and
+  refuses a Host it was not told about. (Building the image needs Docker, which CI lacks.)
+- deploy/kubernetes.yaml: probes on the health endpoint and the container port, sticky sessions
+  and long WebSocket timeouts at the ingress, metrics kept private.
+- deploy/nginx.conf, run for real in front of two Streamlit processes (bench/fleet.py): health
+  through the proxy, metrics hidden, unknown hosts dropped, sticky sessions, and a whole page
+  run over the proxied WebSocket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bench.fleet import fleet, free_port, nginx_binary, wait_until_healthy
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+
+
+def requirement_lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text().splitlines()
+            if line.strip() and not line.lstrip().startswith(("#", "-"))]
+
+
+def test_cpu_requirements_are_the_runtime_ones_without_triton():
+    runtime = requirement_lines(ROOT / "requirements.txt")
+    cpu = requirement_lines(ROOT / "requirements-cpu.txt")
+    assert cpu == [line for line in runtime if not line.startswith("triton")]
+    assert "torch==2.13.0" in cpu
+    assert "download.pytorch.org/whl/cpu" in (ROOT / "requirements-cpu.txt").read_text()
+
+
+def test_the_app_and_the_sweeps_work_without_triton(tmp_path):
+    """What a CPU-only host installs: no triton package at all (an import of it fails)."""
+    script = textwrap.dedent(f"""
+        import sys
+        sys.modules["triton"] = None          # `import triton` now raises ImportError
+        sys.path.insert(0, {str(ROOT)!r})
+        import numpy as np
+        from core import sweep
+        assert sweep.resolve_backend("auto") == "torch"
+        x = np.array([0.5, -1.0, 2.0])
+        got = sweep.gaussian_loglik_grid(x, np.array([0.0]), np.array([1.0]))
+        want = -0.5 * (x ** 2).sum() - 1.5 * np.log(2 * np.pi)
+        assert abs(got[0] - want) < 1e-9, (got, want)
+        from streamlit.testing.v1 import AppTest
+        at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=60)
+        at.switch_page("app_pages/fisher.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert not at.error, [e.value for e in at.error]
+        print("ok", len(at.metric))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().startswith("ok")
+
+
+def dockerfile_json(instruction: str) -> list[str]:
+    match = re.search(rf"^{instruction}\s+(?:--[^\n]*\\\n\s*)?(?:CMD\s+)?(\[.*\])\s*$", DOCKERFILE, re.M)
+    assert match, f"Dockerfile has no JSON-form {instruction}"
+    return json.loads(match.group(1))
+
+
+def test_dockerfile_names_a_health_check_on_the_exposed_port_and_runs_unprivileged():
+    port = re.search(r"^EXPOSE\s+(\d+)", DOCKERFILE, re.M).group(1)
+    health = " ".join(dockerfile_json("HEALTHCHECK"))
+    assert f"127.0.0.1:{port}/_stcore/health" in health
+    command = dockerfile_json("CMD")
+    assert f"--server.port={port}" in command and "--server.address=0.0.0.0" in command
+    assert re.search(r"^USER\s+explorer\s*$", DOCKERFILE, re.M)
+    assert "pip install -r requirements-cpu.txt" in DOCKERFILE
+    assert "deploy/streamlit-production.toml /home/explorer/.streamlit/config.toml" in DOCKERFILE
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    """The Dockerfile's CMD, on loopback, with the production config as the user-level config."""
+    home = tmp_path_factory.mktemp("home")
+    (home / ".streamlit").mkdir()
+    shutil.copy(ROOT / "deploy" / "streamlit-production.toml", home / ".streamlit" / "config.toml")
+    port = free_port()
+    command = [sys.executable if part == "python" else part for part in dockerfile_json("CMD")]
+    command = [f"--server.port={port}" if part.startswith("--server.port=") else
+               "--server.address=127.0.0.1" if part.startswith("--server.address=") else part
+               for part in command]
+    env = {**os.environ, "HOME": str(home), "STREAMLIT_SERVER_COOKIE_SECRET": "test-secret"}
+    log = open(home / "server.log", "w")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{port}", process)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        log.close()
+
+
+def test_the_dockerfile_health_check_passes_against_its_own_command(production_server):
+    check = [sys.executable if part == "python" else part for part in dockerfile_json("HEALTHCHECK")]
+    check = [part.replace("127.0.0.1:8501", f"127.0.0.1:{production_server}") for part in check]
+    assert subprocess.run(check, timeout=30).returncode == 0
+
+
+def test_production_settings_refuse_a_host_that_is_not_allowed(production_server):
+    def status(host: str) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", production_server, timeout=10)
+        connection.request("GET", "/_stcore/health", headers={"Host": host})
+        return connection.getresponse().status
+
+    assert status("explorer.example.org") == 200
+    assert status("attacker.example.com") >= 400
+
+
+def test_kubernetes_manifest_probes_stickiness_and_private_metrics():
+    yaml = pytest.importorskip("yaml")
+    docs = {doc["kind"] + "/" + doc["metadata"]["name"]: doc
+            for doc in yaml.safe_load_all((ROOT / "deploy" / "kubernetes.yaml").read_text())}
+    pod = docs["Deployment/prob-explorer"]["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    port = re.search(r"^EXPOSE\s+(\d+)", DOCKERFILE, re.M).group(1)
+    assert container["ports"][0] == {"name": "http", "containerPort": int(port)}
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"] == {"path": "/_stcore/health", "port": "http"}, probe
+    assert pod["securityContext"]["runAsUser"] == int(re.search(r"--uid (\d+)", DOCKERFILE).group(1))
+    assert any(env["name"] == "STREAMLIT_SERVER_COOKIE_SECRET" for env in container["env"])
+
+    ingress = docs["Ingress/prob-explorer"]
+    notes = ingress["metadata"]["annotations"]
+    assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    assert int(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+    paths = {p["path"]: p for p in ingress["spec"]["rules"][0]["http"]["paths"]}
+    private = paths["/_stcore/metrics"]
+    assert private["pathType"] == "Exact"
+    hidden = docs["Service/" + private["backend"]["service"]["name"]]
+    assert "selector" not in hidden["spec"]   # no pods behind it: the ingress answers 503
+
+
+# --- nginx in front of two replicas -------------------------------------------------------------
+
+requires_nginx = pytest.mark.skipif(nginx_binary() is None and not os.environ.get("CI"),
+                                    reason="nginx not installed (Debian package 'nginx-light')")
+
+
+@pytest.fixture(scope="module")
+def proxied():
+    if nginx_binary() is None:
+        pytest.fail("nginx not found: .ci/run installs it")
+    with fleet(replicas=2) as servers:
+        yield servers
+
+
+def upstreams_by_cookie(log: Path) -> dict[str, set[str]]:
+    """cookie value -> upstream replicas that served it, from the access log's upstream= field."""
+    seen: dict[str, set[str]] = {}
+    for line in log.read_text().splitlines():
+        match = re.search(r"\?who=(\w+).*upstream=(\S+)", line)
+        if match:
+            seen.setdefault(match.group(1), set()).add(match.group(2))
+    return seen
+
+
+@requires_nginx
+def test_nginx_proxies_health_and_hides_metrics(proxied):
+    with urllib.request.urlopen(f"{proxied.url}/_stcore/health", timeout=10) as response:
+        assert response.status == 200
+    with pytest.raises(urllib.error.HTTPError) as hidden:
+        urllib.request.urlopen(f"{proxied.url}/_stcore/metrics", timeout=10)
+    assert hidden.value.code == 404
+    # The replicas themselves do serve metrics: only the proxy hides them.
+    with urllib.request.urlopen(f"{proxied.replica_urls[0]}/_stcore/metrics", timeout=10) as response:
+        assert response.status == 200
+
+
+@requires_nginx
+def test_nginx_drops_requests_for_other_host_names(proxied):
+    port = int(proxied.url.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/_stcore/health", headers={"Host": "not-our-site.example"})
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
+        connection.getresponse()
+
+
+@requires_nginx
+def test_nginx_keeps_each_reader_on_one_replica(proxied):
+    for reader in range(16):
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        for _ in range(4):
+            with opener.open(f"{proxied.url}/_stcore/health?who=r{reader}", timeout=10) as response:
+                assert response.status == 200
+                cookie = response.headers.get("Set-Cookie") or ""
+                assert "HttpOnly" in cookie or "explorer_replica" not in cookie
+    time.sleep(0.5)  # nginx writes its access log as requests finish
+    seen = upstreams_by_cookie(proxied.nginx_log)
+    assert len(seen) == 16
+    assert all(len(upstreams) == 1 for upstreams in seen.values()), seen
+    # ...and readers are spread over both replicas (all 16 on one: probability 2 * 2**-16).
+    assert len(set().union(*seen.values())) == 2
+
+
+@requires_nginx
+def test_a_page_runs_over_the_proxied_websocket(proxied):
+    from bench.load_classroom import SCENARIOS, Tally, student
+
+    tally = Tally()
+    asyncio.run(student(proxied.url, SCENARIOS["kl"], seed=1, start_delay=0.0,
+                        until=time.monotonic() + 6.0, think_s=(0.5, 1.0), tally=tally))
+    assert tally.errors == {}
+    assert len(tally.first_loads) == 1 and len(tally.reruns) >= 3

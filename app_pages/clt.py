@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import clt
 from ui import controls
-from ui.layout import show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, show_figure, show_input_error, show_snippet
 from viz.clt import convergence_figure, histogram_figure, lln_figure
 
 DIST_LABELS = {
@@ -36,14 +36,14 @@ PRESETS = {
 }
 
 
-@st.cache_data(max_entries=64, show_spinner="Simulating means…")
+@st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating means…")
 def cached_experiment(dist: str, n: int, trials: int, seed: int, p: float, rate: float) -> clt.CltResult:
     return clt.clt_experiment(dist, n, trials, seed, p=p, rate=rate)
 
 
 # Figures are cached as live objects (cache_resource): unpickling a Plotly figure re-validates
 # every property, which alone cost ~150 ms per rerun. Nothing mutates them after creation.
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
 def cached_figures(dist: str, n: int, trials: int, seed: int, p: float, rate: float):
     result = cached_experiment(dist, n, trials, seed, p, rate)
     running = clt.running_means(dist, clt.MAX_N, 5, seed, p=p, rate=rate)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import fisher
 from ui import controls
-from ui.layout import metric_slots, show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, metric_slots, show_figure, show_input_error, show_snippet
 from viz import fisher as figures
 
 REPS_OPTIONS = (500, 1000, 2000, 5000, 10000)
@@ -35,7 +35,7 @@ def _reset_theta() -> None:
         st.session_state["theta"] = model.theta_default
 
 
-@st.cache_resource(max_entries=64, show_spinner="Simulating the estimators…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating the estimators…")
 def estimator_view(model_key, theta, n, reps, seed):
     model = fisher.get_model(model_key)
     results = fisher.simulate(model, theta, n, reps, seed)
@@ -43,7 +43,7 @@ def estimator_view(model_key, theta, n, reps, seed):
     return results, figures.sampling_figure(model, results), figures.efficiency_figure(model, curves, n)
 
 
-@st.cache_resource(max_entries=32, show_spinner="Computing the log-likelihood of one large sample…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Computing the log-likelihood of one large sample…")
 def likelihood_view(model_key, theta, big_n, seed):
     model = fisher.get_model(model_key)
     curve = fisher.likelihood_curve(model, theta, big_n, seed)

@@ -20,7 +20,7 @@ import streamlit as st
 
 from core import charlm, sampling
 from ui import controls
-from ui.layout import metric_slots, show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, metric_slots, show_figure, show_input_error, show_snippet
 from ui.models import get_model, train_custom
 from viz import sampling as figures
 
@@ -35,7 +35,7 @@ PRESETS = {
 SAMPLE_COUNT = 1000
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def next_token_view(model_key, prompt, temperature, top_k, top_p, min_p, seed):
     model = get_model(model_key)
     encoded = charlm.encode(model, charlm.validate_prompt(prompt))
@@ -52,12 +52,12 @@ def next_token_view(model_key, prompt, temperature, top_k, top_p, min_p, seed):
     }
 
 
-@st.cache_resource(max_entries=128, show_spinner="Generating…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…")
 def generation_view(model_key, prompt, length, seed, temperature, top_k, top_p, min_p):
     return charlm.generate(get_model(model_key), prompt, length, seed, temperature, top_k, top_p, min_p)
 
 
-@st.cache_resource(max_entries=64, show_spinner="Generating…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Generating…")
 def greedy_view(model_key, prompt, length):
     """Greedy text depends on neither the seed nor the sampling settings: cached on its own."""
     return charlm.generate(get_model(model_key), prompt, length, seed=0, temperature=0.0)

@@ -11,6 +11,11 @@ shows. Three numbers per page:
 - "right after start": the very first reader, opening this page as soon as `/_stcore/health`
   answers on a freshly started server (a new server per page, so every page is measured cold);
 - "later readers": the median (and max) of further fresh contexts on the same server.
+
+The first row is a baseline measured in the same run: a bare Streamlit app with one metric and
+one three-point Plotly chart, started with the same flags. Streamlit's frontend and Plotly.js
+(4.7 MB of JavaScript for the chart alone) are parsed by every fresh browser context, so that
+row is the floor any Streamlit + Plotly page has on the machine measured.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import datetime as dt
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,6 +39,14 @@ from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
 
 TIMEOUT_MS = 60_000
+PLOT = ".js-plotly-plot .main-svg"
+BASELINE_APP = """import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Baseline")
+st.metric("A number", 1)
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))
+"""
 
 
 def load_seconds(browser, url: str, ready_selector: str) -> float:
@@ -55,14 +69,18 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="later readers per page")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    targets = [("/ (home)", "", "text=Lessons: step through a page with a class")]
-    targets += [(f"/{spec.stem}", spec.stem, ".js-plotly-plot .main-svg") for spec in available_pages()]
+    baseline = Path(tempfile.mkdtemp(prefix="baseline-app-")) / "baseline.py"
+    baseline.write_text(BASELINE_APP)
+    explorer = ROOT / "app.py"
+    targets = [("baseline: bare Streamlit app, one Plotly chart", baseline, "", PLOT),
+               ("/ (home)", explorer, "", "text=Lessons: step through a page with a class")]
+    targets += [(f"/{spec.stem}", explorer, spec.stem, PLOT) for spec in available_pages()]
 
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for label, path, selector in targets:
-            with fleet(replicas=1) as servers:       # health already answers when this returns
+        for label, app, path, selector in targets:
+            with fleet(replicas=1, app=app) as servers:   # health already answers when this returns
                 first = load_seconds(browser, f"{servers.url}/{path}", selector)
                 later = [load_seconds(browser, f"{servers.url}/{path}", selector) for _ in range(args.repeats)]
             rows.append(f"| {label} | {first:.2f} s | {statistics.median(later):.2f} s | {max(later):.2f} s |")

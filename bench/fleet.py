@@ -88,8 +88,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def streamlit_replica(port: int, log_dir: Path, extra_args: tuple[str, ...] = ()) -> Iterator[subprocess.Popen]:
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+def streamlit_replica(port: int, log_dir: Path, extra_args: tuple[str, ...] = (),
+                      app: Path = ROOT / "app.py") -> Iterator[subprocess.Popen]:
+    command = [sys.executable, "-m", "streamlit", "run", str(app),
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args]
     with open(log_dir / f"streamlit-{port}.log", "w") as log:
@@ -156,16 +157,17 @@ def nginx_proxy(upstream_ports: list[int], work_dir: Path) -> Iterator[tuple[str
 
 
 @contextmanager
-def fleet(replicas: int = 1, behind_nginx: bool = False,
-          extra_args: tuple[str, ...] = ()) -> Iterator[Fleet]:
-    """`replicas` Streamlit processes on loopback, behind nginx when asked (always, for more than one)."""
+def fleet(replicas: int = 1, behind_nginx: bool = False, extra_args: tuple[str, ...] = (),
+          app: Path = ROOT / "app.py") -> Iterator[Fleet]:
+    """`replicas` Streamlit processes on loopback, behind nginx when asked (always, for more than one).
+    `app` is the explorer unless a benchmark needs a baseline app to compare against."""
     if not 1 <= replicas <= 8:
         raise ValueError("replicas must be between 1 and 8 on this machine")
     work_dir = Path(tempfile.mkdtemp(prefix="explorer-fleet-"))
     try:
         with ExitStack() as stack:
             ports = [free_port() for _ in range(replicas)]
-            processes = [stack.enter_context(streamlit_replica(port, work_dir, extra_args)) for port in ports]
+            processes = [stack.enter_context(streamlit_replica(port, work_dir, extra_args, app)) for port in ports]
             replica_urls = [f"http://127.0.0.1:{port}" for port in ports]
             for url, process in zip(replica_urls, processes):
                 wait_until_healthy(url, process)

@@ -18,6 +18,11 @@ def page_header(title: str, question: str) -> None:
     st.markdown(f"<p class='page-question'>{question}</p>", unsafe_allow_html=True)
 
 
+# Every page cache is bounded twice: by max_entries (memory) and by this time to live, so that
+# entries from a finished lecture do not sit in a long-running server's memory.
+CACHE_TTL = "2h"
+
+
 def show_figure(figure: go.Figure, name: str, where: Any = st) -> None:
     """A figure in the house style: our template (not Streamlit's theme), PNG export (scale 2) from
     the mode bar, and, outside presenter mode, a CSV of the plotted data built only when clicked."""

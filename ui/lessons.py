@@ -69,7 +69,7 @@ def parse_lesson(lesson_id: str, text: str) -> Lesson:
     return Lesson(lesson_id, str(data["title"]), str(data.get("summary", "")), tuple(steps))
 
 
-@st.cache_resource(ttl=300, show_spinner=False)
+@st.cache_resource(ttl=300, max_entries=1, show_spinner=False)  # no arguments: one entry
 def load_lessons() -> dict[str, Lesson]:
     """Every lesson whose pages exist, in file-name order."""
     lessons = {}

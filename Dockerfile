@@ -25,4 +25,5 @@ EXPOSE 8501
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
 
-CMD ["python", "-m", "streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true"]
+# serve.py = `streamlit run app.py` with the heavy imports done before the server listens.
+CMD ["python", "serve.py", "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true"]

@@ -1,4 +1,4 @@
-"""Entry point: `streamlit run app.py`.
+"""Entry point: `python serve.py` (or `streamlit run app.py`, without the start-up warm-up).
 
 Registers the home page and every concept page whose file exists (see ui/registry.py) with
 st.navigation. Each concept page's URL path is its file stem (/clt, /beta, ...); shared links

@@ -1,13 +1,18 @@
-"""Server-side rerun time of every page at its defaults (the 50 ms budget in DESIGN.md).
+"""Server-side rerun time of every page, unchanged and when each control moves (DESIGN.md budgets).
 
     .venv/bin/python bench/bench_pages.py              # updates bench/RESULTS.md
     .venv/bin/python bench/bench_pages.py --repeats 10 # prints only
 
-Each page is opened headless with Streamlit's AppTest and rerun repeatedly with its default
-state; the time measured is one whole script run (app.py: navigation, lesson bar, the page, the
-share panel), i.e. the server-side work a slider release triggers, excluding AppTest's polling.
-The first two runs (imports, cold caches) are discarded. Also reported: the size of every Plotly
-figure's JSON (budget 1 MB).
+Each page is opened headless with Streamlit's AppTest; the time measured is one whole script run
+(app.py: navigation, lesson bar, the page, the share panel), i.e. the server-side work a slider
+release triggers, excluding AppTest's polling. Two tables:
+
+- unchanged: the page rerun at its default state (every cache warm), after two discarded runs;
+- control moves: every slider, select-slider and number input on the page moved in turn to three
+  new positions spread over its range (each a cache miss: work the page has not done before)
+  and back to where it was (a cache hit), one rerun per move; the slowest control is named.
+
+Also reported: the size of every Plotly figure's JSON (budget 1 MB).
 
 AppTest builds a fresh ScriptCache for every run, so it recompiles each script (5-30 ms) where a
 real server compiles it once; this benchmark shares one ScriptCache across runs, as the server does.
@@ -68,6 +73,51 @@ def measure(stem: str, query: dict[str, str], repeats: int) -> tuple[float, floa
     return statistics.median(times), p95, sizes
 
 
+def new_positions(widget, kind: str) -> list:
+    """Three positions spread over a control's range, none equal to where it is now."""
+    proto = widget.proto
+    if kind == "select_slider":
+        options = list(widget.options)
+        picks = [options[round(f * (len(options) - 1))] for f in (0.2, 0.5, 0.85)]
+        return [o for o in dict.fromkeys(picks) if o != str(widget.value)]
+    if kind == "slider":
+        if isinstance(widget.value, (list, tuple)):
+            return []
+        steps = round((proto.max - proto.min) / proto.step)
+        picks = [proto.min + round(f * steps) * proto.step for f in (0.2, 0.5, 0.85)]
+        cast = int if isinstance(widget.value, int) else float
+        return [cast(round(v, 10)) for v in dict.fromkeys(picks) if abs(v - widget.value) > 1e-12]
+    step = proto.step or 1
+    cast = int if isinstance(widget.value, int) else float
+    picks = [widget.value + k * step for k in (1, 2, 3)]
+    return [cast(v) for v in picks if (not proto.has_max or v <= proto.max)]
+
+
+def measure_moves(stem: str, query: dict[str, str]) -> tuple[list[float], tuple[str, float]]:
+    """Rerun times for every move of every control; and the slowest control with its worst time."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(f"app_pages/{stem}.py")
+    at.run()
+    times, worst = [], ("", 0.0)
+    controls = [(kind, w.key) for kind in ("slider", "select_slider", "number_input")
+                for w in at.get(kind) if w.key]
+    for kind, key in controls:
+        original = next(w for w in at.get(kind) if w.key == key).value
+        widget = next(w for w in at.get(kind) if w.key == key)
+        for value in [*new_positions(widget, kind), original]:
+            next(w for w in at.get(kind) if w.key == key).set_value(value)
+            _run_times.clear()
+            at.run()
+            if at.exception:
+                raise RuntimeError(f"{stem} {key}={value}: {at.exception[0].value}")
+            times.append(_run_times[-1])
+            if _run_times[-1] > worst[1]:
+                worst = (key, _run_times[-1])
+    return times, worst
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=30)
@@ -76,13 +126,23 @@ def main() -> None:
     cases += [("beta", {"tab": "Gaussian-Gaussian"}), ("mvn", {"tab": "High dimensions"}),
               ("kl", {"tab": "Fitting"}), ("kl", {"tab": "Estimation"}), ("fisher", {"model": "cauchy"})]
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"Run {stamp} on {machine_line()}; {args.repeats} reruns per page at its defaults.",
+    lines = [f"Run {stamp} on {machine_line()}; {args.repeats} unchanged reruns per page.",
              "Command: `python bench/bench_pages.py`.", "",
+             "**Unchanged** (the page rerun at its defaults, caches warm)", "",
              "| page | median rerun | p95 rerun | largest figure JSON |", "|---|---:|---:|---:|"]
+    moves = ["", "**Control moves** (each control to three new positions and back; one rerun per move)", "",
+             "| page | moves | median | p95 | slowest control: worst rerun |", "|---|---:|---:|---:|---|"]
     for stem, query in cases:
         median, p95, sizes = measure(stem, query, args.repeats)
         label = f"/{stem}" + (f"?{'&'.join(f'{k}={v}' for k, v in query.items())}" if query else "")
         lines.append(f"| {label} | {median * 1e3:.1f} ms | {p95 * 1e3:.1f} ms | {max(sizes) / 1024:.0f} kB |")
+        times, (key, worst) = measure_moves(stem, query)
+        ordered = sorted(times)
+        moves.append(f"| {label} | {len(times)} | {statistics.median(times) * 1e3:.1f} ms "
+                     f"| {ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1e3:.1f} ms "
+                     f"| `{key}`: {worst * 1e3:.0f} ms |")
+        print(lines[-1], moves[-1], sep="\n", flush=True)
+    lines += moves
     print("\n".join(lines))
     if args.repeats >= 30:
         update_results("pages", lines)

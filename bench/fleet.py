@@ -90,7 +90,9 @@ def _stop(process: subprocess.Popen) -> None:
 @contextmanager
 def streamlit_replica(port: int, log_dir: Path, extra_args: tuple[str, ...] = (),
                       app: Path = ROOT / "app.py") -> Iterator[subprocess.Popen]:
-    command = [sys.executable, "-m", "streamlit", "run", str(app),
+    # The explorer starts as deployed (serve.py: start-up work before the server listens).
+    launcher = [str(ROOT / "serve.py")] if app == ROOT / "app.py" else ["-m", "streamlit", "run", str(app)]
+    command = [sys.executable, *launcher,
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args]
     with open(log_dir / f"streamlit-{port}.log", "w") as log:

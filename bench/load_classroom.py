@@ -17,8 +17,8 @@ Bounded on purpose: at most 200 students and 600 s; it only talks to servers it 
 Reported per run: first-load and rerun latency (p50, p95, max), errors (exceptions on the page,
 runs that did not finish, dropped connections, timeouts) and the resident memory of the server
 processes (before, peak, after). `--churn S` instead opens and closes S short sessions one after
-another and reports memory against the number of sessions, to show that it does not grow
-without bound.
+another (each moves the slider for about a second) and reports memory against the number of
+sessions, to show that it does not grow without bound.
 """
 
 from __future__ import annotations
@@ -198,7 +198,7 @@ async def classroom(base_url: str, pids: list[int], scenario: Scenario, students
 
 
 async def churn(base_url: str, pids: list[int], scenario: Scenario, sessions: int) -> list[tuple[int, int]]:
-    """Open and close `sessions` sessions one after another, each moving the slider once."""
+    """Open and close `sessions` sessions one after another, each moving the slider for about a second."""
     memory = [(0, sum(rss_bytes(pid) for pid in pids))]
     tally = Tally()
     for index in range(1, sessions + 1):
@@ -283,7 +283,8 @@ def main() -> None:
             memory = asyncio.run(churn(servers.url, servers.pids, scenario, min(args.churn, 2000)))
         lines = [f"Run {stamp} on {machine_line()}.",
                  f"Command: `python bench/load_classroom.py --churn {args.churn} --page {args.page}`: "
-                 "sessions opened, moved once and closed one after another on one process.", "",
+                 "sessions opened one after another on one process, each moving the slider for about a second "
+                 "and then closing.", "",
                  "| sessions so far | server memory |", "|---:|---:|",
                  *(f"| {count} | {rss / 2**20:,.0f} MB |" for count, rss in memory)]
         print("\n".join(lines))

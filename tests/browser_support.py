@@ -62,10 +62,10 @@ def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 60.
 
 @contextmanager
 def streamlit_server():
-    """Start `streamlit run app.py` on 127.0.0.1; yield its base URL; stop it afterwards."""
+    """Start the app as the README does (serve.py) on 127.0.0.1; yield its base URL; stop it afterwards."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    command = [sys.executable, str(ROOT / "serve.py"),
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     ARTIFACTS.mkdir(exist_ok=True)

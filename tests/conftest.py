@@ -17,7 +17,7 @@ if not torch.cuda.is_available():
 
 @pytest.fixture(scope="session")
 def server_url():
-    """One `streamlit run app.py` on 127.0.0.1 for every browser test in the run."""
+    """One server (python serve.py) on 127.0.0.1 for every browser test in the run."""
     from tests.browser_support import streamlit_server
 
     with streamlit_server() as url:

@@ -120,14 +120,19 @@ def test_the_dockerfile_health_check_passes_against_its_own_command(production_s
     assert subprocess.run(check, timeout=30).returncode == 0
 
 
-def test_production_settings_refuse_a_host_that_is_not_allowed(production_server):
-    def status(host: str) -> int:
+def test_production_settings_refuse_a_session_for_a_host_that_is_not_allowed(production_server):
+    """server.allowedHosts guards the WebSocket that carries every session (DNS rebinding)."""
+    def websocket_handshake(host: str) -> int:
         connection = http.client.HTTPConnection("127.0.0.1", production_server, timeout=10)
-        connection.request("GET", "/_stcore/health", headers={"Host": host})
-        return connection.getresponse().status
+        connection.request("GET", "/_stcore/stream", headers={
+            "Host": host, "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Protocol": "streamlit"})
+        status = connection.getresponse().status
+        connection.close()
+        return status
 
-    assert status("explorer.example.org") == 200
-    assert status("attacker.example.com") >= 400
+    assert websocket_handshake("explorer.example.org") == 101
+    assert websocket_handshake("attacker.example.com") == 403
 
 
 def test_kubernetes_manifest_probes_stickiness_and_private_metrics():

@@ -3,7 +3,9 @@
 Two things keep every reader's first interaction and every rerun fast:
 
 - The compute and plotting layers are imported and the sampling page's language model is trained
-  before the first reader needs them (no import or training on the interaction path).
+  before the first reader needs them (no import or training on the interaction path). Started
+  with `python serve.py`, the imports are done before the server even listens; with plain
+  `streamlit run app.py` all of it starts with the first session.
 - The start-up heap is then frozen (`gc.freeze`). Torch, SciPy and Plotly leave about 250,000
   long-lived objects; a full garbage collection walks all of them (about 130-190 ms on the
   reference 2-core machine) while holding the GIL, which stalls every session of the process.
@@ -27,7 +29,7 @@ _HEAVY_MODULES = (
     "scipy.stats", "scipy.special", "plotly.graph_objects", "segno",
     "core.clt", "core.conjugate", "core.fisher", "core.gmm", "core.kl", "core.mvn", "core.sampling",
     "core.sweep", "viz.beta", "viz.clt", "viz.fisher", "viz.gmm", "viz.kl", "viz.mvn", "viz.sampling",
-    "viz.export",
+    "viz.export", "ui.controls", "ui.layout", "ui.lessons", "ui.share", "ui.registry",
 )
 
 _lock = threading.Lock()
@@ -35,10 +37,15 @@ _started = False
 done = threading.Event()
 
 
+def import_heavy_layers() -> None:
+    """Import everything the pages need (serve.py calls this before the server starts listening)."""
+    for name in _HEAVY_MODULES:
+        importlib.import_module(name)
+
+
 def _warm_up() -> None:
     try:
-        for name in _HEAVY_MODULES:
-            importlib.import_module(name)
+        import_heavy_layers()
         builtin_model()
     finally:
         gc.collect()

@@ -2,11 +2,11 @@
 
     python serve.py [streamlit options...]     # e.g. python serve.py --server.port 8502
 
-The same as `streamlit run app.py [options]`, in one process, except that the heavy layers
-(torch, SciPy, Plotly, core, viz, ui) are imported before the server listens, and the sampling
-page's language model starts training at once (ui/warmup.py). With plain `streamlit run app.py`
-that work waits for the first session, whose page then takes several seconds longer to appear
-(bench/bench_first_load.py).
+The same as `streamlit run app.py [options]`, in one process, except that the start-up work is
+done before the server listens (ui/warmup.py): the heavy layers (torch, SciPy, Plotly, core,
+viz, ui) are imported, the sampling page's language model is trained, and the heap is frozen.
+With plain `streamlit run app.py` that work waits for the first session, whose page then takes
+several seconds longer to appear (bench/bench_first_load.py).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parent
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from ui.warmup import import_heavy_layers, start_warmup
+    from ui.warmup import warm_up_now
 
-    import_heavy_layers()   # before the server listens: the first reader finds them loaded
-    start_warmup()          # the language model trains in the background, then the heap is frozen
+    # Before the server listens, so a health check that answers means a server ready for readers.
+    warm_up_now()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]

@@ -15,6 +15,7 @@ Cauchy, so for it Z_N is the raw mean (there is no sigma to standardise by) and 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -212,6 +213,9 @@ def _continuous_distance(cdf: Callable[[np.ndarray], np.ndarray], candidates: li
     return float(max(gaps[best], -result.fun))
 
 
+# Memoised: the page's convergence curve needs the same 40 exact distances whatever N the reader
+# picks, and each costs a bounded minimisation (a few ms). A pure function of a frozen law and n.
+@functools.lru_cache(maxsize=4096)
 def exact_kolmogorov_distance(law: SourceLaw, n: int) -> float | None:
     """sup_z |P(Z_N <= z) - Phi(z)| without Monte-Carlo noise, where the sum's law is known."""
     if law.key == "normal":
@@ -342,8 +346,12 @@ def histogram_edges(law: SourceLaw, n: int) -> np.ndarray:
     return (sums - centre) / scale
 
 
+# Memoised: the animation frames over N are the same for every N the reader picks, so moving the
+# N slider only simulates the one new frame. At most 128 x 20,000 float64 = 20 MB; z is read-only.
+@functools.lru_cache(maxsize=128)
 def _frame(law: SourceLaw, n: int, trials: int, seed: int) -> tuple[HistogramFrame, np.ndarray]:
     z = standardise(law, n, sample_means(law, n, trials, seed))
+    z.flags.writeable = False
     edges = histogram_edges(law, n)
     counts, _ = np.histogram(z, bins=edges)
     widths = np.diff(edges)

@@ -4,8 +4,8 @@ Two things keep every reader's first interaction and every rerun fast:
 
 - The compute and plotting layers are imported and the sampling page's language model is trained
   before the first reader needs them (no import or training on the interaction path). Started
-  with `python serve.py`, the imports are done before the server even listens; with plain
-  `streamlit run app.py` all of it starts with the first session.
+  with `python serve.py`, all of it is done before the server even listens (about 5 s on the
+  reference machine); with plain `streamlit run app.py` it starts with the first session.
 - The start-up heap is then frozen (`gc.freeze`). Torch, SciPy and Plotly leave about 250,000
   long-lived objects; a full garbage collection walks all of them (about 130-190 ms on the
   reference 2-core machine) while holding the GIL, which stalls every session of the process.
@@ -38,7 +38,7 @@ done = threading.Event()
 
 
 def import_heavy_layers() -> None:
-    """Import everything the pages need (serve.py calls this before the server starts listening)."""
+    """Import everything the pages need."""
     for name in _HEAVY_MODULES:
         importlib.import_module(name)
 
@@ -56,11 +56,23 @@ def _warm_up() -> None:
         done.set()
 
 
-def start_warmup() -> None:
-    """Import the heavy layers, train the built-in model, then freeze the heap: once per process."""
+def _claim() -> bool:
+    """True for the one caller that gets to run the warm-up in this process."""
     global _started
     with _lock:
         if _started:
-            return
+            return False
         _started = True
-    threading.Thread(target=_warm_up, name="explorer-warmup", daemon=True).start()
+        return True
+
+
+def warm_up_now() -> None:
+    """The whole warm-up, on the calling thread (serve.py, before the server listens)."""
+    if _claim():
+        _warm_up()
+
+
+def start_warmup() -> None:
+    """The whole warm-up on a background thread, unless it has already run: once per process."""
+    if _claim():
+        threading.Thread(target=_warm_up, name="explorer-warmup", daemon=True).start()

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.client
 import json
 import os
@@ -226,7 +227,10 @@ def test_a_page_runs_over_the_proxied_websocket(proxied):
     from bench.load_classroom import SCENARIOS, Tally, student
 
     tally = Tally()
-    asyncio.run(student(proxied.url, SCENARIOS["kl"], seed=1, start_delay=0.0,
-                        until=time.monotonic() + 6.0, think_s=(0.5, 1.0), tally=tally))
+    session = student(proxied.url, SCENARIOS["kl"], seed=1, start_delay=0.0,
+                      until=time.monotonic() + 6.0, think_s=(0.5, 1.0), tally=tally)
+    # On a thread of its own: the browser tests' Playwright (sync API) may hold this thread's loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, session).result(timeout=120)
     assert tally.errors == {}
     assert len(tally.first_loads) == 1 and len(tally.reruns) >= 3

@@ -44,16 +44,18 @@ pio.templates[TEMPLATE_NAME] = _build_template()
 
 
 class PrecomputedFigure(go.Figure):
-    """A figure whose plain-dict form is computed once.
+    """A figure's plain-dict form, computed once, in the shape st.plotly_chart accepts.
 
     st.plotly_chart calls to_dict() on every rerun, and for a figure with frames that means
     base64-encoding a hundred arrays again (30+ ms). A cached figure never changes, so its dict
-    can be computed once and handed back. Do not mutate one after creating it.
+    can be computed once and handed back. st.plotly_chart reads nothing but to_dict(), so the
+    twin itself stays an empty figure: copying the source figure into it would validate every
+    trace and frame again (tens of ms on a cache miss). Do not mutate one after creating it.
     """
 
     def __init__(self, figure: go.Figure):
-        super().__init__(figure)
-        self._precomputed_dict = super().to_dict()
+        super().__init__()
+        self._precomputed_dict = figure.to_dict()
 
     def to_dict(self) -> dict:
         return self._precomputed_dict

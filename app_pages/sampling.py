@@ -35,20 +35,46 @@ PRESETS = {
 SAMPLE_COUNT = 1000
 
 
+# Three caches, each keyed by only what it depends on, so a move of one control rebuilds only the
+# figures it changes: the entropy-temperature figure (~100 ms with its frames) ignores the
+# truncation settings and the seed; the stage figure ignores the seed.
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
-def next_token_view(model_key, prompt, temperature, top_k, top_p, min_p, seed):
+def prompt_view(model_key, prompt):
     model = get_model(model_key)
     encoded = charlm.encode(model, charlm.validate_prompt(prompt))
-    logits = charlm.next_logits(model, encoded.ids)
+    return model, encoded, charlm.next_logits(model, encoded.ids)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+def temperature_view(model_key, prompt, temperature):
+    _, _, logits = prompt_view(model_key, prompt)
+    return figures.temperature_figure(sampling.temperature_sweep(logits), temperature)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+def stages_view(model_key, prompt, temperature, top_k, top_p, min_p):
+    model, _, logits = prompt_view(model_key, prompt)
     stages = sampling.pipeline(logits, temperature, top_k, top_p, min_p)
-    draws = sampling.draw(stages.final, SAMPLE_COUNT, seed)
-    counts = sampling.count_draws(draws, model.vocab_size)
-    sweep = sampling.temperature_sweep(logits)
+    return stages, figures.stages_figure(stages, model.vocab, top_p, temperature)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+def draws_figure(model_key, prompt, temperature, top_k, top_p, min_p, seed):
+    model, _, _ = prompt_view(model_key, prompt)
+    stages, _ = stages_view(model_key, prompt, temperature, top_k, top_p, min_p)
+    counts = sampling.count_draws(sampling.draw(stages.final, SAMPLE_COUNT, seed), model.vocab_size)
+    return figures.samples_figure(stages.final, counts, model.vocab)
+
+
+def next_token_view(model_key, prompt, temperature, top_k, top_p, min_p, seed):
+    """Everything the next-token part of the page shows, from the three caches above."""
+    model, encoded, logits = prompt_view(model_key, prompt)
+    stages, stages_figure = stages_view(model_key, prompt, temperature, top_k, top_p, min_p)
     return {
         "model": model, "encoded": encoded, "logits": logits, "stages": stages,
-        "stages_figure": figures.stages_figure(stages, model.vocab, top_p, temperature),
-        "temperature_figure": figures.temperature_figure(sweep, temperature),
-        "samples_figure": figures.samples_figure(stages.final, counts, model.vocab),
+        "stages_figure": stages_figure,
+        "temperature_figure": temperature_view(model_key, prompt, temperature),
+        "samples_figure": draws_figure(model_key, prompt, temperature, top_k, top_p, min_p, seed),
     }
 
 

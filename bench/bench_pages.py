@@ -35,7 +35,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E40
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from streamlit.testing.v1 import app_test, local_script_runner  # noqa: E402
 
-from bench.bench_sweep import machine_line, update_results  # noqa: E402
+from bench.bench_sweep import machine_line, percentile, update_results  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
 
 _run_times: list[float] = []
@@ -67,8 +67,8 @@ def measure(stem: str, query: dict[str, str], repeats: int) -> tuple[float, floa
     _run_times.clear()
     for _ in range(repeats):
         at.run()
-    times = sorted(_run_times)
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    times = list(_run_times)
+    p95 = percentile(times, 0.95)
     sizes = [len(chart.proto.spec.encode()) for chart in at.get("plotly_chart")]
     return statistics.median(times), p95, sizes
 
@@ -137,9 +137,8 @@ def main() -> None:
         label = f"/{stem}" + (f"?{'&'.join(f'{k}={v}' for k, v in query.items())}" if query else "")
         lines.append(f"| {label} | {median * 1e3:.1f} ms | {p95 * 1e3:.1f} ms | {max(sizes) / 1024:.0f} kB |")
         times, (key, worst) = measure_moves(stem, query)
-        ordered = sorted(times)
         moves.append(f"| {label} | {len(times)} | {statistics.median(times) * 1e3:.1f} ms "
-                     f"| {ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1e3:.1f} ms "
+                     f"| {percentile(times, 0.95) * 1e3:.1f} ms "
                      f"| `{key}`: {worst * 1e3:.0f} ms |")
         print(lines[-1], moves[-1], sep="\n", flush=True)
     lines += moves

@@ -73,6 +73,12 @@ def machine_line() -> str:
             f"({torch.get_num_threads()} threads), Python {platform.python_version()}{gpu}")
 
 
+def percentile(values, q: float) -> float:
+    """The nearest-rank q-quantile of `values` (NaN when empty): the benchmarks' p95."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+
+
 def check_close(name: str, got, want, rtol: float) -> None:
     if not np.allclose(got, want, rtol=rtol):
         worst = float(np.max(np.abs(np.asarray(got) - want) / np.abs(want)))

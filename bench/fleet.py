@@ -88,14 +88,15 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def streamlit_replica(port: int, log_dir: Path, extra_args: tuple[str, ...] = (),
+def streamlit_replica(port: int, log_path: Path, extra_args: tuple[str, ...] = (),
                       app: Path = ROOT / "app.py") -> Iterator[subprocess.Popen]:
+    """One Streamlit process on 127.0.0.1:`port`, its output in `log_path`; stopped on exit."""
     # The explorer starts as deployed (serve.py: start-up work before the server listens).
     launcher = [str(ROOT / "serve.py")] if app == ROOT / "app.py" else ["-m", "streamlit", "run", str(app)]
     command = [sys.executable, *launcher,
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args]
-    with open(log_dir / f"streamlit-{port}.log", "w") as log:
+    with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:
             yield process
@@ -148,14 +149,15 @@ def nginx_proxy(upstream_ports: list[int], work_dir: Path) -> Iterator[tuple[str
     # mime.types is included by name: give it one next to the config.
     mime = Path("/etc/nginx/mime.types")
     (work_dir / "mime.types").write_text(mime.read_text() if mime.exists() else "types {}\n")
-    process = subprocess.Popen([binary, "-c", str(conf), "-p", str(work_dir), "-g", "daemon off;"],
-                               stdout=subprocess.DEVNULL, stderr=open(work_dir / "nginx.stderr", "w"))
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_until_healthy(url, process, timeout=30)
-        yield url, work_dir / "access.log"
-    finally:
-        _stop(process)
+    with open(work_dir / "nginx.stderr", "w") as errors:
+        process = subprocess.Popen([binary, "-c", str(conf), "-p", str(work_dir), "-g", "daemon off;"],
+                                   stdout=subprocess.DEVNULL, stderr=errors)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_until_healthy(url, process, timeout=30)
+            yield url, work_dir / "access.log"
+        finally:
+            _stop(process)
 
 
 @contextmanager
@@ -169,7 +171,8 @@ def fleet(replicas: int = 1, behind_nginx: bool = False, extra_args: tuple[str, 
     try:
         with ExitStack() as stack:
             ports = [free_port() for _ in range(replicas)]
-            processes = [stack.enter_context(streamlit_replica(port, work_dir, extra_args, app)) for port in ports]
+            processes = [stack.enter_context(
+                streamlit_replica(port, work_dir / f"streamlit-{port}.log", extra_args, app)) for port in ports]
             replica_urls = [f"http://127.0.0.1:{port}" for port in ports]
             for url, process in zip(replica_urls, processes):
                 wait_until_healthy(url, process)

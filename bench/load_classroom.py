@@ -40,7 +40,7 @@ import websockets  # noqa: E402  (a dependency of Streamlit itself)
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from bench.bench_sweep import machine_line, update_results  # noqa: E402
+from bench.bench_sweep import machine_line, percentile, update_results  # noqa: E402
 from bench.fleet import cpu_seconds, fleet, rss_bytes  # noqa: E402
 
 MAX_STUDENTS = 200
@@ -77,11 +77,6 @@ class Tally:
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
 
 
 def rerun_message(scenario: Scenario, widget=None, value=None, cached: set[str] | None = None) -> bytes:

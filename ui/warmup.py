@@ -1,4 +1,4 @@
-"""Process start-up work, done once per server process on a background thread.
+"""Process start-up work, done once per server process, before or beside the first session.
 
 Two things keep every reader's first interaction and every rerun fast:
 
@@ -34,7 +34,6 @@ _HEAVY_MODULES = (
 
 _lock = threading.Lock()
 _started = False
-done = threading.Event()
 
 
 def import_heavy_layers() -> None:
@@ -53,7 +52,6 @@ def _warm_up() -> None:
         # Hand the frozen objects back at exit, so that finalisation frees them as usual
         # (Triton's bindings otherwise report them as leaked).
         atexit.register(gc.unfreeze)
-        done.set()
 
 
 def _claim() -> bool:

@@ -73,4 +73,8 @@ def warm_up_now() -> None:
 def start_warmup() -> None:
     """The whole warm-up on a background thread, unless it has already run: once per process."""
     if _claim():
-        threading.Thread(target=_warm_up, name="explorer-warmup", daemon=True).start()
+        # Explicitly not a daemon (a thread started from a Streamlit script thread would inherit
+        # daemon=True): a process that exits mid-warm-up (a short test run, a server stopped in
+        # its first seconds) would otherwise be killed inside torch and abort with exit code 134.
+        # Exit waits for the warm-up instead.
+        threading.Thread(target=_warm_up, name="explorer-warmup", daemon=False).start()

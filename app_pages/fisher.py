@@ -38,7 +38,7 @@ def _reset_theta() -> None:
 # The efficiency curves span every n, so they do not depend on the n slider: cached apart from
 # the per-n view, a move of n costs one simulation at that n (about 10 ms) instead of ~250 ms.
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Simulating the estimators over n…")
-def efficiency_curves(model_key, theta, reps, seed):
+def cached_efficiency_curves(model_key, theta, reps, seed):
     return fisher.efficiency_curves(fisher.get_model(model_key), theta, reps, seed)
 
 
@@ -46,7 +46,7 @@ def efficiency_curves(model_key, theta, reps, seed):
 def estimator_view(model_key, theta, n, reps, seed):
     model = fisher.get_model(model_key)
     results = fisher.simulate(model, theta, n, reps, seed)
-    curves = efficiency_curves(model_key, theta, reps, seed)
+    curves = cached_efficiency_curves(model_key, theta, reps, seed)
     return results, figures.sampling_figure(model, results), figures.efficiency_figure(model, curves, n)
 
 

@@ -7,7 +7,6 @@ import io
 import re
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -16,6 +15,7 @@ from ui.lessons import LESSONS_DIR, parse_lesson
 from ui.registry import CONCEPT_PAGES
 from ui.share import qr_png
 from viz.export import figure_csv
+from viz.theme import heatmap, new_figure, scatter
 
 LESSON_FILES = sorted(LESSONS_DIR.glob("*.toml"))
 
@@ -87,8 +87,9 @@ def test_share_panel_qr_encodes_the_link():
 
 
 def test_figure_csv_has_every_point():
-    fig = go.Figure([go.Scatter(x=[1, 2, 3], y=[4, 5, 6], name="a"),
-                     go.Heatmap(x=[0, 1], y=[0, 1, 2], z=np.ones((3, 2)))])
+    fig = new_figure("t", "x", "y")
+    fig.add_trace(scatter(x=[1, 2, 3], y=[4, 5, 6], name="a"))
+    fig.add_trace(heatmap(x=np.array([0, 1]), y=[0, 1, 2], z=np.ones((3, 2))))
     rows = figure_csv(fig).strip().splitlines()
     assert rows[0] == "trace,x,y,z" and rows[1] == "a,1,4," and len(rows) == 1 + 3 + 6
 

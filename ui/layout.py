@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from ui.share import presenting
 from viz.export import figure_csv
-from viz.theme import plotly_config, precomputed
+from viz.theme import FigureSpec, plotly_config, precomputed
 
 
 def page_header(title: str, question: str) -> None:
@@ -23,7 +22,7 @@ def page_header(title: str, question: str) -> None:
 CACHE_TTL = "2h"
 
 
-def show_figure(figure: go.Figure, name: str, where: Any = st) -> None:
+def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:
     """A figure in the house style: our template (not Streamlit's theme), PNG export (scale 2) from
     the mode bar, and, outside presenter mode, a CSV of the plotted data built only when clicked."""
     present = presenting()

@@ -4,10 +4,9 @@ the grid approximation, and the Gaussian-Gaussian update with its precisions."""
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
 from core.conjugate import BetaPosterior, GaussianPosterior, GridApproximation, Interval, PosteriorPath
-from viz.theme import OKABE_ITO, new_figure
+from viz.theme import OKABE_ITO, FigureSpec, bar, new_figure, scatter
 
 PRIOR, LIKELIHOOD, POSTERIOR = OKABE_ITO["green"], OKABE_ITO["orange"], OKABE_ITO["blue"]
 
@@ -19,31 +18,31 @@ def _y_cap(*curves: np.ndarray) -> float:
     return float(min(np.max(finite), 4.0 * np.percentile(finite, 99))) * 1.08
 
 
-def _marker_line(fig: go.Figure, x: float, top: float, name: str, colour: str, dash: str) -> None:
+def _marker_line(fig: FigureSpec, x: float, top: float, name: str, colour: str, dash: str) -> None:
     """A vertical marker as a legend entry (annotations beside close markers would overlap)."""
-    fig.add_trace(go.Scatter(x=[x, x], y=[0, top], mode="lines", name=name,
-                             line=dict(color=colour, width=2, dash=dash), hoverinfo="name"))
+    fig.add_trace(scatter(x=[x, x], y=[0, top], mode="lines", name=name,
+                          line=dict(color=colour, width=2, dash=dash), hoverinfo="name"))
 
 
 def beta_update_figure(posterior: BetaPosterior, curves: dict[str, np.ndarray], interval: Interval | None,
-                       interval_name: str, true_theta: float | None) -> go.Figure:
+                       interval_name: str, true_theta: float | None) -> FigureSpec:
     fig = new_figure(f"Beta({posterior.a:g}, {posterior.b:g}) prior + {posterior.heads} heads, {posterior.tails} tails"
                      f" → Beta({posterior.post_a:g}, {posterior.post_b:g}) posterior",
                      "θ (probability of heads)", "density")
     theta = curves["theta"]
     if interval is not None:
         inside = (theta >= interval.low) & (theta <= interval.high)
-        fig.add_trace(go.Scatter(x=theta[inside], y=curves["posterior"][inside], fill="tozeroy", mode="none",
-                                 fillcolor="rgba(0,114,178,0.18)",
-                                 name=f"95% {interval_name} interval [{interval.low:.3f}, {interval.high:.3f}]"))
-    fig.add_trace(go.Scatter(x=theta, y=curves["prior"], name=f"prior Beta({posterior.a:g}, {posterior.b:g})",
-                             line=dict(color=PRIOR, width=2.5, dash="dash")))
+        fig.add_trace(scatter(x=theta[inside], y=curves["posterior"][inside], fill="tozeroy", mode="none",
+                              fillcolor="rgba(0,114,178,0.18)",
+                              name=f"95% {interval_name} interval [{interval.low:.3f}, {interval.high:.3f}]"))
+    fig.add_trace(scatter(x=theta, y=curves["prior"], name=f"prior Beta({posterior.a:g}, {posterior.b:g})",
+                          line=dict(color=PRIOR, width=2.5, dash="dash")))
     if posterior.flips:
-        fig.add_trace(go.Scatter(x=theta, y=curves["likelihood"], name="likelihood θ^h (1 − θ)^t, scaled",
-                                 line=dict(color=LIKELIHOOD, width=2.5, dash="dot")))
-    fig.add_trace(go.Scatter(x=theta, y=curves["posterior"],
-                             name=f"posterior Beta({posterior.post_a:g}, {posterior.post_b:g})",
-                             line=dict(color=POSTERIOR, width=3.5)))
+        fig.add_trace(scatter(x=theta, y=curves["likelihood"], name="likelihood θ^h (1 − θ)^t, scaled",
+                              line=dict(color=LIKELIHOOD, width=2.5, dash="dot")))
+    fig.add_trace(scatter(x=theta, y=curves["posterior"],
+                          name=f"posterior Beta({posterior.post_a:g}, {posterior.post_b:g})",
+                          line=dict(color=POSTERIOR, width=3.5)))
     top = _y_cap(curves["prior"], curves["likelihood"], curves["posterior"])
     _marker_line(fig, posterior.mean, top, f"posterior mean {posterior.mean:.3f}", POSTERIOR, "solid")
     if posterior.mle is not None:
@@ -57,15 +56,15 @@ def beta_update_figure(posterior: BetaPosterior, curves: dict[str, np.ndarray], 
     return fig
 
 
-def consistency_figure(path: PosteriorPath, true_theta: float | None, prior_mean: float) -> go.Figure:
+def consistency_figure(path: PosteriorPath, true_theta: float | None, prior_mean: float) -> FigureSpec:
     fig = new_figure("Posterior consistency: the band narrows and the prior's pull fades",
                      "number of flips seen", "θ")
     t = path.flips.astype(float)
-    fig.add_trace(go.Scatter(x=np.concatenate([t, t[::-1]]), y=np.concatenate([path.high, path.low[::-1]]),
-                             fill="toself", fillcolor="rgba(0,114,178,0.18)", line=dict(width=0),
-                             name="95% central credible interval", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=t, y=path.mean, name="posterior mean", line=dict(color=POSTERIOR, width=3)))
-    fig.add_trace(go.Scatter(x=t, y=path.mle, name="MLE h / N", line=dict(color=LIKELIHOOD, width=2, dash="dot")))
+    fig.add_trace(scatter(x=np.concatenate([t, t[::-1]]), y=np.concatenate([path.high, path.low[::-1]]),
+                          fill="toself", fillcolor="rgba(0,114,178,0.18)", line=dict(width=0),
+                          name="95% central credible interval", hoverinfo="skip"))
+    fig.add_trace(scatter(x=t, y=path.mean, name="posterior mean", line=dict(color=POSTERIOR, width=3)))
+    fig.add_trace(scatter(x=t, y=path.mle, name="MLE h / N", line=dict(color=LIKELIHOOD, width=2, dash="dot")))
     fig.add_hline(y=prior_mean, line=dict(color=PRIOR, width=1.5, dash="dash"),
                   annotation_text="prior mean", annotation_position="bottom right")
     if true_theta is not None:
@@ -76,33 +75,33 @@ def consistency_figure(path: PosteriorPath, true_theta: float | None, prior_mean
     return fig
 
 
-def grid_figure(grid: GridApproximation, curves: dict[str, np.ndarray]) -> go.Figure:
+def grid_figure(grid: GridApproximation, curves: dict[str, np.ndarray]) -> FigureSpec:
     m = grid.theta.size
     fig = new_figure(f"Grid approximation with M = {m} points against the exact posterior",
                      "θ", "density")
     cell = 1.0 / m
-    fig.add_trace(go.Bar(x=grid.theta, y=grid.weights / cell, width=cell * 0.9, name=f"grid posterior (M = {m})",
-                         marker=dict(color=OKABE_ITO["sky"]), opacity=0.8))
-    fig.add_trace(go.Scatter(x=curves["theta"], y=curves["posterior"], name="exact Beta posterior",
-                             line=dict(color=POSTERIOR, width=3)))
+    fig.add_trace(bar(x=grid.theta, y=grid.weights / cell, width=cell * 0.9, name=f"grid posterior (M = {m})",
+                      marker=dict(color=OKABE_ITO["sky"]), opacity=0.8))
+    fig.add_trace(scatter(x=curves["theta"], y=curves["posterior"], name="exact Beta posterior",
+                          line=dict(color=POSTERIOR, width=3)))
     fig.update_xaxes(range=[0, 1])
     fig.update_yaxes(range=[0, _y_cap(curves["posterior"], grid.weights / cell)])
     fig.update_layout(height=380, bargap=0, legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
     return fig
 
 
-def gaussian_update_figure(post: GaussianPosterior, curves: dict[str, np.ndarray], mu_true: float) -> go.Figure:
+def gaussian_update_figure(post: GaussianPosterior, curves: dict[str, np.ndarray], mu_true: float) -> FigureSpec:
     fig = new_figure("Prior × likelihood → posterior for the mean μ (σ known)", "μ", "density")
     mu = curves["mu"]
-    fig.add_trace(go.Scatter(x=mu, y=curves["prior"], name=f"prior N({post.mu0:g}, {post.tau0:g}²)",
-                             line=dict(color=PRIOR, width=2.5, dash="dash")))
+    fig.add_trace(scatter(x=mu, y=curves["prior"], name=f"prior N({post.mu0:g}, {post.tau0:g}²)",
+                          line=dict(color=PRIOR, width=2.5, dash="dash")))
     if "likelihood" in curves:
-        fig.add_trace(go.Scatter(x=mu, y=curves["likelihood"],
-                                 name=f"likelihood of μ: N(x̄ = {post.xbar:.3f}, σ²/N), normalised",
-                                 line=dict(color=LIKELIHOOD, width=2.5, dash="dot")))
-    fig.add_trace(go.Scatter(x=mu, y=curves["posterior"],
-                             name=f"posterior N({post.mean:.3f}, {post.variance ** 0.5:.3f}²)",
-                             line=dict(color=POSTERIOR, width=3.5)))
+        fig.add_trace(scatter(x=mu, y=curves["likelihood"],
+                              name=f"likelihood of μ: N(x̄ = {post.xbar:.3f}, σ²/N), normalised",
+                              line=dict(color=LIKELIHOOD, width=2.5, dash="dot")))
+    fig.add_trace(scatter(x=mu, y=curves["posterior"],
+                          name=f"posterior N({post.mean:.3f}, {post.variance ** 0.5:.3f}²)",
+                          line=dict(color=POSTERIOR, width=3.5)))
     fig.add_vline(x=mu_true, line=dict(color="black", width=1.5, dash="dash"), annotation_text="true μ",
                   annotation_position="top right")
     fig.update_layout(height=470, margin=dict(b=130),
@@ -110,14 +109,14 @@ def gaussian_update_figure(post: GaussianPosterior, curves: dict[str, np.ndarray
     return fig
 
 
-def precision_figure(post: GaussianPosterior) -> go.Figure:
+def precision_figure(post: GaussianPosterior) -> FigureSpec:
     """Precisions add: prior precision + data precision = posterior precision, as stacked bars."""
     fig = new_figure("Precisions add: 1/τ_N² = 1/τ₀² + N/σ²", "precision (1 / variance)", "")
     bars = [("prior + data", post.prior_precision, f"prior 1/τ₀² = {post.prior_precision:.3g}", PRIOR),
             ("prior + data", post.data_precision, f"data N/σ² = {post.data_precision:.3g}", LIKELIHOOD),
             ("posterior", post.precision, f"posterior 1/τ_N² = {post.precision:.3g}", POSTERIOR)]
     for row, width, name, colour in bars:
-        fig.add_trace(go.Bar(y=[row], x=[width], orientation="h", name=name, marker=dict(color=colour)))
+        fig.add_trace(bar(y=[row], x=[width], orientation="h", name=name, marker=dict(color=colour)))
     fig.update_layout(barmode="stack", height=270, margin=dict(t=60, b=50),
                       legend=dict(orientation="h", yanchor="top", y=-0.35, x=0, traceorder="normal"))
     return fig

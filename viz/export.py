@@ -10,7 +10,6 @@ import csv
 import io
 
 import numpy as np
-import plotly.graph_objects as go
 
 
 def _values(values) -> list:
@@ -19,21 +18,22 @@ def _values(values) -> list:
     return np.asarray(values).ravel().tolist()
 
 
-def figure_csv(figure: go.Figure) -> str:
+def figure_csv(figure: dict) -> str:
+    """One row per plotted point of a figure spec (`viz.theme.FigureSpec`): trace name, x, y, z."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["trace", "x", "y", "z"])
-    for index, trace in enumerate(figure.data):
-        name = trace.name or f"trace {index + 1}"
-        z = getattr(trace, "z", None)
+    for index, trace in enumerate(figure["data"]):
+        name = trace.get("name") or f"trace {index + 1}"
+        z = trace.get("z")
         if z is not None:  # a heatmap or contour: one row per cell
             grid = np.asarray(z)
-            xs, ys = _values(trace.x), _values(trace.y)
+            xs, ys = _values(trace.get("x")), _values(trace.get("y"))
             for j in range(grid.shape[0]):
                 for i in range(grid.shape[1]):
                     writer.writerow([name, xs[i] if xs else i, ys[j] if ys else j, grid[j, i]])
             continue
-        xs, ys = _values(getattr(trace, "x", None)), _values(getattr(trace, "y", None))
+        xs, ys = _values(trace.get("x")), _values(trace.get("y"))
         for row in range(max(len(xs), len(ys))):
             writer.writerow([name, xs[row] if row < len(xs) else "", ys[row] if row < len(ys) else "", ""])
     return buffer.getvalue()

@@ -6,17 +6,15 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 from scipy import stats
 
 from core.fisher import EstimatorStats, LikelihoodCurve, Model
-from viz.theme import OKABE_ITO, PALETTE, TEMPLATE_NAME, new_figure
+from viz.theme import OKABE_ITO, PALETTE, FigureSpec, bar, new_figure, scatter, two_rows_figure
 
 BINS = 50
 
 
-def sampling_figure(model: Model, results: list[EstimatorStats]) -> go.Figure:
+def sampling_figure(model: Model, results: list[EstimatorStats]) -> FigureSpec:
     first = results[0]
     bound_sd = math.sqrt(first.bound)
     low, high = first.theta - 5 * bound_sd, first.theta + 5 * bound_sd
@@ -28,13 +26,13 @@ def sampling_figure(model: Model, results: list[EstimatorStats]) -> go.Figure:
         counts, _ = np.histogram(result.estimates, bins=edges)
         outside = 1.0 - counts.sum() / result.estimates.size
         suffix = f" ({100 * outside:.1f}% off the plot)" if outside >= 0.001 else ""
-        fig.add_trace(go.Bar(x=0.5 * (edges[:-1] + edges[1:]), y=counts / (result.estimates.size * width), width=width,
-                             name=f"{result.estimator.label}{suffix}", opacity=0.55,
-                             marker=dict(color=PALETTE[(index + 4) % len(PALETTE)], line=dict(width=0))))
+        fig.add_trace(bar(x=0.5 * (edges[:-1] + edges[1:]), y=counts / (result.estimates.size * width), width=width,
+                          name=f"{result.estimator.label}{suffix}", opacity=0.55,
+                          marker=dict(color=PALETTE[(index + 4) % len(PALETTE)], line=dict(width=0))))
     grid = np.linspace(low, high, 300)
-    fig.add_trace(go.Scatter(x=grid, y=stats.norm.pdf(grid, first.theta, bound_sd), mode="lines",
-                             name=f"N({model.symbol}, 1/(nI)): the best an unbiased estimator can do",
-                             line=dict(color="black", width=2.5, dash="dash")))
+    fig.add_trace(scatter(x=grid, y=stats.norm.pdf(grid, first.theta, bound_sd), mode="lines",
+                          name=f"N({model.symbol}, 1/(nI)): the best an unbiased estimator can do",
+                          line=dict(color="black", width=2.5, dash="dash")))
     fig.add_vline(x=first.theta, line=dict(color="black", width=1), annotation_text=f"true {model.symbol}",
                   annotation_position="top right")
     fig.update_layout(barmode="overlay", bargap=0, height=460, margin=dict(b=140),
@@ -42,15 +40,15 @@ def sampling_figure(model: Model, results: list[EstimatorStats]) -> go.Figure:
     return fig
 
 
-def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], current_n: int) -> go.Figure:
+def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], current_n: int) -> FigureSpec:
     fig = new_figure("n · Var · I(θ) against n: 1 is the Cramér–Rao bound", "n (log scale)",
                      "n · Var · I(θ)  (log scale)")
     # Reference lines are traces, not add_hline/add_vline: on log axes Plotly reads an annotation's
     # position as log10 of the value, which put "n = 100" at 10^100.
     all_n = [s.n for series in curves.values() for s in series]
     span = np.array([min(all_n), max(all_n)], dtype=float)
-    fig.add_trace(go.Scatter(x=span, y=[1.0, 1.0], mode="lines", name="efficient: n·Var·I = 1",
-                             line=dict(color="black", width=1.5, dash="dash")))
+    fig.add_trace(scatter(x=span, y=[1.0, 1.0], mode="lines", name="efficient: n·Var·I = 1",
+                          line=dict(color="black", width=1.5, dash="dash")))
     values = [1.0]
     for index, estimator in enumerate(model.estimators):
         series = curves[estimator.key]
@@ -58,41 +56,36 @@ def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], cur
         n = np.array([s.n for s in series], dtype=float)
         scaled = [s.scaled_variance for s in series]
         values.extend(scaled)
-        fig.add_trace(go.Scatter(x=n, y=scaled, mode="lines+markers", name=estimator.label,
-                                 line=dict(color=colour, width=2.5)))
+        fig.add_trace(scatter(x=n, y=scaled, mode="lines+markers", name=estimator.label,
+                              line=dict(color=colour, width=2.5)))
         if estimator.asymptote is not None and abs(estimator.asymptote - 1.0) > 1e-9:
-            fig.add_trace(go.Scatter(x=span, y=[estimator.asymptote] * 2, mode="lines",
-                                     name=f"{estimator.label}: limit {estimator.asymptote:.4g}",
-                                     line=dict(color=colour, width=1.2, dash="dot")))
+            fig.add_trace(scatter(x=span, y=[estimator.asymptote] * 2, mode="lines",
+                                  name=f"{estimator.label}: limit {estimator.asymptote:.4g}",
+                                  line=dict(color=colour, width=1.2, dash="dot")))
     low, high = min(values), max(values)
-    fig.add_trace(go.Scatter(x=[current_n, current_n], y=[low / 1.3, high * 1.3], mode="lines",
-                             name=f"current n = {current_n}", line=dict(color=OKABE_ITO["orange"], width=1.5)))
+    fig.add_trace(scatter(x=[current_n, current_n], y=[low / 1.3, high * 1.3], mode="lines",
+                          name=f"current n = {current_n}", line=dict(color=OKABE_ITO["orange"], width=1.5)))
     fig.update_xaxes(type="log")
     fig.update_yaxes(type="log")
     fig.update_layout(height=500, margin=dict(b=150), legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
     return fig
 
 
-def likelihood_figure(model: Model, curve: LikelihoodCurve, theta: float) -> go.Figure:
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=(f"log-likelihood of one sample of N = {curve.n:,}",
-                                        "score: its slope, zero at the MLE"))
-    fig.add_trace(go.Scatter(x=curve.theta, y=curve.loglik - curve.loglik.max(), mode="lines",
-                             name="ℓ(θ) − max ℓ", line=dict(color=OKABE_ITO["blue"], width=3)), row=1, col=1)
+def likelihood_figure(model: Model, curve: LikelihoodCurve, theta: float) -> FigureSpec:
+    fig = two_rows_figure("Curvature at the MLE = observed information",
+                          (f"log-likelihood of one sample of N = {curve.n:,}", "score: its slope, zero at the MLE"),
+                          model.symbol, ("log-likelihood", "score"))
+    fig.add_trace(scatter(x=curve.theta, y=curve.loglik - curve.loglik.max(), mode="lines",
+                          name="ℓ(θ) − max ℓ", line=dict(color=OKABE_ITO["blue"], width=3)))
     quadratic = -0.5 * curve.observed_information * (curve.theta - curve.mle) ** 2
-    fig.add_trace(go.Scatter(x=curve.theta, y=quadratic, mode="lines",
-                             name="−½ J (θ − θ̂)², J = observed information",
-                             line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dash")), row=1, col=1)
-    fig.add_trace(go.Scatter(x=curve.theta, y=curve.score, mode="lines", name="score dℓ/dθ",
-                             line=dict(color=OKABE_ITO["green"], width=3)), row=2, col=1)
-    fig.add_hline(y=0, line=dict(color="black", width=1), row=2, col=1)
-    for row in (1, 2):
-        fig.add_vline(x=curve.mle, line=dict(color="black", width=1, dash="dot"), row=row, col=1)
-        fig.add_vline(x=theta, line=dict(color=OKABE_ITO["orange"], width=1.5), row=row, col=1)
-    fig.update_layout(template=TEMPLATE_NAME, height=560, margin=dict(b=120),
-                      title="Curvature at the MLE = observed information",
-                      legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
-    fig.update_xaxes(title_text=model.symbol, row=2, col=1)
-    fig.update_yaxes(title_text="log-likelihood", row=1, col=1)
-    fig.update_yaxes(title_text="score", row=2, col=1)
+    fig.add_trace(scatter(x=curve.theta, y=quadratic, mode="lines",
+                          name="−½ J (θ − θ̂)², J = observed information",
+                          line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dash")))
+    fig.add_trace(scatter(x=curve.theta, y=curve.score, mode="lines", name="score dℓ/dθ",
+                          line=dict(color=OKABE_ITO["green"], width=3), xaxis="x2", yaxis="y2"))
+    fig.add_hline(y=0, line=dict(color="black", width=1), x_axis="x2", y_axis="y2")
+    for x_axis, y_axis in (("x", "y"), ("x2", "y2")):
+        fig.add_vline(x=curve.mle, line=dict(color="black", width=1, dash="dot"), x_axis=x_axis, y_axis=y_axis)
+        fig.add_vline(x=theta, line=dict(color=OKABE_ITO["orange"], width=1.5), x_axis=x_axis, y_axis=y_axis)
+    fig.update_layout(height=560, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
     return fig

@@ -4,69 +4,63 @@ bimodal p, and the Monte-Carlo estimate converging like 1/sqrt(n)."""
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 from scipy import stats
 
 from core.kl import BimodalTarget, GaussianFit, GaussianPair, MonteCarloKL
-from viz.theme import OKABE_ITO, TEMPLATE_NAME, new_figure
+from viz.theme import OKABE_ITO, FigureSpec, new_figure, scatter, two_rows_figure
 
 P_COLOUR, Q_COLOUR = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 
 
-def pair_figure(pair: GaussianPair, curves: dict[str, np.ndarray]) -> go.Figure:
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.5, 0.5],
-                        subplot_titles=("the two densities",
-                                        "where each divergence comes from: the integrands (area = KL)"))
+def pair_figure(pair: GaussianPair, curves: dict[str, np.ndarray]) -> FigureSpec:
+    fig = two_rows_figure("p, q and the two KL integrands",
+                          ("the two densities", "where each divergence comes from: the integrands (area = KL)"),
+                          "x", ("density", "integrand"))
     x = curves["x"]
-    fig.add_trace(go.Scatter(x=x, y=curves["p"], name=f"p = N({pair.m1:g}, {pair.s1:g}²)",
-                             line=dict(color=P_COLOUR, width=3)), row=1, col=1)
-    fig.add_trace(go.Scatter(x=x, y=curves["q"], name=f"q = N({pair.m2:g}, {pair.s2:g}²)",
-                             line=dict(color=Q_COLOUR, width=3, dash="dash")), row=1, col=1)
-    fig.add_trace(go.Scatter(x=x, y=curves["forward_integrand"], fill="tozeroy", fillcolor="rgba(0,114,178,0.2)",
-                             name=f"p log(p/q): KL(p‖q) = {pair.forward:.4f}", line=dict(color=P_COLOUR, width=2)),
-                  row=2, col=1)
-    fig.add_trace(go.Scatter(x=x, y=curves["reverse_integrand"], fill="tozeroy", fillcolor="rgba(213,94,0,0.2)",
-                             name=f"q log(q/p): KL(q‖p) = {pair.reverse:.4f}",
-                             line=dict(color=Q_COLOUR, width=2, dash="dash")), row=2, col=1)
-    fig.add_hline(y=0, line=dict(color="black", width=1), row=2, col=1)
-    fig.update_layout(template=TEMPLATE_NAME, height=620, title="p, q and the two KL integrands",
-                      margin=dict(b=130), legend=dict(orientation="h", yanchor="top", y=-0.1, x=0))
-    fig.update_xaxes(title_text="x", row=2, col=1)
-    fig.update_yaxes(title_text="density", row=1, col=1)
-    fig.update_yaxes(title_text="integrand", row=2, col=1)
+    fig.add_trace(scatter(x=x, y=curves["p"], name=f"p = N({pair.m1:g}, {pair.s1:g}²)",
+                          line=dict(color=P_COLOUR, width=3)))
+    fig.add_trace(scatter(x=x, y=curves["q"], name=f"q = N({pair.m2:g}, {pair.s2:g}²)",
+                          line=dict(color=Q_COLOUR, width=3, dash="dash")))
+    fig.add_trace(scatter(x=x, y=curves["forward_integrand"], fill="tozeroy", fillcolor="rgba(0,114,178,0.2)",
+                          name=f"p log(p/q): KL(p‖q) = {pair.forward:.4f}", line=dict(color=P_COLOUR, width=2),
+                          xaxis="x2", yaxis="y2"))
+    fig.add_trace(scatter(x=x, y=curves["reverse_integrand"], fill="tozeroy", fillcolor="rgba(213,94,0,0.2)",
+                          name=f"q log(q/p): KL(q‖p) = {pair.reverse:.4f}",
+                          line=dict(color=Q_COLOUR, width=2, dash="dash"), xaxis="x2", yaxis="y2"))
+    fig.add_hline(y=0, line=dict(color="black", width=1), x_axis="x2", y_axis="y2")
+    fig.update_layout(height=620, margin=dict(b=130), legend=dict(orientation="h", yanchor="top", y=-0.1, x=0))
     return fig
 
 
-def fit_figure(p: BimodalTarget, forward: GaussianFit, reverse: list[GaussianFit]) -> go.Figure:
+def fit_figure(p: BimodalTarget, forward: GaussianFit, reverse: list[GaussianFit]) -> FigureSpec:
     fig = new_figure("One Gaussian q fitted to a bimodal p, by each direction of KL", "x", "density")
     x = np.linspace(p.grid()[0] * 0.6, p.grid()[-1] * 0.6, 600)
-    fig.add_trace(go.Scatter(x=x, y=np.exp(p.logpdf(x)), name="p (two-component mixture)", fill="tozeroy",
-                             fillcolor="rgba(0,0,0,0.08)", line=dict(color="black", width=3)))
-    fig.add_trace(go.Scatter(x=x, y=stats.norm.pdf(x, forward.mean, forward.sd),
-                             name=f"argmin KL(p‖q): N({forward.mean:.2f}, {forward.sd:.2f}²), mass-covering",
-                             line=dict(color=P_COLOUR, width=3)))
+    fig.add_trace(scatter(x=x, y=np.exp(p.logpdf(x)), name="p (two-component mixture)", fill="tozeroy",
+                          fillcolor="rgba(0,0,0,0.08)", line=dict(color="black", width=3)))
+    fig.add_trace(scatter(x=x, y=stats.norm.pdf(x, forward.mean, forward.sd),
+                          name=f"argmin KL(p‖q): N({forward.mean:.2f}, {forward.sd:.2f}²), mass-covering",
+                          line=dict(color=P_COLOUR, width=3)))
     for index, fit in enumerate(reverse):
         best = index == 0
         label = "argmin KL(q‖p)" if best else "local optimum of KL(q‖p)"
-        fig.add_trace(go.Scatter(x=x, y=stats.norm.pdf(x, fit.mean, fit.sd),
-                                 name=f"{label}: N({fit.mean:.2f}, {fit.sd:.2f}²), KL(q‖p) = {fit.reverse_kl:.3f}",
-                                 line=dict(color=Q_COLOUR, width=3 if best else 1.8, dash="solid" if best else "dot")))
+        fig.add_trace(scatter(x=x, y=stats.norm.pdf(x, fit.mean, fit.sd),
+                              name=f"{label}: N({fit.mean:.2f}, {fit.sd:.2f}²), KL(q‖p) = {fit.reverse_kl:.3f}",
+                              line=dict(color=Q_COLOUR, width=3 if best else 1.8, dash="solid" if best else "dot")))
     fig.update_layout(height=500, margin=dict(b=160), legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
     return fig
 
 
-def monte_carlo_figure(mc: MonteCarloKL) -> go.Figure:
+def monte_carlo_figure(mc: MonteCarloKL) -> FigureSpec:
     fig = new_figure("Monte-Carlo estimate of KL(p‖q) against the closed form", "samples n (log scale)",
                      "estimate of KL(p‖q)")
     n = mc.sizes.astype(float)
-    fig.add_trace(go.Scatter(x=np.concatenate([n, n[::-1]]),
-                             y=np.concatenate([mc.estimates + 1.96 * mc.standard_errors,
+    fig.add_trace(scatter(x=np.concatenate([n, n[::-1]]),
+                          y=np.concatenate([mc.estimates + 1.96 * mc.standard_errors,
                                                (mc.estimates - 1.96 * mc.standard_errors)[::-1]]),
-                             fill="toself", fillcolor="rgba(0,114,178,0.15)", line=dict(width=0),
-                             name="± 1.96 standard errors", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=n, y=mc.estimates, mode="lines+markers", name="mean of log p(X) − log q(X), X ~ p",
-                             line=dict(color=P_COLOUR, width=2.5)))
+                          fill="toself", fillcolor="rgba(0,114,178,0.15)", line=dict(width=0),
+                          name="± 1.96 standard errors", hoverinfo="skip"))
+    fig.add_trace(scatter(x=n, y=mc.estimates, mode="lines+markers", name="mean of log p(X) − log q(X), X ~ p",
+                          line=dict(color=P_COLOUR, width=2.5)))
     fig.add_hline(y=mc.exact, line=dict(color="black", dash="dash"), annotation_text=f"closed form {mc.exact:.4f}",
                   annotation_position="top right")
     fig.update_xaxes(type="log")
@@ -74,14 +68,14 @@ def monte_carlo_figure(mc: MonteCarloKL) -> go.Figure:
     return fig
 
 
-def error_figure(mc: MonteCarloKL) -> go.Figure:
+def error_figure(mc: MonteCarloKL) -> FigureSpec:
     fig = new_figure("The error shrinks like 1/√n", "samples n (log scale)", "|estimate − exact| (log scale)")
     n = mc.sizes.astype(float)
     errors = np.abs(mc.estimates - mc.exact)
-    fig.add_trace(go.Scatter(x=n, y=np.maximum(errors, 1e-12), mode="markers+lines", name="|error| of this seeded run",
-                             line=dict(color=P_COLOUR, width=2)))
-    fig.add_trace(go.Scatter(x=n, y=mc.standard_errors, mode="lines", name="standard error sd / √n",
-                             line=dict(color=Q_COLOUR, width=2.5, dash="dash")))
+    fig.add_trace(scatter(x=n, y=np.maximum(errors, 1e-12), mode="markers+lines", name="|error| of this seeded run",
+                          line=dict(color=P_COLOUR, width=2)))
+    fig.add_trace(scatter(x=n, y=mc.standard_errors, mode="lines", name="standard error sd / √n",
+                          line=dict(color=Q_COLOUR, width=2.5, dash="dash")))
     fig.update_xaxes(type="log")
     fig.update_yaxes(type="log", exponentformat="power")
     fig.update_layout(height=420, legend=dict(x=0.99, y=0.99, xanchor="right", yanchor="top"))

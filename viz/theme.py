@@ -1,13 +1,26 @@
-"""One look for every figure: the Okabe-Ito palette, readable fonts, PNG export settings.
+"""One look for every figure, and the figure type the viz builders return.
 
-Okabe and Ito's eight colours stay distinguishable under the common colour-vision deficiencies,
-which matters in a lecture hall where a projector also washes colours out.
+Look: the Okabe-Ito palette (its eight colours stay distinguishable under the common colour-vision
+deficiencies, which matters in a lecture hall where a projector also washes colours out), readable
+fonts, PNG export settings.
+
+Type: a figure is a `FigureSpec`, the plain dict Plotly.js reads ({"data", "layout", "frames"}),
+built without plotly.graph_objects. Graph objects validate every property on every assignment, and
+that validation was most of a control move's rerun (for /beta about 60 of 100 ms, for the /clt
+histogram's 15 frames about 90 ms). Nothing checks property names at run time here, so
+tests/test_figure_specs.py passes every figure the pages draw through Plotly's validator and checks
+that it is already in the form Plotly would send.
 """
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
+from _plotly_utils.utils import is_skipped_key, to_typed_array_spec
 
 OKABE_ITO = {
     "blue": "#0072B2",
@@ -25,7 +38,7 @@ TEMPLATE_NAME = "explorer"
 
 def _build_template() -> go.layout.Template:
     # Layout defaults only: plotly_white's per-trace defaults and 3-D/geo/polar axes would be
-    # copied into every figure's JSON on every rerun for nothing.
+    # copied into every figure's JSON for nothing.
     white = pio.templates["plotly_white"].layout
     template = go.layout.Template(layout=dict(
         paper_bgcolor=white.paper_bgcolor, plot_bgcolor=white.plot_bgcolor, hovermode=white.hovermode,
@@ -41,31 +54,196 @@ def _build_template() -> go.layout.Template:
 
 
 pio.templates[TEMPLATE_NAME] = _build_template()
+# Validated once here; every figure carries this dict (Plotly.js has no registry of named templates).
+TEMPLATE = pio.templates[TEMPLATE_NAME].to_plotly_json()
+
+
+def merge(target: dict, updates: dict) -> dict:
+    """Deep-merge `updates` into `target` (nested dicts merge, anything else replaces); returns target."""
+    for key, value in updates.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            merge(target[key], value)
+        else:
+            target[key] = value
+    return target
+
+
+def title(text: str) -> dict:
+    return {"text": text}
+
+
+def scatter(**props: Any) -> dict:
+    return {"type": "scatter", **props}
+
+
+def scattergl(**props: Any) -> dict:
+    return {"type": "scattergl", **props}
+
+
+def bar(**props: Any) -> dict:
+    return {"type": "bar", **props}
+
+
+def heatmap(**props: Any) -> dict:
+    return {"type": "heatmap", **props}
+
+
+def contour(**props: Any) -> dict:
+    return {"type": "contour", **props}
+
+
+# Where add_hline/add_vline put their label, as Plotly's own add_hline/add_vline place it.
+_HLINE_LABEL = {"top right": (1, "right", "bottom"), "bottom right": (1, "right", "top"),
+                "right": (1, "left", "middle"), "top left": (0, "left", "bottom")}
+_VLINE_LABEL = {"top right": (1, "left", "top"), "top left": (1, "right", "top"),
+                "bottom right": (0, "left", "bottom")}
+
+
+class FigureSpec(dict):
+    """A figure as the plain dict Plotly.js reads. The methods mirror the few graph-object methods
+    the builders use; nested properties are written as nested dicts (no magic underscores)."""
+
+    @property
+    def data(self) -> list[dict]:
+        return self["data"]
+
+    @property
+    def layout(self) -> dict:
+        return self["layout"]
+
+    def add_trace(self, trace: dict) -> None:
+        self["data"].append(trace)
+
+    def update_layout(self, **updates: Any) -> None:
+        merge(self["layout"], updates)
+
+    def update_xaxes(self, **props: Any) -> None:
+        """Properties of the main x-axis (the only one outside the subplot figures below)."""
+        merge(self["layout"].setdefault("xaxis", {}), props)
+
+    def update_yaxes(self, **props: Any) -> None:
+        merge(self["layout"].setdefault("yaxis", {}), props)
+
+    def add_hline(self, y: float, line: dict, annotation_text: str | None = None,
+                  annotation_position: str = "top right", x_axis: str = "x", y_axis: str = "y") -> None:
+        """A horizontal line across the whole width of the axes `x_axis`/`y_axis`, with a label."""
+        self["layout"].setdefault("shapes", []).append(
+            {"type": "line", "xref": f"{x_axis} domain", "x0": 0, "x1": 1, "yref": y_axis, "y0": y, "y1": y,
+             "line": line})
+        if annotation_text is not None:
+            x, xanchor, yanchor = _HLINE_LABEL[annotation_position]
+            self._annotate(annotation_text, f"{x_axis} domain", x, xanchor, y_axis, y, yanchor)
+
+    def add_vline(self, x: float, line: dict, annotation_text: str | None = None,
+                  annotation_position: str = "top right", x_axis: str = "x", y_axis: str = "y") -> None:
+        """A vertical line across the whole height of the axes `x_axis`/`y_axis`, with a label."""
+        self["layout"].setdefault("shapes", []).append(
+            {"type": "line", "xref": x_axis, "x0": x, "x1": x, "yref": f"{y_axis} domain", "y0": 0, "y1": 1,
+             "line": line})
+        if annotation_text is not None:
+            y, xanchor, yanchor = _VLINE_LABEL[annotation_position]
+            self._annotate(annotation_text, x_axis, x, xanchor, f"{y_axis} domain", y, yanchor)
+
+    def _annotate(self, text: str, xref: str, x: float, xanchor: str, yref: str, y: float, yanchor: str) -> None:
+        self["layout"].setdefault("annotations", []).append(
+            {"text": text, "showarrow": False, "xref": xref, "x": x, "xanchor": xanchor,
+             "yref": yref, "y": y, "yanchor": yanchor})
+
+
+def new_figure(title_text: str, x_title: str | None, y_title: str | None) -> FigureSpec:
+    """An empty figure in the house style, with a title and both axes labelled (None: the subplot
+    figures below label their axes themselves)."""
+    layout: dict[str, Any] = {"template": TEMPLATE, "title": title(title_text)}
+    if x_title is not None:
+        layout["xaxis"] = {"title": title(x_title)}
+    if y_title is not None:
+        layout["yaxis"] = {"title": title(y_title)}
+    return FigureSpec(data=[], layout=layout)
+
+
+def _subplot_title(text: str, x: float, y: float) -> dict:
+    return {"text": text, "showarrow": False, "font": {"size": 16}, "xref": "paper", "x": x, "xanchor": "center",
+            "yref": "paper", "y": y, "yanchor": "bottom"}
+
+
+def two_rows_figure(title_text: str, row_titles: tuple[str, str], x_title: str,
+                    y_titles: tuple[str, str], spacing: float = 0.08) -> FigureSpec:
+    """Two panels of equal height sharing one x-axis: traces go on axes x/y (top) or x2/y2 (bottom)."""
+    split = (1.0 - spacing) / 2
+    fig = new_figure(title_text, None, y_titles[0])
+    fig.update_layout(
+        xaxis={"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", "showticklabels": False},
+        yaxis={"anchor": "x", "domain": [1.0 - split, 1.0]},
+        xaxis2={"anchor": "y2", "domain": [0.0, 1.0], "title": title(x_title)},
+        yaxis2={"anchor": "x2", "domain": [0.0, split], "title": title(y_titles[1])},
+        annotations=[_subplot_title(row_titles[0], 0.5, 1.0), _subplot_title(row_titles[1], 0.5, split)])
+    return fig
+
+
+def two_columns_figure(title_text: str, column_titles: tuple[str, str], widths: tuple[float, float],
+                       spacing: float = 0.1) -> FigureSpec:
+    """Two panels side by side with their own axes: x/y (left) and x2/y2 (right); widths sum to 1."""
+    usable = 1.0 - spacing
+    left_end = usable * widths[0]
+    fig = new_figure(title_text, None, None)
+    fig.update_layout(
+        xaxis={"anchor": "y", "domain": [0.0, left_end]}, yaxis={"anchor": "x", "domain": [0.0, 1.0]},
+        xaxis2={"anchor": "y2", "domain": [left_end + spacing, 1.0]}, yaxis2={"anchor": "x2", "domain": [0.0, 1.0]},
+        annotations=[_subplot_title(column_titles[0], left_end / 2, 1.0),
+                     _subplot_title(column_titles[1], (left_end + spacing + 1.0) / 2, 1.0)])
+    return fig
+
+
+def secondary_y_figure(title_text: str, x_title: str, y_titles: tuple[str, str]) -> FigureSpec:
+    """One x-axis, a y-axis on each side: traces on the right one say yaxis="y2"."""
+    fig = new_figure(title_text, x_title, y_titles[0])
+    fig.update_layout(xaxis={"anchor": "y", "domain": [0.0, 0.94]}, yaxis={"anchor": "x", "domain": [0.0, 1.0]},
+                      yaxis2={"anchor": "x", "overlaying": "y", "side": "right", "title": title(y_titles[1])})
+    return fig
+
+
+def animation_slider(labels: list[str], active: int, prefix: str, shown: list[str] | None = None) -> dict:
+    """A Plotly slider whose steps jump to the frames named `labels`, drawn at once (no tween).
+    `shown` replaces the tick labels (empty strings thin them out)."""
+    shown = labels if shown is None else shown
+    return {"active": active, "currentvalue": {"prefix": prefix, "font": {"size": 14}}, "pad": {"t": 45},
+            "steps": [{"method": "animate", "label": text,
+                       "args": [[name], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
+                                         "transition": {"duration": 0}}]}
+                      for name, text in zip(labels, shown)]}
+
+
+def _encoded(value: Any) -> Any:
+    """A copy with every numpy array as Plotly's base64 typed array (as graph objects send them);
+    the input is not changed, so cached figures and the shared template stay intact."""
+    if isinstance(value, dict):
+        return {key: item if is_skipped_key(key) else _encoded(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encoded(item) for item in value]
+    if isinstance(value, np.ndarray):
+        return to_typed_array_spec(value) if value.dtype.kind in "biuf" else value.tolist()
+    return value
 
 
 class PrecomputedFigure(go.Figure):
-    """A figure's plain-dict form, computed once, in the shape st.plotly_chart accepts.
+    """A figure's wire form, computed once, in the shape st.plotly_chart accepts.
 
-    st.plotly_chart calls to_dict() on every rerun, and for a figure with frames that means
-    base64-encoding a hundred arrays again (30+ ms). A cached figure never changes, so its dict
-    can be computed once and handed back. st.plotly_chart reads nothing but to_dict(), so the
-    twin itself stays an empty figure: copying the source figure into it would validate every
-    trace and frame again (tens of ms on a cache miss). Do not mutate one after creating it.
+    st.plotly_chart takes a graph-object figure and reads nothing but to_dict(); given a plain dict
+    it would build and validate a graph-object figure from it on every rerun. So this twin stays an
+    empty graph-object figure whose to_dict() returns the encoded spec. Do not mutate one.
     """
 
-    def __init__(self, figure: go.Figure):
+    def __init__(self, spec: dict):
         super().__init__()
-        self._precomputed_dict = figure.to_dict()
+        self._precomputed_dict = _encoded(spec)
 
     def to_dict(self) -> dict:
         return self._precomputed_dict
 
 
-def precomputed(figure: go.Figure, presenter: bool = False) -> PrecomputedFigure:
+def precomputed(figure: FigureSpec, presenter: bool = False) -> PrecomputedFigure:
     """The precomputed twin of a figure (or of its presenter version), made on first use and stored
     on the figure itself, so a figure kept in a Streamlit cache pays for the conversion once."""
-    if isinstance(figure, PrecomputedFigure) and not presenter:
-        return figure
     attribute = "_presenter_twin" if presenter else "_precomputed_twin"
     twin = getattr(figure, attribute, None)
     if twin is None:
@@ -74,15 +252,17 @@ def precomputed(figure: go.Figure, presenter: bool = False) -> PrecomputedFigure
     return twin
 
 
-def presenter_version(figure: go.Figure) -> go.Figure:
-    """A copy for a projector: larger fonts everywhere, thicker lines are left to the builders."""
-    big = go.Figure(figure)
-    big.update_layout(font=dict(size=20), title_font=dict(size=26), legend_font=dict(size=18),
-                      hoverlabel=dict(font_size=18))
-    big.update_annotations(font_size=18)
-    if big.layout.height:
-        big.update_layout(height=int(big.layout.height * 1.2))
-    return big
+def presenter_version(figure: FigureSpec) -> FigureSpec:
+    """A copy for a projector: larger fonts everywhere (thicker lines are left to the builders)."""
+    layout = copy.deepcopy({key: value for key, value in figure["layout"].items() if key != "template"})
+    merge(layout, {"font": {"size": 20}, "title": {"font": {"size": 26}}, "legend": {"font": {"size": 18}},
+                   "hoverlabel": {"font": {"size": 18}}})
+    for annotation in layout.get("annotations", []):
+        merge(annotation, {"font": {"size": 18}})
+    if layout.get("height"):
+        layout["height"] = int(layout["height"] * 1.2)
+    layout["template"] = figure["layout"].get("template", TEMPLATE)
+    return FigureSpec(figure, layout=layout)
 
 
 def plotly_config(filename: str) -> dict:
@@ -92,10 +272,3 @@ def plotly_config(filename: str) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
-
-
-def new_figure(title: str, x_title: str, y_title: str) -> go.Figure:
-    """An empty figure in the house style, with a title and both axes labelled."""
-    fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title=title, xaxis_title=x_title, yaxis_title=y_title)
-    return fig

@@ -42,8 +42,8 @@ GAUSS_PRESETS = {
 }
 
 
-# cache_resource keeps the figures as live objects: unpickling a Plotly figure from cache_data
-# re-validates every property (most of a rerun's time). Nothing mutates a view after creation.
+# cache_resource keeps the figures as live objects, with the wire form each one computes on first
+# use (viz.theme.precomputed); cache_data would copy them on every rerun. Nothing mutates a view.
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def beta_view(a, b, heads, tails, sequence_key, interval_name, grid_points, true_theta):
     """Everything the Beta tab shows, as figures and numbers (cached per state)."""

@@ -41,8 +41,8 @@ def cached_experiment(dist: str, n: int, trials: int, seed: int, p: float, rate:
     return clt.clt_experiment(dist, n, trials, seed, p=p, rate=rate)
 
 
-# Figures are cached as live objects (cache_resource): unpickling a Plotly figure re-validates
-# every property, which alone cost ~150 ms per rerun. Nothing mutates them after creation.
+# Figures are cached as live objects (cache_resource), with the wire form each one computes on
+# first use (viz.theme.precomputed); cache_data would copy them on every rerun. Nothing mutates them.
 # The law-of-large-numbers figure depends on neither N nor the number of simulated means: cached
 # on its own, it is not rebuilt (~30 ms) when either moves.
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)

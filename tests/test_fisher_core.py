@@ -68,6 +68,37 @@ def test_cauchy_median_reaches_its_limit_and_mean_explodes():
     assert s["mean"].scaled_variance > 100  # infinite in theory
 
 
+@pytest.mark.parametrize("model_key,theta", [("normal-mean", 2.5), ("normal-variance", 3.0), ("exponential", 0.4),
+                                             ("cauchy", -4.0)])
+def test_moving_theta_in_a_location_or_scale_family_equals_simulating_there(model_key, theta):
+    """simulate() moves one simulation at the canonical theta; simulating at theta directly with the
+    same seed (the cache's inner function) must give the same estimates, draw for draw."""
+    model = fisher.get_model(model_key)
+    moved = fisher.simulate(model, theta, 20, 500, 7)
+    direct = fisher._estimates.__wrapped__(model_key, theta, 20, 500, 7)
+    for result, values in zip(moved, direct):
+        np.testing.assert_allclose(result.estimates, values, rtol=1e-12, atol=1e-12)
+
+
+def test_cauchy_likelihood_curve_moved_from_zero_equals_computing_it_at_theta():
+    model = fisher.get_model("cauchy")
+    moved = fisher.likelihood_curve(model, 3.5, 2000, 5)
+    direct = fisher._likelihood_curve(model, 3.5, 2000, 5, 201)
+    np.testing.assert_allclose(moved.theta, direct.theta, atol=1e-9)
+    np.testing.assert_allclose(moved.loglik, direct.loglik, rtol=1e-9)
+    assert moved.mle == pytest.approx(direct.mle, abs=1e-6)
+    assert moved.observed_information == pytest.approx(direct.observed_information, rel=1e-4)
+
+
+def test_sort_based_median_and_trimmed_mean_match_numpy_and_scipy():
+    from scipy import stats
+    samples = np.random.default_rng(3).standard_cauchy((50, 21))
+    for n in (20, 21):  # even and odd sizes
+        block = samples[:, :n]
+        np.testing.assert_allclose(fisher._median(block), np.median(block, axis=1), rtol=1e-15)
+        np.testing.assert_allclose(fisher._trimmed(block), stats.trim_mean(block, 0.1, axis=1), rtol=1e-13)
+
+
 def test_trimmed_mean_asymptote():
     # Huber: the 10% trimmed mean of a normal has asymptotic variance 1.0604 (efficiency 0.943)
     assert fisher._trimmed_mean_asymptote(0.1) == pytest.approx(1.0604, abs=5e-4)

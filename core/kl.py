@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, special, stats
+from scipy import optimize, stats
 
 from core.validation import require_in_range
 
@@ -25,6 +25,11 @@ MAX_ABS_MEAN = 20.0
 SD_RANGE = (0.05, 20.0)
 _STANDARD_GRID = np.linspace(-12.0, 12.0, 4001)
 _STANDARD_PDF = stats.norm.pdf(_STANDARD_GRID)
+# E_q[f] by the trapezoid rule on the standard grid, as one dot product: phi(t_i) times the rule's
+# weights (h/2 at both ends, h inside).
+_TRAPEZOID_WEIGHTS = np.full(_STANDARD_GRID.size, _STANDARD_GRID[1] - _STANDARD_GRID[0])
+_TRAPEZOID_WEIGHTS[[0, -1]] *= 0.5
+_EXPECTATION_WEIGHTS = _STANDARD_PDF * _TRAPEZOID_WEIGHTS
 
 
 def kl_normal(m1: float, s1: float, m2: float, s2: float) -> float:
@@ -95,9 +100,23 @@ class BimodalTarget:
         return np.array([self.weight, 1.0 - self.weight])
 
     def logpdf(self, x: np.ndarray) -> np.ndarray:
+        return self.logpdf_and_slope(x)[0]
+
+    def logpdf_and_slope(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """log p(x) and its derivative sum_k r_k(x) (mu_k - x) / sd^2 (r_k: responsibilities).
+
+        Written out rather than through scipy.stats and logsumexp: the reverse-KL fit evaluates it
+        on 4001 points dozens of times per target, where scipy's per-call overhead dominated.
+        """
         x = np.asarray(x, dtype=np.float64)
-        terms = np.log(self.weights)[:, None] + stats.norm.logpdf(x[None, :], self.locs[:, None], self.sd)
-        return special.logsumexp(terms, axis=0)
+        (left, right), (w_left, w_right) = self.locs, self.weights
+        z_left, z_right = (x - left) / self.sd, (x - right) / self.sd
+        term_left = math.log(w_left) - 0.5 * z_left * z_left
+        term_right = math.log(w_right) - 0.5 * z_right * z_right
+        unnormalised = np.logaddexp(term_left, term_right)
+        r_left = np.exp(term_left - unnormalised)
+        slope = -(r_left * z_left + (1.0 - r_left) * z_right) / self.sd
+        return unnormalised - math.log(self.sd * math.sqrt(2.0 * math.pi)), slope
 
     @property
     def mean(self) -> float:
@@ -126,9 +145,22 @@ def forward_kl_to_gaussian(p: BimodalTarget, mean: float, sd: float) -> float:
 
 def reverse_kl_to_gaussian(p: BimodalTarget, mean: float, sd: float) -> float:
     """KL(N(mean, sd^2) || p) = -H(q) - E_q[log p]; E_q by the trapezoid rule in q's own units."""
-    entropy = 0.5 * math.log(2.0 * math.pi * math.e * sd * sd)
-    expected_log_p = float(np.trapezoid(_STANDARD_PDF * p.logpdf(mean + sd * _STANDARD_GRID), _STANDARD_GRID))
-    return -entropy - expected_log_p
+    return _reverse_kl_and_gradient(p, mean, math.log(sd))[0]
+
+
+def _reverse_kl_and_gradient(p: BimodalTarget, mean: float, log_sd: float) -> tuple[float, np.ndarray]:
+    """KL(q || p) for q = N(mean, exp(log_sd)^2), and its gradient in (mean, log_sd).
+
+    With x = mean + sd t under the standard grid's expectation E_t:
+    KL = -(1/2) log(2 pi e) - log_sd - E_t[log p(x)], so
+    dKL/dmean = -E_t[(log p)'(x)] and dKL/dlog_sd = -1 - sd E_t[t (log p)'(x)].
+    """
+    sd = math.exp(log_sd)
+    log_p, slope = p.logpdf_and_slope(mean + sd * _STANDARD_GRID)
+    value = -0.5 * math.log(2.0 * math.pi * math.e) - log_sd - float(_EXPECTATION_WEIGHTS @ log_p)
+    gradient = np.array([-float(_EXPECTATION_WEIGHTS @ slope),
+                         -1.0 - sd * float(_EXPECTATION_WEIGHTS @ (_STANDARD_GRID * slope))])
+    return value, gradient
 
 
 @dataclass(frozen=True)
@@ -148,17 +180,29 @@ def fit_forward(p: BimodalTarget) -> GaussianFit:
 
 def fit_reverse(p: BimodalTarget, starts: tuple[float, ...]) -> list[GaussianFit]:
     """Local minima of KL(q || p) from each starting mean (start sd 1); distinct optima only,
-    best first. Optimised over (mean, log sd) so the sd stays positive."""
+    best first. Optimised over (mean, log sd), so the sd stays positive, by BFGS with the exact
+    gradient of the quadrature (about 15 evaluations per start; Nelder-Mead needed 150)."""
     fits: list[GaussianFit] = []
     for start in starts:
-        result = optimize.minimize(lambda v: reverse_kl_to_gaussian(p, v[0], math.exp(v[1])),
-                                   x0=np.array([start, 0.0]), method="Nelder-Mead",
-                                   options={"xatol": 1e-7, "fatol": 1e-10, "maxiter": 2000})
+        result = optimize.minimize(lambda v: _reverse_kl_and_gradient(p, v[0], v[1]), x0=np.array([start, 0.0]),
+                                   jac=True, method="BFGS", options={"gtol": 1e-9, "maxiter": 500})
+        if not _is_local_minimum(p, result.x):
+            continue  # a saddle point reached from a symmetric start is not an optimum
         mean, sd = float(result.x[0]), math.exp(float(result.x[1]))
         if all(abs(mean - f.mean) > 1e-3 or abs(sd - f.sd) > 1e-3 for f in fits):
             fits.append(GaussianFit(mean, sd, forward_kl_to_gaussian(p, mean, sd),
                                     reverse_kl_to_gaussian(p, mean, sd), start))
     return sorted(fits, key=lambda f: f.reverse_kl)
+
+
+def _is_local_minimum(p: BimodalTarget, point: np.ndarray, step: float = 1e-5) -> bool:
+    """Whether the Hessian of KL(q || p) in (mean, log sd) is positive definite at `point`
+    (central differences of the exact gradient)."""
+    def gradient(at: np.ndarray) -> np.ndarray:
+        return _reverse_kl_and_gradient(p, at[0], at[1])[1]
+
+    hessian = np.array([(gradient(point + step * e) - gradient(point - step * e)) / (2.0 * step) for e in np.eye(2)])
+    return bool(np.all(np.linalg.eigvalsh(0.5 * (hessian + hessian.T)) > 0.0))
 
 
 def default_starts(p: BimodalTarget) -> tuple[float, ...]:

@@ -69,6 +69,27 @@ def test_reverse_fit_is_mode_seeking_with_several_optima():
     assert all(f.reverse_kl >= fits[0].reverse_kl for f in fits)
 
 
+def test_reverse_kl_gradient_matches_finite_differences():
+    from scipy import optimize
+    for separation, weight, mean, log_sd in ((4.0, 0.3, 0.7, 0.2), (10.0, 0.5, -4.0, -0.5), (0.0, 0.5, 2.0, 1.5)):
+        p = kl.bimodal_target(separation, weight)
+        value, gradient = kl._reverse_kl_and_gradient(p, mean, log_sd)
+        assert value == pytest.approx(kl.reverse_kl_to_gaussian(p, mean, math.exp(log_sd)), abs=1e-14)
+        numeric = optimize.approx_fprime(np.array([mean, log_sd]),
+                                         lambda v: kl._reverse_kl_and_gradient(p, v[0], v[1])[0], 1e-7)
+        np.testing.assert_allclose(gradient, numeric, rtol=1e-5, atol=1e-6)
+
+
+def test_every_reverse_fit_is_a_stationary_local_minimum():
+    p = kl.bimodal_target(10.0, 0.4)  # three optima: one per mode and a wide, shallow one between them
+    fits = kl.fit_reverse(p, kl.default_starts(p))
+    assert len(fits) == 3
+    for fit in fits:
+        point = np.array([fit.mean, math.log(fit.sd)])
+        assert np.abs(kl._reverse_kl_and_gradient(p, *point)[1]).max() < 1e-6
+        assert kl._is_local_minimum(p, point)
+
+
 def test_close_modes_give_one_reverse_optimum():
     p = kl.bimodal_target(3.0, 0.5)
     assert len(kl.fit_reverse(p, kl.default_starts(p))) == 1

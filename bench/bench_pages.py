@@ -37,6 +37,7 @@ from streamlit.testing.v1 import app_test, local_script_runner  # noqa: E402
 
 from bench.bench_sweep import machine_line, percentile, update_results  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
+from ui.warmup import warm_up_now  # noqa: E402
 
 _run_times: list[float] = []
 _original_exec = script_runner.exec_func_with_error_handling
@@ -122,6 +123,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=30)
     args = parser.parse_args()
+    # As serve.py does before the server listens: otherwise the first page measured would share
+    # the CPU with the language model's training, and the frozen heap would not be frozen yet.
+    warm_up_now()
     cases = [(spec.stem, {}) for spec in available_pages()]
     cases += [("beta", {"tab": "Gaussian-Gaussian"}), ("mvn", {"tab": "High dimensions"}),
               ("kl", {"tab": "Fitting"}), ("kl", {"tab": "Estimation"}), ("fisher", {"model": "cauchy"})]

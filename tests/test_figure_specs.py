@@ -96,3 +96,14 @@ def test_the_check_catches_what_the_validator_used_to():
     problems = "\n".join(_differences(sent, validated))
     assert "/title: str sent" in problems and "/template: str sent" in problems
     assert "/xaxis_range: only in sent" in problems
+
+
+@pytest.mark.parametrize("array", [np.arange(5), np.arange(300) * 1000, np.array([2**40, 1]), np.linspace(0, 1, 7),
+                                   np.ones((3, 2)), np.ones(4, np.float32), np.array([], float),
+                                   np.array([True, False]), np.array(["a", "b"]), np.arange(3, dtype=np.uint64)])
+def test_typed_arrays_are_encoded_as_plotly_encodes_them(array):
+    from _plotly_utils.utils import to_typed_array_spec
+
+    from viz.theme import _typed_array
+    theirs = to_typed_array_spec(array)
+    assert _typed_array(array) == (theirs.tolist() if isinstance(theirs, np.ndarray) else theirs)

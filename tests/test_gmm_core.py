@@ -23,6 +23,19 @@ def test_em_never_decreases_the_loglik(separated, k):
         assert np.all(np.diff(run.logliks) >= -1e-9 * np.abs(run.logliks[1:]))
 
 
+@pytest.mark.parametrize("n,k", [(300, 2), (1000, 4), (20_000, 2)])  # batched, batched, one at a time
+def test_restarts_advanced_together_match_each_run_alone(n, k):
+    x = gmm.simulate_mixture(3.0, 0.4, 1.0, 1.5, n, seed=2)
+    rng = np.random.default_rng(4)
+    starts = [gmm._initial(x, k, rng) for _ in range(5)]
+    together = gmm.run_em_restarts(x, starts)
+    for start, run in zip(starts, together):
+        alone = gmm.run_em(x, start)
+        assert len(run.history) == len(alone.history) and run.converged == alone.converged
+        np.testing.assert_allclose(run.logliks, alone.logliks, rtol=1e-13)
+        np.testing.assert_allclose(run.final.loc, alone.final.loc, rtol=1e-10, atol=1e-12)
+
+
 def test_em_agrees_with_scikit_learn_on_separated_data(separated):
     from sklearn.mixture import GaussianMixture
 

@@ -14,13 +14,14 @@ that it is already in the form Plotly would send.
 
 from __future__ import annotations
 
+import base64
 import copy
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
-from _plotly_utils.utils import is_skipped_key, to_typed_array_spec
+from _plotly_utils.utils import is_skipped_key
 
 OKABE_ITO = {
     "blue": "#0072B2",
@@ -213,6 +214,34 @@ def animation_slider(labels: list[str], active: int, prefix: str, shown: list[st
                       for name, text in zip(labels, shown)]}
 
 
+# Plotly.js's typed arrays (dtype code -> numpy dtype), smallest integer type first.
+_TYPED_ARRAY_CODES = {"int8": "i1", "uint8": "u1", "int16": "i2", "uint16": "u2", "int32": "i4", "uint32": "u4",
+                      "float32": "f4", "float64": "f8"}
+_NARROWER = {"i": (np.int8, np.int16, np.int32), "u": (np.uint8, np.uint16, np.uint32)}
+
+
+def _typed_array(array: np.ndarray) -> Any:
+    """A numeric array as Plotly's base64 typed array ({"dtype", "bdata"}), with 64-bit integers
+    narrowed to the smallest type that holds them, as Plotly does. Plotly's own converter goes
+    through a dataframe-detection layer that cost 0.2 ms per array (20 ms for the /gmm EM figure)."""
+    if array.size == 0 or array.dtype.kind not in "iuf":
+        return array.tolist()
+    if array.dtype.kind in "iu" and array.dtype.itemsize == 8:
+        low, high = array.min(), array.max()
+        narrow = next((t for t in _NARROWER[array.dtype.kind] if np.iinfo(t).min <= low and high <= np.iinfo(t).max),
+                      None)
+        if narrow is None:
+            return array.tolist()
+        array = array.astype(narrow)
+    code = _TYPED_ARRAY_CODES.get(array.dtype.name)
+    if code is None:  # float16 and the like: plain numbers
+        return array.tolist()
+    spec = {"dtype": code, "bdata": base64.b64encode(np.ascontiguousarray(array)).decode("ascii")}
+    if array.ndim > 1:
+        spec["shape"] = ", ".join(str(n) for n in array.shape)
+    return spec
+
+
 def _encoded(value: Any) -> Any:
     """A copy with every numpy array as Plotly's base64 typed array (as graph objects send them);
     the input is not changed, so cached figures and the shared template stay intact."""
@@ -221,7 +250,7 @@ def _encoded(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_encoded(item) for item in value]
     if isinstance(value, np.ndarray):
-        return to_typed_array_spec(value) if value.dtype.kind in "biuf" else value.tolist()
+        return _typed_array(value)
     return value
 
 

@@ -36,8 +36,11 @@ def _validated_logits(logits) -> np.ndarray:
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax with the max shift, so large logits never overflow."""
-    return np.exp(z - special.logsumexp(z))
+    """Softmax with the max shift, so large logits never overflow (-inf entries get 0).
+    Written out rather than through scipy.special.logsumexp, whose per-call overhead (~0.1 ms)
+    was most of each generated character's cost."""
+    weights = np.exp(z - np.max(z))
+    return weights / weights.sum()
 
 
 def apply_temperature(z: np.ndarray, temperature: float) -> np.ndarray:

@@ -23,7 +23,7 @@ import streamlit as st
 
 from core import conjugate
 from ui import controls
-from ui.layout import CACHE_TTL, metric_slots, show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import beta as figures
 
 TABS = ("Beta-Bernoulli", "Gaussian-Gaussian")
@@ -44,7 +44,7 @@ GAUSS_PRESETS = {
 
 # cache_resource keeps the figures as live objects, with the wire form each one computes on first
 # use (viz.theme.precomputed); cache_data would copy them on every rerun. Nothing mutates a view.
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def beta_view(a, b, heads, tails, sequence_key, interval_name, grid_points, true_theta):
     """Everything the Beta tab shows, as figures and numbers (cached per state)."""
     posterior = conjugate.beta_posterior(a, b, heads, tails)
@@ -65,7 +65,7 @@ def beta_view(a, b, heads, tails, sequence_key, interval_name, grid_points, true
     }
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def gaussian_view(mu0, tau0, sigma, mu_true, n, seed):
     xbar = conjugate.simulate_gaussian_mean(mu_true, sigma, n, seed)
     post = conjugate.gaussian_posterior(mu0, tau0, sigma, n, xbar)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import clt
 from ui import controls
-from ui.layout import CACHE_TTL, show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, page_cache, show_figure, show_input_error, show_snippet
 from viz.clt import convergence_figure, histogram_figure, lln_figure
 
 DIST_LABELS = {
@@ -36,7 +36,7 @@ PRESETS = {
 }
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating means…")
+@page_cache("data", ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating means…")
 def cached_experiment(dist: str, n: int, trials: int, seed: int, p: float, rate: float) -> clt.CltResult:
     return clt.clt_experiment(dist, n, trials, seed, p=p, rate=rate)
 
@@ -45,13 +45,13 @@ def cached_experiment(dist: str, n: int, trials: int, seed: int, p: float, rate:
 # first use (viz.theme.precomputed); cache_data would copy them on every rerun. Nothing mutates them.
 # The law-of-large-numbers figure depends on neither N nor the number of simulated means: cached
 # on its own, it is not rebuilt (~30 ms) when either moves.
-@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=32, show_spinner=False)
 def cached_lln_figure(dist: str, seed: int, p: float, rate: float):
     running = clt.running_means(dist, clt.MAX_N, 5, seed, p=p, rate=rate)
     return lln_figure(running, clt.source_law(dist, p=p, rate=rate))
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=32, show_spinner=False)
 def cached_figures(dist: str, n: int, trials: int, seed: int, p: float, rate: float):
     result = cached_experiment(dist, n, trials, seed, p, rate)
     return histogram_figure(result), convergence_figure(result), cached_lln_figure(dist, seed, p, rate)

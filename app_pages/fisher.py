@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import fisher
 from ui import controls
-from ui.layout import CACHE_TTL, metric_slots, show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import fisher as figures
 
 REPS_OPTIONS = (500, 1000, 2000, 5000, 10000)
@@ -37,12 +37,12 @@ def _reset_theta() -> None:
 
 # The efficiency curves span every n, so they do not depend on the n slider: cached apart from
 # the per-n view, a move of n costs one simulation at that n (about 10 ms) instead of ~250 ms.
-@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Simulating the estimators over n…")
+@page_cache("resource", ttl=CACHE_TTL, max_entries=32, show_spinner="Simulating the estimators over n…")
 def cached_efficiency_curves(model_key, theta, reps, seed):
     return fisher.efficiency_curves(fisher.get_model(model_key), theta, reps, seed)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating the estimators…")
+@page_cache("resource", ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating the estimators…")
 def estimator_view(model_key, theta, n, reps, seed):
     model = fisher.get_model(model_key)
     results = fisher.simulate(model, theta, n, reps, seed)
@@ -50,7 +50,7 @@ def estimator_view(model_key, theta, n, reps, seed):
     return results, figures.sampling_figure(model, results), figures.efficiency_figure(model, curves, n)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Computing the log-likelihood of one large sample…")
+@page_cache("resource", ttl=CACHE_TTL, max_entries=32, show_spinner="Computing the log-likelihood of one large sample…")
 def likelihood_view(model_key, theta, big_n, seed):
     model = fisher.get_model(model_key)
     curve = fisher.likelihood_curve(model, theta, big_n, seed)

@@ -18,7 +18,7 @@ import streamlit as st
 
 from core import gmm
 from ui import controls
-from ui.layout import CACHE_TTL, metric_slots, show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import gmm as figures
 
 N_OPTIONS = (100, 200, 300, 500, 1000, 2000, 5000, 10000, 50000, 100000)
@@ -34,17 +34,17 @@ PRESETS = {
 }
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
+@page_cache("data", ttl=CACHE_TTL, max_entries=64, show_spinner=False)
 def simulated_data(sep, w, sd1, sd2, n, seed):
     return gmm.simulate_mixture(sep, w, sd1, sd2, n, seed)
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=16, show_spinner=False)
+@page_cache("data", ttl=CACHE_TTL, max_entries=16, show_spinner=False)
 def pasted_data(text: str):
     return gmm.parse_numbers(text)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Fitting by EM…")
+@page_cache("resource", ttl=CACHE_TTL, max_entries=64, show_spinner="Fitting by EM…")
 def fit_view(data_key: tuple, data, k: int, restarts: int, seed: int, truth):
     """data_key identifies `data` cheaply for the cache (the array itself is not hashed)."""
     fit = gmm.fit_em(data, k, seed, restarts)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import kl
 from ui import controls
-from ui.layout import CACHE_TTL, metric_slots, show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import kl as figures
 
 TABS = ("Two Gaussians", "Fitting", "Estimation")
@@ -29,13 +29,13 @@ PRESETS = {
 }
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def pair_view(m1, s1, m2, s2):
     pair = kl.GaussianPair(m1, s1, m2, s2)
     return pair, figures.pair_figure(pair, kl.pair_curves(pair))
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Minimising both divergences…")
+@page_cache("resource", ttl=CACHE_TTL, max_entries=64, show_spinner="Minimising both divergences…")
 def fit_view(sep, w):
     target = kl.bimodal_target(sep, w)
     forward = kl.fit_forward(target)
@@ -43,7 +43,7 @@ def fit_view(sep, w):
     return target, forward, reverse, figures.fit_figure(target, forward, reverse)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=64, show_spinner=False)
 def estimation_view(m1, s1, m2, s2, seed):
     mc = kl.monte_carlo_kl(kl.GaussianPair(m1, s1, m2, s2), seed)
     return mc, figures.monte_carlo_figure(mc), figures.error_figure(mc)

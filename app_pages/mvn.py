@@ -17,7 +17,7 @@ import streamlit as st
 
 from core import mvn
 from ui import controls
-from ui.layout import CACHE_TTL, metric_slots, show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import mvn as figures
 
 TABS = ("Conditioning", "High dimensions")
@@ -32,14 +32,14 @@ PRESETS = {
 }
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def conditioning_view(mu1, mu2, s1, s2, rho, x2, eps, samples, seed):
     cond = mvn.condition(mu1, mu2, s1, s2, rho, x2, eps=eps)
     points = mvn.sample(cond.mean, cond.factor, samples, seed)
     return cond, figures.joint_figure(cond, points), figures.marginal_vs_conditional_figure(cond)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=16, show_spinner="Drawing high-dimensional samples…")
+@page_cache("resource", ttl=CACHE_TTL, max_entries=16, show_spinner="Drawing high-dimensional samples…")
 def shell_view(seed):
     summaries = mvn.norm_concentration(mvn.HIGH_DIMENSIONS, 2000, seed)
     shown = [s for s in summaries if s.dimension in (1, 10, 100, 1000)]

@@ -20,7 +20,7 @@ import streamlit as st
 
 from core import charlm, sampling
 from ui import controls
-from ui.layout import CACHE_TTL, metric_slots, show_figure, show_input_error, show_snippet
+from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from ui.models import get_model, train_custom
 from viz import sampling as figures
 
@@ -38,27 +38,27 @@ SAMPLE_COUNT = 1000
 # Three caches, each keyed by only what it depends on, so a move of one control rebuilds only the
 # figures it changes: the entropy-temperature figure (~100 ms with its frames) ignores the
 # truncation settings and the seed; the stage figure ignores the seed.
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def prompt_view(model_key, prompt):
     model = get_model(model_key)
     encoded = charlm.encode(model, charlm.validate_prompt(prompt))
     return model, encoded, charlm.next_logits(model, encoded.ids)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def temperature_view(model_key, prompt, temperature):
     _, _, logits = prompt_view(model_key, prompt)
     return figures.temperature_figure(sampling.temperature_sweep(logits), temperature)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def stages_view(model_key, prompt, temperature, top_k, top_p, min_p):
     model, _, logits = prompt_view(model_key, prompt)
     stages = sampling.pipeline(logits, temperature, top_k, top_p, min_p)
     return stages, figures.stages_figure(stages, model.vocab, top_p, temperature)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def draws_figure(model_key, prompt, temperature, top_k, top_p, min_p, seed):
     model, _, _ = prompt_view(model_key, prompt)
     stages, _ = stages_view(model_key, prompt, temperature, top_k, top_p, min_p)
@@ -78,12 +78,12 @@ def next_token_view(model_key, prompt, temperature, top_k, top_p, min_p, seed):
     }
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…")
+@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…")
 def generation_view(model_key, prompt, length, seed, temperature, top_k, top_p, min_p):
     return charlm.generate(get_model(model_key), prompt, length, seed, temperature, top_k, top_p, min_p)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Generating…")
+@page_cache("resource", ttl=CACHE_TTL, max_entries=64, show_spinner="Generating…")
 def greedy_view(model_key, prompt, length):
     """Greedy text depends on neither the seed nor the sampling settings: cached on its own."""
     return charlm.generate(get_model(model_key), prompt, length, seed=0, temperature=0.0)

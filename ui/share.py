@@ -10,6 +10,7 @@ and starts with the sidebar collapsed, so a projector shows only the page's stor
 
 from __future__ import annotations
 
+import functools
 import io
 from urllib.parse import urlencode
 
@@ -32,6 +33,7 @@ def current_link() -> str:
     return f"{base}?{query}" if query else base
 
 
+@functools.lru_cache(maxsize=256)  # a few kB each; every rerun of a view asks for the same code again
 def qr_png(link: str, scale: int = 10) -> bytes:
     """A PNG of the link's QR code (error correction M: still scans when partly washed out)."""
     buffer = io.BytesIO()

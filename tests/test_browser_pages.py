@@ -147,3 +147,14 @@ def test_share_panel_shows_the_link_and_a_qr_code(server_url, browser):
     assert "/kl?" in code.inner_text() and "m2=2" in code.inner_text()
     assert page.locator("[data-testid='stSidebar'] img").count() >= 1
     context.close()
+
+
+def test_python_snippet_is_drawn_when_its_panel_opens(server_url, browser):
+    context, page = open_page(browser, f"{server_url}/kl?m2=2", "KL(p ‖ q)")
+    main_code = page.locator("[data-testid='stMain'] [data-testid='stCode']")
+    assert main_code.count() == 0  # not drawn (nor its highlighter loaded) until asked for
+    page.get_by_text("Reproduce these numbers in Python").click()
+    main_code.first.wait_for(timeout=TIMEOUT)
+    assert "m1, s1, m2, s2 = 0, 1, 2, 2" in main_code.first.inner_text()  # the current state, m2 from the URL
+    assert_no_exception(page)
+    context.close()

@@ -84,6 +84,10 @@ def test_share_panel_qr_encodes_the_link():
     assert png.startswith(b"\x89PNG")
     at = open_page("clt", {"dist": "cauchy"})
     assert any("Share this view" in e.label for e in at.expander)
+    assert not at.sidebar.code  # drawn only once the panel is open
+    at.session_state["share-open"] = True
+    at.run()
+    assert "dist=cauchy" in at.sidebar.code[0].value
 
 
 def test_figure_csv_has_every_point():
@@ -95,6 +99,9 @@ def test_figure_csv_has_every_point():
 
 
 def _run_snippet(at: AppTest) -> str:
+    assert not at.code, "the snippet is drawn only once its panel is open"
+    at.session_state["python-snippet"] = True  # what opening the panel does
+    at.run()
     code = next(c.value for c in at.code if "import numpy" in c.value or "from scipy" in c.value)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

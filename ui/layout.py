@@ -64,12 +64,19 @@ def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:
                               mime="text/csv", key=f"{name}-csv", icon=":material/download:", type="tertiary")
 
 
-def show_snippet(code: str) -> None:
-    """A short numpy/scipy script that reproduces the page's key numbers for the current state."""
+def show_snippet(code: str, key: str = "python-snippet") -> None:
+    """A short numpy/scipy script that reproduces the page's key numbers for the current state.
+
+    The code is drawn only while the panel is open (opening it reruns the page): Streamlit's code
+    highlighter took about 0.5 s of a first page load on a 2-core machine, for a panel most readers
+    never open (bench/bench_first_load.py).
+    """
     if presenting():
         return
-    with st.expander("Reproduce these numbers in Python (numpy and scipy only)", icon=":material/code:"):
-        st.code(code.strip(), language="python")
+    with st.expander("Reproduce these numbers in Python (numpy and scipy only)", icon=":material/code:", key=key,
+                     on_change="rerun") as panel:
+        if panel.open:
+            st.code(code.strip(), language="python")
 
 
 def metric_slots(count: int, per_row: int = 2) -> list:

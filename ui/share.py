@@ -50,7 +50,12 @@ def _large_qr(link: str) -> None:
 def share_panel(where=st.sidebar) -> None:
     """Link with a copy button, a QR code, and a full-size QR for the projector."""
     link = current_link()
-    with where.expander("Share this view", icon=":material/share:", expanded=False):
+    # Drawn only while open (opening it reruns the page), like the Python snippets: the code block
+    # and the QR image are first-load work that most readers of a page never look at.
+    with where.expander("Share this view", icon=":material/share:", expanded=False, key="share-open",
+                        on_change="rerun") as panel:
+        if not panel.open:
+            return
         st.caption("Everything on the page, the random seed included, is in this link: anyone who opens it "
                    "sees exactly this view.")
         st.code(link, language=None, wrap_lines=True)  # the code block has a copy button

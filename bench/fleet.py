@@ -115,13 +115,16 @@ def local_nginx_conf(listen_port: int, upstream_ports: list[int], work_dir: Path
     Raises if a line it must rewrite is missing, so the shipped file and this stay in step."""
     text = NGINX_CONF.read_text()
     rules = [
-        (r"^user\s+[^;]+;\n", ""),                                   # not root-dropping here
+        # Workers run as whoever runs the fleet (as root, root: the default, nobody, could not write
+        # the static cache under this private work directory).
+        (r"^user\s+[^;]+;\n", "user root;\n" if os.geteuid() == 0 else ""),
         (r"^pid\s+[^;]+;", f"pid {work_dir / 'nginx.pid'};"),
         (r"^error_log\s+[^;]+;", f"error_log {work_dir / 'error.log'} warn;"),
         (r"access_log\s+/var/log/nginx/access\.log", f"access_log {work_dir / 'access.log'}"),
         (r"listen\s+80\s+default_server;", f"listen 127.0.0.1:{listen_port} default_server;"),
         (r"listen\s+80;", f"listen 127.0.0.1:{listen_port};"),
         (rf"server_name\s+{re.escape(PUBLIC_HOST)};", f"server_name {PUBLIC_HOST} 127.0.0.1;"),
+        (r"proxy_cache_path\s+/var/cache/nginx/explorer", f"proxy_cache_path {work_dir / 'static-cache'}"),
     ]
     for pattern, replacement in rules:
         text, count = re.subn(pattern, replacement, text, flags=re.M)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gzip
 import http.client
 import json
 import os
@@ -234,3 +235,27 @@ def test_a_page_runs_over_the_proxied_websocket(proxied):
         pool.submit(asyncio.run, session).result(timeout=120)
     assert tally.errors == {}
     assert len(tally.first_loads) == 1 and len(tally.reruns) >= 3
+
+
+@requires_nginx
+def test_nginx_compresses_and_keeps_streamlits_static_assets(proxied):
+    """The 4.7 MB Plotly.js chunk every first visit loads: gzip-compressed through nginx, and served
+    from nginx's cache after the first request instead of by a replica."""
+    import streamlit
+
+    static_js = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    plotly_chunk = next(static_js.glob("PlotlyChart.*.js"))
+    url = f"{proxied.url}/static/js/{plotly_chunk.name}"
+    statuses = []
+    for _ in range(2):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+            assert response.headers["Content-Encoding"] == "gzip"
+            statuses.append(response.headers["X-Cache-Status"])
+    assert len(body) < 0.5 * plotly_chunk.stat().st_size
+    assert gzip.decompress(body) == plotly_chunk.read_bytes()
+    assert statuses[-1] == "HIT"
+    # Without Accept-Encoding the same bytes come back plain.
+    with urllib.request.urlopen(url, timeout=30) as response:
+        assert response.headers.get("Content-Encoding") is None and response.read() == plotly_chunk.read_bytes()

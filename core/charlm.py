@@ -13,6 +13,7 @@ about 1e-7 of a cumulative-probability boundary.)
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,14 @@ class TrainedModel:
         net.load_state_dict(self.state)
         net.eval()
         return net
+
+    @functools.cached_property
+    def step_weights(self) -> tuple[np.ndarray, ...]:
+        """The weights as float64 numpy arrays (embedding, hidden weight^T and bias, output weight^T
+        and bias) for scoring one context at a time (`next_logits`)."""
+        state = {name: tensor.detach().double().numpy() for name, tensor in self.state.items()}
+        return (state["embed.weight"], np.ascontiguousarray(state["hidden.weight"].T), state["hidden.bias"],
+                np.ascontiguousarray(state["out.weight"].T), state["out.bias"])
 
 
 class CharMLP(nn.Module):
@@ -140,19 +149,25 @@ def encode(model: TrainedModel, prompt: str) -> EncodedPrompt:
     return EncodedPrompt(ids, shown, replaced)
 
 
-def _context_tensor(history: np.ndarray) -> torch.Tensor:
+def _context_ids(history: np.ndarray) -> np.ndarray:
+    """The last CONTEXT ids of `history`, padded on the left with PAD (id 0)."""
     window = np.zeros(CONTEXT, dtype=np.int64)
-    tail = history[-CONTEXT:]
+    tail = np.asarray(history, dtype=np.int64)[-CONTEXT:]
     if tail.size:
         window[-tail.size:] = tail
-    return torch.from_numpy(window)[None, :]
+    return window
 
 
-def next_logits(model: TrainedModel, history: np.ndarray, net: CharMLP | None = None) -> np.ndarray:
-    """Float64 logits for the character after `history` (ids); PAD can never be predicted."""
-    net = net or model.network()
-    with torch.no_grad():
-        logits = net(_context_tensor(np.asarray(history, dtype=np.int64)))[0].double().numpy()
+def next_logits(model: TrainedModel, history: np.ndarray) -> np.ndarray:
+    """Float64 logits for the character after `history` (ids); PAD can never be predicted.
+
+    The network's forward pass written out in numpy: for one context at a time (generation asks
+    for one per character) torch's per-call overhead was 0.1 ms against 0.01 ms here. Same
+    weights, computed in float64 (torch trains in float32; the two agree to about 1e-6).
+    """
+    embed, hidden_weight, hidden_bias, out_weight, out_bias = model.step_weights
+    hidden = np.tanh(embed[_context_ids(history)].reshape(-1) @ hidden_weight + hidden_bias)
+    logits = hidden @ out_weight + out_bias
     logits[0] = -math.inf
     return logits
 
@@ -207,11 +222,10 @@ def generate(model: TrainedModel, prompt: str, length: int, seed: int, temperatu
     length = validate_length(length)
     seed = int(require_in_range("seed", seed, 0, 2**32 - 1))
     rng = np.random.default_rng([seed, 15])
-    net = model.network()
     history = encoded.ids.copy()
     chosen, p_model, p_sampled = [], [], []
     for _ in range(length):
-        stages = pipeline(next_logits(model, history, net), temperature, top_k, top_p, min_p)
+        stages = pipeline(next_logits(model, history), temperature, top_k, top_p, min_p)
         cumulative = np.cumsum(stages.final)
         cumulative[-1] = 1.0
         token = int(np.searchsorted(cumulative, rng.random(), side="right"))

@@ -142,6 +142,19 @@ def test_generation_log_likelihood_is_the_chain_rule(small_model):
     assert gen.perplexity >= 1
 
 
+def test_one_step_numpy_forward_matches_the_torch_network(small_model):
+    """next_logits is the network's forward pass in float64 numpy; torch runs it in float32."""
+    import torch
+    net = small_model.network()
+    for prompt in ("", "th", "the central limit"):
+        ids = charlm.encode(small_model, prompt).ids
+        with torch.no_grad():
+            expected = net(torch.from_numpy(charlm._context_ids(ids))[None, :])[0].double().numpy()
+        got = charlm.next_logits(small_model, ids)
+        assert got[0] == -np.inf
+        np.testing.assert_allclose(got[1:], expected[1:], atol=1e-5)
+
+
 def test_greedy_generation_takes_the_argmax(small_model):
     gen = charlm.generate(small_model, "the ", 20, seed=9, temperature=0)
     assert np.all(gen.sampling_probability == 1.0)

@@ -344,12 +344,17 @@ def likelihood_landscape(x: np.ndarray, fit: EmFit, backend: str = "auto") -> La
     resolution = landscape_resolution(x.size, chosen)
     pad = 0.1 * float(np.ptp(x))
     axis = np.linspace(float(x.min()) - pad, float(x.max()) + pad, resolution)
-    grid_mu1, grid_mu2 = np.meshgrid(axis, axis)
-    loc = np.stack([grid_mu1.ravel(), grid_mu2.ravel()], axis=1)
+    # The surface is symmetric, L(mu1, mu2) = L(mu2, mu1), and both means share one axis: only the
+    # pairs with mu1 <= mu2 are swept (half the work) and the rest is their mirror image.
+    rows, cols = np.triu_indices(resolution)
+    loc = np.stack([axis[cols], axis[rows]], axis=1)
     scale = float(np.sqrt(np.sum(fit.mixture.weights * fit.mixture.scale**2)))
     weights = np.full_like(loc, 0.5)
     start = time.perf_counter()
     totals = sweep.gmm_loglik_grid(x, weights, loc, np.full_like(loc, scale), backend=chosen)
     seconds = time.perf_counter() - start
-    return Landscape(axis, axis, totals.reshape(resolution, resolution), np.array([0.5, 0.5]), scale,
-                     sweep.backend_label(chosen), seconds, int(x.size))
+    surface = np.empty((resolution, resolution))
+    surface[rows, cols] = totals
+    surface[cols, rows] = totals
+    return Landscape(axis, axis, surface, np.array([0.5, 0.5]), scale, sweep.backend_label(chosen), seconds,
+                     int(x.size))

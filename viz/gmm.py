@@ -3,6 +3,8 @@ iteration, and the (mu1, mu2) likelihood landscape with the EM path and both lab
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from plotly.colors import get_colorscale
 from scipy import stats
@@ -29,8 +31,11 @@ def _frame_indices(count: int) -> list[int]:
 
 def _mixture_curves(x_grid: np.ndarray, mixture: Mixture) -> list[np.ndarray]:
     """Each weighted component density, then the mixture density, as float32 (half the JSON)."""
-    parts = [mixture.weights[k] * stats.norm.pdf(x_grid, mixture.loc[k], mixture.scale[k]) for k in range(mixture.k)]
-    return [part.astype(np.float32) for part in (*parts, np.sum(parts, axis=0))]
+    # The normal density written out: scipy.stats' per-call overhead, paid K times for each of up to
+    # 30 frames, was a fifth of the EM figure's build time.
+    z = (x_grid[None, :] - mixture.loc[:, None]) / mixture.scale[:, None]
+    parts = mixture.weights[:, None] * np.exp(-0.5 * z * z) / (mixture.scale[:, None] * math.sqrt(2.0 * math.pi))
+    return [part.astype(np.float32) for part in (*parts, parts.sum(axis=0))]
 
 
 def _frame_update(x_grid: np.ndarray, mixture: Mixture, colour_by: np.ndarray) -> list[dict]:

@@ -216,6 +216,9 @@ else:
         controls.metric_with_formula(
             st, "Landscape compute time", f"{landscape.seconds * 1e3:.1f} ms",
             [r"\ell(\mu_1, \mu_2) = \sum_i \log \sum_{k=1}^{2} \tfrac12\,\mathcal{N}(x_i \mid \mu_k, \sigma^2)",
-             rf"{landscape.mu1.size ** 2:,}\ \text{{settings}} \times {comparison.n:,}\ \text{{points}}"],
+             rf"{landscape.swept_settings:,}\ \text{{settings}}\ (\mu_1 \le \mu_2) \times {comparison.n:,}\ "
+             r"\text{points}"],
             "core.sweep.gmm_loglik_grid: a fused Triton kernel on a GPU, cache-sized float32 tiles in torch on a "
-            "CPU. The grid is finer on a GPU.", note=f"{landscape.mu1.size ** 2:,} settings")
+            "CPU. The surface is symmetric in (μ₁, μ₂), so only the pairs with μ₁ ≤ μ₂ are computed and the other "
+            "half is their mirror image. The grid is finer on a GPU.",
+            note=f"{landscape.swept_settings:,} settings swept")

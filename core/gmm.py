@@ -319,6 +319,11 @@ class Landscape:
     points: int               # N, the data size the surface sums over
 
     @property
+    def swept_settings(self) -> int:
+        """(mu1, mu2) pairs actually computed: those with mu1 <= mu2; the rest are their mirror image."""
+        return self.mu1.size * (self.mu1.size + 1) // 2
+
+    @property
     def maxima(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """The grid's best (mu1, mu2) and its mirror image: label switching makes both optimal."""
         j, i = np.unravel_index(int(np.argmax(self.loglik)), self.loglik.shape)

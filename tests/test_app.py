@@ -31,3 +31,21 @@ def test_registry_url_paths_are_the_stable_file_stems():
     assert [p.stem for p in CONCEPT_PAGES] == ["clt", "mvn", "beta", "gmm", "kl", "fisher", "sampling"]
     for spec in available_pages():
         assert spec.path.name == f"{spec.stem}.py"
+
+
+def test_server_processes_use_one_torch_thread_unless_told_otherwise():
+    """ui.warmup: torch's spin-waiting worker threads hurt a server whose cores are shared."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    probe = ("import sys; sys.path.insert(0, sys.argv[1]); import torch; torch.set_num_threads(2); "
+             "from ui.warmup import _one_torch_thread_unless_configured as f; f(); print(torch.get_num_threads())")
+    env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
+    threads = subprocess.run([sys.executable, "-c", probe, str(root)], env=env, capture_output=True, text=True,
+                             check=True, timeout=120).stdout.split()[-1]
+    assert threads == "1"
+    configured = subprocess.run([sys.executable, "-c", probe, str(root)], env={**env, "OMP_NUM_THREADS": "2"},
+                                capture_output=True, text=True, check=True, timeout=120).stdout.split()[-1]
+    assert configured == "2"

@@ -6,6 +6,12 @@ Two things keep every reader's first interaction and every rerun fast:
   before the first reader needs them (no import or training on the interaction path). Started
   with `python serve.py`, all of it is done before the server even listens (about 5 s on the
   reference machine); with plain `streamlit run app.py` it starts with the first session.
+- Torch runs one intra-op thread per server process, unless OMP_NUM_THREADS says otherwise. A
+  server shares its cores with other sessions and processes, and torch's worker threads
+  spin-wait at every barrier when the cores are busy: on the reference 2-core machine with both
+  cores loaded, the /gmm landscape sweep took median 33 ms, max 176 ms with two threads and
+  26 / 31 ms with one (11 / 13 ms on an idle machine). A server scales by processes instead (one
+  per core behind nginx, README "Deploying").
 - The start-up heap is then frozen (`gc.freeze`). Torch, SciPy and Plotly leave about 250,000
   long-lived objects; a full garbage collection walks all of them (about 130-190 ms on the
   reference 2-core machine) while holding the GIL, which stalls every session of the process.
@@ -20,6 +26,7 @@ from __future__ import annotations
 import atexit
 import gc
 import importlib
+import os
 import threading
 
 from ui.models import builtin_model
@@ -42,8 +49,16 @@ def import_heavy_layers() -> None:
         importlib.import_module(name)
 
 
+def _one_torch_thread_unless_configured() -> None:
+    if "OMP_NUM_THREADS" not in os.environ:
+        import torch
+
+        torch.set_num_threads(1)
+
+
 def _warm_up() -> None:
     try:
+        _one_torch_thread_unless_configured()
         import_heavy_layers()
         builtin_model()
     finally:

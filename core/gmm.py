@@ -72,11 +72,6 @@ def _log_normaliser(log_terms: np.ndarray) -> np.ndarray:
     return top + np.log(np.exp(log_terms - top[..., None, :]).sum(axis=-2))
 
 
-def component_log_densities(x: np.ndarray, mixture: Mixture) -> np.ndarray:
-    """(N, K) array of log pi_k + log N(x_i | mu_k, sigma_k)."""
-    return _log_terms_by_component(x, mixture).T
-
-
 def loglik(x: np.ndarray, mixture: Mixture) -> float:
     return float(_log_normaliser(_log_terms_by_component(x, mixture)).sum())
 

@@ -1,6 +1,6 @@
 """Process start-up work, done once per server process, before or beside the first session.
 
-Two things keep every reader's first interaction and every rerun fast:
+Three things keep every reader's first interaction and every rerun fast:
 
 - The compute and plotting layers are imported and the sampling page's language model is trained
   before the first reader needs them (no import or training on the interaction path). Started
@@ -33,7 +33,7 @@ from ui.models import builtin_model
 
 # Everything the pages import lazily; listed here so the warm-up imports it ahead of the readers.
 _HEAVY_MODULES = (
-    "scipy.stats", "scipy.special", "plotly.graph_objects", "segno",
+    "scipy.stats", "scipy.special", "plotly.graph_objects", "orjson", "segno",
     "core.clt", "core.conjugate", "core.fisher", "core.gmm", "core.kl", "core.mvn", "core.sampling",
     "core.sweep", "viz.beta", "viz.clt", "viz.fisher", "viz.gmm", "viz.kl", "viz.mvn", "viz.sampling",
     "viz.export", "ui.controls", "ui.layout", "ui.lessons", "ui.share", "ui.registry",

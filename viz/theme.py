@@ -34,7 +34,6 @@ OKABE_ITO = {
     "black": "#000000",
 }
 PALETTE = list(OKABE_ITO.values())
-TEMPLATE_NAME = "explorer"
 
 
 def _build_template() -> go.layout.Template:
@@ -54,9 +53,8 @@ def _build_template() -> go.layout.Template:
     return template
 
 
-pio.templates[TEMPLATE_NAME] = _build_template()
 # Validated once here; every figure carries this dict (Plotly.js has no registry of named templates).
-TEMPLATE = pio.templates[TEMPLATE_NAME].to_plotly_json()
+TEMPLATE = _build_template().to_plotly_json()
 
 
 def merge(target: dict, updates: dict) -> dict:
@@ -107,10 +105,6 @@ class FigureSpec(dict):
     @property
     def data(self) -> list[dict]:
         return self["data"]
-
-    @property
-    def layout(self) -> dict:
-        return self["layout"]
 
     def add_trace(self, trace: dict) -> None:
         self["data"].append(trace)
@@ -214,7 +208,7 @@ def animation_slider(labels: list[str], active: int, prefix: str, shown: list[st
                       for name, text in zip(labels, shown)]}
 
 
-# Plotly.js's typed arrays (dtype code -> numpy dtype), smallest integer type first.
+# numpy dtype -> Plotly.js typed-array code; 64-bit integers are first narrowed (_NARROWER, smallest first).
 _TYPED_ARRAY_CODES = {"int8": "i1", "uint8": "u1", "int16": "i2", "uint16": "u2", "int32": "i4", "uint32": "u4",
                       "float32": "f4", "float64": "f8"}
 _NARROWER = {"i": (np.int8, np.int16, np.int32), "u": (np.uint8, np.uint16, np.uint32)}

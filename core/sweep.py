@@ -138,7 +138,8 @@ def backend_label(backend: str = "auto") -> str:
         if torch.cuda.is_available():
             return f"Triton kernel on {torch.cuda.get_device_name()}"
         return "Triton kernel (interpreter, CPU)"
-    return f"vectorised torch on CPU ({torch.get_num_threads()} threads)"
+    threads = torch.get_num_threads()
+    return f"vectorised torch on CPU ({threads} thread{'' if threads == 1 else 's'})"
 
 
 def _to_kernel_device(x: torch.Tensor) -> torch.Tensor:

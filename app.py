@@ -12,6 +12,8 @@ page config.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.layout import apply_global_style
@@ -21,8 +23,12 @@ from ui.share import apply_presenter_style, presenter_toggle, presenting, share_
 from ui.warmup import start_warmup
 
 APP_TITLE = "Probability for ML, explained interactively"
+# The browser tab's icon is a file served by this app: a Material icon name as page_icon makes
+# every page load fetch an SVG from an outside font host (fails offline, and tells a third party
+# who is reading). Streamlit's menu and page icons come from its own bundled font.
+APP_ICON = Path(__file__).resolve().parent / "ui" / "assets" / "icon.png"
 
-st.set_page_config(page_title=APP_TITLE, page_icon=":material/ssid_chart:", layout="wide",
+st.set_page_config(page_title=APP_TITLE, page_icon=str(APP_ICON), layout="wide",
                    initial_sidebar_state="collapsed" if presenting() else "auto")
 apply_global_style()
 apply_presenter_style()
@@ -35,6 +41,6 @@ concept_pages = [
 ]
 navigation = st.navigation({"": [home], "Concepts": concept_pages} if concept_pages else [home])
 presenter_toggle()
-lesson_bar()
+lesson_bar(navigation.url_path)
 navigation.run()
 share_panel()

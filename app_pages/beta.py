@@ -23,6 +23,7 @@ import streamlit as st
 
 from core import conjugate
 from ui import controls
+from ui.latex import operand, power
 from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import beta as figures
 
@@ -76,15 +77,11 @@ def gaussian_view(mu0, tau0, sigma, mu_true, n, seed):
 
 def _add_flip(is_head: bool, heads: int, tails: int) -> None:
     """+1 head / +1 tail: switch to counts (keeping what was simulated) and bump one count."""
-    st.session_state["data"] = "counts"
-    st.session_state["heads"] = heads + int(is_head)
-    st.session_state["tails"] = tails + int(not is_head)
+    controls.apply_state({"data": "counts", "heads": heads + int(is_head), "tails": tails + int(not is_head)})
 
 
 def _reset_counts() -> None:
-    st.session_state["data"] = "counts"
-    st.session_state["heads"] = 0
-    st.session_state["tails"] = 0
+    controls.apply_state({"data": "counts", "heads": 0, "tails": 0})
 
 
 def _fmt(value: float | None, digits: int = 3) -> str:
@@ -281,9 +278,9 @@ def gaussian_tab(seed: int) -> None:
         controls.metric_with_formula(
             columns[0], "Posterior mean μ_N (= MAP)", f"{post.mean:.4f}",
             [r"\mu_N = \tau_N^2\left(\frac{\mu_0}{\tau_0^2} + \frac{N \bar x}{\sigma^2}\right)",
-             rf"= {post.variance:.4g}\left(\frac{{{post.mu0:g}}}{{{post.tau0:g}^2}} + "
-             rf"\frac{{{post.n} \times {post.xbar:.4f}}}"
-             rf"{{{post.sigma:g}^2}}\right) = {post.mean:.4f}"],
+             rf"= {post.variance:.4g}\left(\frac{{{post.mu0:g}}}{{{power(post.tau0, 2)}}} + "
+             rf"\frac{{{post.n} \times {operand(post.xbar, '.4f')}}}"
+             rf"{{{power(post.sigma, 2)}}}\right) = {post.mean:.4f}"],
             "A Gaussian posterior is symmetric, so its mode (the MAP) is its mean.",
             note=f"shrunk {100 * post.prior_weight:.0f}% towards μ₀")
         controls.metric_with_formula(
@@ -301,7 +298,7 @@ def gaussian_tab(seed: int) -> None:
         controls.metric_with_formula(
             columns[3], "L2 penalty λ = σ²/τ₀²", f"{post.ridge_lambda:.4g}",
             [r"\hat\mu_{MAP} = \arg\min_\mu \sum_i (x_i - \mu)^2 + \lambda (\mu - \mu_0)^2",
-             rf"\lambda = \frac{{\sigma^2}}{{\tau_0^2}} = \frac{{{post.sigma:g}^2}}{{{post.tau0:g}^2}}"
+             rf"\lambda = \frac{{\sigma^2}}{{\tau_0^2}} = \frac{{{power(post.sigma, 2)}}}{{{power(post.tau0, 2)}}}"
              rf" = {post.ridge_lambda:.4g}"],
             "L2 regularisation is a Gaussian prior: weight decay pulls towards μ₀ (usually 0) with "
             "strength λ, and matters less as N grows.", note=f"{post.ridge_lambda:.3g} pseudo-observations")

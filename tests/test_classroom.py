@@ -40,7 +40,7 @@ def test_every_lesson_steps_through_without_error(path):
 def test_lesson_step_applies_its_state_and_back_returns():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     next(b for b in at.button if b.key == "start-1-clt-in-five-steps").click().run()
-    assert metric_values(at)["Distance from normal at N = 1"] == "0.1587"  # CONCEPTS.md 0.158655
+    assert metric_values(at)["Distance from normal at N = 1"] == "0.1587"  # docs/maths.md §1: 0.158655
     next(b for b in at.button if b.key == "lesson-next").click().run()
     assert metric_values(at)["Distance from normal at N = 5"] == "0.0596"  # 0.059629
     next(b for b in at.button if b.key == "lesson-back").click().run()
@@ -133,3 +133,35 @@ def test_sampling_snippet_reproduces_the_entropy():
     printed = _numbers(_run_snippet(at))
     shown = float(metric_values(at)["Entropy after the pipeline"].split()[0])
     assert any(abs(v - shown) < 0.0006 for v in printed), (shown, printed)
+
+
+def test_a_preset_that_makes_a_control_appear_writes_its_value_to_the_link():
+    """Issue 18: /clt's Bernoulli p exists only once dist=bernoulli; its preset value reached the
+    slider but not the URL, so the shared link showed p = 0.5."""
+    at = open_page("clt")
+    next(b for b in at.button if b.label == "Rare coin: Bernoulli(0.1)").click().run()
+    assert at.slider(key="p").value == pytest.approx(0.1)
+    link = dict(at.query_params)
+    assert link["p"] == "0.1" and link["dist"] == "bernoulli"
+    fresh = open_page("clt", link)
+    assert metric_values(fresh) == metric_values(at)
+
+
+def test_inside_a_lesson_a_preset_back_to_the_page_default_is_written_to_the_link():
+    """Issue 18: in lesson step 1 (5,000 simulated means) the preset "Already normal" sets 2,000,
+    the page's plain default; the link must say so, or a fresh load shows the step's 5,000."""
+    at = open_page("clt", {"lesson": "1-clt-in-five-steps", "step": "1"})
+    assert at.select_slider(key="trials").value == 5000  # the step's state is this control's default
+    next(b for b in at.button if b.label == "Already normal").click().run()
+    assert at.select_slider(key="trials").value == 2000
+    link = dict(at.query_params)
+    assert link["trials"] == "2000" and link["lesson"] == "1-clt-in-five-steps"
+    fresh = open_page("clt", link)
+    assert fresh.select_slider(key="trials").value == 2000
+    assert metric_values(fresh) == metric_values(at)
+
+
+def test_a_lesson_steps_state_only_applies_on_its_own_page():
+    at = open_page("mvn", {"lesson": "1-clt-in-five-steps", "step": "1"})  # a clt step, opened on /mvn
+    assert_clean(at)
+    assert at.select_slider(key="samples").value == 500  # /mvn's own default, untouched

@@ -19,12 +19,13 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.apptest_support import assert_clean, open_page
-from ui.lessons import _url_value, load_lessons
+from ui.controls import url_text
+from ui.lessons import load_lessons
 from ui.registry import available_pages
 
 TABS = [("beta", {"tab": "Gaussian-Gaussian"}), ("mvn", {"tab": "High dimensions"}), ("kl", {"tab": "Fitting"}),
         ("kl", {"tab": "Estimation"}), ("fisher", {"model": "cauchy"})]
-LESSON_STEPS = [(step.page, {key: _url_value(value) for key, value in step.state.items()})
+LESSON_STEPS = [(step.page, {key: url_text(value) for key, value in step.state.items()})
                 for lesson in load_lessons().values() for step in lesson.steps]
 STATES = ([(spec.stem, {}) for spec in available_pages()] + TABS + LESSON_STEPS
           + [(spec.stem, {"present": "1"}) for spec in available_pages()])

@@ -5,15 +5,28 @@ address bar always reproduces the view. Streamlit silently drops a URL value a w
 take (out of range, not a number, not an option); these wrappers check the raw value first and
 record a notice, which `show_url_notices` renders, so a hand-edited or outdated link says what
 it ignored instead of changing the view without a word.
+
+What a link does not say, a control's default says. Streamlit keeps a value out of the URL when it
+equals its widget's default, so a link reproduces a view only if every fresh load computes the same
+defaults. Two rules keep that true:
+- While a lesson step is open on its page (`lesson=…&step=…` in the URL), that step's state *is* the
+  default of the controls it names (`set_step_defaults`). A preset that puts a value back to the
+  page's plain default then differs from the control's default and is written to the link; a bare
+  lesson link reproduces the step.
+- State set by code (presets, lesson steps, the "+1 head" buttons) goes through `apply_state`,
+  which also writes the URL for a control that is not on screen yet (Streamlit writes the URL only
+  for a widget that existed before the change, so a preset that makes a control appear, like
+  /clt's Bernoulli p, would otherwise leave its value out of the link).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from ui.share import presenting
 
@@ -32,6 +45,61 @@ class UrlNotice:
 
 
 BOUND_KEYS = "_bound_keys"
+_STEP_DEFAULTS_KEY = "_step_defaults"
+
+
+def set_step_defaults(state: Mapping[str, Any] | None) -> None:
+    """Make a lesson step's state the defaults of its page's controls for this run (None: none).
+
+    Called once per run, before the page's controls, by the lesson bar."""
+    st.session_state[_STEP_DEFAULTS_KEY] = dict(state or {})
+
+
+def _default(key: str, value: Any, options: Sequence[Any] | None = None,
+             bounds: tuple[float, float] | None = None) -> Any:
+    """The default a control shows when the URL does not name it: the open lesson step's value for
+    `key` (converted to the control's own type) where it has a usable one, else the page's default."""
+    step_value = st.session_state.get(_STEP_DEFAULTS_KEY, {}).get(key)
+    if step_value is None:
+        return value
+    if options is not None:
+        return step_value if step_value in list(options) else value
+    if isinstance(value, bool):
+        return step_value if isinstance(step_value, bool) else value
+    if isinstance(value, (int, float)):
+        if isinstance(step_value, bool) or not isinstance(step_value, (int, float)):
+            return value
+        if isinstance(value, int) and float(step_value) != int(step_value):
+            return value
+        converted = type(value)(step_value)
+        if bounds is not None and not bounds[0] <= converted <= bounds[1]:
+            return value
+        return converted
+    return step_value if isinstance(step_value, type(value)) else value
+
+
+def url_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def apply_state(values: Mapping[str, Any]) -> None:
+    """Set controls from code (a preset, a lesson step, a button) so that the link follows.
+
+    Each value goes into session state, which the control's widget takes on the next run. A control
+    that is on screen writes its own URL value; one that is not (it appears only once another
+    value changes, or lives on another page) is written to the URL here, since Streamlit would
+    not write it when the widget first appears with a value set by code."""
+    for key, value in values.items():
+        st.session_state[key] = value
+        try:
+            st.query_params[key] = url_text(value)
+        except StreamlitAPIException:
+            continue  # bound to a widget on screen: the widget writes the URL itself
+        # A widget that first appears seeds itself from the page's *first* URL before looking at
+        # session state: forget that stale value, or it would override the one just set.
+        _forget_initial_url_value(key, keep_current=True)
 
 
 def _raw_url_value(key: str) -> str | None:
@@ -53,18 +121,20 @@ def _record(key: str, raw: str, rule: str) -> None:
     _forget_initial_url_value(key)
 
 
-def _forget_initial_url_value(key: str) -> None:
-    """Remove a rejected value from the URL values a widget is seeded from on first load.
+def _forget_initial_url_value(key: str, keep_current: bool = False) -> None:
+    """Remove a value from the URL values a widget is seeded from on first load (and, unless
+    `keep_current`, from the URL itself).
 
     Workaround for a Streamlit 1.67 crash (OverflowError in the binding of an integer
-    number_input to "inf"). It uses Streamlit internals, so any failure leaves things as they were.
+    number_input to "inf"), and for a stale first-load value outranking one set by code. It uses
+    Streamlit internals, so any failure leaves things as they were.
     """
     try:
         from streamlit.runtime.state.session_state_proxy import get_session_state
 
         with get_session_state().query_params() as params:
             params._initial_query_params.pop(key, None)
-            if key in params:
+            if key in params and not keep_current:
                 del params[key]
     except Exception:  # noqa: BLE001 - internals moved: Streamlit's own handling stands
         pass
@@ -126,6 +196,7 @@ def slider(label: str, key: str, min_value: float, max_value: float, value: floa
            help: str | None = None, format: str | None = None, where: Any = st) -> Any:
     """A URL-bound slider (int when all bounds are ints)."""
     integer = all(isinstance(v, int) for v in (min_value, max_value, value))
+    value = _default(key, value, bounds=(min_value, max_value))
     _check_number(key, min_value, max_value, integer)
     return where.slider(label, min_value, max_value, value, step=step, key=key, help=help, format=format,
                         bind="query-params")
@@ -134,6 +205,7 @@ def slider(label: str, key: str, min_value: float, max_value: float, value: floa
 def select_slider(label: str, key: str, options: Sequence[Any], value: Any, *, help: str | None = None,
                   where: Any = st) -> Any:
     """A URL-bound slider over a fixed list (e.g. a log-like scale of sample sizes)."""
+    value = _default(key, value, options)
     _check_option(key, options)
     return where.select_slider(label, options=list(options), value=value, key=key, help=help,
                                bind="query-params")
@@ -147,6 +219,7 @@ def select_slider(label: str, key: str, options: Sequence[Any], value: Any, *, h
 def selectbox(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
               on_change: Any = None, where: Any = st) -> str:
     """A URL-bound drop-down; the URL holds the option itself (a short stable name)."""
+    value = _default(key, value, options)
     _check_option(key, options)
     return where.selectbox(label, list(options), index=list(options).index(value), key=key, help=help,
                            on_change=on_change, bind="query-params")
@@ -155,6 +228,7 @@ def selectbox(label: str, key: str, options: Sequence[str], value: str, *, help:
 def radio(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
           horizontal: bool = True, where: Any = st) -> str:
     """URL-bound radio buttons for a handful of named choices."""
+    value = _default(key, value, options)
     _check_option(key, options)
     return where.radio(label, list(options), index=list(options).index(value), key=key, help=help,
                        horizontal=horizontal, bind="query-params")
@@ -164,6 +238,7 @@ def number_input(label: str, key: str, min_value: float, max_value: float, value
                  step: float | None = None, help: str | None = None, format: str | None = None,
                  where: Any = st) -> Any:
     integer = all(isinstance(v, int) for v in (min_value, max_value, value))
+    value = _default(key, value, bounds=(min_value, max_value))
     _check_number(key, min_value, max_value, integer)
     return where.number_input(label, min_value=min_value, max_value=max_value, value=value, step=step,
                               key=key, help=help, format=format, bind="query-params")
@@ -172,6 +247,7 @@ def number_input(label: str, key: str, min_value: float, max_value: float, value
 def text_input(label: str, key: str, value: str, *, max_chars: int, help: str | None = None,
                placeholder: str | None = None, where: Any = st) -> str:
     """A URL-bound text box; a linked value longer than max_chars is ignored with a notice."""
+    value = _default(key, value)
     raw = _raw_url_value(key)
     if raw is not None and len(raw) > max_chars:
         _record(key, raw, f"must be at most {max_chars} characters (got {len(raw):,})")
@@ -181,11 +257,13 @@ def text_input(label: str, key: str, value: str, *, max_chars: int, help: str | 
 
 def tabs(labels: Sequence[str], key: str = "tab") -> Sequence[Any]:
     """URL-bound tabs (the URL holds the label); check `.open` to compute only the visible tab."""
+    default = _default(key, labels[0], labels)
     _check_option(key, labels)
-    return st.tabs(list(labels), key=key, bind="query-params")
+    return st.tabs(list(labels), default=default, key=key, bind="query-params")
 
 
 def checkbox(label: str, key: str, value: bool, *, help: str | None = None, where: Any = st) -> bool:
+    value = _default(key, value)
     _check_option(key, ["true", "false", "True", "False"])
     return where.checkbox(label, value=value, key=key, help=help, bind="query-params")
 
@@ -197,16 +275,11 @@ def seed_input(where: Any = st, value: int = 42) -> int:
                              "it is part of the link, so a shared view is reproduced exactly.")
 
 
-def _apply_preset(values: dict[str, Any]) -> None:
-    for key, value in values.items():
-        st.session_state[key] = value
-
-
 def preset_buttons(presets: dict[str, dict[str, Any]], *, where: Any = st, key_prefix: str = "preset") -> None:
-    """One button per named state; a click sets every listed control (and so the URL)."""
+    """One button per named state; a click sets every listed control (and so the URL, apply_state)."""
     where.markdown("**Presets**")
     for index, (name, values) in enumerate(presets.items()):
-        where.button(name, key=f"{key_prefix}-{index}", on_click=_apply_preset, args=(values,),
+        where.button(name, key=f"{key_prefix}-{index}", on_click=apply_state, args=(values,),
                      width="stretch")
 
 

@@ -12,7 +12,8 @@ A lesson is a TOML file in lessons/ (the file stem is its id, used in links as `
 
 The lesson bar (Back / Next / step counter) appears above any page whose URL carries
 `lesson=<id>&step=<k>` (k counts from 1), so a teacher can project it and students can open the
-same link. Moving to a step resets every control to its default, then applies the step's state.
+same link. Moving to a step resets every control to its default, then applies the step's state; on
+the step's page that state is the default of the controls it names, so the link needs nothing else.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.controls import BOUND_KEYS
+from ui.controls import BOUND_KEYS, set_step_defaults
 from ui.registry import CONCEPT_PAGES
 from ui.share import PRESENT_KEY, presenting
 
@@ -80,24 +81,19 @@ def load_lessons() -> dict[str, Lesson]:
     return lessons
 
 
-def _url_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def go_to(lesson: Lesson, number: int) -> None:
-    """Open step `number` (1-based): reset every control, apply the step's state, switch page."""
+    """Open step `number` (1-based): reset every control, apply the step's state, switch page.
+
+    The link carries only the lesson and the step: on the step's page its state is the default of
+    the controls it names (lesson_bar), so the link reproduces it, and a control moved afterwards
+    differs from that default and is written to the link as usual.
+    """
     step = lesson.steps[number - 1]
-    bound = st.session_state.get(BOUND_KEYS, set())
-    for key in bound:
+    for key in st.session_state.get(BOUND_KEYS, set()):
         st.session_state.pop(key, None)
     for key, value in step.state.items():
-        st.session_state[key] = value
-    # Keys already bound to a widget in this session may not be set through the URL (Streamlit
-    # forbids it); their widgets take the values just put in session state and write the URL.
-    params = {key: _url_value(value) for key, value in step.state.items() if key not in bound}
-    params.update(lesson=lesson.id, step=str(number))
+        st.session_state[key] = value  # controls already on screen take it on the next run
+    params = {"lesson": lesson.id, "step": str(number)}
     if presenting():
         params[PRESENT_KEY] = "1"
     st.switch_page(str(_PAGES[step.page].path), query_params=params)
@@ -125,20 +121,21 @@ def current_position() -> tuple[Lesson, int] | None:
     return lesson, number
 
 
-def lesson_bar() -> None:
-    """Back / Next / counter and the step's caption, above the page, when a lesson is open."""
+def lesson_bar(page_path: str) -> None:
+    """Back / Next / counter and the step's caption, above the page, when a lesson is open.
+
+    On the step's own page (`page_path` is the URL path being shown) the step's state becomes the
+    default of the controls it names, for this run (ui.controls.set_step_defaults): a link with
+    only `lesson` and `step` shows the step, and a value the link leaves out means the same thing
+    on every fresh load.
+    """
     position = current_position()
     if position is None:
+        set_step_defaults(None)
         return
     lesson, number = position
     step = lesson.steps[number - 1]
-    if st.session_state.get("_lesson_applied") != (lesson.id, number):
-        # A hand-made or shortened link may carry only lesson and step: fill in the step's state
-        # for every key the URL does not set itself.
-        for key, value in step.state.items():
-            if key not in st.query_params:
-                st.session_state[key] = value
-        st.session_state["_lesson_applied"] = (lesson.id, number)
+    set_step_defaults(step.state if step.page == page_path else None)
     with st.container(border=True):
         back, middle, forward = st.columns([1, 6, 1], vertical_alignment="center")
         if back.button("Back", icon=":material/arrow_back:", disabled=number == 1, width="stretch",

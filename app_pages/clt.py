@@ -15,6 +15,7 @@ import streamlit as st
 
 from core import clt
 from ui import controls
+from ui.latex import power
 from ui.layout import CACHE_TTL, page_cache, show_figure, show_input_error, show_snippet
 from viz.clt import convergence_figure, histogram_figure, lln_figure
 
@@ -91,7 +92,18 @@ def interpretation(result: clt.CltResult) -> str:
     loose = f"; the Berry–Esseen guarantee ({result.berry_esseen:.3f}) is {result.looseness:.1f}× looser" \
         if result.looseness else ""
     return (f"At N = {n}, the CDF of the standardised mean of {law.label} is within {distance} of the normal "
-            f"CDF everywhere{loose}. Quadrupling N halves the distance.")
+            f"CDF everywhere{loose}. {rate_sentence(clt.convergence_rate(law))}")
+
+
+def rate_sentence(rate: clt.ConvergenceRate) -> str:
+    """How the distance shrinks as N grows, for the source's own rate (core.clt.convergence_rate)."""
+    if rate.order == "sqrt":
+        return (f"It falls like {rate.constant:.3f}/√N (the first Edgeworth term): quadrupling N halves "
+                "the distance.")
+    if rate.order == "linear":
+        return (f"With skewness 0 the first Edgeworth term γ₁φ(0)/(6√N) vanishes, so it falls like "
+                f"{rate.constant:.4f}/N (the kurtosis term): quadrupling N divides the distance by four.")
+    return ""
 
 
 def convergence_caption(law: clt.SourceLaw) -> str:
@@ -100,6 +112,12 @@ def convergence_caption(law: clt.SourceLaw) -> str:
                 "normal never shrinks. No bound or expansion applies.")
     if law.key == "normal":
         return "Zero at every N: there is nothing to converge. The bound still holds, uselessly."
+    rate = clt.convergence_rate(law)
+    if rate.order == "linear":
+        return ("The Berry–Esseen bound holds for every law with the same ρ/σ³ and falls like 1/√N. This "
+                "source is symmetric (skewness 0), so the first-order Edgeworth term is zero and the actual "
+                f"distance falls faster, like 1/N ({rate.constant:.4f}/N): on these log-log axes its slope "
+                "is −1, the bound's −½.")
     lattice = (" For a lattice law the jumps of the step-function CDF add a term of the same order, "
                "h φ(0) / (2σ√N)." if law.lattice_span else "")
     return ("The Berry–Esseen bound holds for every law with the same ρ/σ³; the Edgeworth term predicts "
@@ -151,10 +169,10 @@ if result.berry_esseen is not None:
     ratio = law.berry_esseen_ratio
     controls.metric_with_formula(
         metric_columns[1], "Berry–Esseen bound", f"{result.berry_esseen:.4f}",
-        rf"\frac{{C\,\rho}}{{\sigma^3 \sqrt{{N}}}} = \frac{{0.4748 \times {law.abs_third_moment:.5g}}}"
-        rf"{{{law.sd:.5g}^3 \times \sqrt{{{result.n}}}}} = {result.berry_esseen:.4f}",
+        rf"\frac{{C\,\rho}}{{\sigma^3 \sqrt{{N}}}} = \frac{{{clt.BERRY_ESSEEN_C} \times {law.abs_third_moment:.5g}}}"
+        rf"{{{power(law.sd, 3, '.5g')} \times \sqrt{{{result.n}}}}} = {result.berry_esseen:.4f}",
         rf"ρ = E|X − μ|³ is the absolute third central moment (ρ/σ³ = {ratio:.5g} for {law.label}); "
-        "C = 0.4748 is the best known constant for i.i.d. sums.", note="worst-case guarantee")
+        f"C = {clt.BERRY_ESSEEN_C} is the best known constant for i.i.d. sums.", note="worst-case guarantee")
 else:
     metric_columns[1].metric("Berry–Esseen bound", "does not apply",
                              help="The bound needs a finite third absolute moment; the Cauchy has none.")
@@ -199,7 +217,7 @@ N, trials, seed = {result.n}, {result.trials}, {result.seed}
 law = {SCIPY_LAWS[law.key].format(p=law.mean, rate=law.mean)}
 mu, sigma = law.mean(), law.std()
 rho = law.expect(lambda x: abs(x - mu) ** 3)          # absolute third central moment
-print("Berry-Esseen bound:", 0.4748 * rho / (sigma**3 * np.sqrt(N)))
+print("Berry-Esseen bound:", {clt.BERRY_ESSEEN_C} * rho / (sigma**3 * np.sqrt(N)))
 print("standard error:", sigma / np.sqrt(N))
 # Monte-Carlo distance of Z_N from N(0, 1) (this page's draws come from its own seeded streams)
 rng = np.random.default_rng(seed)

@@ -45,8 +45,11 @@ def pasted_data(text: str):
 
 
 @page_cache("resource", ttl=CACHE_TTL, max_entries=64, show_spinner="Fitting by EM…")
-def fit_view(data_key: tuple, data, k: int, restarts: int, seed: int, truth):
-    """data_key identifies `data` cheaply for the cache (the array itself is not hashed)."""
+def fit_view(data_key: tuple, _data, k: int, restarts: int, seed: int, truth):
+    """`data_key` says where the data came from (the simulation's settings, or the pasted text) and
+    is the cache key for it: the leading underscore keeps Streamlit from hashing the array itself
+    (up to 100,000 points) on every rerun."""
+    data = _data
     fit = gmm.fit_em(data, k, seed, restarts)
     single = gmm.fit_single(data)
     comparison = gmm.compare(data, fit)
@@ -59,7 +62,8 @@ def fit_view(data_key: tuple, data, k: int, restarts: int, seed: int, truth):
 
 
 def read_pasted_data():
-    """The pasted or uploaded numbers, or None (with a message naming the problem)."""
+    """(numbers, the text they were read from) pasted or uploaded, or (None, "") with a message
+    naming the problem."""
     st.caption("Pasted or uploaded numbers stay in this browser session: they are not part of the link.")
     upload = st.file_uploader("Upload a .txt or .csv of numbers", type=["txt", "csv"],
                               max_upload_size=MAX_UPLOAD_BYTES // 1_000_000)
@@ -69,16 +73,16 @@ def read_pasted_data():
         raw = upload.getvalue()
         if len(raw) > MAX_UPLOAD_BYTES:
             st.error(f"The file is {len(raw) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB.")
-            return None
+            return None, ""
         text = raw.decode("utf-8", errors="replace")
     if not text.strip():
         st.info("Paste at least 10 numbers, or switch the data source back to simulate.")
-        return None
+        return None, ""
     try:
-        return pasted_data(text)
+        return pasted_data(text), text
     except ValueError as error:
         show_input_error(error, "the pasted data", verb="read")
-        return None
+        return None, ""
 
 
 def comparison_metrics(c: gmm.Comparison) -> None:
@@ -149,9 +153,8 @@ if source == "simulate":
     except ValueError as error:
         show_input_error(error, "the simulated data")
 else:
-    data = read_pasted_data()
-    if data is not None:
-        data_key = ("paste", hash(data.tobytes()), data.size)
+    data, text = read_pasted_data()
+    data_key = ("paste", text)
 controls.show_url_notices(notice_area)
 if data is None:
     st.stop()

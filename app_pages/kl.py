@@ -15,6 +15,7 @@ import streamlit as st
 
 from core import kl
 from ui import controls
+from ui.latex import operand, power
 from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import kl as figures
 
@@ -39,8 +40,9 @@ def pair_view(m1, s1, m2, s2):
 def fit_view(sep, w):
     target = kl.bimodal_target(sep, w)
     forward = kl.fit_forward(target)
-    reverse = kl.fit_reverse(target, kl.default_starts(target))
-    return target, forward, reverse, figures.fit_figure(target, forward, reverse)
+    starts = kl.default_starts(target)
+    reverse = kl.fit_reverse(target, starts)
+    return target, forward, reverse, len(starts), figures.fit_figure(target, forward, reverse)
 
 
 @page_cache("resource", ttl=CACHE_TTL, max_entries=64, show_spinner=False)
@@ -74,7 +76,8 @@ def gaussians_tab(pair: kl.GaussianPair, figure) -> None:
             [r"\mathrm{KL} = \log\frac{\sigma_b}{\sigma_a} + "
              r"\frac{\sigma_a^2 + (\mu_a - \mu_b)^2}{2\sigma_b^2} - \frac12",
              rf"= \log\frac{{{b[1]:g}}}{{{a[1]:g}}} + "
-             rf"\frac{{{a[1]:g}^2 + ({a[0]:g} - {b[0]:g})^2}}{{2 \times {b[1]:g}^2}} - \frac12 = {value:.4f}"],
+             rf"\frac{{{power(a[1], 2)} + ({a[0]:g} - {operand(b[0])})^2}}{{2 \times {power(b[1], 2)}}} - \frac12"
+             rf" = {value:.4f}"],
             "Closed form for two Gaussians (a = the first argument, b = the second), in nats.", note=under)
     controls.metric_with_formula(
         slots[2], "Asymmetry KL(p‖q) − KL(q‖p)", f"{pair.forward - pair.reverse:+.4f}",
@@ -106,7 +109,7 @@ def fitting_tab() -> None:
         sep = controls.slider("distance between p's modes", "sep", 0.0, 12.0, 6.0, step=0.5)
         w = controls.slider("weight of the left mode", "w", 0.05, 0.95, 0.3, step=0.05)
     try:
-        target, forward, reverse, figure = fit_view(float(sep), float(w))
+        target, forward, reverse, start_count, figure = fit_view(float(sep), float(w))
     except ValueError as error:
         show_input_error(error, "the fits")
         return
@@ -115,7 +118,7 @@ def fitting_tab() -> None:
         verdict = (f"Minimising KL(p‖q) spreads q over both modes (mean {forward.mean:.2f}, sd {forward.sd:.2f}): "
                    "it must cover everywhere p has mass. Minimising KL(q‖p) "
                    + (f"locks onto one mode (mean {best.mean:.2f}, sd {best.sd:.2f}); "
-                      f"{len(reverse)} different local optima are found from 5 starts."
+                      f"{len(reverse)} different local optima are found from {start_count} starts."
                       if len(reverse) > 1 else
                       f"gives mean {best.mean:.2f}, sd {best.sd:.2f}: with modes this close there is one optimum."))
         st.markdown(f"**{verdict}**")
@@ -126,13 +129,14 @@ def fitting_tab() -> None:
              rf"\mu_q = {forward.mean:.4f},\quad \sigma_q^2 = \sum_k \pi_k(\sigma^2 + \mu_k^2) - \mu_q^2 = "
              rf"{forward.sd ** 2:.4f}"],
             "Moment matching: for a Gaussian q, the forward KL's minimiser is p's mean and variance. "
-            "Evaluated by the trapezoid rule on a 4001-point grid.", note="mass-covering")
+            f"Evaluated by the trapezoid rule on a {kl.QUADRATURE_POINTS}-point grid.", note="mass-covering")
         controls.metric_with_formula(
             slots[1], "Reverse fit: KL(q‖p)", f"{best.reverse_kl:.4f}",
             [r"\mathrm{KL}(q\|p) = -H(q) - E_q[\log p],\quad H(q) = \tfrac12 \log(2\pi e \sigma_q^2)",
              rf"\text{{best of {len(reverse)} optimum(s)}}:\ \mu_q = {best.mean:.4f},\ \sigma_q = {best.sd:.4f}"],
-            "Minimised numerically (Nelder–Mead over the mean and log sd) from 5 starting means; E_q[log p] "
-            "by the trapezoid rule on a 4001-point grid spanning ±12 sd of q.", note="mode-seeking")
+            f"Minimised numerically ({kl.REVERSE_FIT_METHOD} with the exact gradient, over the mean and log sd) "
+            f"from {start_count} starting means; E_q[log p] by the trapezoid rule on a {kl.QUADRATURE_POINTS}-point "
+            f"grid spanning ±{kl.QUADRATURE_REACH_SD:g} sd of q.", note="mode-seeking")
         controls.metric_with_formula(
             slots[2], "Each fit judged by the other KL", f"{forward.reverse_kl:.3f} / {best.forward_kl:.3f}",
             [rf"\mathrm{{KL}}(q_{{fwd}}\|p) = {forward.reverse_kl:.4f}",

@@ -17,6 +17,7 @@ import streamlit as st
 
 from core import mvn
 from ui import controls
+from ui.latex import operand, power
 from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import mvn as figures
 
@@ -62,12 +63,13 @@ def conditioning_metrics(cond: mvn.Conditioning) -> None:
     controls.metric_with_formula(
         slots[0], "Conditional mean E[x₁ | x₂]", f"{cond.cond_mean:.4f}",
         [r"\mu_{1|2} = \mu_1 + \frac{\Sigma_{12}}{\Sigma_{22}}(a - \mu_2)",
-         rf"= {cond.mean[0]:.4g} + \frac{{{c[0, 1]:.4g}}}{{{c[1, 1]:.4g}}}({cond.observed:g} - ({cond.mean[1]:.4g}))"
-         rf" = {cond.cond_mean:.4f}"], note=f"was {cond.mean[0]:.4g}")
+         rf"= {cond.mean[0]:.4g} + \frac{{{c[0, 1]:.4g}}}{{{c[1, 1]:.4g}}}"
+         rf"({cond.observed:g} - {operand(cond.mean[1], '.4g')}) = {cond.cond_mean:.4f}"],
+        note=f"was {cond.mean[0]:.4g}")
     controls.metric_with_formula(
         slots[1], "Conditional variance Σ₁|₂", f"{cond.cond_var:.4f}",
         [r"\Sigma_{1|2} = \Sigma_{11} - \Sigma_{12}\,\Sigma_{22}^{-1}\,\Sigma_{21}",
-         rf"= {c[0, 0]:.4g} - \frac{{{c[0, 1]:.4g}^2}}{{{c[1, 1]:.4g}}} = {cond.cond_var:.4f}"],
+         rf"= {c[0, 0]:.4g} - \frac{{{power(c[0, 1], 2, '.4g')}}}{{{c[1, 1]:.4g}}} = {cond.cond_var:.4f}"],
         "The Schur complement of Σ₂₂. It does not depend on the observed value a.",
         note=f"sd {cond.cond_sd:.4f}")
     controls.metric_with_formula(

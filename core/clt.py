@@ -1,4 +1,4 @@
-"""Central limit theorem and law of large numbers (CONCEPTS.md section 1).
+"""Central limit theorem and law of large numbers (docs/maths.md §1).
 
 The question: what does averaging N draws do to a (possibly skewed) distribution, and how fast?
 Everything here is a pure function of the source law, N, the number of simulated trials and a
@@ -53,6 +53,7 @@ class SourceLaw:
     skewness: float | None
     abs_third_moment: float | None
     lattice_span: float
+    excess_kurtosis: float | None = None   # kappa4 / sigma^4 - 3; sets the 1/N rate of symmetric laws
 
     @property
     def has_variance(self) -> bool:
@@ -90,7 +91,7 @@ def source_law(dist: str, p: float = 0.5, rate: float = 1.0) -> SourceLaw:
         return SourceLaw(dist, "Exponential(1)", 1.0, 1.0, 2.0, 12.0 / math.e - 2.0, 0.0)
     if dist == "uniform":
         sd = math.sqrt(1.0 / 12.0)
-        return SourceLaw(dist, "Uniform(0, 1)", 0.5, sd, 0.0, 1.0 / 32.0, 0.0)
+        return SourceLaw(dist, "Uniform(0, 1)", 0.5, sd, 0.0, 1.0 / 32.0, 0.0, excess_kurtosis=-1.2)
     if dist == "bernoulli":
         p = require_in_range("p", p, 0.001, 0.999)
         q = 1.0 - p
@@ -108,7 +109,8 @@ def source_law(dist: str, p: float = 0.5, rate: float = 1.0) -> SourceLaw:
                          (math.exp(s2) + 2.0) * math.sqrt(math.exp(s2) - 1.0),
                          _abs_third_moment_continuous(law, mean), 0.0)
     if dist == "normal":
-        return SourceLaw(dist, "Normal(0, 1)", 0.0, 1.0, 0.0, 2.0 * math.sqrt(2.0 / math.pi), 0.0)
+        return SourceLaw(dist, "Normal(0, 1)", 0.0, 1.0, 0.0, 2.0 * math.sqrt(2.0 / math.pi), 0.0,
+                         excess_kurtosis=0.0)
     return SourceLaw(dist, "Cauchy(0, 1)", None, None, None, None, 0.0)
 
 
@@ -266,6 +268,44 @@ def edgeworth_distance(law: SourceLaw, n: int | np.ndarray) -> float | np.ndarra
     if law.lattice_span:
         estimate = estimate + law.lattice_span * PHI_AT_ZERO / (2.0 * law.sd * np.sqrt(n))
     return estimate
+
+
+# max_z |He3(z) phi(z)| = |z^3 - 3z| phi(z), attained at z = 0.742 (He3: the third Hermite polynomial).
+MAX_HE3_PHI = 0.5505878393623009
+
+
+@dataclass(frozen=True)
+class ConvergenceRate:
+    """How fast sup_z |F_N(z) - Phi(z)| falls with N for one law (docs/maths.md, CLT).
+
+    order: "none"    no convergence at all (Cauchy: the mean of N draws has the law of one draw)
+           "exact"   zero at every N (a normal source)
+           "sqrt"    c / sqrt(N): skewness != 0, or a lattice law (the jumps of the step CDF)
+           "linear"  c / N: a symmetric, non-lattice law, whose first Edgeworth term
+                     gamma1 phi(0) / (6 sqrt(N)) vanishes; the kurtosis term kappa4 He3 phi / (24 N) leads
+    constant: c, from the leading Edgeworth term (None where no rate applies).
+    """
+
+    order: str
+    constant: float | None
+
+    @property
+    def quadrupling_factor(self) -> float | None:
+        """By how much quadrupling N divides the distance, once N is moderate."""
+        return {"sqrt": 2.0, "linear": 4.0}.get(self.order)
+
+
+def convergence_rate(law: SourceLaw) -> ConvergenceRate:
+    """The rate at which the Kolmogorov distance of Z_N from the normal shrinks, from the law's moments."""
+    if not law.has_variance:
+        return ConvergenceRate("none", None)
+    if law.key == "normal":
+        return ConvergenceRate("exact", None)
+    if law.skewness != 0.0 or law.lattice_span:
+        return ConvergenceRate("sqrt", float(edgeworth_distance(law, 1)))
+    if law.excess_kurtosis is None:
+        raise ValueError(f"{law.label}: a symmetric continuous law needs its excess kurtosis for its rate")
+    return ConvergenceRate("linear", abs(law.excess_kurtosis) * MAX_HE3_PHI / 24.0)
 
 
 def standard_error(law: SourceLaw, n: int) -> float | None:

@@ -1,4 +1,4 @@
-"""Conjugate Bayesian updating (CONCEPTS.md section 3): Beta-Bernoulli and Gaussian-Gaussian.
+"""Conjugate Bayesian updating (docs/maths.md §3): Beta-Bernoulli and Gaussian-Gaussian.
 
 Beta-Bernoulli: prior Beta(a, b), h heads and t tails -> posterior Beta(a + h, b + t).
     mean (a + h) / (a + b + N); the prior acts like a + b pseudo-flips, a of them heads.

@@ -1,4 +1,4 @@
-"""Fisher information and the Cramér–Rao bound (CONCEPTS.md section 6).
+"""Fisher information and the Cramér–Rao bound (docs/maths.md §6).
 
 Score s(x; theta) = d/dtheta log p(x; theta); I(theta) = E[s^2] = -E[d^2 log p]; n draws carry n I.
 Cramér–Rao: an unbiased estimator has Var >= 1 / (n I(theta)); its efficiency is bound / Var, and

@@ -1,4 +1,4 @@
-"""One Gaussian against a K-component mixture (CONCEPTS.md section 4).
+"""One Gaussian against a K-component mixture (docs/maths.md §4).
 
 Mixture log-likelihood: sum_i logsumexp_k (log pi_k + log N(x_i | mu_k, sigma_k)), no closed-form MLE.
 EM: E-step responsibilities r_ik = pi_k N_k(x_i) / sum_j pi_j N_j(x_i); M-step weighted weights,
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from core import sweep
+from core.constants import LOG_2PI
 from core.validation import require_in_range
 
-LOG_2PI = sweep.LOG_2PI
 MAX_POINTS = 100_000
 MAX_K = 4
 _BATCH_ELEMENTS = 20_000  # restarts x components x points advanced together by EM (run_em_restarts)

@@ -1,4 +1,4 @@
-"""KL divergence and its asymmetry (CONCEPTS.md section 5).
+"""KL divergence and its asymmetry (docs/maths.md §5).
 
 KL(p || q) = E_p[log p(X) - log q(X)] >= 0, zero only when p = q, and not symmetric.
 Gaussians: KL(N(m1, s1^2) || N(m2, s2^2)) = log(s2/s1) + (s1^2 + (m1 - m2)^2) / (2 s2^2) - 1/2.
@@ -23,7 +23,12 @@ from core.validation import require_in_range
 
 MAX_ABS_MEAN = 20.0
 SD_RANGE = (0.05, 20.0)
-_STANDARD_GRID = np.linspace(-12.0, 12.0, 4001)
+# The quadrature behind every expectation on the Fitting tab; the page's prose reads these.
+QUADRATURE_POINTS = 4001
+QUADRATURE_REACH_SD = 12.0   # the grid spans +-12 sd (of q, or of p's components)
+# How the reverse-KL fit is minimised (scipy.optimize.minimize's method, named in the page's prose).
+REVERSE_FIT_METHOD = "BFGS"
+_STANDARD_GRID = np.linspace(-QUADRATURE_REACH_SD, QUADRATURE_REACH_SD, QUADRATURE_POINTS)
 _STANDARD_PDF = stats.norm.pdf(_STANDARD_GRID)
 # E_q[f] by the trapezoid rule on the standard grid, as one dot product: phi(t_i) times the rule's
 # weights (h/2 at both ends, h inside).
@@ -126,8 +131,8 @@ class BimodalTarget:
     def variance(self) -> float:
         return float(np.sum(self.weights * (self.sd**2 + self.locs**2)) - self.mean**2)
 
-    def grid(self, points: int = 4001) -> np.ndarray:
-        reach = self.separation / 2.0 + 12.0 * self.sd
+    def grid(self, points: int = QUADRATURE_POINTS) -> np.ndarray:
+        reach = self.separation / 2.0 + QUADRATURE_REACH_SD * self.sd
         return np.linspace(-reach, reach, points)
 
 
@@ -185,7 +190,7 @@ def fit_reverse(p: BimodalTarget, starts: tuple[float, ...]) -> list[GaussianFit
     fits: list[GaussianFit] = []
     for start in starts:
         result = optimize.minimize(lambda v: _reverse_kl_and_gradient(p, v[0], v[1]), x0=np.array([start, 0.0]),
-                                   jac=True, method="BFGS", options={"gtol": 1e-9, "maxiter": 500})
+                                   jac=True, method=REVERSE_FIT_METHOD, options={"gtol": 1e-9, "maxiter": 500})
         if not _is_local_minimum(p, result.x):
             continue  # a saddle point reached from a symmetric start is not an optimum
         mean, sd = float(result.x[0]), math.exp(float(result.x[1]))

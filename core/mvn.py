@@ -1,4 +1,4 @@
-"""The bivariate normal and conditioning (CONCEPTS.md section 2).
+"""The bivariate normal and conditioning (docs/maths.md §2).
 
 Density through the Cholesky factor L (Sigma = L L^T), never an explicit inverse:
     log N(x | mu, Sigma) = -d/2 log(2 pi) - sum log L_ii - |v|^2 / 2,   v = L^-1 (x - mu)
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg, stats
 
+from core.constants import LOG_2PI
 from core.validation import require_in_range
 
-LOG_2PI = math.log(2.0 * math.pi)
 MAX_ABS_MEAN = 100.0
 MAX_SD = 100.0
 HIGH_DIMENSIONS: tuple[int, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)

@@ -1,4 +1,4 @@
-"""Temperature, top-k, top-p and min-p sampling, and autoregressive likelihood (CONCEPTS.md section 7).
+"""Temperature, top-k, top-p and min-p sampling, and autoregressive likelihood (docs/maths.md §7).
 
 Pipeline, in this order (the common one): temperature -> top-k -> top-p -> min-p -> renormalise.
   temperature T: p = softmax(z / T); T = 0 means greedy (all mass on the argmax).

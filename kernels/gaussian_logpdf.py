@@ -16,9 +16,9 @@ import torch
 import triton
 import triton.language as tl
 
+from core.constants import LOG_2PI
 from kernels._runtime import interpreting
 
-LOG_2PI = math.log(2.0 * math.pi)
 
 
 @triton.jit

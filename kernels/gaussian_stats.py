@@ -1,7 +1,7 @@
 """Streaming kernel for the Gaussian sufficient statistics (count, mean, centred sum of squares).
 
 With N, the mean xbar and SS = sum (x_i - xbar)^2, the Gaussian log-likelihood of every (loc,
-scale) setting follows in closed form (CONCEPTS.md section 8), so one pass over the data serves
+scale) setting follows in closed form (docs/maths.md §8), so one pass over the data serves
 a whole grid. The pass is a pure stream: its speed is the memory bandwidth.
 
 Accuracy without float64 arithmetic on the GPU: each program loads one block into registers,

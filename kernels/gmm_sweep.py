@@ -19,16 +19,17 @@ No atomics: the reduction order is fixed by the launch configuration, so a run r
 
 from __future__ import annotations
 
-import math
-
 import torch
 import triton
 import triton.language as tl
 
+from core.constants import LN_2, LOG2_E, LOG_2PI
 from kernels._runtime import interpreting, multiprocessor_count
 
-LOG_2PI = math.log(2.0 * math.pi)
-LOG2_E = 1.0 / math.log(2.0)
+# Inside a kernel a global must be a compile-time constant: the kernel sums base-2 logarithms and
+# multiplies the total by ln 2 once, to return natural-log likelihoods.
+_LN_2 = tl.constexpr(LN_2)
+
 _INTERPRETER_META = {"BLOCK_N": 32, "BLOCK_G": 4}
 # Assumed settings block when sizing the splits, so the split count (and with it the buffer
 # shape and the summation order) does not depend on the autotuned configuration.
@@ -68,7 +69,7 @@ def gmm_partial_kernel(x_ptr, loc_ptr, coef_ptr, prec_ptr, out_ptr, n, g_count, 
             scaled_sum += tl.exp2(coef[:, None] - prec[:, None] * diff * diff - peak)
         log2_density = tl.where(in_range[None, :], peak + tl.log2(scaled_sum), 0.0)
         total += tl.sum(log2_density, axis=1).to(tl.float64)
-    tl.store(out_ptr + pid_split * g_count + g_offsets, total * 0.6931471805599453, mask=g_in_range)
+    tl.store(out_ptr + pid_split * g_count + g_offsets, total * _LN_2, mask=g_in_range)
 
 
 _tuned_kernel = triton.autotune(

@@ -1,4 +1,4 @@
-"""core.clt against the CONCEPTS.md numbers, scipy and its own invariants."""
+"""core.clt against the docs/maths.md §1 numbers, scipy and its own invariants."""
 
 from __future__ import annotations
 
@@ -135,3 +135,47 @@ def test_running_means_converge_and_are_seeded():
     # After 1000 draws each mean is within 4 standard errors (4 * 0.2887 / sqrt(1000)) of 0.5.
     assert np.all(np.abs(running.paths[:, -1] - 0.5) < 4 * 0.2887 / math.sqrt(1000))
     assert np.array_equal(running.paths, clt.running_means("uniform", 1000, 5, seed=2).paths)
+
+
+def _irwin_hall_kolmogorov_distance(n: int, points: int = 300) -> float:
+    """sup_z |P(Z_N <= z) - Phi(z)| for the mean of N Uniform(0, 1) draws, from the exact Irwin-Hall
+    CDF in rational arithmetic (its alternating sum cancels catastrophically in floats for N = 40).
+    The law is symmetric, so z >= 0 suffices."""
+    from fractions import Fraction
+    from math import comb, erf, factorial, sqrt
+
+    mean, sd, best = Fraction(n, 2), sqrt(n / 12), 0.0
+    for z in np.linspace(0.0, 3.0, points):
+        x = Fraction(float(mean) + float(z) * sd).limit_denominator(10**12)
+        cdf = sum((-1) ** k * comb(n, k) * (x - k) ** n for k in range(int(x) + 1)) / factorial(n)
+        exact_z = float(x - mean) / sd
+        best = max(best, abs(float(cdf) - 0.5 * (1.0 + erf(exact_z / sqrt(2.0)))))
+    return best
+
+
+def test_convergence_rate_follows_the_source():
+    rates = {dist: clt.convergence_rate(clt.source_law(dist)) for dist in clt.DISTRIBUTIONS}
+    assert rates["cauchy"].order == "none" and rates["normal"].order == "exact"
+    assert rates["uniform"].order == "linear" and rates["uniform"].quadrupling_factor == 4.0
+    for dist in ("exponential", "bernoulli", "poisson", "lognormal"):
+        assert rates[dist].order == "sqrt" and rates[dist].quadrupling_factor == 2.0
+    # First-order Edgeworth constants: |gamma1| phi(0) / 6, plus h phi(0) / (2 sigma) on a lattice.
+    assert rates["exponential"].constant == pytest.approx(2.0 * 0.3989422804 / 6.0, rel=1e-9)
+    assert rates["bernoulli"].constant == pytest.approx(0.3989422804 / (2.0 * 0.5), rel=1e-9)
+    # Symmetric continuous: |kappa4| max|He3 phi| / 24 with kappa4 = -6/5 for the uniform.
+    assert rates["uniform"].constant == pytest.approx(1.2 * 0.5505878 / 24.0, rel=1e-6)
+
+
+def test_the_uniform_distance_falls_like_one_over_n_as_the_page_says():
+    """Issue 12: the page said 'quadrupling N halves the distance' for every source; for the uniform
+    the exact distance falls by four, and N times it approaches the stated constant."""
+    d10, d40 = _irwin_hall_kolmogorov_distance(10), _irwin_hall_kolmogorov_distance(40)
+    assert d10 / d40 == pytest.approx(4.0, rel=0.05)  # measured 4.07 (issue 12)
+    constant = clt.convergence_rate(clt.source_law("uniform")).constant
+    assert 40 * d40 == pytest.approx(constant, rel=0.02)  # 0.02768 against 0.02753
+
+
+def test_the_exponential_distance_halves_when_n_quadruples():
+    law = clt.source_law("exponential")
+    ratio = clt.exact_kolmogorov_distance(law, 100) / clt.exact_kolmogorov_distance(law, 400)
+    assert ratio == pytest.approx(2.0, rel=0.05)

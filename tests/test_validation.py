@@ -53,22 +53,35 @@ def test_probability_rows(rows):
 
 number = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**30, 10**30))
 
+# (the parameter's name in core's messages, a call that passes the value to it, its valid range)
 CALLS = [
-    lambda v: clt.clt_experiment("exponential", v, 500, 1),
-    lambda v: clt.source_law("bernoulli", p=v),
-    lambda v: conjugate.beta_posterior(v, 1.0, 3, 4),
-    lambda v: conjugate.gaussian_posterior(0.0, v, 1.0, 4, 1.0),
-    lambda v: mvn.condition(0.0, 0.0, 1.0, 1.0, v, 0.0),
-    lambda v: kl.kl_normal(0.0, v, 1.0, 1.0),
-    lambda v: fisher.simulate(fisher.MODELS["poisson"], v, 10, 100, 1),
-    lambda v: sampling.filter_logits([1.0, 2.0, 3.0], temperature=v),
+    ("n", lambda v: clt.clt_experiment("exponential", v, 500, 1), 1, clt.MAX_N),
+    ("p", lambda v: clt.source_law("bernoulli", p=v), 0.001, 0.999),
+    ("a", lambda v: conjugate.beta_posterior(v, 1.0, 3, 4), 0.01, conjugate.MAX_PRIOR),
+    ("tau0", lambda v: conjugate.gaussian_posterior(0.0, v, 1.0, 4, 1.0), 1e-3, 1e6),
+    ("rho", lambda v: mvn.condition(0.0, 0.0, 1.0, 1.0, v, 0.0), -1.0, 1.0),
+    ("s1", lambda v: kl.kl_normal(0.0, v, 1.0, 1.0), *kl.SD_RANGE),
+    ("λ", lambda v: fisher.simulate(fisher.MODELS["poisson"], v, 10, 100, 1), *fisher.MODELS["poisson"].theta_range),
+    ("temperature", lambda v: sampling.filter_logits([1.0, 2.0, 3.0], temperature=v), 0.0, sampling.MAX_TEMPERATURE),
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(value=number, which=st.integers(0, len(CALLS) - 1))
 def test_core_entry_points_reject_bad_numbers_with_value_error(value, which):
-    try:
-        CALLS[which](value)
-    except ValueError:
-        pass
+    """A value outside the documented range (or not finite) is rejected with a ValueError that
+    names the parameter; a value inside it is accepted. Anything else escaping is a failure."""
+    name, call, low, high = CALLS[which]
+    if math.isfinite(value) and low <= value <= high:
+        call(value)
+    else:
+        with pytest.raises(ValueError, match=rf"^{name} must be"):
+            call(value)
+
+
+def test_the_range_check_rejects_the_edges_just_outside():
+    # Property tests rarely hit a boundary exactly; these are the values a hand-edited link tries.
+    for name, call, low, high in CALLS:
+        for outside in (low - abs(low) * 1e-6 - 1e-9, high + abs(high) * 1e-6 + 1e-9):
+            with pytest.raises(ValueError, match=rf"^{name} must be"):
+                call(outside)

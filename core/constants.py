@@ -1,0 +1,13 @@
+"""Mathematical constants shared by core and the kernels, defined once.
+
+Plain Python floats, no imports beyond `math`: the Triton kernels read them too (a constant used
+inside a kernel body is baked in at compile time), and nothing here may pull in Streamlit or torch.
+"""
+
+from __future__ import annotations
+
+import math
+
+LOG_2PI = math.log(2.0 * math.pi)   # log(2 pi), in every Gaussian log-density
+LN_2 = math.log(2.0)                # converts base-2 logarithms (exp2/log2 in kernels) to natural ones
+LOG2_E = 1.0 / LN_2                 # converts natural exponents to base 2 (exp(x) = exp2(x log2 e))

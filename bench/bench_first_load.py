@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_first_load.py              # updates bench/RESULTS.md
     .venv/bin/python bench/bench_first_load.py --repeats 3 --no-write
 
-The budget (DESIGN.md, issue 8): a page is usable within 2 s of the server being up. Measured
+The budget (bench/RESULTS.md, Budgets): a page is usable within 2 s of the server being up. Measured
 from `page.goto` in a fresh browser context (no cache, no cookies: a student opening the link)
 until the page's first Plotly figure has drawn its SVG; for the home page, until its list of pages
 shows. Three numbers per page:

@@ -1,4 +1,4 @@
-"""Server-side rerun time of every page, unchanged and when each control moves (DESIGN.md budgets).
+"""Server-side rerun time of every page, unchanged and when each control moves (budgets: bench/RESULTS.md).
 
     .venv/bin/python bench/bench_pages.py              # updates bench/RESULTS.md
     .venv/bin/python bench/bench_pages.py --repeats 10 # prints only

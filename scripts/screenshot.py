@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshot.py /clt "/clt?dist=cauchy" /beta --out test-artifacts
 
-Used to look at pages as a user sees them (DESIGN.md: every page is tried in a real browser).
+Used to look at pages as a user sees them (every page is tried in a real browser before a change to it is called done).
 """
 
 from __future__ import annotations

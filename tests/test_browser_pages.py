@@ -128,7 +128,7 @@ def test_a_lesson_steps_forward_and_back(server_url, browser):
     assert "lesson=1-clt-in-five-steps" in page.url and "step=1" in page.url
     page.get_by_role("button", name="Next").click()
     page.get_by_text("step 2 of 5").wait_for(timeout=TIMEOUT)
-    # CONCEPTS.md: sup|F_5 - Phi| = 0.059629 for the exponential source.
+    # docs/maths.md §1: sup|F_5 - Phi| = 0.059629 for the exponential source.
     distance = metric_locator(page, "Distance from normal at N = 5").locator("[data-testid='stMetricValue']")
     distance.filter(has_text="0.0596").wait_for(timeout=TIMEOUT)
     assert metric_value(page, "Distance from normal at N = 5") == "0.0596"

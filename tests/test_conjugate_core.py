@@ -1,4 +1,4 @@
-"""core.conjugate against CONCEPTS.md numbers, scipy and closed forms."""
+"""core.conjugate against the docs/maths.md §3 numbers, scipy and closed forms."""
 
 from __future__ import annotations
 

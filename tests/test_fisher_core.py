@@ -44,7 +44,7 @@ def test_normal_variance_estimators_match_their_closed_forms():
     assert s["known-mean"].variance == pytest.approx(2 * theta**2 / n, rel=TOL)
     assert s["s2"].variance == pytest.approx(2 * theta**2 / (n - 1), rel=TOL)
     assert s["mle"].variance == pytest.approx(2 * theta**2 * (n - 1) / n**2, rel=TOL)
-    # the biased MLE goes below the unbiased bound, as CONCEPTS.md warns
+    # the biased MLE goes below the unbiased bound, as docs/maths.md §6 says
     assert s["mle"].variance < s["mle"].bound
     assert s["mle"].bias == pytest.approx(-theta / n, abs=4 * math.sqrt(s["mle"].variance / R))
 

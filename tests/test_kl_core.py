@@ -1,4 +1,4 @@
-"""core.kl against CONCEPTS.md numbers, numerical integration and its own invariants."""
+"""core.kl against the docs/maths.md §5 numbers, numerical integration and its own invariants."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""core.mvn against CONCEPTS.md numbers and scipy."""
+"""core.mvn against the docs/maths.md §2 numbers and scipy."""
 
 from __future__ import annotations
 

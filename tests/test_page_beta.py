@@ -11,7 +11,7 @@ def test_defaults_show_the_worked_example():
     at = open_page("beta")
     assert_clean(at)
     metrics = metric_values(at)
-    assert metrics["Posterior mean"] == "0.6429"  # Beta(9, 5): CONCEPTS.md 0.642857
+    assert metrics["Posterior mean"] == "0.6429"  # Beta(9, 5): docs/maths.md §3, 0.642857
     assert metrics["MAP (posterior mode)"] == "0.6667"
     assert metrics["95% central interval"] == "[0.386, 0.861]"
     assert len(at.get("plotly_chart")) == 3

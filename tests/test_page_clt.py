@@ -14,7 +14,7 @@ def test_defaults_show_the_exponential_numbers():
     at = open_page("clt")
     assert_clean(at)
     metrics = metric_values(at)
-    assert metrics["Distance from normal at N = 30"] == "0.0243"  # CONCEPTS.md: 0.024291
+    assert metrics["Distance from normal at N = 30"] == "0.0243"  # docs/maths.md §1: 0.024291
     assert metrics["Berry–Esseen bound"] == "0.2093"  # 1.146430 / sqrt(30)
     assert metrics["Standard error of the mean"] == "0.1826"
     assert len(at.get("plotly_chart")) == 3
@@ -48,7 +48,7 @@ def test_each_control_moves_the_numbers():
     before = metric_values(at)
     at.select_slider(key="n").set_value(100).run()
     assert_clean(at)
-    assert metric_values(at)["Distance from normal at N = 100"] == "0.0133"  # CONCEPTS.md: 0.013300
+    assert metric_values(at)["Distance from normal at N = 100"] == "0.0133"  # docs/maths.md §1: 0.013300
     at.selectbox(key="dist").set_value("uniform").run()
     uniform = metric_values(at)
     at.number_input(key="seed").set_value(7).run()

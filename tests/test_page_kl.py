@@ -1,4 +1,4 @@
-"""The /kl page headless: the CONCEPTS numbers, presets, tabs and hostile URLs."""
+"""The /kl page headless: the docs/maths.md §5 numbers, presets, tabs and hostile URLs."""
 
 from __future__ import annotations
 

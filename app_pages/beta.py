@@ -22,25 +22,12 @@ from __future__ import annotations
 import streamlit as st
 
 from core import conjugate
+from specs.beta import BETA, GAUSS, SPEC
 from ui import controls
 from ui.latex import operand, power
 from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import beta as figures
 
-TABS = ("Beta-Bernoulli", "Gaussian-Gaussian")
-BETA_PRESETS = {
-    "Uniform prior Beta(1, 1)": {"a": 1.0, "b": 1.0},
-    "Jeffreys prior Beta(½, ½)": {"a": 0.5, "b": 0.5},
-    "Sceptical prior Beta(50, 50)": {"a": 50.0, "b": 50.0},
-    "Beta(2, 2) + 7 heads, 3 tails": {"a": 2.0, "b": 2.0, "data": "counts", "heads": 7, "tails": 3},
-    "200 flips of a θ = 0.3 coin": {"data": "simulate", "theta": 0.3, "flips": 200},
-}
-GAUSS_PRESETS = {
-    "Weak prior (τ₀ = 10)": {"tau0": 10.0},
-    "Strong prior (τ₀ = 0.1)": {"tau0": 0.1},
-    "N(0, 1) prior, σ = 1, N = 4": {"mu0": 0.0, "tau0": 1.0, "sigma": 1.0, "gn": 4},
-    "Lots of data (N = 1000)": {"gn": 1000},
-}
 
 
 # cache_resource keeps the figures as live objects, with the wire form each one computes on first
@@ -145,27 +132,23 @@ def beta_tab(seed: int) -> None:
     st.subheader("Why not just use a grid?")
     grid_left, grid_right = st.columns([1, 1.4], gap="large")
     with grid_left:
-        grid_points = controls.slider("Grid points per axis M", "grid", 2, 200, 20)
+        grid_points = controls.control(SPEC.param("grid"))
     with left:
-        controls.preset_buttons(BETA_PRESETS, key_prefix="beta-preset")
+        controls.preset_buttons(SPEC.presets_by_tab[BETA], key_prefix="beta-preset")
         st.markdown("**Prior Beta(a, b)**")
         prior_a, prior_b = st.columns(2)
-        a = controls.number_input("a (prior heads)", "a", 0.01, conjugate.MAX_PRIOR, 2.0, step=0.5,
-                                  where=prior_a)
-        b = controls.number_input("b (prior tails)", "b", 0.01, conjugate.MAX_PRIOR, 2.0, step=0.5,
-                                  where=prior_b)
+        a = controls.control(SPEC.param("a"), where=prior_a)
+        b = controls.control(SPEC.param("b"), where=prior_b)
         st.markdown("**Data**")
-        mode = controls.radio("Where the flips come from", "data", ["counts", "simulate"], "counts",
-                              help="counts: type heads and tails (or click +1 in class). "
-                                   "simulate: flip a seeded coin with a true θ.")
+        mode = controls.control(SPEC.param("data"))
         true_theta, sequence_key = None, None
         if mode == "counts":
             count_h, count_t = st.columns(2)
-            heads = controls.number_input("heads", "heads", 0, conjugate.MAX_COUNT, 7, step=1, where=count_h)
-            tails = controls.number_input("tails", "tails", 0, conjugate.MAX_COUNT, 3, step=1, where=count_t)
+            heads = controls.control(SPEC.param("heads"), where=count_h)
+            tails = controls.control(SPEC.param("tails"), where=count_t)
         else:
-            true_theta = controls.slider("true θ", "theta", 0.0, 1.0, 0.7, step=0.01)
-            flips = controls.number_input("flips", "flips", 0, conjugate.MAX_FLIPS, 20, step=1)
+            true_theta = controls.control(SPEC.param("theta"))
+            flips = controls.control(SPEC.param("flips"))
             try:
                 simulated = conjugate.simulate_flips(true_theta, int(flips), seed)
             except ValueError as error:
@@ -181,9 +164,7 @@ def beta_tab(seed: int) -> None:
                         help="Record a real flip (switches to counts, keeping what is there).")
         st.button("Reset to no data", on_click=_reset_counts, width="stretch",
                   help="Zero heads, zero tails: the posterior is the prior.")
-        interval_name = controls.radio("95% credible interval", "interval", ["central", "hpd"], "central",
-                                       help="central: 2.5% in each tail. hpd: the shortest interval "
-                                            "(highest posterior density).")
+        interval_name = controls.control(SPEC.param("interval"))
     try:
         view = beta_view(float(a), float(b), int(heads), int(tails), sequence_key, interval_name,
                          int(grid_points), true_theta)
@@ -254,13 +235,12 @@ def _seconds(value: float) -> str:
 def gaussian_tab(seed: int) -> None:
     left, right = st.columns([1, 2.6], gap="large")
     with left:
-        controls.preset_buttons(GAUSS_PRESETS, key_prefix="gauss-preset")
-        mu0 = controls.number_input("prior mean μ₀", "mu0", -100.0, 100.0, 0.0, step=0.5)
-        tau0 = controls.number_input("prior sd τ₀", "tau0", 0.01, 100.0, 1.0, step=0.1,
-                                     help="Small τ₀: a strong prior. Large τ₀: a weak one.")
-        sigma = controls.number_input("known noise sd σ", "sigma", 0.01, 100.0, 1.0, step=0.1)
-        mu_true = controls.number_input("true mean μ (simulated data)", "mu_true", -100.0, 100.0, 3.0, step=0.5)
-        n = controls.number_input("observations N", "gn", 0, 10_000, 4, step=1)
+        controls.preset_buttons(SPEC.presets_by_tab[GAUSS], key_prefix="gauss-preset")
+        mu0 = controls.control(SPEC.param("mu0"))
+        tau0 = controls.control(SPEC.param("tau0"))
+        sigma = controls.control(SPEC.param("sigma"))
+        mu_true = controls.control(SPEC.param("mu_true"))
+        n = controls.control(SPEC.param("gn"))
     try:
         view = gaussian_view(float(mu0), float(tau0), float(sigma), float(mu_true), int(n), int(seed))
     except ValueError as error:
@@ -318,7 +298,7 @@ notice_area = controls.start_page("Bayesian updating: from prior to posterior",
             "watch the posterior move from what you believed towards what you saw.")
 with st.sidebar:
     seed = controls.seed_input(st.sidebar)
-beta_tab_area, gauss_tab_area = controls.tabs(TABS)
+beta_tab_area, gauss_tab_area = controls.tabs(SPEC.tabs)
 if beta_tab_area.open:
     with beta_tab_area:
         beta_tab(int(seed))

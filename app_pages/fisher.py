@@ -14,18 +14,11 @@ from __future__ import annotations
 import streamlit as st
 
 from core import fisher
+from specs.fisher import SPEC
 from ui import controls
 from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import fisher as figures
 
-REPS_OPTIONS = (500, 1000, 2000, 5000, 10000)
-PRESETS = {
-    "Mean vs median (normal)": {"model": "normal-mean", "theta": 0.0, "n": 50},
-    "Three variance estimators": {"model": "normal-variance", "theta": 1.0, "n": 10},
-    "Cauchy: median works, mean never settles": {"model": "cauchy", "theta": 0.0, "n": 100},
-    "Biased MLE: exponential rate": {"model": "exponential", "theta": 2.0, "n": 10},
-    "A coin: Bernoulli(0.3)": {"model": "bernoulli", "theta": 0.3, "n": 100},
-}
 
 
 def _reset_theta() -> None:
@@ -95,17 +88,16 @@ notice_area = controls.start_page(
     "No unbiased estimator can have a variance below 1/(n I(θ)). Simulate several estimators many times and "
     "see which ones reach the bound, which never do, and why a biased one can slip under it.")
 with st.sidebar:
-    controls.preset_buttons(PRESETS, where=st.sidebar, key_prefix="fisher-preset")
+    controls.preset_buttons(SPEC.presets, where=st.sidebar, key_prefix="fisher-preset")
     st.divider()
-    model_key = controls.selectbox("Model", "model", fisher.MODEL_KEYS, "normal-mean", on_change=_reset_theta)
+    model_key = controls.control(SPEC.param("model"), on_change=_reset_theta)
     model = fisher.MODELS[model_key]
     st.caption(model.label)
-    theta = controls.number_input(f"true {model.symbol}", "theta", model.theta_range[0], model.theta_range[1],
-                                  model.theta_default, step=model.theta_step)
-    n = controls.select_slider("sample size n", "n", fisher.N_GRID, 20)
-    reps = controls.select_slider("replications", "reps", REPS_OPTIONS, 2000,
-                                  help="How many times the experiment is repeated to estimate each variance.")
-    big_n = controls.select_slider("one large sample N (likelihood curve)", "big_n", fisher.BIG_N_OPTIONS, 100_000)
+    theta = controls.control(SPEC.param("theta"), state={"model": model_key}, label=f"true {model.symbol}",
+                             step=model.theta_step)
+    n = controls.control(SPEC.param("n"))
+    reps = controls.control(SPEC.param("reps"))
+    big_n = controls.control(SPEC.param("big_n"))
     seed = controls.seed_input(st.sidebar)
 controls.show_url_notices(notice_area)
 

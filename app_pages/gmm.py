@@ -17,21 +17,12 @@ from __future__ import annotations
 import streamlit as st
 
 from core import gmm
+from specs.gmm import SPEC
 from ui import controls
 from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import gmm as figures
 
-N_OPTIONS = (100, 200, 300, 500, 1000, 2000, 5000, 10000, 50000, 100000)
 MAX_UPLOAD_BYTES = 4_000_000
-PRESETS = {
-    "Two clear bumps": {"source": "simulate", "sep": 5.0, "w": 0.5, "sd1": 1.0, "sd2": 1.0, "n": 1000, "k": 2},
-    "Overlapping: is it one or two?": {"source": "simulate", "sep": 1.5, "w": 0.5, "sd1": 1.0, "sd2": 1.0,
-                                       "n": 500, "k": 2},
-    "Rare second group": {"source": "simulate", "sep": 4.0, "w": 0.9, "sd1": 1.0, "sd2": 0.7, "n": 1000, "k": 2},
-    "Truly one Gaussian": {"source": "simulate", "sep": 0.0, "w": 0.5, "sd1": 1.0, "sd2": 1.0, "n": 1000, "k": 2},
-    "Overfitting: K = 4 on two bumps": {"source": "simulate", "sep": 5.0, "w": 0.5, "sd1": 1.0, "sd2": 1.0,
-                                        "n": 300, "k": 4},
-}
 
 
 @page_cache("data", ttl=CACHE_TTL, max_entries=64, show_spinner=False)
@@ -129,19 +120,19 @@ notice_area = controls.start_page(
     "Fit one Gaussian and a K-component mixture to the same data, watch EM find the mixture step by step, "
     "and let the likelihood, BIC and AIC say whether the extra components earn their keep.")
 with st.sidebar:
-    controls.preset_buttons(PRESETS, where=st.sidebar, key_prefix="gmm-preset")
+    controls.preset_buttons(SPEC.presets, where=st.sidebar, key_prefix="gmm-preset")
     st.divider()
-    source = controls.radio("Data", "source", ["simulate", "paste"], "simulate")
+    source = controls.control(SPEC.param("source"))
     if source == "simulate":
-        sep = controls.slider("separation of the true means", "sep", 0.0, 20.0, 4.0, step=0.1)
-        w = controls.slider("weight of the left component", "w", 0.05, 0.95, 0.4, step=0.05)
+        sep = controls.control(SPEC.param("sep"))
+        w = controls.control(SPEC.param("w"))
         sds = st.columns(2)
-        sd1 = controls.slider("sd left", "sd1", 0.1, 5.0, 1.0, step=0.1, where=sds[0])
-        sd2 = controls.slider("sd right", "sd2", 0.1, 5.0, 1.0, step=0.1, where=sds[1])
-        n = controls.select_slider("points N", "n", N_OPTIONS, 1000)
+        sd1 = controls.control(SPEC.param("sd1"), where=sds[0])
+        sd2 = controls.control(SPEC.param("sd2"), where=sds[1])
+        n = controls.control(SPEC.param("n"))
     st.divider()
-    k = controls.select_slider("components K to fit", "k", (1, 2, 3, 4), 2)
-    restarts = controls.slider("EM restarts", "restarts", 1, 10, 5)
+    k = controls.control(SPEC.param("k"))
+    restarts = controls.control(SPEC.param("restarts"))
     seed = controls.seed_input(st.sidebar)
 
 data, truth, data_key = None, None, None

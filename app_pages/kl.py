@@ -14,20 +14,12 @@ from __future__ import annotations
 import streamlit as st
 
 from core import kl
+from specs.kl import SPEC
 from ui import controls
 from ui.latex import operand, power
 from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from viz import kl as figures
 
-TABS = ("Two Gaussians", "Fitting", "Estimation")
-PRESETS = {
-    "p = N(0, 1), q = N(1, 2²)": {"m1": 0.0, "s1": 1.0, "m2": 1.0, "s2": 2.0},
-    "q too narrow: N(0, 0.5²)": {"m1": 0.0, "s1": 1.0, "m2": 0.0, "s2": 0.5},
-    "Same shape, shifted: symmetric": {"m1": 0.0, "s1": 1.0, "m2": 2.0, "s2": 1.0},
-    "p = q: zero both ways": {"m1": 0.0, "s1": 1.0, "m2": 0.0, "s2": 1.0},
-    "Fitting: far-apart modes": {"sep": 8.0, "w": 0.5},
-    "Fitting: close modes": {"sep": 3.0, "w": 0.5},
-}
 
 
 @page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
@@ -106,8 +98,8 @@ print("KL(p||q) by quadrature:", check[0])
 def fitting_tab() -> None:
     controls_column, figure_column = st.columns([1, 3], gap="large")
     with controls_column:
-        sep = controls.slider("distance between p's modes", "sep", 0.0, 12.0, 6.0, step=0.5)
-        w = controls.slider("weight of the left mode", "w", 0.05, 0.95, 0.3, step=0.05)
+        sep = controls.control(SPEC.param("sep"))
+        w = controls.control(SPEC.param("w"))
     try:
         target, forward, reverse, start_count, figure = fit_view(float(sep), float(w))
     except ValueError as error:
@@ -186,19 +178,19 @@ notice_area = controls.start_page(
     "Why is KL(p‖q) not KL(q‖p), and why does it matter which one we minimise? Compare the two directions "
     "for two Gaussians, fit one Gaussian to a two-humped p both ways, and estimate KL from samples.")
 with st.sidebar:
-    controls.preset_buttons(PRESETS, where=st.sidebar, key_prefix="kl-preset")
+    controls.preset_buttons(SPEC.presets, where=st.sidebar, key_prefix="kl-preset")
     st.divider()
     st.markdown("**p = N(m₁, s₁²)**")
     p_cols = st.columns(2)
-    m1 = controls.number_input("mean m₁", "m1", -20.0, 20.0, 0.0, step=0.5, where=p_cols[0])
-    s1 = controls.number_input("sd s₁", "s1", 0.05, 20.0, 1.0, step=0.1, where=p_cols[1])
+    m1 = controls.control(SPEC.param("m1"), where=p_cols[0])
+    s1 = controls.control(SPEC.param("s1"), where=p_cols[1])
     st.markdown("**q = N(m₂, s₂²)**")
     q_cols = st.columns(2)
-    m2 = controls.number_input("mean m₂", "m2", -20.0, 20.0, 1.0, step=0.5, where=q_cols[0])
-    s2 = controls.number_input("sd s₂", "s2", 0.05, 20.0, 2.0, step=0.1, where=q_cols[1])
+    m2 = controls.control(SPEC.param("m2"), where=q_cols[0])
+    s2 = controls.control(SPEC.param("s2"), where=q_cols[1])
     seed = controls.seed_input(st.sidebar)
 
-gaussians_area, fitting_area, estimation_area = controls.tabs(TABS)
+gaussians_area, fitting_area, estimation_area = controls.tabs(SPEC.tabs)
 try:
     pair, pair_figure = pair_view(float(m1), float(s1), float(m2), float(s2))
 except ValueError as error:

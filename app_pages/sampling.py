@@ -19,19 +19,12 @@ from __future__ import annotations
 import streamlit as st
 
 from core import charlm, sampling
+from specs.sampling import SPEC
 from ui import controls
 from ui.layout import CACHE_TTL, metric_slots, page_cache, show_figure, show_input_error, show_snippet
 from ui.models import get_model, train_custom
 from viz import sampling as figures
 
-DEFAULT_PROMPT = "The central limit theorem says that the "
-PRESETS = {
-    "Greedy (T = 0)": {"temperature": 0.0, "top_k": 0, "top_p": 1.0, "min_p": 0.0},
-    "Creative (T = 1.5)": {"temperature": 1.5, "top_k": 0, "top_p": 1.0, "min_p": 0.0},
-    "Nucleus 0.9": {"temperature": 1.0, "top_k": 0, "top_p": 0.9, "min_p": 0.0},
-    "Top-k 5": {"temperature": 1.0, "top_k": 5, "top_p": 1.0, "min_p": 0.0},
-    "Model as trained (T = 1, no truncation)": {"temperature": 1.0, "top_k": 0, "top_p": 1.0, "min_p": 0.0},
-}
 SAMPLE_COUNT = 1000
 
 
@@ -159,18 +152,16 @@ notice_area = controls.start_page(
     "How do temperature, top-k, top-p and min-p reshape a language model's next-token distribution, and what "
     "do they do to the text it writes? A small model trained on this explorer's own prose answers live.")
 with st.sidebar:
-    controls.preset_buttons(PRESETS, where=st.sidebar, key_prefix="sampling-preset")
+    controls.preset_buttons(SPEC.presets, where=st.sidebar, key_prefix="sampling-preset")
     st.divider()
-    temperature = controls.slider("temperature T", "temperature", 0.0, 3.0, 1.0, step=0.05,
-                                  help="0 = greedy (always the most likely character); 1 = the model as trained.")
-    top_k = controls.number_input("top-k (0 = off)", "top_k", 0, 100, 0, step=1)
-    top_p = controls.slider("top-p (1 = off)", "top_p", 0.05, 1.0, 1.0, step=0.01)
-    min_p = controls.slider("min-p (0 = off)", "min_p", 0.0, 0.5, 0.0, step=0.01)
-    length = controls.slider("characters to generate", "length", 10, 300, 80, step=10)
+    temperature = controls.control(SPEC.param("temperature"))
+    top_k = controls.control(SPEC.param("top_k"))
+    top_p = controls.control(SPEC.param("top_p"))
+    min_p = controls.control(SPEC.param("min_p"))
+    length = controls.control(SPEC.param("length"))
     seed = controls.seed_input(st.sidebar)
 
-prompt = controls.text_input("Prompt", "prompt", DEFAULT_PROMPT, max_chars=500,
-                             help="The model continues this text. Upper case is folded to lower case.")
+prompt = controls.control(SPEC.param("prompt"))
 model_key = model_picker()
 controls.show_url_notices(notice_area)
 settings = dict(temperature=float(temperature), top_k=int(top_k), top_p=float(top_p), min_p=float(min_p))

@@ -152,6 +152,11 @@ class ShellSummary:
     mean_norm: float
     sd_norm: float
 
+    @property
+    def relative_spread(self) -> float:
+        """sd|x| / E|x|: the shell's thickness relative to its radius (-> 1/sqrt(2d))."""
+        return self.sd_norm / self.mean_norm
+
 
 def relative_shell_thickness(d: int) -> float:
     """The large-d limit of sd|x| / E|x| for x ~ N(0, I_d): 1 / sqrt(2 d)."""

@@ -28,10 +28,11 @@ from typing import Any, Mapping, Sequence
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from explain import Panel
+from specs.base import Choice, Number, Param, seed_param
 from ui.share import presenting
 
 _NOTICES_KEY = "_url_notices"
-SEED_MAX = 2**32 - 1
 
 
 @dataclass(frozen=True)
@@ -268,11 +269,36 @@ def checkbox(label: str, key: str, value: bool, *, help: str | None = None, wher
     return where.checkbox(label, value=value, key=key, help=help, bind="query-params")
 
 
-def seed_input(where: Any = st, value: int = 42) -> int:
+def control(param: Param, where: Any = st, state: Mapping[str, Any] | None = None, **overrides: Any) -> Any:
+    """The URL-bound control a spec parameter declares, drawn in `where`; returns its value typed
+    as declared (int for whole numbers, float for other numbers, the option itself for a choice).
+
+    `state` (the values read so far) resolves a range or default that depends on other controls;
+    `overrides` replace a declared label, step or help where the page words it per state (e.g.
+    /fisher's "true λ").
+    """
+    label = overrides.get("label", param.label)
+    help_text = overrides.get("help", param.help)
+    if isinstance(param, Number):
+        low, high = param.bounds(state)
+        default = param.default_in(state)
+        number = int if param.integer else float
+        low, high, default = number(low), number(high), number(default)
+        draw = slider if param.widget == "slider" else number_input
+        value = draw(label, param.key, low, high, default, step=overrides.get("step", param.step), help=help_text,
+                     format=param.format, where=where)
+        return number(value)
+    if isinstance(param, Choice):
+        draw = {"select": selectbox, "radio": radio, "slider": select_slider}[param.widget]
+        return draw(label, param.key, param.options, param.default, help=help_text, where=where,
+                    **({"on_change": overrides["on_change"]} if "on_change" in overrides else {}))
+    return text_input(label, param.key, param.default, max_chars=param.max_chars, help=help_text,
+                      placeholder=param.placeholder, where=where)
+
+
+def seed_input(where: Any = st) -> int:
     """The seed control every page with random draws has; in the URL as `seed`."""
-    return number_input("Random seed", "seed", 0, SEED_MAX, value, step=1, where=where,
-                        help="The same seed gives the same random draws on every machine: "
-                             "it is part of the link, so a shared view is reproduced exactly.")
+    return control(seed_param(), where=where)
 
 
 def preset_buttons(presets: dict[str, dict[str, Any]], *, where: Any = st, key_prefix: str = "preset") -> None:
@@ -288,6 +314,15 @@ def latex_lines(formula: str | Sequence[str]) -> str:
     if isinstance(formula, str):
         return formula
     return r"\begin{gathered}" + r" \\ ".join(formula) + r"\end{gathered}"
+
+
+def show_panel(where: Any, panel: Panel) -> None:
+    """One metric panel (explain.Panel): the number, and its formula where it has one."""
+    if panel.formula is None:
+        where.metric(panel.label, panel.value, help=panel.help)
+        return
+    formula = panel.formula if isinstance(panel.formula, str) else list(panel.formula)
+    metric_with_formula(where, panel.label, panel.value, formula, panel.explanation, help=panel.help, note=panel.note)
 
 
 def metric_with_formula(where: Any, label: str, value: str, formula: str | Sequence[str], explanation: str = "",

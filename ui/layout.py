@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import textwrap
 import threading
 from types import CodeType
 from typing import Any, Callable
@@ -76,7 +78,7 @@ def show_snippet(code: str, key: str = "python-snippet") -> None:
     with st.expander("Reproduce these numbers in Python (numpy and scipy only)", icon=":material/code:", key=key,
                      on_change="rerun") as panel:
         if panel.open:
-            st.code(code.strip(), language="python")
+            st.code(textwrap.dedent(code).strip(), language="python")  # dedent: written inside a page block
 
 
 def metric_slots(count: int, per_row: int = 2) -> list:
@@ -90,6 +92,47 @@ def metric_slots(count: int, per_row: int = 2) -> list:
 def show_input_error(error: Exception, what: str = "these settings", verb: str = "compute") -> None:
     """A readable message for a ValueError from `core`; the rest of the page keeps working."""
     st.error(f"Cannot {verb} {what}: {error}", icon=":material/error:")
+
+
+class shown_as_error(contextlib.AbstractContextManager):
+    """`with shown_as_error("the fit"):` runs a block; a ValueError from core (bad input) ends the
+    block with a readable message instead of a traceback, and the page goes on after it.
+
+    `where` is the container the message goes to (the block's own column, say)."""
+
+    def __init__(self, what: str = "these settings", verb: str = "compute", where: Any = None) -> None:
+        self.what, self.verb, self.where = what, verb, where
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if kind is not None and issubclass(kind, ValueError):
+            with self.where if self.where is not None else contextlib.nullcontext():
+                show_input_error(error, self.what, self.verb)
+            return True
+        return False
+
+
+@contextlib.contextmanager
+def page_frame(spec: Any, headline: str, intro: str, *, what: str = "these settings",
+               presets_in_sidebar: bool = True):
+    """Everything a concept page does around its own content, once: the title and the question,
+    the preset buttons, a slot for notices about unusable link values (filled when the page's
+    controls have run), and core's input errors shown as messages.
+
+    A ValueError escaping the page's body ends the page's content with the message ("Cannot
+    compute {what}: ..."); the sidebar, the notices and the rest of the app stay.
+    """
+    from ui import controls
+
+    notice_area = controls.start_page(headline, intro)
+    if presets_in_sidebar and spec.presets:
+        with st.sidebar:
+            controls.preset_buttons(spec.presets, where=st.sidebar, key_prefix=f"{spec.stem}-preset")
+            st.divider()
+    try:
+        with shown_as_error(what):
+            yield
+    finally:
+        controls.show_url_notices(notice_area)
 
 
 _GLOBAL_CSS = """

@@ -1,0 +1,27 @@
+"""What the pages say about their numbers, built without Streamlit so tests can call it.
+
+A page's metric panels (label, value, the formula with the current numbers substituted, what it
+means), its interpretation sentence and its captions are pure functions of a core result here;
+the page only loops over them. Substituted numbers go through `ui.latex`, so a negative value
+raised to a power or following an operator is parenthesised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One key number and how it is computed.
+
+    `formula` is one LaTeX line or several (stacked); None for a number with no formula (e.g.
+    "does not apply"), shown without a "How is this computed?" popover.
+    """
+
+    label: str
+    value: str
+    formula: str | tuple[str, ...] | None = None
+    explanation: str = ""
+    note: str | None = None
+    help: str | None = None

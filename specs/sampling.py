@@ -1,0 +1,31 @@
+"""The /sampling page's spec: how do temperature, top-k and top-p reshape a language model's next token?"""
+
+from __future__ import annotations
+
+from specs.base import Number, PageSpec, Text, seed_param
+
+DEFAULT_PROMPT = "The central limit theorem says that the "
+UNTRUNCATED = {"temperature": 1.0, "top_k": 0, "top_p": 1.0, "min_p": 0.0}
+
+SPEC = PageSpec(
+    stem="sampling", title="Temperature & top-p", icon=":material/thermostat:",
+    question="How do temperature, top-k and top-p reshape a language model's next token?",
+    params=(
+        Text("prompt", "Prompt", DEFAULT_PROMPT, max_chars=500,
+             help="The model continues this text. Upper case is folded to lower case."),
+        Number("temperature", "temperature T", 0.0, 3.0, 1.0, step=0.05,
+               help="0 = greedy (always the most likely character); 1 = the model as trained."),
+        Number("top_k", "top-k (0 = off)", 0, 100, 0, step=1, widget="number"),
+        Number("top_p", "top-p (1 = off)", 0.05, 1.0, 1.0, step=0.01),
+        Number("min_p", "min-p (0 = off)", 0.0, 0.5, 0.0, step=0.01),
+        Number("length", "characters to generate", 10, 300, 80, step=10),
+        seed_param(),
+    ),
+    presets={
+        "Greedy (T = 0)": UNTRUNCATED | {"temperature": 0.0},
+        "Creative (T = 1.5)": UNTRUNCATED | {"temperature": 1.5},
+        "Nucleus 0.9": UNTRUNCATED | {"top_p": 0.9},
+        "Top-k 5": UNTRUNCATED | {"top_k": 5},
+        "Model as trained (T = 1, no truncation)": UNTRUNCATED,
+    },
+)

@@ -1,20 +1,22 @@
 """Beta posterior updating (/beta): how does a prior become a posterior, one coin flip at a time?
 
-URL keys (stable; shared links depend on them):
-    tab       Beta-Bernoulli (default) or Gaussian-Gaussian
-  Beta-Bernoulli tab:
-    a, b      prior Beta(a, b), each 0.01 to 1000
-    data      counts (type the heads and tails) or simulate (flip a coin with a true theta)
-    heads, tails   the counts (0 to 100000), used when data=counts
-    theta, flips   true P(head) and number of simulated flips (0 to 10000), when data=simulate
-    interval  central or hpd (the shaded 95% credible interval)
-    grid      points M of the grid approximation (2 to 200)
-  Gaussian-Gaussian tab:
-    mu0, tau0 prior mean and prior standard deviation of the unknown mean
-    sigma     the known standard deviation of each observation
-    mu_true   the true mean the data are simulated from
-    gn        number of observations (0 to 10000)
-  seed        random seed (0 to 2**32 - 1), shared by both tabs
+URL keys (stable: shared links depend on them; generated from specs/beta.py):
+    tab       Beta-Bernoulli or Gaussian-Gaussian (default Beta-Bernoulli)
+    a         a (prior heads): 0.01 to 1000 [Beta-Bernoulli tab]
+    b         b (prior tails): 0.01 to 1000 [Beta-Bernoulli tab]
+    data      Where the flips come from: counts, simulate [Beta-Bernoulli tab]
+    heads     heads: 0 to 100000 [Beta-Bernoulli tab]; used when data=counts
+    tails     tails: 0 to 100000 [Beta-Bernoulli tab]; used when data=counts
+    theta     true θ: 0 to 1 [Beta-Bernoulli tab]; used when data=simulate
+    flips     flips: 0 to 10000 [Beta-Bernoulli tab]; used when data=simulate
+    interval  95% credible interval: central, hpd [Beta-Bernoulli tab]
+    grid      Grid points per axis M: 2 to 200 [Beta-Bernoulli tab]
+    mu0       prior mean μ₀: -100 to 100 [Gaussian-Gaussian tab]
+    tau0      prior sd τ₀: 0.01 to 100 [Gaussian-Gaussian tab]
+    sigma     known noise sd σ: 0.01 to 100 [Gaussian-Gaussian tab]
+    mu_true   true mean μ (simulated data): -100 to 100 [Gaussian-Gaussian tab]
+    gn        observations N: 0 to 10000 [Gaussian-Gaussian tab]
+    seed      Random seed: 0 to 4_294_967_295
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """CLT convergence (/clt): what does averaging do to a skewed distribution, and how fast?
 
-URL keys (stable; shared links depend on them):
-    dist    source distribution: exponential, uniform, bernoulli, poisson, lognormal, normal, cauchy
-    p       Bernoulli success probability (0.01 to 0.99), used when dist=bernoulli
-    rate    Poisson rate (0.1 to 20), used when dist=poisson
-    n       draws per mean, from 1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000
-    trials  number of simulated means (500 to 20000)
-    seed    random seed (0 to 2**32 - 1)
+URL keys (stable: shared links depend on them; generated from specs/clt.py):
+    dist    Source distribution: exponential, uniform, bernoulli, poisson, lognormal, normal, cauchy
+    p       Bernoulli p: 0.01 to 0.99; used when dist=bernoulli
+    rate    Poisson rate λ: 0.1 to 20; used when dist=poisson
+    n       Draws per mean N: 1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000
+    trials  Simulated means: 500, 1000, 2000, 5000, 10000, 20000
+    seed    Random seed: 0 to 4_294_967_295
 """
 
 from __future__ import annotations

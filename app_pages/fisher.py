@@ -1,12 +1,12 @@
 """Fisher information / Cramér–Rao (/fisher): how close does an estimator come to the bound?
 
-URL keys (stable; shared links depend on them):
-    model    normal-mean, normal-variance, bernoulli, poisson, exponential, cauchy
-    theta    the true parameter (its range depends on the model)
-    n        sample size: 5, 10, 20, 50, 100, 200, 500, 1000
-    reps     replications of the experiment (500 to 10000)
-    big_n    size of the one large sample for the likelihood curve (1000 to 10^7; 10^5 for Cauchy)
-    seed     random seed (0 to 2**32 - 1)
+URL keys (stable: shared links depend on them; generated from specs/fisher.py):
+    model  Model: normal-mean, normal-variance, bernoulli, poisson, exponential, cauchy
+    theta  true θ: depends on the rest of the state (at most -10 to 50)
+    n      sample size n: 5, 10, 20, 50, 100, 200, 500, 1000
+    reps   replications: 500, 1000, 2000, 5000, 10000
+    big_n  one large sample N (likelihood curve): 1000, 10000, 100000, 1000000, 10000000; at most 100,000 for the Cauchy
+    seed   Random seed: 0 to 4_294_967_295
 """
 
 from __future__ import annotations

@@ -1,15 +1,15 @@
 """GMM vs one Gaussian (/gmm): when does one Gaussian stop being enough?
 
-URL keys (stable; shared links depend on them):
-    source     simulate (default) or paste (numbers pasted or uploaded; those stay in the browser
-               session and are not part of the link)
-    sep        distance between the two true component means (0 to 20)
-    w          weight of the first (left) component (0.05 to 0.95)
-    sd1, sd2   the true components' standard deviations (0.1 to 5)
-    n          number of simulated points (100 to 100000)
-    k          components K of the fitted mixture (1 to 4)
-    restarts   seeded EM restarts (1 to 10)
-    seed       random seed (0 to 2**32 - 1)
+URL keys (stable: shared links depend on them; generated from specs/gmm.py):
+    source    Data: simulate, paste
+    sep       separation of the true means: 0 to 20; used when source=simulate
+    w         weight of the left component: 0.05 to 0.95; used when source=simulate
+    sd1       sd left: 0.1 to 5; used when source=simulate
+    sd2       sd right: 0.1 to 5; used when source=simulate
+    n         points N: 100, 200, 300, 500, 1000, 2000, 5000, 10000, 50000, 100000; used when source=simulate
+    k         components K to fit: 1, 2, 3, 4
+    restarts  EM restarts: 1 to 10
+    seed      Random seed: 0 to 4_294_967_295
 """
 
 from __future__ import annotations

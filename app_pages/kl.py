@@ -1,12 +1,14 @@
 """KL asymmetry (/kl): why is KL(p || q) not KL(q || p), and why does it matter which we minimise?
 
-URL keys (stable; shared links depend on them):
-    tab        Two Gaussians (default), Fitting or Estimation
-    m1, s1     p = N(m1, s1^2): mean (-20 to 20) and standard deviation (0.05 to 20)
-    m2, s2     q = N(m2, s2^2)
-    sep, w     the bimodal p of the Fitting tab: distance between its modes (0 to 12) and the
-               weight of the left mode (0.05 to 0.95); each mode has sd 1
-    seed       random seed of the Monte-Carlo estimate (0 to 2**32 - 1)
+URL keys (stable: shared links depend on them; generated from specs/kl.py):
+    tab   Two Gaussians or Fitting or Estimation (default Two Gaussians)
+    m1    mean m₁: -20 to 20
+    s1    sd s₁: 0.05 to 20
+    m2    mean m₂: -20 to 20
+    s2    sd s₂: 0.05 to 20
+    sep   distance between p's modes: 0 to 12 [Fitting tab]
+    w     weight of the left mode: 0.05 to 0.95 [Fitting tab]
+    seed  Random seed: 0 to 4_294_967_295
 """
 
 from __future__ import annotations

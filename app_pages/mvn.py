@@ -1,14 +1,16 @@
 """MVN conditioning (/mvn): what does observing x2 tell us about x1?
 
-URL keys (stable; shared links depend on them):
-    tab        Conditioning (default) or High dimensions
-    mu1, mu2   the means (-100 to 100)
-    s1, s2     the standard deviations (0.01 to 100)
-    rho        the correlation (-1 to 1; |rho| = 1 is singular and gets regularised)
-    x2         the observed value of x2
-    eps        the ridge eps added to the diagonal when the covariance is singular
-    samples    number of seeded samples drawn in the joint plot (100 to 5000)
-    seed       random seed (0 to 2**32 - 1)
+URL keys (stable: shared links depend on them; generated from specs/mvn.py):
+    tab      Conditioning or High dimensions (default Conditioning)
+    mu1      mean μ₁: -100 to 100
+    mu2      mean μ₂: -100 to 100
+    s1       sd σ₁: 0.01 to 100
+    s2       sd σ₂: 0.01 to 100
+    rho      correlation ρ: -1 to 1
+    x2       observed x₂ = a: -1000 to 1000
+    eps      ridge ε (used only when |ρ| = 1): 1e-06 to 1; added to Σ only when |rho| = 1
+    samples  samples drawn: 100, 200, 500, 1000, 2000, 5000
+    seed     Random seed: 0 to 4_294_967_295
 """
 
 from __future__ import annotations

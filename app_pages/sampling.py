@@ -3,14 +3,14 @@
 A real (small) character-level language model, trained by the explorer on its own prose (or on
 text the reader pastes), gives the next-character distribution for the end of the prompt.
 
-URL keys (stable; shared links depend on them):
-    prompt       the text the model continues (at most 500 characters)
-    temperature  0 (greedy) to 3
-    top_k        0 (off) to 100
-    top_p        0.05 to 1 (1 = off)
-    min_p        0 (off) to 0.5
-    length       characters to generate (10 to 300)
-    seed         random seed (0 to 2**32 - 1)
+URL keys (stable: shared links depend on them; generated from specs/sampling.py):
+    prompt       Prompt: text, at most 500 characters
+    temperature  temperature T: 0 to 3
+    top_k        top-k (0 = off): 0 to 100
+    top_p        top-p (1 = off): 0.05 to 1
+    min_p        min-p (0 = off): 0 to 0.5
+    length       characters to generate: 10 to 300
+    seed         Random seed: 0 to 4_294_967_295
 Text pasted for retraining stays in the browser session; it is not part of the link.
 """
 

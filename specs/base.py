@@ -35,6 +35,7 @@ class Number:
     widget: str = "slider"            # "slider" or "number"
     format: str | None = None
     tab: str | None = None            # the tab that uses it; None: the whole page
+    used_when: str | None = None      # when the page uses it, for the URL table ("dist=bernoulli")
     bounds_for: Callable[[Mapping[str, Any]], tuple[float, float]] | None = None
     default_for: Callable[[Mapping[str, Any]], float] | None = None
 
@@ -80,6 +81,7 @@ class Choice:
     help: str | None = None
     widget: str = "select"            # "select", "radio" or "slider"
     tab: str | None = None
+    used_when: str | None = None
 
     def __post_init__(self) -> None:
         if self.default not in self.options:
@@ -103,6 +105,7 @@ class Text:
     help: str | None = None
     placeholder: str | None = None
     tab: str | None = None
+    used_when: str | None = None
 
     def problem(self, value: Any, state: Mapping[str, Any] | None = None) -> str | None:
         if not isinstance(value, str) or len(value) > self.max_chars:
@@ -189,7 +192,8 @@ class PageSpec:
             rows.append(("tab", f"{' or '.join(self.tabs)} (default {self.tabs[0]})"))
         for param in self.params:
             where = f" [{param.tab} tab]" if getattr(param, "tab", None) else ""
-            rows.append((param.key, f"{param.label}: {param.describe()}{where}"))
+            note = f"; {param.used_when}" if param.used_when else ""
+            rows.append((param.key, f"{param.label}: {param.describe()}{where}{note}"))
         width = max(len(key) for key, _ in rows)
         return "\n".join(f"    {key.ljust(width)}  {text}" for key, text in rows)
 

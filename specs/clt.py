@@ -21,8 +21,8 @@ SPEC = PageSpec(
     params=(
         Choice("dist", "Source distribution", clt.DISTRIBUTIONS, "exponential",
                help="; ".join(f"{name}: {text}" for name, text in DIST_LABELS.items())),
-        Number("p", "Bernoulli p", 0.01, 0.99, 0.5, step=0.01, help="Used when the source is bernoulli."),
-        Number("rate", "Poisson rate λ", 0.1, 20.0, 1.0, step=0.1, help="Used when the source is poisson."),
+        Number("p", "Bernoulli p", 0.01, 0.99, 0.5, step=0.01, used_when="used when dist=bernoulli"),
+        Number("rate", "Poisson rate λ", 0.1, 20.0, 1.0, step=0.1, used_when="used when dist=poisson"),
         Choice("n", "Draws per mean N", clt.N_FRAMES, 30, widget="slider",
                help="How many draws are averaged into each mean."),
         Choice("trials", "Simulated means", (500, 1000, 2000, 5000, 10000, 20000), 2000, widget="slider",

@@ -24,7 +24,8 @@ SPEC = PageSpec(
         Choice("n", "sample size n", fisher.N_GRID, 20, widget="slider"),
         Choice("reps", "replications", (500, 1000, 2000, 5000, 10000), 2000, widget="slider",
                help="How many times the experiment is repeated to estimate each variance."),
-        Choice("big_n", "one large sample N (likelihood curve)", fisher.BIG_N_OPTIONS, 100_000, widget="slider"),
+        Choice("big_n", "one large sample N (likelihood curve)", fisher.BIG_N_OPTIONS, 100_000, widget="slider",
+               used_when=f"at most {fisher.CAUCHY_MAX_BIG_N:,} for the Cauchy"),
         seed_param(),
     ),
     presets={

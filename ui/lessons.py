@@ -26,6 +26,7 @@ from typing import Any
 import streamlit as st
 
 from ui.controls import BOUND_KEYS, set_step_defaults
+from specs import BY_STEM as PAGE_SPECS_BY_STEM
 from ui.registry import CONCEPT_PAGES
 from ui.share import PRESENT_KEY, presenting
 
@@ -64,6 +65,11 @@ def parse_lesson(lesson_id: str, text: str) -> Lesson:
         state = raw.get("state", {})
         if not isinstance(state, dict):
             raise ValueError(f"lesson {lesson_id}, step {number}: state must be a table of URL keys")
+        # Checked against the page's spec: a misspelt key or an unusable value fails the build
+        # (tests load every lesson), not the classroom.
+        problems = PAGE_SPECS_BY_STEM[page].state_problems(state)
+        if problems:
+            raise ValueError(f"lesson {lesson_id}, step {number}: {'; '.join(problems)}")
         steps.append(Step(page, str(raw["caption"]), dict(state)))
     if not data.get("title") or not steps:
         raise ValueError(f"lesson {lesson_id}: a title and at least one step are required")

@@ -17,29 +17,8 @@ from core import clt
 from explain import clt as panels
 from specs.clt import DIST_LABELS, SPEC
 from ui import controls
-from ui.layout import CACHE_TTL, page_cache, page_frame, show_figure, show_snippet
-from viz.clt import convergence_figure, histogram_figure, lln_figure
-
-
-@page_cache("data", ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating means…")
-def cached_experiment(dist: str, n: int, trials: int, seed: int, p: float, rate: float) -> clt.CltResult:
-    return clt.clt_experiment(dist, n, trials, seed, p=p, rate=rate)
-
-
-# Figures are cached as live objects (cache_resource), with the wire form each one computes on
-# first use (viz.theme.precomputed); cache_data would copy them on every rerun. Nothing mutates them.
-# The law-of-large-numbers figure depends on neither N nor the number of simulated means: cached
-# on its own, it is not rebuilt (~30 ms) when either moves.
-@page_cache("resource", ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def cached_lln_figure(dist: str, seed: int, p: float, rate: float):
-    running = clt.running_means(dist, clt.MAX_N, 5, seed, p=p, rate=rate)
-    return lln_figure(running, clt.source_law(dist, p=p, rate=rate))
-
-
-@page_cache("resource", ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def cached_figures(dist: str, n: int, trials: int, seed: int, p: float, rate: float):
-    result = cached_experiment(dist, n, trials, seed, p, rate)
-    return histogram_figure(result), convergence_figure(result), cached_lln_figure(dist, seed, p, rate)
+from ui.layout import page_frame, show_figure, show_snippet
+from views.clt import clt_view
 
 
 with page_frame(SPEC, "Central limit theorem: how fast does averaging make things normal?",
@@ -56,8 +35,8 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
         trials = controls.control(SPEC.param("trials"))
         seed = controls.seed_input(st.sidebar)
 
-    result = cached_experiment(dist, n, trials, seed, p, rate)
-    histogram, convergence, lln = cached_figures(dist, n, trials, seed, p, rate)
+    view = clt_view(dist, n, trials, seed, p, rate)
+    result = view.result
 
     law = result.law
     if not law.has_variance:
@@ -71,16 +50,16 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
     for column, panel in zip(st.columns(4), panels.metric_panels(result)):
         controls.show_panel(column, panel)
 
-    show_figure(histogram, "clt-histogram")
+    show_figure(view.histogram, "clt-histogram")
     st.caption("Drag the N slider under the histogram: every frame is precomputed, so it moves instantly. "
                "The controls on the left set N for the numbers above.")
 
     left, right = st.columns(2)
     with left:
-        show_figure(convergence, "clt-convergence")
+        show_figure(view.convergence, "clt-convergence")
         st.caption(panels.convergence_caption(law))
     with right:
-        show_figure(lln, "clt-lln")
+        show_figure(view.lln, "clt-lln")
         st.caption("Each run is one seeded sequence of draws. The running mean settles inside the σ/√t band "
                    "(law of large numbers); Chebyshev's 95% band needs no shape assumption and is wider.")
 

@@ -17,29 +17,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import mvn
 from explain import mvn as panels
 from specs.mvn import SPEC, MvnInputs
 from ui import controls
-from ui.layout import CACHE_TTL, metric_slots, page_cache, page_frame, show_figure, show_snippet, shown_as_error
-from viz import mvn as figures
-
-@page_cache("resource", ttl=CACHE_TTL, max_entries=128, show_spinner=False)
-def conditioning_view(inputs: MvnInputs):
-    cond = mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, inputs.rho, inputs.x2, eps=inputs.eps)
-    points = mvn.sample(cond.mean, cond.factor, inputs.samples, inputs.seed)
-    return cond, figures.joint_figure(cond, points), figures.marginal_vs_conditional_figure(cond)
-
-
-@page_cache("resource", ttl=CACHE_TTL, max_entries=16, show_spinner="Drawing high-dimensional samples…")
-def shell_view(seed):
-    summaries = mvn.norm_concentration(mvn.HIGH_DIMENSIONS, 2000, seed)
-    shown = [s for s in summaries if s.dimension in (1, 10, 100, 1000)]
-    return summaries, figures.shell_figure(shown), figures.relative_spread_figure(summaries)
-
+from ui.layout import metric_slots, page_frame, show_figure, show_snippet, shown_as_error
+from views.mvn import conditioning_view, shell_view
 
 def conditioning_tab(inputs: MvnInputs) -> None:
-    cond, joint, slices = conditioning_view(inputs)
+    view = conditioning_view(inputs)
+    cond = view.cond
     if cond.regularised_by:
         st.warning(f"**The covariance is not positive definite** (|ρ| = 1: every sample lies on one line, "
                    f"so x₂ determines x₁ exactly and there is no density). To keep going the page uses "
@@ -64,9 +50,9 @@ print("log|Sigma|:", 2 * np.log(np.diag(L)).sum())
 """)
     left, right = st.columns([1.25, 1], gap="medium")
     with left:
-        show_figure(joint, "mvn-joint")
+        show_figure(view.joint, "mvn-joint")
     with right:
-        show_figure(slices, "mvn-conditional")
+        show_figure(view.slices, "mvn-conditional")
         st.caption("The conditional is narrower than the marginal whenever ρ ≠ 0, and its width does not "
                    "depend on where x₂ landed: only its centre moves, along the regression line.")
 
@@ -75,14 +61,14 @@ def high_dimension_tab(seed: int) -> None:
     st.markdown("**In high dimensions almost no Gaussian draw lies near the mode.** The norm |x| of "
                 "x ~ N(0, I_d) concentrates at √d with a spread that stays near 1/√2, so relative to its size "
                 "the shell gets thinner and thinner: the typical set is a thin shell, not the peak.")
-    summaries, shell, spread = shell_view(seed)
-    for slot, panel in zip(metric_slots(3, per_row=3), panels.shell_panels(summaries[-1])):
+    view = shell_view(seed)
+    for slot, panel in zip(metric_slots(3, per_row=3), panels.shell_panels(view.summaries[-1])):
         controls.show_panel(slot, panel)
     left, right = st.columns(2)
     with left:
-        show_figure(shell, "mvn-shell")
+        show_figure(view.shell, "mvn-shell")
     with right:
-        show_figure(spread, "mvn-shell-spread")
+        show_figure(view.spread, "mvn-shell-spread")
 
 
 with page_frame(SPEC, "Conditioning a Gaussian: what does observing x₂ tell us about x₁?",

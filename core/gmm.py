@@ -275,18 +275,22 @@ class Comparison:
     def aic_mixture(self) -> float:
         return self.aic(self.k, self.mixture_loglik)
 
-    def verdict(self) -> str:
-        if self.k == 1:
-            return "With K = 1 the mixture is the single Gaussian: pick K ≥ 2 to compare."
-        delta = self.bic_single - self.bic_mixture
-        if delta > 10:
-            return (f"One Gaussian is not enough: the {self.k}-component mixture lowers BIC by {delta:.1f} "
-                    "(over 10 is very strong evidence), even after paying for its extra parameters.")
-        if delta > 2:
-            return (f"The mixture is somewhat better: BIC drops by {delta:.1f} (2 to 10 is positive evidence); "
-                    "more data would settle it.")
-        return (f"One Gaussian is enough: the mixture's extra likelihood ({self.gap:.1f}) does not pay for its "
-                f"{parameter_count(self.k) - 2} extra parameters (BIC changes by {-delta:+.1f}).")
+    @property
+    def bic_gain(self) -> float:
+        """BIC(one Gaussian) − BIC(mixture): positive favours the mixture."""
+        return self.bic_single - self.bic_mixture
+
+
+# Kass and Raftery's (1995) reading of a BIC difference, strongest first: (more than, strength).
+BIC_EVIDENCE: tuple[tuple[float, str], ...] = ((10.0, "very strong"), (6.0, "strong"), (2.0, "positive"))
+
+
+def bic_evidence(gain: float) -> str | None:
+    """How strongly a BIC difference favours the mixture ("very strong", "strong", "positive"), or None."""
+    for threshold, strength in BIC_EVIDENCE:
+        if gain > threshold:
+            return strength
+    return None
 
 
 def compare(x: np.ndarray, fit: EmFit) -> Comparison:

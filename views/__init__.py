@@ -1,0 +1,11 @@
+"""What each page computes per rerun, cached: one module per page, each function returning a
+frozen dataclass (or a core result) built from core and viz.
+
+Decorated once, at import (Streamlit's cache decorators hash a function's source when they wrap
+it, so decorating inside a page script would redo that on every rerun). Every cache is bounded
+twice: by max_entries (memory) and by CACHE_TTL, so a finished lecture's entries do not stay in a
+long-running server. Figures are cached as live objects (cache_resource) with the wire form each
+computes on first use (viz.theme.precomputed); nothing mutates them.
+"""
+
+CACHE_TTL = "2h"

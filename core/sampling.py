@@ -146,6 +146,11 @@ def perplexity(p: np.ndarray) -> float:
     return math.exp(entropy(p))
 
 
+def perplexity_from_loss(nats_per_token: float) -> float:
+    """exp(mean cross-entropy): the perplexity a training loss in nats per token stands for."""
+    return math.exp(nats_per_token)
+
+
 def kl_divergence(p: np.ndarray, q: np.ndarray) -> float:
     """KL(p || q) = sum p log(p/q); infinite where q = 0 < p."""
     p, q = np.asarray(p, dtype=np.float64), np.asarray(q, dtype=np.float64)

@@ -1,0 +1,92 @@
+"""The /sampling page's cached views: the next-character distribution through the pipeline, its
+figures, and generated text.
+
+Separate caches, each keyed by only what it depends on, so a move of one control rebuilds only the
+figures it changes: the entropy-temperature figure (~100 ms with its frames) ignores the truncation
+settings and the seed; the stage figure ignores the seed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from core import charlm, sampling
+from ui.models import get_model
+from views import CACHE_TTL
+from viz import sampling as figures
+from viz.theme import FigureSpec
+
+SAMPLE_COUNT = 1000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The sampling pipeline's settings, typed: temperature -> top-k -> top-p -> min-p."""
+
+    temperature: float
+    top_k: int
+    top_p: float
+    min_p: float
+
+
+@dataclass(frozen=True)
+class NextTokenView:
+    model: charlm.TrainedModel
+    encoded: charlm.EncodedPrompt
+    logits: np.ndarray
+    stages: sampling.PipelineStages
+    stages_figure: FigureSpec
+    temperature_figure: FigureSpec
+    samples_figure: FigureSpec
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+def _prompt(model_key: str, prompt: str):
+    model = get_model(model_key)
+    encoded = charlm.encode(model, charlm.validate_prompt(prompt))
+    return model, encoded, charlm.next_logits(model, encoded.ids)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+def _temperature_figure(model_key: str, prompt: str, temperature: float) -> FigureSpec:
+    _, _, logits = _prompt(model_key, prompt)
+    return figures.temperature_figure(sampling.temperature_sweep(logits), temperature)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+def _stages(model_key: str, prompt: str, settings: Settings):
+    model, _, logits = _prompt(model_key, prompt)
+    stages = sampling.pipeline(logits, settings.temperature, settings.top_k, settings.top_p, settings.min_p)
+    return stages, figures.stages_figure(stages, model.vocab, settings.top_p, settings.temperature)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+def _samples_figure(model_key: str, prompt: str, settings: Settings, seed: int) -> FigureSpec:
+    model, _, _ = _prompt(model_key, prompt)
+    stages, _ = _stages(model_key, prompt, settings)
+    counts = sampling.count_draws(sampling.draw(stages.final, SAMPLE_COUNT, seed), model.vocab_size)
+    return figures.samples_figure(stages.final, counts, model.vocab)
+
+
+def next_token_view(model_key: str, prompt: str, settings: Settings, seed: int) -> NextTokenView:
+    """Everything the next-character part of the page shows, from the caches above."""
+    model, encoded, logits = _prompt(model_key, prompt)
+    stages, stages_figure = _stages(model_key, prompt, settings)
+    return NextTokenView(model, encoded, logits, stages, stages_figure,
+                         _temperature_figure(model_key, prompt, settings.temperature),
+                         _samples_figure(model_key, prompt, settings, seed))
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…")
+def generation_view(model_key: str, prompt: str, length: int, seed: int, settings: Settings) -> charlm.Generation:
+    return charlm.generate(get_model(model_key), prompt, length, seed, settings.temperature, settings.top_k,
+                           settings.top_p, settings.min_p)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Generating…")
+def greedy_view(model_key: str, prompt: str, length: int) -> charlm.Generation:
+    """Greedy text depends on neither the seed nor the sampling settings: cached on its own."""
+    return charlm.generate(get_model(model_key), prompt, length, seed=0, temperature=0.0)

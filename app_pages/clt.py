@@ -47,8 +47,7 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
 
     st.markdown(f"**{panels.interpretation(result)}**")
 
-    for column, panel in zip(st.columns(4), panels.metric_panels(result)):
-        controls.show_panel(column, panel)
+    controls.show_panels(panels.metric_panels(result))
 
     show_figure(view.histogram, "clt-histogram")
     st.caption("Drag the N slider under the histogram: every frame is precomputed, so it moves instantly. "

@@ -19,7 +19,7 @@ import streamlit as st
 from explain import gmm as panels
 from specs.gmm import SPEC
 from ui import controls
-from ui.layout import metric_slots, page_frame, show_figure, show_input_error, show_snippet
+from ui.layout import page_frame, show_figure, show_input_error, show_snippet
 from views.gmm import FitView, fit_view, pasted_data, simulated_data
 
 MAX_UPLOAD_BYTES = 4_000_000
@@ -50,8 +50,7 @@ def read_pasted_data():
 
 def fit_section(view: FitView) -> None:
     st.markdown(f"**{panels.verdict(view.comparison)}**")
-    for slot, panel in zip(metric_slots(4, per_row=4), panels.comparison_panels(view.comparison)):
-        controls.show_panel(slot, panel)
+    controls.show_panels(panels.comparison_panels(view.comparison))
     fitted = view.fit.mixture
     show_snippet(f"""
     import numpy as np

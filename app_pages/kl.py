@@ -18,19 +18,15 @@ import streamlit as st
 from explain import kl as panels
 from specs.kl import SPEC
 from ui import controls
-from ui.layout import metric_slots, page_frame, show_figure, show_snippet, shown_as_error
+from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
 from views.kl import EstimationView, PairView, estimation_view, fit_view, pair_view
 
-
-def show_panels(panel_list) -> None:
-    for slot, panel in zip(metric_slots(len(panel_list), per_row=3), panel_list):
-        controls.show_panel(slot, panel)
 
 
 def gaussians_tab(view: PairView) -> None:
     pair = view.pair
     st.markdown(f"**{panels.pair_interpretation(pair)}**")
-    show_panels(panels.pair_panels(pair))
+    controls.show_panels(panels.pair_panels(pair), per_row=3)
     show_snippet(f"""
 import numpy as np
 from scipy import integrate, stats
@@ -57,7 +53,7 @@ def fitting_tab() -> None:
     view = fit_view(sep, w)
     with figure_column:
         st.markdown(f"**{panels.fit_verdict(view.forward, view.reverse, view.start_count)}**")
-        show_panels(panels.fit_panels(view.forward, view.reverse, view.start_count))
+        controls.show_panels(panels.fit_panels(view.forward, view.reverse, view.start_count), per_row=3)
         show_figure(view.figure, "kl-fits")
         st.caption("Variational inference minimises KL(q‖p) and so tends to under-cover a multimodal posterior; "
                    "maximum likelihood minimises KL(p_data‖q) and so covers every mode, even at the cost of mass "
@@ -66,7 +62,7 @@ def fitting_tab() -> None:
 
 def estimation_tab(view: EstimationView) -> None:
     st.markdown(f"**{panels.estimation_sentence(view.mc)}**")
-    show_panels(panels.estimation_panels(view.mc))
+    controls.show_panels(panels.estimation_panels(view.mc), per_row=3)
     left, right = st.columns(2)
     with left:
         show_figure(view.estimates, "kl-monte-carlo")

@@ -20,7 +20,7 @@ import streamlit as st
 from explain import mvn as panels
 from specs.mvn import SPEC, MvnInputs
 from ui import controls
-from ui.layout import metric_slots, page_frame, show_figure, show_snippet, shown_as_error
+from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
 from views.mvn import conditioning_view, shell_view
 
 def conditioning_tab(inputs: MvnInputs) -> None:
@@ -33,8 +33,7 @@ def conditioning_tab(inputs: MvnInputs) -> None:
                    f"conditional variance is tiny ({cond.cond_var:.3g}) instead of exactly 0. Lower |ρ| "
                    "to leave the degenerate case.", icon=":material/warning:")
     st.markdown(f"**{panels.interpretation(cond)}**")
-    for slot, panel in zip(metric_slots(6, per_row=3), panels.conditioning_panels(cond)):
-        controls.show_panel(slot, panel)
+    controls.show_panels(panels.conditioning_panels(cond), per_row=3)
     show_snippet(f"""
 import numpy as np
 from scipy import linalg
@@ -62,8 +61,7 @@ def high_dimension_tab(seed: int) -> None:
                 "x ~ N(0, I_d) concentrates at √d with a spread that stays near 1/√2, so relative to its size "
                 "the shell gets thinner and thinner: the typical set is a thin shell, not the peak.")
     view = shell_view(seed)
-    for slot, panel in zip(metric_slots(3, per_row=3), panels.shell_panels(view.summaries[-1])):
-        controls.show_panel(slot, panel)
+    controls.show_panels(panels.shell_panels(view.summaries[-1]), per_row=3)
     left, right = st.columns(2)
     with left:
         show_figure(view.shell, "mvn-shell")

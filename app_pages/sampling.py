@@ -22,15 +22,11 @@ from core import charlm
 from explain import sampling as panels
 from specs.sampling import SPEC
 from ui import controls
-from ui.layout import metric_slots, page_frame, show_figure, show_snippet, shown_as_error
+from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
 from ui.models import get_model, train_custom
 from viz.sampling import coloured_text_html
 from views.sampling import SAMPLE_COUNT, NextTokenView, Settings, generation_view, greedy_view, next_token_view
 
-
-def show_panels(panel_list, per_row: int) -> None:
-    for slot, panel in zip(metric_slots(len(panel_list), per_row=per_row), panel_list):
-        controls.show_panel(slot, panel)
 
 
 def _use_builtin() -> None:
@@ -77,27 +73,8 @@ def next_token_section(view: NextTokenView, settings: Settings) -> None:
     if not view.encoded.ids.size:
         st.info("The prompt is empty: the model predicts the first character of a text.", icon=":material/info:")
     st.markdown(f"**{panels.interpretation(view.encoded, view.stages)}**")
-    show_panels(panels.next_token_panels(view.model, view.stages, settings.top_k, settings.top_p, settings.min_p), 4)
-    logit_values = [round(float(v), 6) for v in view.logits[1:]]
-    show_snippet(f"""
-    import numpy as np
-    from scipy import special
-
-    # The model's logits after the prompt (one per character, in vocabulary order):
-    chars = {list(view.model.vocab[1:])!r}
-    z = np.array({logit_values!r})
-    T, top_k, top_p, min_p = {settings.temperature!r}, {settings.top_k}, {settings.top_p!r}, {settings.min_p!r}
-    p = np.eye(len(z))[z.argmax()] if T == 0 else np.exp(z / T - special.logsumexp(z / T))
-    if top_k:                                           # keep the k most likely
-        p[np.argsort(-p, kind="stable")[top_k:]] = 0; p /= p.sum()
-    order = np.argsort(-p, kind="stable")               # nucleus: mass before each token < top_p
-    keep = (np.cumsum(p[order]) - p[order]) < top_p; keep[0] = True
-    p[order[~keep]] = 0; p /= p.sum()
-    p[p < min_p * p.max()] = 0; p /= p.sum()            # min-p
-    nz = p[p > 0]
-    entropy = -(nz * np.log(nz)).sum()
-    print("kept:", (p > 0).sum(), " entropy:", entropy, " perplexity:", np.exp(entropy))
-    """)
+    controls.show_panels(panels.next_token_panels(view.model, view.stages, settings))
+    show_snippet(panels.pipeline_snippet(view.model, view.logits, settings))
     show_figure(view.stages_figure, "sampling-stages")
     left, right = st.columns(2)
     with left:
@@ -114,7 +91,7 @@ def generation_section(model: charlm.TrainedModel, sampled: charlm.Generation, g
     for title, generation in (("Sampled with these settings", sampled), ("Greedy (T = 0), for comparison", greedy)):
         st.markdown(f"**{title}** (darker = more probable under the model):")
         st.html(coloured_text_html(generation.text(model), generation.model_probability))
-    show_panels(panels.generation_panels(sampled, greedy), 3)
+    controls.show_panels(panels.generation_panels(sampled, greedy), per_row=3)
 
 
 with page_frame(SPEC, "Temperature and top-p: how a language model picks its next token",
@@ -135,6 +112,6 @@ with page_frame(SPEC, "Temperature and top-p: how a language model picks its nex
         generation_section(view.model, generation_view(model_key, prompt, length, seed, settings),
                            greedy_view(model_key, prompt, length))
     st.subheader("What truncation costs: KL between the model and what we sample")
-    show_panels(panels.truncation_panels(view.stages), 3)
+    controls.show_panels(panels.truncation_panels(view.stages), per_row=3)
     st.page_link("app_pages/kl.py", label="Why one direction is infinite and the other is not: the KL page",
                  icon=":material/compare_arrows:")

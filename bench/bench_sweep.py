@@ -23,9 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
-import re
 import statistics
 import sys
 import time
@@ -39,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core import sweep  # noqa: E402
+from devtools.results import machine_line, update_results  # noqa: E402
 
-RESULTS = ROOT / "bench" / "RESULTS.md"
 
 # Datasheet peak memory bandwidth (GB/s) for the GPUs we expect to meet.
 PEAK_BANDWIDTH_GBPS = {"H100 80GB HBM3": 3350.0, "H100 PCIe": 2000.0, "H200": 4800.0, "A100-SXM4-80GB": 2039.0,
@@ -57,26 +54,6 @@ def median_seconds(fn, repeats: int, sync=lambda: None) -> float:
         sync()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def machine_line() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    gpu = f", GPU {torch.cuda.get_device_name()}" if torch.cuda.is_available() else ""
-    return (f"{cpu}, {os.cpu_count()} logical cores, torch {torch.__version__} "
-            f"({torch.get_num_threads()} threads), Python {platform.python_version()}{gpu}")
-
-
-def percentile(values, q: float) -> float:
-    """The nearest-rank q-quantile of `values` (NaN when empty): the benchmarks' p95."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
 
 
 def check_close(name: str, got, want, rtol: float) -> None:
@@ -188,17 +165,6 @@ def table(title: str, rows: list[tuple[str, float]]) -> list[str]:
         ratio = "1x (baseline)" if seconds is ours else f"{seconds / ours:,.0f}x"
         lines.append(f"| {name} | {seconds * 1e3:,.2f} ms | {ratio} |")
     return lines + [""]
-
-
-def update_results(section: str, lines: list[str]) -> None:
-    begin, end = f"<!-- {section} -->", f"<!-- /{section} -->"
-    block = "\n".join([begin, *lines, end])
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    if begin in text:
-        text = re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    RESULTS.write_text(text)
 
 
 def main() -> None:

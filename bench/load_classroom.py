@@ -12,7 +12,7 @@ page's deltas, what a student waits for before the figure changes. (The browser'
 figure is not included; `bench/bench_first_load.py` measures that side.)
 
 Bounded on purpose: at most 200 students and 600 s; it only talks to servers it starts itself on
-127.0.0.1 (`bench/fleet.py`), so it cannot be pointed at someone else's deployment.
+127.0.0.1 (`devtools/fleet.py`), so it cannot be pointed at someone else's deployment.
 
 Reported per run: first-load and rerun latency (p50, p95, max), errors (exceptions on the page,
 runs that did not finish, dropped connections, timeouts) and the resident memory of the server
@@ -26,145 +26,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import random
 import sys
 import time
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import websockets  # noqa: E402  (a dependency of Streamlit itself)
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from bench.bench_sweep import machine_line, percentile, update_results  # noqa: E402
-from bench.fleet import cpu_seconds, fleet, rss_bytes  # noqa: E402
+from devtools.fleet import cpu_seconds, fleet, rss_bytes  # noqa: E402
+from devtools.results import machine_line, percentile, update_results  # noqa: E402
+from devtools.streamlit_client import SCENARIOS, Scenario, Tally, student  # noqa: E402
 
 MAX_STUDENTS = 200
 MAX_DURATION_S = 600
-RUN_TIMEOUT_S = 60.0
-SLIDER, SELECT_SLIDER = 1, 2     # Slider.type in Streamlit's protocol
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """What the teacher projects: a page, its link's query string, and the slider students move."""
-    page: str
-    query: str
-    slider: str
-
-
-SCENARIOS = {
-    "clt": Scenario("clt", "dist=exponential", "Draws per mean N"),
-    "mvn": Scenario("mvn", "", "correlation ρ"),
-    "beta": Scenario("beta", "data=simulate&flips=500", "true θ"),
-    "gmm": Scenario("gmm", "", "separation of the true means"),
-    "kl": Scenario("kl", "tab=Fitting", "distance between p's modes"),
-    "fisher": Scenario("fisher", "model=poisson", "sample size n"),
-    "sampling": Scenario("sampling", "", "temperature T"),
-}
-
-
-@dataclass
-class Tally:
-    first_loads: list[float] = field(default_factory=list)
-    reruns: list[float] = field(default_factory=list)
-    settled: list[float] = field(default_factory=list)   # reruns once the whole class has arrived
-    errors: dict[str, int] = field(default_factory=dict)
-
-    def error(self, kind: str) -> None:
-        self.errors[kind] = self.errors.get(kind, 0) + 1
-
-
-def rerun_message(scenario: Scenario, widget=None, value=None, cached: set[str] | None = None) -> bytes:
-    """The BackMsg a browser sends: page, query string, the moved widget, and the hashes of the
-    large elements it already holds (the server then sends a short reference instead)."""
-    message = BackMsg()
-    state = message.rerun_script
-    state.query_string = scenario.query
-    state.page_name = scenario.page
-    state.cached_message_hashes.extend(sorted(cached or ()))
-    if widget is not None:
-        entry = state.widget_states.widgets.add()
-        entry.id = widget.id
-        if widget.type == SELECT_SLIDER:
-            entry.string_array_value.data.append(value)
-        else:
-            entry.double_array_value.data.append(value)
-    return message.SerializeToString()
-
-
-def random_position(widget, rng: random.Random):
-    """A position a student could drag the slider to: an option, or a value on the step grid."""
-    if widget.type == SELECT_SLIDER:
-        return rng.choice(list(widget.options))
-    steps = int(round((widget.max - widget.min) / widget.step))
-    return widget.min + rng.randint(0, steps) * widget.step
-
-
-async def one_run(ws, request: bytes, slider_label: str, tally: Tally, cached: set[str]):
-    """Send one rerun request; wait for script_finished. Returns (seconds, the slider's proto).
-    Adds the hashes of cacheable messages received to `cached`, as the browser's message cache does."""
-    start = time.perf_counter()
-    await ws.send(request)
-    slider = None
-    while True:
-        message = ForwardMsg()
-        message.ParseFromString(await asyncio.wait_for(ws.recv(), RUN_TIMEOUT_S))
-        kind = message.WhichOneof("type")
-        if message.metadata.cacheable and message.hash:
-            cached.add(message.hash)
-        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-            element = message.delta.new_element
-            if element.WhichOneof("type") == "exception":
-                tally.error("exception on the page")
-            elif element.WhichOneof("type") == "slider" and element.slider.label == slider_label:
-                slider = element.slider
-        elif kind == "script_finished":
-            # 0 = finished successfully; 1 = compile error; 2 = stopped early for a newer rerun.
-            if message.script_finished not in (0, 2):
-                tally.error(f"script_finished status {message.script_finished}")
-            return time.perf_counter() - start, slider
-
-
-def page_cookie(base_url: str, page: str) -> str:
-    """Load the page's HTML as a browser does first, keeping the cookies it sets (nginx's sticky key)."""
-    with urllib.request.urlopen(f"{base_url}/{page}", timeout=30) as response:
-        cookies = response.headers.get_all("Set-Cookie") or []
-    return "; ".join(cookie.split(";", 1)[0] for cookie in cookies)
-
-
-async def student(base_url: str, scenario: Scenario, seed: int, start_delay: float, until: float,
-                  think_s: tuple[float, float], tally: Tally, settled_after: float = 0.0) -> None:
-    rng = random.Random(seed)
-    await asyncio.sleep(start_delay)
-    try:
-        cookie = await asyncio.to_thread(page_cookie, base_url, scenario.page)
-        headers = {"Cookie": cookie} if cookie else {}
-        ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
-        async with websockets.connect(ws_url, subprotocols=["streamlit"], additional_headers=headers,
-                                      max_size=None, open_timeout=30) as ws:
-            cached: set[str] = set()
-            seconds, slider = await one_run(ws, rerun_message(scenario), scenario.slider, tally, cached)
-            tally.first_loads.append(seconds)
-            if slider is None:
-                tally.error(f"slider {scenario.slider!r} not on /{scenario.page}")
-                return
-            while time.monotonic() + think_s[1] < until:
-                await asyncio.sleep(rng.uniform(*think_s))
-                request = rerun_message(scenario, slider, random_position(slider, rng), cached)
-                sent_at = time.monotonic()
-                seconds, _ = await one_run(ws, request, scenario.slider, tally, cached)
-                tally.reruns.append(seconds)
-                if sent_at >= settled_after:
-                    tally.settled.append(seconds)
-    except asyncio.TimeoutError:
-        tally.error(f"no script_finished within {RUN_TIMEOUT_S:.0f} s")
-    except (OSError, websockets.exceptions.WebSocketException) as error:
-        tally.error(f"connection: {type(error).__name__}")
 
 
 async def sample_memory(pids: list[int], samples: list[int], stop: asyncio.Event) -> None:

@@ -16,8 +16,9 @@ def interpretation(encoded: charlm.EncodedPrompt, stages: sampling.PipelineStage
             f"{sampling.perplexity(stages.final):.1f}.")
 
 
-def next_token_panels(model: charlm.TrainedModel, stages: sampling.PipelineStages, top_k: int, top_p: float,
-                      min_p: float) -> list[Panel]:
+def next_token_panels(model: charlm.TrainedModel, stages: sampling.PipelineStages, settings) -> list[Panel]:
+    """`settings`: the pipeline's (views.sampling.Settings: temperature, top_k, top_p, min_p)."""
+    top_k, top_p, min_p = settings.top_k, settings.top_p, settings.min_p
     h_model, h_final = sampling.entropy(stages.original), sampling.entropy(stages.final)
     vocab = model.vocab_size - 1  # the padding symbol is never drawn
     kept = int(stages.kept.sum())
@@ -90,3 +91,27 @@ def model_description(model: charlm.TrainedModel) -> str:
             f"{model.steps} Adam steps on {model.characters:,} characters of {model.source}. Final training loss "
             f"{model.train_loss:.3f} nats per character "
             f"(perplexity {sampling.perplexity_from_loss(model.train_loss):.2f}).")
+
+
+def pipeline_snippet(model: charlm.TrainedModel, logits, settings) -> str:
+    """A numpy/scipy script that runs the page's pipeline on these logits and prints its numbers."""
+    logit_values = [round(float(v), 6) for v in logits[1:]]
+    return f"""
+import numpy as np
+from scipy import special
+
+# The model's logits after the prompt (one per character, in vocabulary order):
+chars = {list(model.vocab[1:])!r}
+z = np.array({logit_values!r})
+T, top_k, top_p, min_p = {settings.temperature!r}, {settings.top_k}, {settings.top_p!r}, {settings.min_p!r}
+p = np.eye(len(z))[z.argmax()] if T == 0 else np.exp(z / T - special.logsumexp(z / T))
+if top_k:                                           # keep the k most likely
+    p[np.argsort(-p, kind="stable")[top_k:]] = 0; p /= p.sum()
+order = np.argsort(-p, kind="stable")               # nucleus: mass before each token < top_p
+keep = (np.cumsum(p[order]) - p[order]) < top_p; keep[0] = True
+p[order[~keep]] = 0; p /= p.sum()
+p[p < min_p * p.max()] = 0; p /= p.sum()            # min-p
+nz = p[p > 0]
+entropy = -(nz * np.log(nz)).sum()
+print("kept:", (p > 0).sum(), " entropy:", entropy, " perplexity:", np.exp(entropy))
+"""

@@ -18,7 +18,7 @@ if not torch.cuda.is_available():
 @pytest.fixture(scope="session")
 def server_url():
     """One server (python serve.py) on 127.0.0.1 for every browser test in the run."""
-    from tests.browser_support import streamlit_server
+    from tests.browser.support import streamlit_server
 
     with streamlit_server() as url:
         yield url
@@ -27,7 +27,7 @@ def server_url():
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (skipped where missing, a failure under CI)."""
-    from tests.browser_support import CHROMIUM_ARGS, require_chromium
+    from tests.browser.support import CHROMIUM_ARGS, require_chromium
 
     executable = require_chromium()
     from playwright.sync_api import sync_playwright

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.apptest_support import ROOT
+from tests.pages.support import ROOT
 
 MATHS = ROOT / "docs" / "maths.md"
 SOURCE_DIRS = ("app_pages", "core", "kernels", "ui", "viz", "tests", "bench", "scripts")

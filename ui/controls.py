@@ -325,6 +325,14 @@ def show_panel(where: Any, panel: Panel) -> None:
     metric_with_formula(where, panel.label, panel.value, formula, panel.explanation, help=panel.help, note=panel.note)
 
 
+def show_panels(panels: Sequence[Panel], per_row: int = 4) -> None:
+    """Metric panels in rows of `per_row`, in order."""
+    from ui.layout import metric_slots
+
+    for slot, panel in zip(metric_slots(len(panels), per_row=per_row), panels):
+        show_panel(slot, panel)
+
+
 def metric_with_formula(where: Any, label: str, value: str, formula: str | Sequence[str], explanation: str = "",
                         help: str | None = None, note: str | None = None) -> None:
     """A key number and, under it, how it is computed: the formula with current values substituted.

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
-import threading
-from types import CodeType
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
@@ -19,41 +17,6 @@ def page_header(title: str, question: str) -> None:
     """The title and the one question the page answers (page contract, item 1)."""
     st.title(title)
     st.markdown(f"<p class='page-question'>{question}</p>", unsafe_allow_html=True)
-
-
-# Every page cache is bounded twice: by max_entries (memory) and by this time to live, so that
-# entries from a finished lecture do not sit in a long-running server's memory.
-CACHE_TTL = "2h"
-
-_page_caches: dict[tuple[str, str], tuple[CodeType, Callable]] = {}
-_page_caches_lock = threading.Lock()
-
-
-def page_cache(kind: str, **options: Any) -> Callable[[Callable], Callable]:
-    """st.cache_resource or st.cache_data ("resource" / "data", with their options) for a function
-    defined in a page script, with the decorator's work done once per process, not once per rerun.
-
-    A page script runs again on every rerun, and so does every decorator in it; Streamlit's cache
-    decorators hash the function's source each time (about 0.5 ms per function, 3-4 ms of each
-    /sampling rerun). The server compiles a script once, so the function's code object is the same
-    on every rerun: the wrapper made on the first run is handed back while it is. It keeps calling
-    the first run's function object, whose page-level names (imported modules, constants, the
-    other cached functions) are the same on every run; a cached function must depend on nothing
-    else anyway, since its cache key ignores it. An edited script compiles to a new code object
-    and gets a new wrapper, so at most one wrapper per function is kept.
-    """
-    decorator = {"resource": st.cache_resource, "data": st.cache_data}[kind](**options)
-
-    def wrap(function: Callable) -> Callable:
-        code = function.__code__
-        name = (code.co_filename, code.co_qualname)
-        with _page_caches_lock:
-            known = _page_caches.get(name)
-            if known is None or known[0] is not code:
-                known = _page_caches[name] = (code, decorator(function))
-        return known[1]
-
-    return wrap
 
 
 def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:

@@ -8,7 +8,7 @@ Type: a figure is a `FigureSpec`, the plain dict Plotly.js reads ({"data", "layo
 built without plotly.graph_objects. Graph objects validate every property on every assignment, and
 that validation was most of a control move's rerun (for /beta about 60 of 100 ms, for the /clt
 histogram's 15 frames about 90 ms). Nothing checks property names at run time here, so
-tests/test_figure_specs.py passes every figure the pages draw through Plotly's validator and checks
+tests/viz/test_figure_specs.py passes every figure the pages draw through Plotly's validator and checks
 that it is already in the form Plotly would send.
 """
 

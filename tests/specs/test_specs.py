@@ -15,7 +15,7 @@ import pytest
 from core import charlm, clt, conjugate, fisher, gmm, kl, mvn, sampling
 from specs import BY_STEM, PAGE_SPECS
 from specs.base import Choice, Number, PageSpec, Text
-from tests.apptest_support import ROOT, assert_clean, open_page, warnings_text
+from tests.pages.support import ROOT, assert_clean, open_page, warnings_text
 from ui.lessons import LESSONS_DIR, parse_lesson
 from ui.registry import CONCEPT_PAGES
 

@@ -18,7 +18,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from tests.apptest_support import assert_clean, open_page
+from tests.pages.support import assert_clean, open_page
 from ui.controls import url_text
 from ui.lessons import load_lessons
 from ui.registry import available_pages

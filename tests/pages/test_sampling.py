@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
 PRESETS = ["Greedy (T = 0)", "Creative (T = 1.5)", "Nucleus 0.9", "Top-k 5", "Model as trained (T = 1, no truncation)"]
 

@@ -12,7 +12,7 @@ import random
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import ROOT, assert_clean, open_page
+from tests.pages.support import ROOT, assert_clean, open_page
 from ui.controls import BOUND_KEYS
 from ui.registry import available_pages
 

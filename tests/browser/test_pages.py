@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.browser_support import ARTIFACTS
+from tests.browser.support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 45_000

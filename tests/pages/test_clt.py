@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core import clt
-from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
 PRESET_LABELS = ["Skewed: exponential", "Rare coin: Bernoulli(0.1)", "No CLT: Cauchy", "Already normal"]
 

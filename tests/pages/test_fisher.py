@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core import fisher
-from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
 PRESETS = ["Mean vs median (normal)", "Three variance estimators", "Cauchy: median works, mean never settles",
            "Biased MLE: exponential rate", "A coin: Bernoulli(0.3)"]

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.test_browser_pages import TIMEOUT, assert_no_exception
+from tests.browser.test_pages import TIMEOUT, assert_no_exception
 from ui.registry import available_pages
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from core import clt, kl
-from tests.apptest_support import assert_clean, open_page
+from tests.pages.support import assert_clean, open_page
 from ui.latex import operand, power
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
 
 def test_defaults_show_the_worked_example():

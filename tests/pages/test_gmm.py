@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
 PRESETS = ["Two clear bumps", "Overlapping: is it one or two?", "Rare second group", "Truly one Gaussian",
            "Overfitting: K = 4 on two bumps"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import ARTIFACTS
-from tests.test_browser_pages import TIMEOUT, assert_no_exception
+from tests.browser.support import ARTIFACTS
+from tests.browser.test_pages import TIMEOUT, assert_no_exception
 
 pytestmark = pytest.mark.browser
 

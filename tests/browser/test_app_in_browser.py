@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import ARTIFACTS
+from tests.browser.support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import ROOT, assert_clean, metric_values, open_page
+from tests.pages.support import ROOT, assert_clean, metric_values, open_page
 from ui.lessons import LESSONS_DIR, parse_lesson
 from ui.registry import CONCEPT_PAGES
 from ui.share import qr_png

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui.registry import CONCEPT_PAGES, available_pages
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_app_and_home_page_run_without_exception():
@@ -39,7 +39,7 @@ def test_server_processes_use_one_torch_thread_unless_told_otherwise():
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     probe = ("import sys; sys.path.insert(0, sys.argv[1]); import torch; torch.set_num_threads(2); "
              "from ui.warmup import _one_torch_thread_unless_configured as f; f(); print(torch.get_num_threads())")
     env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}

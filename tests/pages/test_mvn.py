@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest_support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
 PRESETS = ["Worked example: Σ = [[2, 0.8], [0.8, 1]], x₂ = −1", "Independent (ρ = 0): x₂ says nothing",
            "Strong correlation (ρ = 0.95)", "Negative correlation (ρ = −0.7)", "Degenerate (ρ = 1)"]

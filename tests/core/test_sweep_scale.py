@@ -14,7 +14,7 @@ from scipy import special
 
 from core import sweep
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 N_LARGE = 10_000_000
 
 

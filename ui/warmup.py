@@ -36,7 +36,9 @@ _HEAVY_MODULES = (
     "scipy.stats", "scipy.special", "plotly.graph_objects", "orjson", "segno",
     "core.clt", "core.conjugate", "core.fisher", "core.gmm", "core.kl", "core.mvn", "core.sampling",
     "core.sweep", "viz.beta", "viz.clt", "viz.fisher", "viz.gmm", "viz.kl", "viz.mvn", "viz.sampling",
-    "viz.export", "ui.controls", "ui.layout", "ui.lessons", "ui.share", "ui.registry",
+    "viz.export", "ui.controls", "ui.layout", "ui.lessons", "ui.share", "ui.registry", "specs",
+    "views.beta", "views.clt", "views.fisher", "views.gmm", "views.kl", "views.mvn", "views.sampling",
+    "explain.beta", "explain.clt", "explain.fisher", "explain.gmm", "explain.kl", "explain.mvn", "explain.sampling",
 )
 
 _lock = threading.Lock()

@@ -9,3 +9,13 @@ computes on first use (viz.theme.precomputed); nothing mutates them.
 """
 
 CACHE_TTL = "2h"
+
+
+def by_fields(*classes: type) -> dict:
+    """hash_funcs for st.cache_*: hash a frozen inputs dataclass by its field values. Streamlit's
+    own hashing of a dataclass goes through pickle (~0.2 ms per argument per call, measured), its
+    hashing of a float ~8 µs."""
+    def fields_of(value) -> tuple:
+        return tuple(getattr(value, name) for name in value.__dataclass_fields__)
+
+    return {cls: fields_of for cls in classes}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import conjugate
-from views import CACHE_TTL
+from views import CACHE_TTL, by_fields
 from viz import beta as figures
 from viz.theme import FigureSpec
 
@@ -45,6 +45,8 @@ class GaussianView:
     precision: FigureSpec
 
 
+_HASH = by_fields(Flips)  # cache keys from the fields, not through pickle
+
 @st.cache_data(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def simulated_flips(theta: float, flips: int, seed: int) -> Flips:
     simulated = conjugate.simulate_flips(theta, flips, seed)
@@ -52,7 +54,7 @@ def simulated_flips(theta: float, flips: int, seed: int) -> Flips:
     return Flips(heads, int(simulated.size) - heads, (theta, flips, seed))
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
 def beta_view(a: float, b: float, flips: Flips, interval_name: str, grid_points: int) -> BetaView:
     posterior = conjugate.beta_posterior(a, b, flips.heads, flips.tails)
     sequence = (conjugate.simulate_flips(*flips.simulated_from) if flips.simulated_from

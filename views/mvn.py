@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import mvn
 from specs.mvn import MvnInputs
-from views import CACHE_TTL
+from views import CACHE_TTL, by_fields
 from viz import mvn as figures
 from viz.theme import FigureSpec
 
@@ -27,7 +27,9 @@ class ShellView:
     spread: FigureSpec
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+_HASH = by_fields(MvnInputs)  # cache keys from the fields, not through pickle
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
 def conditioning_view(inputs: MvnInputs) -> ConditioningView:
     cond = mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, inputs.rho, inputs.x2, eps=inputs.eps)
     points = mvn.sample(cond.mean, cond.factor, inputs.samples, inputs.seed)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import charlm, sampling
 from ui.models import get_model
-from views import CACHE_TTL
+from views import CACHE_TTL, by_fields
 from viz import sampling as figures
 from viz.theme import FigureSpec
 
@@ -43,6 +43,8 @@ class NextTokenView:
     samples_figure: FigureSpec
 
 
+_HASH = by_fields(Settings)  # cache keys from the fields, not through pickle
+
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def _prompt(model_key: str, prompt: str):
     model = get_model(model_key)
@@ -56,14 +58,14 @@ def _temperature_figure(model_key: str, prompt: str, temperature: float) -> Figu
     return figures.temperature_figure(sampling.temperature_sweep(logits), temperature)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
 def _stages(model_key: str, prompt: str, settings: Settings):
     model, _, logits = _prompt(model_key, prompt)
     stages = sampling.pipeline(logits, settings.temperature, settings.top_k, settings.top_p, settings.min_p)
     return stages, figures.stages_figure(stages, model.vocab, settings.top_p, settings.temperature)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
 def _samples_figure(model_key: str, prompt: str, settings: Settings, seed: int) -> FigureSpec:
     model, _, _ = _prompt(model_key, prompt)
     stages, _ = _stages(model_key, prompt, settings)
@@ -80,7 +82,7 @@ def next_token_view(model_key: str, prompt: str, settings: Settings, seed: int) 
                          _samples_figure(model_key, prompt, settings, seed))
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…", hash_funcs=_HASH)
 def generation_view(model_key: str, prompt: str, length: int, seed: int, settings: Settings) -> charlm.Generation:
     return charlm.generate(get_model(model_key), prompt, length, seed, settings.temperature, settings.top_k,
                            settings.top_p, settings.min_p)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from specs.beta import BETA, GAUSS, SPEC
 from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
 
@@ -17,9 +18,7 @@ def test_defaults_show_the_worked_example():
     assert len(at.get("plotly_chart")) == 3
 
 
-@pytest.mark.parametrize("label", ["Uniform prior Beta(1, 1)", "Jeffreys prior Beta(½, ½)",
-                                   "Sceptical prior Beta(50, 50)", "Beta(2, 2) + 7 heads, 3 tails",
-                                   "200 flips of a θ = 0.3 coin"])
+@pytest.mark.parametrize("label", list(SPEC.presets_by_tab[BETA]))
 def test_every_beta_preset_runs(label):
     at = open_page("beta")
     next(b for b in at.button if b.label == label).click().run()
@@ -72,8 +71,7 @@ def test_gaussian_tab_matches_the_closed_form():
     at = open_page("beta", {"tab": "Gaussian-Gaussian", "mu0": "0", "tau0": "1", "sigma": "1", "gn": "0"})
     assert_clean(at)
     assert metric_values(at)["Posterior mean μ_N (= MAP)"] == "0.0000"  # no data: the prior
-    for label in ["Weak prior (τ₀ = 10)", "Strong prior (τ₀ = 0.1)", "N(0, 1) prior, σ = 1, N = 4",
-                  "Lots of data (N = 1000)"]:
+    for label in SPEC.presets_by_tab[GAUSS]:
         next(b for b in at.button if b.label == label).click().run()
         assert_clean(at)
     assert metric_values(at)["Posterior sd τ_N"] == f"{(1 / (1 + 1000)) ** 0.5:.4f}"

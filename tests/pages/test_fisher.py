@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from core import fisher
+from specs.fisher import SPEC
 from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
-PRESETS = ["Mean vs median (normal)", "Three variance estimators", "Cauchy: median works, mean never settles",
-           "Biased MLE: exponential rate", "A coin: Bernoulli(0.3)"]
+PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
 
 def test_defaults():

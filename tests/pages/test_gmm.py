@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from specs.gmm import SPEC
 from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
-PRESETS = ["Two clear bumps", "Overlapping: is it one or two?", "Rare second group", "Truly one Gaussian",
-           "Overfitting: K = 4 on two bumps"]
+PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
 
 def test_defaults_fit_two_components_and_draw_the_landscape():

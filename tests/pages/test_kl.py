@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from specs.kl import SPEC
 from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
-PRESETS = ["p = N(0, 1), q = N(1, 2²)", "q too narrow: N(0, 0.5²)", "Same shape, shifted: symmetric",
-           "p = q: zero both ways", "Fitting: far-apart modes", "Fitting: close modes"]
+PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
 
 def test_defaults_show_both_directions():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from specs.mvn import SPEC
 from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
-PRESETS = ["Worked example: Σ = [[2, 0.8], [0.8, 1]], x₂ = −1", "Independent (ρ = 0): x₂ says nothing",
-           "Strong correlation (ρ = 0.95)", "Negative correlation (ρ = −0.7)", "Degenerate (ρ = 1)"]
+PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
 
 def test_defaults_are_the_worked_example():

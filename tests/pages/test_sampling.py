@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from specs.sampling import SPEC
 from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
 
-PRESETS = ["Greedy (T = 0)", "Creative (T = 1.5)", "Nucleus 0.9", "Top-k 5", "Model as trained (T = 1, no truncation)"]
+PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
 
 def test_defaults_show_an_untruncated_distribution():

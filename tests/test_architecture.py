@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,13 @@ def test_the_rules_above_can_fail():
         assert top_level(imported_modules(sample)) == {"streamlit", "kernels"}
     finally:
         sample.unlink()
+
+
+def test_shared_constants_are_defined_once():
+    """log(2 pi) and ln 2 live in core/constants.py; nothing else defines them or types ln 2 out."""
+    for folder in ("core", "kernels", "ui", "viz", "views", "explain"):
+        for path in files(folder):
+            source = path.read_text(encoding="utf-8")
+            if path.name != "constants.py":
+                assert not re.search(r"^(LOG_2PI|LN_2|LOG2_E)\s*=", source, re.MULTILINE), path.relative_to(ROOT)
+            assert "0.6931" not in source and "2.71828" not in source, path.relative_to(ROOT)

@@ -344,6 +344,13 @@ class ConvergencePoint:
     error: float                 # 0 for exact distances; the 95% DKW half-width for Monte-Carlo
     exact: bool
 
+    @property
+    def resolved(self) -> bool:
+        """Whether the distance is known to better than its own size: exact, or a Monte-Carlo
+        estimate above its 95% error band. Below the band the estimate is mostly simulation noise
+        (for the uniform at N = 30: about 0.013 simulated against an exact 0.0009)."""
+        return self.exact or self.distance > self.error
+
 
 @dataclass(frozen=True)
 class CltResult:
@@ -360,8 +367,9 @@ class CltResult:
 
     @property
     def looseness(self) -> float | None:
-        """How many times the Berry-Esseen bound exceeds the actual distance."""
-        if self.berry_esseen is None or self.distance.distance <= 0:
+        """How many times the Berry-Esseen bound exceeds the actual distance; None where that
+        distance is zero or not resolved (a ratio to simulation noise would understate it)."""
+        if self.berry_esseen is None or self.distance.distance <= 0 or not self.distance.resolved:
             return None
         return self.berry_esseen / self.distance.distance
 

@@ -45,11 +45,16 @@ def interpretation(result: clt.CltResult) -> str:
                 f"its distance from the normal stays {d.distance:.3f} for every N.")
     if d.distance == 0:
         return f"Averages of normal draws are exactly normal, at N = {n} as at every N: there is nothing to converge."
+    rate = rate_sentence(clt.convergence_rate(law))
+    if not d.resolved:
+        return (f"At N = {n}, the CDF of the standardised mean of {law.label} is closer to the normal CDF than "
+                f"{result.trials:,} simulated means can resolve: the estimate, {d.distance:.3f}, is below its 95% "
+                f"Monte-Carlo error ({d.error:.3f}). {rate}")
     distance = f"{d.distance:.3f}" if d.exact else f"about {d.distance:.3f} (± {d.error:.3f})"
     loose = f"; the Berry–Esseen guarantee ({result.berry_esseen:.3f}) is {result.looseness:.1f}× looser" \
         if result.looseness else ""
     return (f"At N = {n}, the CDF of the standardised mean of {law.label} is within {distance} of the normal "
-            f"CDF everywhere{loose}. {rate_sentence(clt.convergence_rate(law))}")
+            f"CDF everywhere{loose}. {rate}")
 
 
 def rate_sentence(rate: clt.ConvergenceRate) -> str:
@@ -105,7 +110,8 @@ def metric_panels(result: clt.CltResult) -> list[Panel]:
             "over all laws with this ρ/σ³, so it is loose for any particular one.", note="guarantee ÷ reality"))
     else:
         panels.append(Panel("Bound ÷ actual distance", "—",
-                            help="Undefined: the distance is zero or the bound does not apply."))
+                            help="Undefined: the distance is zero, the bound does not apply, or the simulated "
+                                 "distance is below its Monte-Carlo error (raise the number of simulated means)."))
     if result.standard_error is not None:
         panels.append(Panel(
             "Standard error of the mean", f"{result.standard_error:.4g}",

@@ -179,3 +179,15 @@ def test_the_exponential_distance_halves_when_n_quadruples():
     law = clt.source_law("exponential")
     ratio = clt.exact_kolmogorov_distance(law, 100) / clt.exact_kolmogorov_distance(law, 400)
     assert ratio == pytest.approx(2.0, rel=0.05)
+
+
+def test_a_distance_below_its_monte_carlo_error_gives_no_looseness_ratio():
+    """The uniform's distance at N = 30 is about 0.0009 (Irwin-Hall, above); 2,000 simulated means
+    cannot resolve it (95% band 0.030), so a bound-to-distance ratio would be a ratio to noise."""
+    noisy = clt.clt_experiment("uniform", 30, 2000, 42)
+    assert not noisy.distance.exact and noisy.distance.distance < noisy.distance.error
+    assert not noisy.distance.resolved and noisy.looseness is None
+    clear = clt.clt_experiment("uniform", 1, 20_000, 42)  # one uniform draw: far from normal
+    assert clear.distance.resolved and clear.looseness == pytest.approx(clear.berry_esseen / clear.distance.distance)
+    exact = clt.clt_experiment("exponential", 100, 500, 1)
+    assert exact.distance.exact and exact.distance.resolved and exact.looseness is not None

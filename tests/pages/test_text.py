@@ -92,3 +92,12 @@ def test_the_berry_esseen_constant_in_prose_is_the_one_computed_with():
     at = open_page("clt")
     formulas = " ".join(element.value for element in at.get("latex"))
     assert f"{clt.BERRY_ESSEEN_C} \\times" in formulas
+
+
+def test_an_unresolved_simulated_distance_is_said_to_be_unresolved():
+    at = open_page("clt", {"dist": "uniform", "n": "30", "trials": "2000"})
+    assert_clean(at)
+    text = page_text(at)
+    assert "closer to the normal CDF than 2,000 simulated means can resolve" in text
+    assert "× looser" not in text
+    assert {m.label: m.value for m in at.metric}["Bound ÷ actual distance"] == "—"

@@ -20,12 +20,12 @@ import streamlit as st
 
 from core import charlm
 from explain import sampling as panels
-from specs.sampling import SPEC
+from specs.sampling import SPEC, Settings
 from ui import controls
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
 from ui.models import get_model, train_custom
 from viz.sampling import coloured_text_html
-from views.sampling import SAMPLE_COUNT, NextTokenView, Settings, generation_view, greedy_view, next_token_view
+from views.sampling import SAMPLE_COUNT, NextTokenView, generation_view, greedy_view, next_token_view
 
 
 

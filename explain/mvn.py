@@ -24,14 +24,14 @@ def conditioning_panels(cond: mvn.Conditioning) -> list[Panel]:
     return [
         Panel(
             "Conditional mean E[x₁ | x₂]", f"{cond.cond_mean:.4f}",
-            [r"\mu_{1|2} = \mu_1 + \frac{\Sigma_{12}}{\Sigma_{22}}(a - \mu_2)",
+            (r"\mu_{1|2} = \mu_1 + \frac{\Sigma_{12}}{\Sigma_{22}}(a - \mu_2)",
              rf"= {cond.mean[0]:.4g} + \frac{{{c[0, 1]:.4g}}}{{{c[1, 1]:.4g}}}"
-             rf"({cond.observed:g} - {operand(cond.mean[1], '.4g')}) = {cond.cond_mean:.4f}"],
+             rf"({cond.observed:g} - {operand(cond.mean[1], '.4g')}) = {cond.cond_mean:.4f}"),
             note=f"was {cond.mean[0]:.4g}"),
         Panel(
             "Conditional variance Σ₁|₂", f"{cond.cond_var:.4f}",
-            [r"\Sigma_{1|2} = \Sigma_{11} - \Sigma_{12}\,\Sigma_{22}^{-1}\,\Sigma_{21}",
-             rf"= {c[0, 0]:.4g} - \frac{{{power(c[0, 1], 2, '.4g')}}}{{{c[1, 1]:.4g}}} = {cond.cond_var:.4f}"],
+            (r"\Sigma_{1|2} = \Sigma_{11} - \Sigma_{12}\,\Sigma_{22}^{-1}\,\Sigma_{21}",
+             rf"= {c[0, 0]:.4g} - \frac{{{power(c[0, 1], 2, '.4g')}}}{{{c[1, 1]:.4g}}} = {cond.cond_var:.4f}"),
             "The Schur complement of Σ₂₂. It does not depend on the observed value a.",
             note=f"sd {cond.cond_sd:.4f}"),
         Panel(
@@ -51,10 +51,10 @@ def conditioning_panels(cond: mvn.Conditioning) -> list[Panel]:
             note="slope of E[x₁ | x₂]"),
         Panel(
             "log-determinant log|Σ|", f"{cond.log_det:.4f}",
-            [rf"L = \begin{{pmatrix}} {f[0, 0]:.4f} & 0 \\ {f[1, 0]:.4f} & {f[1, 1]:.4f} \end{{pmatrix}},"
+            (rf"L = \begin{{pmatrix}} {f[0, 0]:.4f} & 0 \\ {f[1, 0]:.4f} & {f[1, 1]:.4f} \end{{pmatrix}},"
              r"\quad LL^\top = \Sigma",
              rf"\log|\Sigma| = 2\sum_i \log L_{{ii}} = 2(\log {f[0, 0]:.4f} + \log {f[1, 1]:.4f})"
-             rf" = {cond.log_det:.4f}"],
+             rf" = {cond.log_det:.4f}"),
             "The Cholesky factor L gives the density without inverting Σ: a triangular solve and the log of "
             "its diagonal.", note="via the Cholesky factor"),
     ]

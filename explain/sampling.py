@@ -3,8 +3,11 @@ what truncation costs in KL (docs/maths.md §7). Numbers come from core.sampling
 
 from __future__ import annotations
 
+import numpy as np
+
 from core import charlm, sampling
 from explain import Panel
+from specs.sampling import Settings
 from viz.sampling import token_label
 
 
@@ -16,8 +19,8 @@ def interpretation(encoded: charlm.EncodedPrompt, stages: sampling.PipelineStage
             f"{sampling.perplexity(stages.final):.1f}.")
 
 
-def next_token_panels(model: charlm.TrainedModel, stages: sampling.PipelineStages, settings) -> list[Panel]:
-    """`settings`: the pipeline's (views.sampling.Settings: temperature, top_k, top_p, min_p)."""
+def next_token_panels(model: charlm.TrainedModel, stages: sampling.PipelineStages,
+                      settings: Settings) -> list[Panel]:
     top_k, top_p, min_p = settings.top_k, settings.top_p, settings.min_p
     h_model, h_final = sampling.entropy(stages.original), sampling.entropy(stages.final)
     vocab = model.vocab_size - 1  # the padding symbol is never drawn
@@ -93,7 +96,7 @@ def model_description(model: charlm.TrainedModel) -> str:
             f"(perplexity {sampling.perplexity_from_loss(model.train_loss):.2f}).")
 
 
-def pipeline_snippet(model: charlm.TrainedModel, logits, settings) -> str:
+def pipeline_snippet(model: charlm.TrainedModel, logits: np.ndarray, settings: Settings) -> str:
     """A numpy/scipy script that runs the page's pipeline on these logits and prints its numbers."""
     logit_values = [round(float(v), 6) for v in logits[1:]]
     return f"""

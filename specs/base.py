@@ -191,7 +191,7 @@ class PageSpec:
         if self.tabs:
             rows.append(("tab", f"{' or '.join(self.tabs)} (default {self.tabs[0]})"))
         for param in self.params:
-            where = f" [{param.tab} tab]" if getattr(param, "tab", None) else ""
+            where = f" [{param.tab} tab]" if param.tab else ""
             note = f"; {param.used_when}" if param.used_when else ""
             rows.append((param.key, f"{param.label}: {param.describe()}{where}{note}"))
         width = max(len(key) for key, _ in rows)

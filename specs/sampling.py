@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from specs.base import Number, PageSpec, Text, seed_param
 
 DEFAULT_PROMPT = "The central limit theorem says that the "
@@ -29,3 +31,13 @@ SPEC = PageSpec(
         "Model as trained (T = 1, no truncation)": UNTRUNCATED,
     },
 )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The sampling pipeline's settings, typed: temperature -> top-k -> top-p -> min-p."""
+
+    temperature: float
+    top_k: int
+    top_p: float
+    min_p: float

@@ -30,6 +30,7 @@ from streamlit.errors import StreamlitAPIException
 
 from explain import Panel
 from specs.base import Choice, Number, Param, seed_param
+from ui.layout import metric_slots, page_header
 from ui.share import presenting
 
 _NOTICES_KEY = "_url_notices"
@@ -176,8 +177,6 @@ def begin_url_checks() -> None:
 def start_page(title: str, question: str) -> Any:
     """Header, a slot for link notices (filled by show_url_notices once the controls have run),
     and a fresh list of ignored URL values. Every page starts with this."""
-    from ui.layout import page_header
-
     page_header(title, question)
     notice_area = st.container()
     begin_url_checks()
@@ -327,8 +326,6 @@ def show_panel(where: Any, panel: Panel) -> None:
 
 def show_panels(panels: Sequence[Panel], per_row: int = 4) -> None:
     """Metric panels in rows of `per_row`, in order."""
-    from ui.layout import metric_slots
-
     for slot, panel in zip(metric_slots(len(panels), per_row=per_row), panels):
         show_panel(slot, panel)
 

@@ -59,35 +59,33 @@ def show_input_error(error: Exception, what: str = "these settings", verb: str =
 
 class shown_as_error(contextlib.AbstractContextManager):
     """`with shown_as_error("the fit"):` runs a block; a ValueError from core (bad input) ends the
-    block with a readable message instead of a traceback, and the page goes on after it.
+    block with a readable message (in the block's own container) instead of a traceback, and the
+    page goes on after it."""
 
-    `where` is the container the message goes to (the block's own column, say)."""
-
-    def __init__(self, what: str = "these settings", verb: str = "compute", where: Any = None) -> None:
-        self.what, self.verb, self.where = what, verb, where
+    def __init__(self, what: str = "these settings", verb: str = "compute") -> None:
+        self.what, self.verb = what, verb
 
     def __exit__(self, kind, error, traceback) -> bool:
         if kind is not None and issubclass(kind, ValueError):
-            with self.where if self.where is not None else contextlib.nullcontext():
-                show_input_error(error, self.what, self.verb)
+            show_input_error(error, self.what, self.verb)
             return True
         return False
 
 
 @contextlib.contextmanager
-def page_frame(spec: Any, headline: str, intro: str, *, what: str = "these settings",
-               presets_in_sidebar: bool = True):
+def page_frame(spec: Any, headline: str, intro: str, *, what: str = "these settings"):
     """Everything a concept page does around its own content, once: the title and the question,
-    the preset buttons, a slot for notices about unusable link values (filled when the page's
-    controls have run), and core's input errors shown as messages.
+    the page-wide presets in the sidebar (a tab's own presets are drawn in the tab), a slot for
+    notices about unusable link values (filled when the page's controls have run), and core's input
+    errors shown as messages.
 
     A ValueError escaping the page's body ends the page's content with the message ("Cannot
     compute {what}: ..."); the sidebar, the notices and the rest of the app stay.
     """
-    from ui import controls
+    from ui import controls  # here, not at the top: ui.controls imports this module
 
     notice_area = controls.start_page(headline, intro)
-    if presets_in_sidebar and spec.presets:
+    if spec.presets:
         with st.sidebar:
             controls.preset_buttons(spec.presets, where=st.sidebar, key_prefix=f"{spec.stem}-preset")
             st.divider()

@@ -15,21 +15,12 @@ import streamlit as st
 
 from core import charlm, sampling
 from ui.models import get_model
+from specs.sampling import Settings
 from views import CACHE_TTL, by_fields
 from viz import sampling as figures
 from viz.theme import FigureSpec
 
 SAMPLE_COUNT = 1000
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The sampling pipeline's settings, typed: temperature -> top-k -> top-p -> min-p."""
-
-    temperature: float
-    top_k: int
-    top_p: float
-    min_p: float
 
 
 @dataclass(frozen=True)

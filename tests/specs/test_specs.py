@@ -164,7 +164,7 @@ def test_the_page_docstring_lists_the_specs_url_keys(spec):
 
 def _shown_with(spec, param) -> dict:
     """The query under which `param`'s control is on screen (its tab, its data source)."""
-    return ({"tab": param.tab} if getattr(param, "tab", None) else {}) | SHOWN_WITH.get((spec.stem, param.key), {})
+    return ({"tab": param.tab} if param.tab else {}) | SHOWN_WITH.get((spec.stem, param.key), {})
 
 
 def _widget(at, param):

@@ -11,13 +11,12 @@ Model comparison: BIC = k ln N - 2 l and AIC = 2k - 2 l, with k = 3K - 1 free pa
 from __future__ import annotations
 
 import math
-import re
 import time
 from dataclasses import dataclass
 
 import numpy as np
 
-from core import sweep
+from core import sweep, validation
 from core.constants import LOG_2PI
 from core.validation import require_in_range
 
@@ -25,7 +24,6 @@ MAX_POINTS = 100_000
 MAX_K = 4
 _BATCH_ELEMENTS = 20_000  # restarts x components x points advanced together by EM (run_em_restarts)
 VARIANCE_FLOOR = 1e-4  # as a fraction of the data's variance: sd floor = 1% of the data's sd
-_SEPARATORS = re.compile(r"[,;\s]+")
 
 
 @dataclass(frozen=True)
@@ -105,29 +103,8 @@ def true_mixture(separation: float, weight: float, sd1: float, sd2: float) -> Mi
 
 
 def parse_numbers(text: str, max_values: int = MAX_POINTS) -> np.ndarray:
-    """Numbers separated by commas, semicolons, spaces or new lines; ValueError names the line."""
-    if len(text) > 40 * max_values:
-        raise ValueError(f"pasted data must be at most {40 * max_values:,} characters; got {len(text):,}")
-    values: list[float] = []
-    for line_number, line in enumerate(text.splitlines(), start=1):
-        for token in _SEPARATORS.split(line.strip()):
-            if not token:
-                continue
-            try:
-                number = float(token)
-            except ValueError:
-                raise ValueError(f"line {line_number}: {token[:30]!r} is not a number") from None
-            if not math.isfinite(number):
-                raise ValueError(f"line {line_number}: {token[:30]!r} is not a finite number")
-            values.append(number)
-            if len(values) > max_values:
-                raise ValueError(f"at most {max_values:,} numbers can be used; line {line_number} goes past that")
-    if len(values) < 10:
-        raise ValueError(f"need at least 10 numbers to fit a mixture; got {len(values)}")
-    data = np.array(values)
-    if np.ptp(data) == 0:
-        raise ValueError("all the numbers are equal: there is no spread to fit")
-    return data
+    """Pasted numbers for a mixture fit (at least 10, not all equal); ValueError names the line."""
+    return validation.parse_numbers(text, max_values=max_values, min_values=10, purpose="to fit a mixture")
 
 
 # ----------------------------------------------------------------------------------------------

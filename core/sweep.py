@@ -131,6 +131,20 @@ def resolve_backend(backend: str) -> str:
     return "triton"
 
 
+def triton_status() -> tuple[str | None, str]:
+    """Where the Triton kernels would run here: ("gpu", the device's name), ("interpreter", why it
+    is slow) or (None, why they cannot run)."""
+    if not _triton_available():
+        return None, "the triton package is not installed"
+    if torch.cuda.is_available():
+        return "gpu", torch.cuda.get_device_name()
+    from kernels._runtime import interpreting
+
+    if interpreting():
+        return "interpreter", "Triton's interpreter on the CPU (TRITON_INTERPRET=1: for tests, very slow)"
+    return None, "no CUDA GPU on this machine"
+
+
 def backend_label(backend: str = "auto") -> str:
     """A human description of what `backend` runs on here, for pages to display."""
     chosen = resolve_backend(backend)

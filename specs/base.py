@@ -200,5 +200,5 @@ class PageSpec:
 
 def _number(value: float) -> str:
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "_") if value >= 10**6 else str(value)
+        return f"{value:,}".replace(",", "_") if abs(value) >= 10**6 else str(value)
     return f"{value:g}"

@@ -6,18 +6,16 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from plotly.colors import get_colorscale
 from scipy import stats
 
 from core.gmm import EmFit, Landscape, Mixture, responsibilities
-from viz.theme import (OKABE_ITO, PALETTE, FigureSpec, animation_slider, bar, contour, heatmap, new_figure,
+from viz.theme import (OKABE_ITO, PALETTE, VIRIDIS, FigureSpec, animation_slider, bar, contour, heatmap, new_figure,
                         scatter, title)
 
 MAX_FRAMES = 30
 MAX_RUG_POINTS = 300
 HIST_BINS = 60
 CURVE_POINTS = 200
-VIRIDIS = get_colorscale("Viridis")  # spelled out, as Plotly's validator would send it
 
 
 def _frame_indices(count: int) -> list[int]:

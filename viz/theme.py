@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 import plotly.io as pio
 from _plotly_utils.utils import is_skipped_key
 
@@ -34,6 +35,8 @@ OKABE_ITO = {
     "black": "#000000",
 }
 PALETTE = list(OKABE_ITO.values())
+# Spelled out, as Plotly's validator would send it (a named scale would be rewritten on validation).
+VIRIDIS = get_colorscale("Viridis")
 
 
 def _build_template() -> go.layout.Template:

@@ -28,7 +28,7 @@ def test_home_lists_exactly_the_pages_that_exist():
 
 
 def test_registry_url_paths_are_the_stable_file_stems():
-    assert [p.stem for p in CONCEPT_PAGES] == ["clt", "mvn", "beta", "gmm", "kl", "fisher", "sampling"]
+    assert [p.stem for p in CONCEPT_PAGES] == ["clt", "mvn", "beta", "gmm", "kl", "fisher", "likelihood", "sampling"]
     for spec in available_pages():
         assert spec.path.name == f"{spec.stem}.py"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import charlm, clt, conjugate, fisher, gmm, kl, mvn, sampling
+from core import charlm, clt, conjugate, fisher, gmm, kl, likelihood, mvn, sampling, stability
 from specs import BY_STEM, PAGE_SPECS
 from specs.base import Choice, Number, PageSpec, Text
 from tests.pages.support import ROOT, assert_clean, open_page, warnings_text
@@ -60,6 +60,7 @@ def test_the_registry_lists_the_specs():
 # it. Evaluated at both ends of the declared range (every option of a choice): core must accept them.
 _LOGITS = np.array([2.0, 1.0, 0.5, -1.0])
 _SMALL_DATA = gmm.simulate_mixture(4.0, 0.5, 1.0, 1.0, 60, 0)
+_SMALL_FIT = likelihood.fit(_SMALL_DATA)
 CORE_CHECKS = {
     ("clt", "dist"): lambda v: clt.source_law(v),
     ("clt", "p"): lambda v: clt.source_law("bernoulli", p=v),
@@ -115,6 +116,13 @@ CORE_CHECKS = {
     ("fisher", "reps"): lambda v: fisher.simulate(fisher.MODELS["normal-mean"], 0.0, 5, v, 0),
     ("fisher", "big_n"): lambda v: fisher.likelihood_curve(fisher.MODELS["poisson"], 3.0, v, 0, points=5),
     ("fisher", "seed"): lambda v: fisher.simulate(fisher.MODELS["normal-mean"], 0.0, 5, 100, v),
+    ("likelihood", "source"): lambda v: None if v == "pasted" else likelihood.simulate(v, 10, 0),
+    ("likelihood", "n"): lambda v: likelihood.validate_n(v),
+    ("likelihood", "data"): lambda v: likelihood.parse_data(("1 2 " * len(v))[:len(v)]),  # its length is accepted
+    ("likelihood", "window"): lambda v: likelihood.surface_window(_SMALL_FIT, v, (0.0, 1.0)),
+    ("likelihood", "shift"): lambda v: stability.product_demo(_SMALL_DATA, 0.0, 1.0, v),
+    ("likelihood", "program"): None,  # its range is the data's number of blocks: tests/core/test_backends.py
+    ("likelihood", "seed"): lambda v: likelihood.simulate("normal", 10, v),
     ("sampling", "prompt"): lambda v: charlm.validate_prompt(v),
     ("sampling", "temperature"): lambda v: sampling.pipeline(_LOGITS, temperature=v),
     ("sampling", "top_k"): lambda v: sampling.pipeline(_LOGITS, top_k=v),
@@ -177,7 +185,8 @@ def _widget(at, param):
 
 # The tab (and data source) under which each parameter's control is on screen.
 SHOWN_WITH = {("beta", "theta"): {"data": "simulate"}, ("beta", "flips"): {"data": "simulate"},
-              ("clt", "p"): {"dist": "bernoulli"}, ("clt", "rate"): {"dist": "poisson"}}
+              ("clt", "p"): {"dist": "bernoulli"}, ("clt", "rate"): {"dist": "poisson"},
+              ("likelihood", "data"): {"source": "pasted"}}
 
 
 @pytest.mark.parametrize("spec", PAGE_SPECS, ids=lambda s: s.stem)

@@ -24,7 +24,9 @@ from ui.lessons import load_lessons
 from ui.registry import available_pages
 
 TABS = [("beta", {"tab": "Gaussian-Gaussian"}), ("mvn", {"tab": "High dimensions"}), ("kl", {"tab": "Fitting"}),
-        ("kl", {"tab": "Estimation"}), ("fisher", {"model": "cauchy"})]
+        ("kl", {"tab": "Estimation"}), ("fisher", {"model": "cauchy"}),
+        ("likelihood", {"tab": "Numerical stability", "shift": "40"}), ("likelihood", {"window": "mle", "n": "10"}),
+        ("likelihood", {"source": "bimodal", "n": "1000"})]
 LESSON_STEPS = [(step.page, {key: url_text(value) for key, value in step.state.items()})
                 for lesson in load_lessons().values() for step in lesson.steps]
 STATES = ([(spec.stem, {}) for spec in available_pages()] + TABS + LESSON_STEPS

@@ -1,0 +1,121 @@
+"""The /likelihood page headless: defaults, every tab and preset, controls moved, hostile URLs."""
+
+from __future__ import annotations
+
+import pytest
+from scipy import stats
+
+from core import likelihood
+from specs.likelihood import GPU, SPEC, STABILITY
+from tests.pages.support import assert_clean, metric_values, open_page
+
+SMALL = {"n": "1000"}  # most checks do not need a million points
+
+
+def test_defaults_show_the_mle_of_a_million_points():
+    at = open_page("likelihood")
+    assert_clean(at)
+    x = likelihood.simulate("normal", 1_000_000, 42)
+    mu, sigma = stats.norm.fit(x)
+    metrics = metric_values(at)
+    assert metrics["MLE μ̂"] == f"{mu:.6g}" and metrics["MLE σ̂"] == f"{sigma:.6g}"
+    assert float(metrics["Maximum log-likelihood ℓ̂"]) == pytest.approx(stats.norm.logpdf(x, mu, sigma).sum(),
+                                                                      rel=1e-7)
+    assert len(at.get("plotly_chart")) == 3
+    assert "With N = 1,000,000 points" in at.markdown[0].value or any(
+        "With N = 1,000,000 points" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("label", list(SPEC.presets))
+def test_every_page_preset(label):
+    at = open_page("likelihood", SMALL)
+    next(b for b in at.button if b.label == label).click().run()
+    assert_clean(at)
+    expected = SPEC.presets[label]
+    assert at.select_slider(key="n").value == expected.get("n", 1000)
+    assert len(at.get("plotly_chart")) == 3
+
+
+@pytest.mark.parametrize("label", list(SPEC.presets_by_tab[STABILITY]))
+def test_every_stability_preset(label):
+    at = open_page("likelihood", SMALL | {"tab": STABILITY})
+    next(b for b in at.button if b.label == label).click().run()
+    assert_clean(at)
+    assert at.slider(key="shift").value == SPEC.presets_by_tab[STABILITY][label]["shift"]
+
+
+def test_stability_tab_says_where_the_naive_forms_fail():
+    at = open_page("likelihood", {"tab": STABILITY, "shift": "15"})
+    assert_clean(at)
+    metrics = metric_values(at)
+    assert metrics["float32 product fails at"] == "n = 1"
+    assert metrics["max-shifted log-sum-exp"] == f"{-1.1012600899986 - 15**2 / 2:.8g}"
+    table = at.dataframe[0].value
+    assert table["naive float32"].iloc[0] == "−inf" and table["naive float64"].iloc[0] != "−inf"
+    assert any("gives −inf in float32" in m.value for m in at.markdown)
+
+
+def test_gpu_tab_shows_the_kernel_and_times_every_backend():
+    at = open_page("likelihood", SMALL | {"tab": GPU})
+    assert_clean(at)
+    assert "@triton.jit" in at.code[0].value and "gaussian_log_prob_reference" in at.code[1].value
+    walk, timing = at.dataframe[0].value, at.dataframe[1].value
+    assert "1,000 of 1,024 true" in walk["this program"].iloc[2]
+    assert list(timing["backend"])[:2] == ["scipy.stats", "torch.distributions"]
+    ran = timing[timing["time (median)"] != "—"]
+    assert len(ran) >= 4 and all(float(d) < 1e-6 for d in ran["relative difference"])
+    first = list(timing["time (median)"])
+    next(b for b in at.button if b.label == "Time again").click().run()
+    assert_clean(at)
+    assert list(at.dataframe[1].value["time (median)"]) != first  # a new measurement, not the cached one
+
+
+def test_controls_move_the_view():
+    at = open_page("likelihood", SMALL)
+    at.radio(key="source").set_value("bimodal").run()
+    assert any("the data have two bumps" in m.value for m in at.markdown)
+    at.radio(key="window").set_value("mle").run()
+    at.select_slider(key="n").set_value(100).run()
+    at.number_input(key="seed").set_value(9).run()
+    assert_clean(at)
+    x = likelihood.simulate("bimodal", 100, 9)
+    assert metric_values(at)["MLE μ̂"] == f"{x.mean():.6g}"
+
+
+def test_pasted_numbers_are_fitted_and_bad_ones_explained():
+    at = open_page("likelihood", {"source": "pasted", "data": "1, 2, 3, 4"})
+    assert_clean(at)
+    assert metric_values(at)["MLE σ̂"] == f"{(1.25) ** 0.5:.6g}"  # SS = 5, N = 4
+    empty = open_page("likelihood", {"source": "pasted"})
+    assert not empty.exception and not empty.error and "Paste some numbers" in empty.info[0].value
+
+
+@pytest.mark.parametrize("data, message", [("1 2 x", "line 1: 'x' is not a number"), ("5", "at least 2 numbers"),
+                                           ("3 3 3", "all the numbers are equal")])
+def test_bad_pasted_numbers_give_a_clear_message(data, message):
+    at = open_page("likelihood", {"source": "pasted", "data": data})
+    assert not at.exception
+    assert message in at.error[0].value
+
+
+@pytest.mark.parametrize("query, bad_key", [({"n": "7"}, "n"), ({"source": "cauchy"}, "source"),
+                                            ({"shift": "99", "tab": STABILITY}, "shift"),
+                                            ({"window": "tiny"}, "window"), ({"tab": "Nope"}, "tab")])
+def test_hostile_urls_fall_back_with_a_notice(query, bad_key):
+    at = open_page("likelihood", SMALL | query)
+    assert_clean(at)
+    assert any(bad_key in w.value for w in at.warning)
+
+
+def test_a_program_outside_the_grid_is_explained_and_the_rest_of_the_tab_works():
+    at = open_page("likelihood", SMALL | {"tab": GPU, "program": "5"})
+    assert not at.exception
+    assert "program must be between -1 and 0" in at.error[0].value
+    assert len(at.dataframe) == 1  # the timing table still came
+
+
+def test_ten_to_the_eight_needs_a_gpu():
+    at = open_page("likelihood", {"n": "100000000", "tab": STABILITY})
+    assert_clean(at)
+    if not likelihood.torch.cuda.is_available():
+        assert any("100,000,000 points need a GPU" in c.value for c in at.sidebar.caption)

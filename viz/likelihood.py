@@ -1,0 +1,149 @@
+"""Figures for the /likelihood page: the data and the fitted normal, the log-likelihood surface over
+(μ, σ), how its width shrinks like 1/√N, and the naive forms failing where the stable ones hold."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from core import likelihood, stability
+from viz.theme import OKABE_ITO, VIRIDIS, FigureSpec, bar, contour, heatmap, new_figure, scatter, title
+
+BINS = 120
+DTYPE_STYLE = {"float32": dict(color=OKABE_ITO["vermillion"], dash="dash"),
+               "float64": dict(color=OKABE_ITO["orange"], dash="dot")}
+# Colour = log10(1 + drop): at N = 10 the drops across the box are a few units, at N = 10^7 a few
+# million; a log scale shows the bowl's shape at every N on one colour bar.
+DROP_TICKS = (0, 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8)
+
+
+def _tick_text(drop: float) -> str:
+    return f"{drop:g}" if drop < 1e4 else f"10^{int(round(math.log10(drop)))}"
+
+
+def data_figure(x: np.ndarray, fit: likelihood.Fit, source: str) -> FigureSpec:
+    """Histogram of the data (binned on the server) with the fitted normal and, if known, the truth."""
+    low, high = np.percentile(x, [0.05, 99.95]) if x.size > 2000 else (x.min(), x.max())
+    pad = 0.05 * (high - low)
+    counts, edges = np.histogram(x, bins=BINS if x.size > 200 else 20, range=(low - pad, high + pad))
+    width = float(edges[1] - edges[0])
+    centres = 0.5 * (edges[:-1] + edges[1:])
+    fig = new_figure(f"The data (N = {fit.n:,}) and the normal that maximises their likelihood", "x", "density")
+    fig.add_trace(bar(x=centres, y=counts / (x.size * width), width=width, name="data (histogram)",
+                      marker=dict(color=OKABE_ITO["sky"], line=dict(width=0)), opacity=0.75))
+    grid = np.linspace(edges[0], edges[-1], 400)
+    fitted = np.exp(likelihood.per_point_log_density(grid, fit.mu, fit.sigma))
+    fig.add_trace(scatter(x=grid, y=fitted, mode="lines", name=f"fitted N(μ̂ = {fit.mu:.4g}, σ̂ = {fit.sigma:.4g})",
+                          line=dict(color=OKABE_ITO["blue"], width=3)))
+    if source in ("normal", "bimodal"):
+        fig.add_trace(scatter(x=grid, y=np.exp(likelihood.true_log_density(source, grid)), mode="lines",
+                              name="the true density", line=dict(color="black", width=2, dash="dash")))
+    fig.update_layout(barmode="overlay", bargap=0, height=420, legend=dict(orientation="h", yanchor="top", y=-0.18,
+                                                                            x=0), margin=dict(b=110))
+    return fig
+
+
+def surface_figure(surface: likelihood.Surface, fit: likelihood.Fit, truth: tuple[float, float] | None) -> FigureSpec:
+    where = "a fixed window" if surface.window == "fixed" else "±4.5 standard errors around the MLE"
+    fig = new_figure(f"Log-likelihood over (μ, σ), N = {fit.n:,}: {where}", "μ", "σ")
+    drop = -surface.relative
+    top = max(1.0, float(drop.max()))
+    ticks = [t for t in DROP_TICKS if t <= top * 10]
+    fig.add_trace(heatmap(
+        x=surface.mu, y=surface.sigma, z=np.log10(1.0 + drop), colorscale=VIRIDIS, reversescale=True,
+        zmin=0.0, colorbar=dict(title=title("ℓ̂ − ℓ"), tickvals=[math.log10(1 + t) for t in ticks],
+                                ticktext=[_tick_text(t) for t in ticks]),
+        customdata=drop, name="ℓ̂ − ℓ(μ, σ)",
+        hovertemplate="μ %{x:.5g}<br>σ %{y:.5g}<br>ℓ̂ − ℓ = %{customdata:.4g}<extra></extra>"))
+    for level, height in zip(likelihood.JOINT_LEVELS, likelihood.JOINT_DROPS):
+        fig.add_trace(contour(x=surface.mu, y=surface.sigma, z=drop, showscale=False, autocontour=False,
+                              contours=dict(start=height, end=height, size=1.0, coloring="none"),
+                              line=dict(color="white", width=2), hoverinfo="skip",
+                              name=f"{100 * level:.1f}% region", showlegend=False))
+    fig.add_trace(scatter(x=[fit.mu], y=[fit.sigma], mode="markers", name="MLE (μ̂, σ̂)",
+                          marker=dict(symbol="star", size=16, color=OKABE_ITO["pink"],
+                                      line=dict(color="white", width=1.5))))
+    if truth is not None:
+        fig.add_trace(scatter(x=[truth[0]], y=[truth[1]], mode="markers", name="the source's mean and sd",
+                              marker=dict(symbol="x", size=12, color="white", line=dict(color="black", width=1))))
+    fig.update_layout(height=520, margin=dict(b=110), legend=dict(orientation="h", yanchor="top", y=-0.14, x=0))
+    return fig
+
+
+def sharpening_figure(curve: likelihood.Sharpening) -> FigureSpec:
+    fig = new_figure("The 95% interval for μ shrinks like 1/√N", "N (first N points of the same data, log scale)",
+                     "half-width of the 95% interval (log scale)")
+    fig.add_trace(scatter(x=curve.n, y=curve.half_width, mode="lines+markers", name="likelihood-ratio interval",
+                          line=dict(color=OKABE_ITO["blue"], width=3), marker=dict(size=8)))
+    fig.add_trace(scatter(x=curve.n, y=curve.wald_half_width, mode="markers", name="1.96 σ̂/√N (curvature)",
+                          marker=dict(symbol="circle-open", size=12, color=OKABE_ITO["orange"], line=dict(width=2))))
+    anchor_n, anchor_w = float(curve.n[-1]), float(curve.half_width[-1])
+    span = np.array([float(curve.n[0]), anchor_n])
+    fig.add_trace(scatter(x=span, y=anchor_w * np.sqrt(anchor_n / span), mode="lines", name="slope −1/2",
+                          line=dict(color="black", width=1.5, dash="dash")))
+    fig.update_xaxes(type="log")
+    fig.update_yaxes(type="log")
+    fig.update_layout(height=420, margin=dict(b=110), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
+    return fig
+
+
+def _sampled_indices(size: int, points: int = 400) -> np.ndarray:
+    """Log-spaced positions 0..size-1 (a running curve of 10^5 points drawn with 400)."""
+    return np.unique(np.geomspace(1, size, points).astype(np.int64)) - 1
+
+
+def product_figure(demo: stability.ProductDemo) -> FigureSpec:
+    fig = new_figure("The likelihood of the first n points: naive product against the log-space sum",
+                     "n (log scale)", "log₁₀ L")
+    index = _sampled_indices(demo.n.size)
+    fig.add_trace(scatter(x=demo.n[index], y=demo.log_space[index] / math.log(10), mode="lines",
+                          name="Σ log p(xᵢ) / ln 10 (float64, stable)", line=dict(color=OKABE_ITO["blue"], width=3)))
+    for name, values in demo.naive.items():
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shown = np.log10(values[index].astype(np.float64))
+        usable = np.isfinite(shown)
+        fig.add_trace(scatter(x=demo.n[index][usable], y=shown[usable], mode="lines",
+                              name=f"product in {name}", line=dict(width=2.5, **DTYPE_STYLE[name])))
+        at = demo.fails_at[name]
+        if at is not None:
+            value = demo.failure_value(name)
+            fig.add_trace(scatter(x=[at], y=[demo.log_space[at - 1] / math.log(10)], mode="markers+text",
+                                  text=[f"{name}: {value:g} from n = {at}"], textposition="top right",
+                                  name=f"{name} gives {value:g}", showlegend=False,
+                                  marker=dict(symbol="x", size=13, color=DTYPE_STYLE[name]["color"])))
+    fig.update_xaxes(type="log")
+    fig.update_layout(height=440, margin=dict(b=110), legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
+    return fig
+
+
+def logsumexp_figure(curve: stability.LogSumExpCurve, row: stability.LogSumExpRow, distance: float) -> FigureSpec:
+    fig = new_figure("log p(x) of the two-bump mixture, d sds beyond its right bump", "d", "log p(x)")
+    fig.add_trace(scatter(x=curve.distance, y=curve.stable, mode="lines", name="max-shifted logsumexp (stable)",
+                          line=dict(color=OKABE_ITO["blue"], width=3)))
+    for name, values in curve.naive.items():
+        usable = np.isfinite(values)
+        fig.add_trace(scatter(x=curve.distance[usable], y=values[usable], mode="lines",
+                              name=f"log(Σ exp) in {name}: −inf beyond d = {row.breaks_at[name]:.2f}",
+                              line=dict(width=2.5, **DTYPE_STYLE[name])))
+        fig.add_vline(x=row.breaks_at[name], line=dict(color=DTYPE_STYLE[name]["color"], width=1, dash="dot"))
+    fig.add_trace(scatter(x=[distance], y=[row.stable], mode="markers", name=f"current d = {distance:g}",
+                          marker=dict(size=12, color=OKABE_ITO["pink"], line=dict(color="black", width=1))))
+    fig.update_layout(height=420, margin=dict(b=110), legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
+    return fig
+
+
+def timing_figure(timings, n: int) -> FigureSpec:
+    """Median time per backend (log scale), the ones that ran; the table beside it has every row."""
+    ran = [t for t in timings if t.seconds is not None]
+    fig = new_figure(f"One log-likelihood of N = {n:,} points: median time per backend", "milliseconds (log scale)",
+                     None)
+    colours = [OKABE_ITO["vermillion"] if t.backend.name.startswith("Triton") else OKABE_ITO["blue"] for t in ran]
+    fig.add_trace(bar(y=[t.backend.name for t in ran], x=[1000 * t.seconds for t in ran], orientation="h",
+                      marker=dict(color=colours), name="median time",
+                      text=[f"{1000 * t.seconds:.3g} ms" for t in ran], textposition="outside",
+                      hovertemplate="%{y}: %{x:.4g} ms<extra></extra>"))
+    fig.update_xaxes(type="log")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(height=120 + 48 * len(ran), margin=dict(l=260, r=60), showlegend=False)
+    return fig

@@ -57,6 +57,7 @@ def mle_tab(data: views.Data, seed: int) -> None:
         show_figure(view.data_figure, "likelihood-data")
         if view.gap is not None:
             st.caption(panels.fit_gap_caption(view.gap))
+    with left:
         show_figure(view.sharpening_figure, "likelihood-sharpening")
         st.caption(panels.sharpening_caption(view.sharpening))
     st.page_link("app_pages/fisher.py", label="The curvature's expectation is the Fisher information: the Fisher page",
@@ -87,9 +88,8 @@ def gpu_tab(data: views.Data) -> None:
     kernel, reference = views.kernel_listings()
     st.markdown("**The per-point kernel** (`kernels/gaussian_logpdf.py`, shown as it runs) **and the plain "
                 "torch it must reproduce**")
-    left, right = st.columns([1.3, 1], gap="large")
-    left.code(kernel, language="python")
-    right.code(reference, language="python")
+    st.code(kernel, language="python")
+    st.code(reference, language="python")
     with shown_as_error("the walk through one block"):
         walk = views.block_walk(data, controls.control(SPEC.param("program")))
         st.dataframe(panels.walk_rows(walk), hide_index=True, width="stretch")

@@ -79,14 +79,13 @@ def _statistics(backend: str) -> Callable[[Any, float, float], float]:
 
 def backends_for(n: int) -> list[Backend]:
     """The table's rows for N points on this machine, those that cannot run with the reason."""
-    cpu = sweep.backend_label("torch")
     rows = [
         Backend("scipy.stats", "stats.norm.logpdf(x, mu, sigma).sum()", "CPU, float64", _scipy),
         Backend("torch.distributions", "Normal(mu, sigma).log_prob(x).sum()", "CPU, float64", _torch_distributions),
         Backend("core.sweep, per point", "gaussian_log_prob(x, mu, sigma, backend='torch').sum()",
-                f"{cpu}, float64", _per_point("torch")),
+                "CPU, float64", _per_point("torch")),
         Backend("core.sweep, sufficient statistics", "gaussian_loglik_grid(x, [mu], [sigma], backend='torch')",
-                f"{cpu}, float64", _statistics("torch")),
+                "CPU, float64", _statistics("torch")),
     ]
     mode, where = sweep.triton_status()
     kernels = [("Triton kernel, per point", "gaussian_log_prob(x, mu, sigma, backend='triton').sum()",
@@ -95,12 +94,12 @@ def backends_for(n: int) -> list[Backend]:
                 _statistics("triton"))]
     for name, code, compute in kernels:
         if mode is None:
-            rows.append(Backend(name, code, "GPU", None, skipped=f"needs a CUDA GPU: {where}"))
+            rows.append(Backend(name, code, "GPU", None, skipped=f"needs a GPU ({where})"))
         elif mode == "interpreter" and n > INTERPRETER_MAX_N:
-            rows.append(Backend(name, code, "Triton interpreter (CPU)", None,
-                                skipped=f"the interpreter runs only up to N = {INTERPRETER_MAX_N:,}"))
+            rows.append(Backend(name, code, "Triton interpreter", None,
+                                skipped=f"interpreter: N ≤ {INTERPRETER_MAX_N:,} only"))
         else:
-            device = f"{where}, float32 per point" if mode == "gpu" else "Triton interpreter (CPU), float32"
+            device = f"{where}, float32" if mode == "gpu" else "Triton interpreter, float32"
             rows.append(Backend(name, code, device, compute, on_gpu=mode == "gpu"))
     return rows
 

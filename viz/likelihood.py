@@ -26,10 +26,11 @@ def data_figure(x: np.ndarray, fit: likelihood.Fit, source: str) -> FigureSpec:
     """Histogram of the data (binned on the server) with the fitted normal and, if known, the truth."""
     low, high = np.percentile(x, [0.05, 99.95]) if x.size > 2000 else (x.min(), x.max())
     pad = 0.05 * (high - low)
-    counts, edges = np.histogram(x, bins=BINS if x.size > 200 else 20, range=(low - pad, high + pad))
+    bins = int(np.clip(2 * math.sqrt(x.size), 6, BINS))  # about two per √N: no comb of single points
+    counts, edges = np.histogram(x, bins=bins, range=(low - pad, high + pad))
     width = float(edges[1] - edges[0])
     centres = 0.5 * (edges[:-1] + edges[1:])
-    fig = new_figure(f"The data (N = {fit.n:,}) and the normal that maximises their likelihood", "x", "density")
+    fig = new_figure(f"The data (N = {fit.n:,}) and the fitted normal", "x", "density")
     fig.add_trace(bar(x=centres, y=counts / (x.size * width), width=width, name="data (histogram)",
                       marker=dict(color=OKABE_ITO["sky"], line=dict(width=0)), opacity=0.75))
     grid = np.linspace(edges[0], edges[-1], 400)
@@ -45,8 +46,8 @@ def data_figure(x: np.ndarray, fit: likelihood.Fit, source: str) -> FigureSpec:
 
 
 def surface_figure(surface: likelihood.Surface, fit: likelihood.Fit, truth: tuple[float, float] | None) -> FigureSpec:
-    where = "a fixed window" if surface.window == "fixed" else "±4.5 standard errors around the MLE"
-    fig = new_figure(f"Log-likelihood over (μ, σ), N = {fit.n:,}: {where}", "μ", "σ")
+    where = "fixed window" if surface.window == "fixed" else "zoomed to ±4.5 se"
+    fig = new_figure(f"ℓ(μ, σ) for N = {fit.n:,}: {where}", "μ", "σ")
     drop = -surface.relative
     top = max(1.0, float(drop.max()))
     ticks = [t for t in DROP_TICKS if t <= top * 10]
@@ -72,8 +73,8 @@ def surface_figure(surface: likelihood.Surface, fit: likelihood.Fit, truth: tupl
 
 
 def sharpening_figure(curve: likelihood.Sharpening) -> FigureSpec:
-    fig = new_figure("The 95% interval for μ shrinks like 1/√N", "N (first N points of the same data, log scale)",
-                     "half-width of the 95% interval (log scale)")
+    fig = new_figure("The 95% interval for μ shrinks like 1/√N", "N (the first N points, log scale)",
+                     "95% half-width (log scale)")
     fig.add_trace(scatter(x=curve.n, y=curve.half_width, mode="lines+markers", name="likelihood-ratio interval",
                           line=dict(color=OKABE_ITO["blue"], width=3), marker=dict(size=8)))
     fig.add_trace(scatter(x=curve.n, y=curve.wald_half_width, mode="markers", name="1.96 σ̂/√N (curvature)",
@@ -96,7 +97,10 @@ def _sampled_indices(size: int, points: int = 400) -> np.ndarray:
 def product_figure(demo: stability.ProductDemo) -> FigureSpec:
     fig = new_figure("The likelihood of the first n points: naive product against the log-space sum",
                      "n (log scale)", "log₁₀ L")
-    index = _sampled_indices(demo.n.size)
+    # Show the first few times the later failure point: further on the log-space line only falls,
+    # and its scale (−10^6) would flatten the naive curves to a line at 0.
+    last_failure = max([at for at in demo.fails_at.values() if at is not None], default=demo.n.size)
+    index = _sampled_indices(min(demo.n.size, max(100, 5 * last_failure)))
     fig.add_trace(scatter(x=demo.n[index], y=demo.log_space[index] / math.log(10), mode="lines",
                           name="Σ log p(xᵢ) / ln 10 (float64, stable)", line=dict(color=OKABE_ITO["blue"], width=3)))
     for name, values in demo.naive.items():
@@ -109,7 +113,8 @@ def product_figure(demo: stability.ProductDemo) -> FigureSpec:
         if at is not None:
             value = demo.failure_value(name)
             fig.add_trace(scatter(x=[at], y=[demo.log_space[at - 1] / math.log(10)], mode="markers+text",
-                                  text=[f"{name}: {value:g} from n = {at}"], textposition="top right",
+                                  text=[f"{name}: {value:g} from n = {at}"],
+                                  textposition="top right" if name == "float64" else "bottom right",
                                   name=f"{name} gives {value:g}", showlegend=False,
                                   marker=dict(symbol="x", size=13, color=DTYPE_STYLE[name]["color"])))
     fig.update_xaxes(type="log")
@@ -143,7 +148,8 @@ def timing_figure(timings, n: int) -> FigureSpec:
                       marker=dict(color=colours), name="median time",
                       text=[f"{1000 * t.seconds:.3g} ms" for t in ran], textposition="outside",
                       hovertemplate="%{y}: %{x:.4g} ms<extra></extra>"))
-    fig.update_xaxes(type="log")
+    times = [1000 * t.seconds for t in ran]
+    fig.update_xaxes(type="log", range=[math.log10(min(times) / 2), math.log10(max(times) * 6)])
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=120 + 48 * len(ran), margin=dict(l=260, r=60), showlegend=False)
     return fig

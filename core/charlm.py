@@ -22,7 +22,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from core.validation import require_in_range
+from core import lm
+from core.lm import EncodedPrompt
 
 CORPUS_PATH = Path(__file__).resolve().parents[1] / "corpus" / "explorer_prose.txt"
 CONTEXT = 8
@@ -60,6 +61,35 @@ class TrainedModel:
         net.load_state_dict(self.state)
         net.eval()
         return net
+
+    # The core.lm.LanguageModel interface (the /sampling page treats every model alike).
+    unit = "character"
+
+    @property
+    def name(self) -> str:
+        return f"character model ({self.source})"
+
+    @property
+    def predictable(self) -> int:
+        return self.vocab_size - 1  # PAD is never predicted
+
+    def encode(self, prompt: str) -> EncodedPrompt:
+        return encode(self, prompt)
+
+    def next_logits(self, history: np.ndarray) -> np.ndarray:
+        return next_logits(self, history)
+
+    def start(self, history: np.ndarray, batch: int) -> tuple[np.ndarray, np.ndarray]:
+        histories = np.repeat(np.asarray(history, dtype=np.int64)[None, :], batch, axis=0)
+        return histories, batch_next_logits(self, histories)
+
+    def step(self, state: np.ndarray, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # Only the last CONTEXT characters matter: keep no more than that.
+        histories = np.concatenate([state, np.asarray(tokens, dtype=np.int64)[:, None]], axis=1)[:, -CONTEXT:]
+        return histories, batch_next_logits(self, histories)
+
+    def decode(self, ids: np.ndarray) -> str:
+        return "".join(self.vocab[i] for i in ids)
 
     @functools.cached_property
     def step_weights(self) -> tuple[np.ndarray, ...]:
@@ -131,13 +161,6 @@ def train_builtin(seed: int = 0) -> TrainedModel:
     return train(CORPUS_PATH.read_text(encoding="utf-8"), seed=seed, source="built-in corpus")
 
 
-@dataclass(frozen=True)
-class EncodedPrompt:
-    ids: np.ndarray
-    text: str                  # the prompt as the model sees it (normalised, unknown characters replaced)
-    replaced: tuple[str, ...]  # characters the model has never seen, replaced by spaces
-
-
 def encode(model: TrainedModel, prompt: str) -> EncodedPrompt:
     """Normalise a prompt and map it to ids; characters outside the vocabulary become spaces."""
     text = normalise_text(prompt)
@@ -172,6 +195,17 @@ def next_logits(model: TrainedModel, history: np.ndarray) -> np.ndarray:
     return logits
 
 
+def batch_next_logits(model: TrainedModel, histories: np.ndarray) -> np.ndarray:
+    """(S, V) logits after each row of `histories` (S, t): `next_logits` for many sequences at once."""
+    embed, hidden_weight, hidden_bias, out_weight, out_bias = model.step_weights
+    windows = np.stack([_context_ids(row) for row in histories]) if histories.shape[1] < CONTEXT else \
+        histories[:, -CONTEXT:]
+    hidden = np.tanh(embed[windows].reshape(len(histories), -1) @ hidden_weight + hidden_bias)
+    logits = hidden @ out_weight + out_bias
+    logits[:, 0] = -math.inf
+    return logits
+
+
 def logits_along(model: TrainedModel, ids: np.ndarray, net: CharMLP | None = None) -> np.ndarray:
     """(T, V) logits where row t is the prediction made after seeing ids[:t+1] (so it predicts ids[t+1])."""
     net = net or model.network()
@@ -183,57 +217,6 @@ def logits_along(model: TrainedModel, ids: np.ndarray, net: CharMLP | None = Non
     return logits
 
 
-def validate_prompt(prompt: str, max_chars: int = 500) -> str:
-    if len(prompt) > max_chars:
-        raise ValueError(f"prompt must be at most {max_chars} characters; got {len(prompt):,}")
-    return prompt
-
-
-def validate_length(length: int) -> int:
-    return int(require_in_range("length", length, 1, 1000))
-
-
-@dataclass(frozen=True)
-class Generation:
-    prompt: EncodedPrompt
-    ids: np.ndarray              # the generated characters' ids
-    model_probability: np.ndarray   # p_model(chosen token) at each step (T = 1, no truncation)
-    sampling_probability: np.ndarray  # probability under the distribution actually sampled from
-    log_likelihood: float        # log p_model(generated | prompt), chain rule over the new characters
-
-    def text(self, model: TrainedModel) -> str:
-        return "".join(model.vocab[i] for i in self.ids)
-
-    @property
-    def perplexity(self) -> float:
-        return math.exp(-self.log_likelihood / self.ids.size) if self.ids.size else 1.0
-
-
-def generate(model: TrainedModel, prompt: str, length: int, seed: int, temperature: float = 1.0, top_k: int = 0,
-             top_p: float = 1.0, min_p: float = 0.0) -> Generation:
-    """Sample `length` characters after `prompt`, one at a time, each fed back as context.
-
-    The log-likelihood is the model's own (temperature 1, no truncation): the chain rule
-    log p(x_1..x_T | prompt) = sum_t log p(x_t | prompt, x_<t).
-    """
-    from core.sampling import pipeline  # the sampling rules live in one place
-
-    encoded = encode(model, validate_prompt(prompt))
-    length = validate_length(length)
-    seed = int(require_in_range("seed", seed, 0, 2**32 - 1))
-    rng = np.random.default_rng([seed, 15])
-    history = encoded.ids.copy()
-    chosen, p_model, p_sampled = [], [], []
-    for _ in range(length):
-        stages = pipeline(next_logits(model, history), temperature, top_k, top_p, min_p)
-        cumulative = np.cumsum(stages.final)
-        cumulative[-1] = 1.0
-        token = int(np.searchsorted(cumulative, rng.random(), side="right"))
-        chosen.append(token)
-        p_model.append(stages.original[token])
-        p_sampled.append(stages.final[token])
-        history = np.append(history, token)
-    ids = np.array(chosen, dtype=np.int64)
-    model_probability = np.array(p_model)
-    return Generation(encoded, ids, model_probability, np.array(p_sampled),
-                      float(np.sum(np.log(model_probability))))
+# Generation is the same for every model: core.lm. These names stay importable from here.
+validate_prompt, validate_length, generate = lm.validate_prompt, lm.validate_length, lm.generate
+Generation = lm.Generation

@@ -1,29 +1,33 @@
-"""The /sampling page's words: the interpretation, the next-character and generation panels, and
-what truncation costs in KL (docs/maths.md §7). Numbers come from core.sampling."""
+"""The /sampling page's words: the interpretation, the next-unit and generation panels, what
+truncation costs in KL, and the many-continuations view (docs/maths.md §7). Numbers come from
+core.sampling and core.lm; "unit" is the model's: a character, or a token."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from core import charlm, sampling
+import math
+
+from core import charlm, lm, sampling
 from explain import Panel
 from specs.sampling import Settings
 from viz.sampling import token_label
 
 
-def interpretation(encoded: charlm.EncodedPrompt, stages: sampling.PipelineStages) -> str:
+def interpretation(encoded: lm.EncodedPrompt, stages: sampling.PipelineStages, unit: str) -> str:
     kept = int(stages.kept.sum())
     return (f"After “…{encoded.text[-30:]}” the model spreads its bets over about "
-            f"{sampling.perplexity(stages.original):.1f} characters; with these settings {kept} "
-            f"character{'s' if kept != 1 else ''} can be drawn, and the sampler behaves like a choice among "
+            f"{sampling.perplexity(stages.original):.1f} {unit}s; with these settings {kept:,} "
+            f"{unit}{'s' if kept != 1 else ''} can be drawn, and the sampler behaves like a choice among "
             f"{sampling.perplexity(stages.final):.1f}.")
 
 
-def next_token_panels(model: charlm.TrainedModel, stages: sampling.PipelineStages,
+def next_token_panels(model: lm.LanguageModel, stages: sampling.PipelineStages,
                       settings: Settings) -> list[Panel]:
     top_k, top_p, min_p = settings.top_k, settings.top_p, settings.min_p
     h_model, h_final = sampling.entropy(stages.original), sampling.entropy(stages.final)
-    vocab = model.vocab_size - 1  # the padding symbol is never drawn
+    vocab = model.predictable  # the character model's padding symbol is never drawn
+    unit = model.unit
     kept = int(stages.kept.sum())
     top = int(stages.final.argmax())
     return [
@@ -37,7 +41,7 @@ def next_token_panels(model: charlm.TrainedModel, stages: sampling.PipelineStage
                rf"H(q) = {h_final:.4f},\quad e^{{H(q)}} = {sampling.perplexity(stages.final):.3f}"),
               "Temperature first, then top-k, then top-p (the crossing token kept), then min-p, then renormalise.",
               note=f"perplexity {sampling.perplexity(stages.final):.2f}"),
-        Panel("Characters that can be drawn", f"{kept} of {vocab}",
+        Panel(f"{unit.capitalize()}s that can be drawn", f"{kept:,} of {vocab:,}",
               (rf"\text{{top-k}} = {top_k},\ \text{{top-p}} = {top_p:g},\ \text{{min-p}} = {min_p:g}",
                rf"\text{{after top-k: }} {int((stages.after_top_k > 0).sum())},\ \text{{after top-p: }} "
                rf"{int((stages.after_top_p > 0).sum())},\ \text{{final: }} {kept}"), note="the kept set"),
@@ -49,26 +53,26 @@ def next_token_panels(model: charlm.TrainedModel, stages: sampling.PipelineStage
     ]
 
 
-def generation_panels(sampled: charlm.Generation, greedy: charlm.Generation) -> list[Panel]:
+def generation_panels(sampled: lm.Generation, greedy: lm.Generation, unit: str) -> list[Panel]:
     return [
         Panel("Log-likelihood of the sampled text", f"{sampled.log_likelihood:.2f}",
               (r"\log p(x_1..x_T \mid \text{prompt}) = \sum_{t=1}^{T} \log \mathrm{softmax}(z_t)[x_t]",
                rf"= {sampled.log_likelihood:.3f}\quad (T = {sampled.ids.size})"),
-              "The chain rule: the logits computed after character t − 1 score character t. Always ≤ 0.",
+              f"The chain rule: the logits computed after {unit} t − 1 score {unit} t. Always ≤ 0.",
               note="under the model (T = 1)"),
         Panel("Perplexity of the sampled text", f"{sampled.perplexity:.3f}",
               (r"\exp\left(-\frac{\log p}{T}\right)",
                rf"= \exp\left(-\frac{{{sampled.log_likelihood:.3f}}}{{{sampled.ids.size}}}\right)"
-               rf" = {sampled.perplexity:.3f}"), "Always ≥ 1; a uniform model over V characters would score V.",
+               rf" = {sampled.perplexity:.3f}"), f"Always ≥ 1; a uniform model over V {unit}s would score V.",
               note=f"greedy text: {greedy.perplexity:.3f}"),
         Panel("Greedy text log-likelihood", f"{greedy.log_likelihood:.2f}",
               rf"\sum_t \log p(\hat x_t \mid \cdot),\quad \hat x_t = \arg\max_k p_k = {greedy.log_likelihood:.3f}",
-              "Greedy picks the best character at each step, not the most likely text: it often loops.",
+              f"Greedy picks the best {unit} at each step, not the most likely text: it often loops.",
               note="locally best, globally repetitive"),
     ]
 
 
-def truncation_panels(stages: sampling.PipelineStages) -> list[Panel]:
+def truncation_panels(stages: sampling.PipelineStages, model: lm.LanguageModel) -> list[Panel]:
     forward = sampling.kl_divergence(stages.original, stages.final)
     reverse = sampling.kl_divergence(stages.final, stages.original)
     dropped = float(stages.original[~stages.kept].sum())
@@ -76,7 +80,7 @@ def truncation_panels(stages: sampling.PipelineStages) -> list[Panel]:
     return [
         Panel("KL(model ‖ sampled)", "∞" if infinite else f"{abs(forward):.4f}",
               r"\sum_k p_k \log\frac{p_k}{q_k} = \infty \ \text{ whenever some } q_k = 0 < p_k",
-              "Truncation puts zeros where the model has mass: any character it removed would be infinitely "
+              f"Truncation puts zeros where the model has mass: any {model.unit} it removed would be infinitely "
               "surprising to the sampler. This is the direction maximum likelihood cares about.",
               note="infinite once anything is cut" if infinite else "nothing was cut"),
         Panel("KL(sampled ‖ model)", f"{abs(reverse):.4f}",
@@ -84,11 +88,13 @@ def truncation_panels(stages: sampling.PipelineStages) -> list[Panel]:
               "Finite: the sampler only goes where the model also goes. With truncation alone it is minus the log "
               "of the probability mass kept.", note="always finite here"),
         Panel("Model mass removed", f"{100 * dropped:.1f}%", rf"\sum_{{k\ \text{{dropped}}}} p_k = {dropped:.4f}",
-              note=f"{int((~stages.kept).sum()) - 1} characters cut"),
+              note=f"{model.predictable - int(stages.kept.sum()):,} {model.unit}s cut"),
     ]
 
 
-def model_description(model: charlm.TrainedModel) -> str:
+def model_description(model: lm.LanguageModel) -> str:
+    if not isinstance(model, charlm.TrainedModel):
+        return model.describe()
     return (f"A character-level neural language model (the previous {charlm.CONTEXT} characters → embedding → "
             f"tanh layer of {charlm.HIDDEN} → softmax over {model.vocab_size - 1} characters), trained for "
             f"{model.steps} Adam steps on {model.characters:,} characters of {model.source}. Final training loss "
@@ -96,17 +102,7 @@ def model_description(model: charlm.TrainedModel) -> str:
             f"(perplexity {sampling.perplexity_from_loss(model.train_loss):.2f}).")
 
 
-def pipeline_snippet(model: charlm.TrainedModel, logits: np.ndarray, settings: Settings) -> str:
-    """A numpy/scipy script that runs the page's pipeline on these logits and prints its numbers."""
-    logit_values = [round(float(v), 6) for v in logits[1:]]
-    return f"""
-import numpy as np
-from scipy import special
-
-# The model's logits after the prompt (one per character, in vocabulary order):
-chars = {list(model.vocab[1:])!r}
-z = np.array({logit_values!r})
-T, top_k, top_p, min_p = {settings.temperature!r}, {settings.top_k}, {settings.top_p!r}, {settings.min_p!r}
+_PIPELINE = """T, top_k, top_p, min_p = {temperature!r}, {top_k}, {top_p!r}, {min_p!r}
 p = np.eye(len(z))[z.argmax()] if T == 0 else np.exp(z / T - special.logsumexp(z / T))
 if top_k:                                           # keep the k most likely
     p[np.argsort(-p, kind="stable")[top_k:]] = 0; p /= p.sum()
@@ -118,3 +114,67 @@ nz = p[p > 0]
 entropy = -(nz * np.log(nz)).sum()
 print("kept:", (p > 0).sum(), " entropy:", entropy, " perplexity:", np.exp(entropy))
 """
+
+
+def pipeline_snippet(model: lm.LanguageModel, logits: np.ndarray, settings: Settings, prompt: str) -> str:
+    """A script that runs the page's pipeline on these logits and prints its numbers: numpy and scipy
+    with the character model's logits written out; for a token model (tens of thousands of logits)
+    the model itself is loaded with transformers, as the page does."""
+    pipeline = _PIPELINE.format(temperature=settings.temperature, top_k=settings.top_k, top_p=settings.top_p,
+                                min_p=settings.min_p)
+    if isinstance(model, charlm.TrainedModel):
+        logit_values = [round(float(v), 6) for v in logits[1:]]
+        return f"""
+import numpy as np
+from scipy import special
+
+# The model's logits after the prompt (one per character, in vocabulary order):
+chars = {list(model.vocab[1:])!r}
+z = np.array({logit_values!r})
+""" + pipeline
+    return f"""
+import numpy as np
+import torch
+from scipy import special
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+name = {model.name!r}                                # PROB_EXPLORER_LM on this server
+tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=True)
+model = AutoModelForCausalLM.from_pretrained(name, local_files_only=True)
+ids = tokenizer({prompt!r}, add_special_tokens=False)["input_ids"] or [tokenizer.bos_token_id]
+with torch.no_grad():
+    z = model(input_ids=torch.tensor([ids])).logits[0, -1].double().numpy()
+""" + pipeline
+
+
+def snippet_label(model: lm.LanguageModel) -> str:
+    if isinstance(model, charlm.TrainedModel):
+        return "Reproduce these numbers in Python (numpy and scipy only)"
+    return "Reproduce these numbers in Python (transformers for the logits, then numpy and scipy)"
+
+
+def sequence_panels(sample: lm.SequenceSample, unit: str) -> list[Panel]:
+    perplexities = sample.perplexities
+    count, length = sample.log_probs.shape
+    lengths, spread = sample.surprisal_spread()
+    usable = spread > 0
+    ratio = spread[usable][0] / spread[usable][-1] if usable.sum() > 1 else math.nan
+    growth = math.sqrt(lengths[usable][-1] / lengths[usable][0]) if usable.sum() > 1 else math.nan
+    return [
+        Panel("Median perplexity", f"{np.median(perplexities):.3f}",
+              (r"\mathrm{PPL} = \exp\left(-\frac{1}{L}\sum_{t=1}^{L} \log p(x_t \mid x_{<t})\right)",),
+              f"Over {count} continuations of {length} {unit}s, each drawn with these settings and scored by the "
+              "model itself (T = 1, no truncation).",
+              note=f"middle 90%: {np.percentile(perplexities, 5):.3g} to {np.percentile(perplexities, 95):.3g}"),
+        Panel("Sequence log-likelihood (mean ± sd)", f"{sample.log_likelihoods.mean():.2f}",
+              (r"\log p(x_1..x_L) = \sum_{t} \log p(x_t \mid x_{<t})",),
+              "A sum of per-unit surprisals: its mean grows like L and its spread like √L, so the per-unit "
+              "average settles.", note=f"sd {sample.log_likelihoods.std(ddof=1):.2f}"),
+        Panel(f"Spread of surprisal per {unit}: narrowing", "—" if math.isnan(ratio) else f"{ratio:.2f}×",
+              (r"\mathrm{sd}\left(\tfrac{1}{L}\sum_{t \le L} s_t\right) \approx \frac{\sigma_s}{\sqrt{L}}",
+               rf"\text{{from }} L = {lengths[usable][0] if usable.any() else 1} \text{{ to }} {length}:\ "
+               rf"\sqrt{{\text{{ratio of lengths}}}} = {growth:.2f}"),
+              "The CLT page's idea applied to text: if the surprisals were independent the spread would shrink "
+              "by the square root of the length ratio; dependence between neighbouring units slows it.",
+              note="ratio of sds, shortest to longest"),
+    ]

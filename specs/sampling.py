@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from specs.base import Number, PageSpec, Text, seed_param
+from core.lm import MAX_SEQUENCES
+from specs.base import Choice, Number, PageSpec, Text, seed_param
 
 DEFAULT_PROMPT = "The central limit theorem says that the "
 UNTRUNCATED = {"temperature": 1.0, "top_k": 0, "top_p": 1.0, "min_p": 0.0}
@@ -13,14 +14,19 @@ SPEC = PageSpec(
     stem="sampling", title="Temperature & top-p", icon=":material/thermostat:",
     question="How do temperature, top-k and top-p reshape a language model's next token?",
     params=(
+        Choice("model", "Model", ("builtin", "lm"), "builtin", widget="radio",
+               help="builtin: the explorer's own character model (needs nothing). lm: the language model this "
+                    "server is configured with (PROB_EXPLORER_LM), with its own tokenizer."),
         Text("prompt", "Prompt", DEFAULT_PROMPT, max_chars=500,
-             help="The model continues this text. Upper case is folded to lower case."),
+             help="The model continues this text. The character model folds upper case to lower case."),
         Number("temperature", "temperature T", 0.0, 3.0, 1.0, step=0.05,
-               help="0 = greedy (always the most likely character); 1 = the model as trained."),
+               help="0 = greedy (always the most likely character or token); 1 = the model as trained."),
         Number("top_k", "top-k (0 = off)", 0, 100, 0, step=1, widget="number"),
         Number("top_p", "top-p (1 = off)", 0.05, 1.0, 1.0, step=0.01),
         Number("min_p", "min-p (0 = off)", 0.0, 0.5, 0.0, step=0.01),
-        Number("length", "characters to generate", 10, 300, 80, step=10),
+        Number("length", "characters (or tokens) to generate", 10, 300, 80, step=10),
+        Number("sequences", "continuations in the sequence view", 10, min(300, MAX_SEQUENCES), 100, step=10,
+               help="How many seeded continuations are generated to show the spread of their likelihoods."),
         seed_param(),
     ),
     presets={

@@ -36,3 +36,12 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_lm_path(tmp_path_factory):
+    """A GPT-2-style model and tokenizer built and saved by the tests (devtools/tiny_lm.py)."""
+    pytest.importorskip("transformers")
+    from devtools.tiny_lm import build_tiny_gpt2
+
+    return build_tiny_gpt2(tmp_path_factory.mktemp("tiny-gpt2"))

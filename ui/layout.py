@@ -29,7 +29,8 @@ def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:
                               mime="text/csv", key=f"{name}-csv", icon=":material/download:", type="tertiary")
 
 
-def show_snippet(code: str, key: str = "python-snippet") -> None:
+def show_snippet(code: str, key: str = "python-snippet",
+                 label: str = "Reproduce these numbers in Python (numpy and scipy only)") -> None:
     """A short numpy/scipy script that reproduces the page's key numbers for the current state.
 
     The code is drawn only while the panel is open (opening it reruns the page): Streamlit's code
@@ -38,7 +39,7 @@ def show_snippet(code: str, key: str = "python-snippet") -> None:
     """
     if presenting():
         return
-    with st.expander("Reproduce these numbers in Python (numpy and scipy only)", icon=":material/code:", key=key,
+    with st.expander(label, icon=":material/code:", key=key,
                      on_change="rerun") as panel:
         if panel.open:
             st.code(textwrap.dedent(code).strip(), language="python")  # dedent: written inside a page block

@@ -9,6 +9,7 @@ the warm-up thread runs outside any Streamlit session.
 
 from __future__ import annotations
 
+import os
 import threading
 
 from core import charlm
@@ -46,11 +47,47 @@ def train_custom(text: str) -> str:
     return key
 
 
-def get_model(key: str) -> charlm.TrainedModel:
-    """"builtin", or a key from train_custom (a server restart forgets those: fall back, say so)."""
+def get_model(key: str):
+    """"builtin", "lm" (the configured Hugging Face model: ValueError if there is none), or a key from
+    train_custom (a server restart forgets those: KeyError, the page falls back and says so)."""
     if key == "builtin":
         return builtin_model()
+    if key == "lm":
+        return configured_lm()
     model = _custom.get(key)
     if model is None:
         raise KeyError(key)
     return model
+
+
+# A Hugging Face model named by the PROB_EXPLORER_LM setting (a local folder, or a name in the local
+# cache): loaded once per process, on first use, under the lock. A failure is remembered with its
+# message, so a broken setting costs one attempt, not one per rerun.
+LM_SETTING = "PROB_EXPLORER_LM"
+_loaded: dict[str, object] = {}
+
+
+def configured_lm_name() -> str | None:
+    """The value of PROB_EXPLORER_LM, or None where no language model is configured."""
+    name = os.environ.get(LM_SETTING, "").strip()
+    return name or None
+
+
+def configured_lm():
+    """The configured model (core.hflm.HFModel); ValueError says why there is none or it cannot load."""
+    name = configured_lm_name()
+    if name is None:
+        raise ValueError(f"no language model is configured on this server (set {LM_SETTING} to a local folder or "
+                         "a model name in the Hugging Face cache)")
+    with _lock:
+        if name not in _loaded:
+            from core import hflm  # imports torch's transformers stack only when a model is configured
+
+            try:
+                _loaded[name] = hflm.load(name)
+            except ValueError as error:
+                _loaded[name] = error
+    result = _loaded[name]
+    if isinstance(result, ValueError):
+        raise result
+    return result

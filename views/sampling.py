@@ -1,5 +1,6 @@
-"""The /sampling page's cached views: the next-character distribution through the pipeline, its
-figures, and generated text.
+"""The /sampling page's cached views: the next-unit distribution through the pipeline, its figures,
+generated text and many seeded continuations. Every model (the built-in character model, one
+trained on pasted text, a configured Hugging Face model) goes through core.lm's interface.
 
 Separate caches, each keyed by only what it depends on, so a move of one control rebuilds only the
 figures it changes: the entropy-temperature figure (~100 ms with its frames) ignores the truncation
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from core import charlm, sampling
+from core import lm, sampling
 from ui.models import get_model
 from specs.sampling import Settings
 from views import CACHE_TTL, by_fields
@@ -25,8 +26,8 @@ SAMPLE_COUNT = 1000
 
 @dataclass(frozen=True)
 class NextTokenView:
-    model: charlm.TrainedModel
-    encoded: charlm.EncodedPrompt
+    model: lm.LanguageModel
+    encoded: lm.EncodedPrompt
     logits: np.ndarray
     stages: sampling.PipelineStages
     stages_figure: FigureSpec
@@ -39,8 +40,8 @@ _HASH = by_fields(Settings)  # cache keys from the fields, not through pickle
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
 def _prompt(model_key: str, prompt: str):
     model = get_model(model_key)
-    encoded = charlm.encode(model, charlm.validate_prompt(prompt))
-    return model, encoded, charlm.next_logits(model, encoded.ids)
+    encoded = model.encode(lm.validate_prompt(prompt))
+    return model, encoded, model.next_logits(encoded.ids)
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
@@ -53,15 +54,16 @@ def _temperature_figure(model_key: str, prompt: str, temperature: float) -> Figu
 def _stages(model_key: str, prompt: str, settings: Settings):
     model, _, logits = _prompt(model_key, prompt)
     stages = sampling.pipeline(logits, settings.temperature, settings.top_k, settings.top_p, settings.min_p)
-    return stages, figures.stages_figure(stages, model.vocab, settings.top_p, settings.temperature)
+    return stages, figures.stages_figure(stages, model.vocab, model.predictable, model.unit, settings.top_p,
+                                         settings.temperature)
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
 def _samples_figure(model_key: str, prompt: str, settings: Settings, seed: int) -> FigureSpec:
     model, _, _ = _prompt(model_key, prompt)
     stages, _ = _stages(model_key, prompt, settings)
-    counts = sampling.count_draws(sampling.draw(stages.final, SAMPLE_COUNT, seed), model.vocab_size)
-    return figures.samples_figure(stages.final, counts, model.vocab)
+    counts = sampling.count_draws(sampling.draw(stages.final, SAMPLE_COUNT, seed), len(model.vocab))
+    return figures.samples_figure(stages.final, counts, model.vocab, model.unit)
 
 
 def next_token_view(model_key: str, prompt: str, settings: Settings, seed: int) -> NextTokenView:
@@ -74,12 +76,28 @@ def next_token_view(model_key: str, prompt: str, settings: Settings, seed: int) 
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…", hash_funcs=_HASH)
-def generation_view(model_key: str, prompt: str, length: int, seed: int, settings: Settings) -> charlm.Generation:
-    return charlm.generate(get_model(model_key), prompt, length, seed, settings.temperature, settings.top_k,
-                           settings.top_p, settings.min_p)
+def generation_view(model_key: str, prompt: str, length: int, seed: int, settings: Settings) -> lm.Generation:
+    return lm.generate(get_model(model_key), prompt, length, seed, settings.temperature, settings.top_k,
+                       settings.top_p, settings.min_p)
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Generating…")
-def greedy_view(model_key: str, prompt: str, length: int) -> charlm.Generation:
+def greedy_view(model_key: str, prompt: str, length: int) -> lm.Generation:
     """Greedy text depends on neither the seed nor the sampling settings: cached on its own."""
-    return charlm.generate(get_model(model_key), prompt, length, seed=0, temperature=0.0)
+    return lm.generate(get_model(model_key), prompt, length, seed=0, temperature=0.0)
+
+
+@dataclass(frozen=True)
+class SequencesView:
+    sample: lm.SequenceSample
+    figure: FigureSpec
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Generating many seeded continuations…",
+                   hash_funcs=_HASH)
+def sequences_view(model_key: str, prompt: str, length: int, count: int, seed: int,
+                   settings: Settings) -> SequencesView:
+    model = get_model(model_key)
+    sample = lm.sample_sequences(model, prompt, length, count, seed, settings.temperature, settings.top_k,
+                                 settings.top_p, settings.min_p)
+    return SequencesView(sample, figures.sequences_figure(sample, model.unit))

@@ -8,24 +8,33 @@ import html
 
 import numpy as np
 
+from core.lm import Generation, SequenceSample
 from core.sampling import PipelineStages, TemperatureSweep
 from viz.theme import (OKABE_ITO, FigureSpec, animation_slider, bar, new_figure, scatter, secondary_y_figure,
-                        title, two_columns_figure, merge)
+                        title, two_columns_figure, two_rows_figure, merge)
 
 TOP_TOKENS = 20
 
 
-def token_label(ch: str) -> str:
-    """A visible label for a character: spaces and punctuation must not vanish on an axis."""
-    return {" ": "␣", "\n": "⏎"}.get(ch, ch)
+def token_label(piece: str) -> str:
+    """A visible label for a character or token: spaces and new lines must not vanish on an axis."""
+    return piece.replace(" ", "␣").replace("\n", "⏎") if piece else "∅"
 
 
-def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], top_p: float, temperature: float) -> FigureSpec:
+def _labels(vocab: tuple[str, ...], ids: np.ndarray) -> list[str]:
+    """Axis labels for ids; a label two tokens share (tokens that decode alike) gets the id added,
+    or Plotly would stack their bars in one category."""
+    labels = [token_label(vocab[i]) for i in ids]
+    return [f"{label} #{i}" if labels.count(label) > 1 else label for label, i in zip(labels, ids)]
+
+
+def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], predictable: int, unit: str, top_p: float,
+                  temperature: float) -> FigureSpec:
     order = np.argsort(-stages.tempered, kind="stable")[:TOP_TOKENS]
-    labels = [f"{token_label(vocab[i])}" for i in order]
-    fig = two_columns_figure(f"The next-character distribution: {int(stages.kept.sum())} of {stages.kept.size - 1} "
-                             "characters can still be drawn",
-                             (f"top {len(order)} characters at each stage", "cumulative probability, sorted"),
+    labels = _labels(vocab, order)
+    fig = two_columns_figure(f"The next-{unit} distribution: {int(stages.kept.sum()):,} of {predictable:,} "
+                             f"{unit}s can still be drawn",
+                             (f"top {len(order)} {unit}s at each stage", "cumulative probability, sorted"),
                              widths=(0.62, 0.38))
     kept = stages.kept[order]
     fig.add_trace(bar(x=labels, y=stages.original[order], name="model (T = 1)",
@@ -43,7 +52,7 @@ def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], top_p: float, 
                           line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dash"), xaxis="x2", yaxis="y2"))
     fig.update_layout(height=470, barmode="group", bargap=0.15, margin=dict(b=120),
                       legend=dict(orientation="h", yanchor="top", y=-0.16, x=0),
-                      xaxis=dict(title=title("next character (␣ = space)")), yaxis=dict(title=title("probability")),
+                      xaxis=dict(title=title(f"next {unit} (␣ = space)")), yaxis=dict(title=title("probability")),
                       xaxis2=dict(title=title("rank")),
                       yaxis2=dict(title=title("cumulative probability"), range=[0, 1.02]))
     return fig
@@ -78,13 +87,13 @@ def temperature_figure(sweep: TemperatureSweep, current: float) -> FigureSpec:
     return fig
 
 
-def samples_figure(p: np.ndarray, counts: np.ndarray, vocab: tuple[str, ...]) -> FigureSpec:
+def samples_figure(p: np.ndarray, counts: np.ndarray, vocab: tuple[str, ...], unit: str) -> FigureSpec:
     total = int(counts.sum())
     order = np.argsort(-p, kind="stable")
     order = order[p[order] > 0][:TOP_TOKENS]
-    labels = [token_label(vocab[i]) for i in order]
+    labels = _labels(vocab, order)
     fig = new_figure(f"{total:,} seeded draws against the probabilities they came from",
-                     "character (␣ = space)", "share of draws")
+                     f"{unit} (␣ = space)", "share of draws")
     fig.add_trace(bar(x=labels, y=counts[order] / total, name="observed share", marker=dict(color=OKABE_ITO["sky"])))
     errors = np.sqrt(p[order] * (1 - p[order]) / total)
     fig.add_trace(scatter(x=labels, y=p[order], mode="markers", name="probability ± 2 standard errors",
@@ -94,16 +103,60 @@ def samples_figure(p: np.ndarray, counts: np.ndarray, vocab: tuple[str, ...]) ->
     return fig
 
 
-def coloured_text_html(text: str, probabilities: np.ndarray) -> str:
-    """Each generated character on a background whose strength is its model probability.
+def coloured_text_html(pieces: list[str], probabilities: np.ndarray) -> str:
+    """Each generated character or token on a background whose strength is its model probability.
 
-    Characters are HTML-escaped one by one: the text comes from a model trained on user text.
+    Pieces are HTML-escaped one by one: the text comes from a model trained on user text.
     """
     spans = []
-    for ch, p in zip(text, probabilities):
+    for ch, p in zip(pieces, probabilities):
         shade = 0.12 + 0.75 * float(p)
         spans.append(f'<span title="p = {float(p):.3f}" style="background: rgba(0,114,178,{shade:.2f}); '
                      f'color: {"white" if p > 0.55 else "#1F2430"}; padding: 1px 0">'
-                     f"{html.escape(token_label(ch) if ch == chr(10) else ch).replace(' ', '&nbsp;')}</span>")
+                     f"{html.escape(ch.replace(chr(10), '⏎')).replace(' ', '&nbsp;')}</span>")
     return ('<div style="font-family: ui-monospace, monospace; font-size: 1.05rem; line-height: 1.9; '
             'word-break: break-all">' + "".join(spans) + "</div>")
+
+
+def truncation_steps_figure(generation: Generation, unit: str) -> FigureSpec:
+    """Per generated unit: the model mass each rule left in play, and KL(sampled ‖ model)."""
+    steps = np.arange(1, generation.ids.size + 1)
+    fig = two_rows_figure(f"What truncation cost at each generated {unit}",
+                          ("model probability mass still in play after each rule", "KL(sampled ‖ model), nats"),
+                          f"generated {unit} t", ("mass kept", "KL"))
+    for column, (name, colour, dash) in enumerate((("after top-k", OKABE_ITO["sky"], "solid"),
+                                                   ("after top-p", OKABE_ITO["blue"], "dash"),
+                                                   ("after min-p (final)", OKABE_ITO["vermillion"], "dot"))):
+        fig.add_trace(scatter(x=steps, y=generation.kept_mass[:, column], mode="lines", name=name,
+                              line=dict(color=colour, width=2.5, dash=dash)))
+    fig.add_trace(scatter(x=steps, y=generation.truncation_kl, mode="lines+markers", name="KL(sampled ‖ model)",
+                          line=dict(color=OKABE_ITO["green"], width=2), marker=dict(size=4), xaxis="x2",
+                          yaxis="y2"))
+    fig.update_layout(height=480, margin=dict(b=110), legend=dict(orientation="h", yanchor="top", y=-0.14, x=0),
+                      yaxis=dict(range=[0, 1.05]), yaxis2=dict(rangemode="tozero"))
+    return fig
+
+
+def sequences_figure(sample: SequenceSample, unit: str) -> FigureSpec:
+    """Left: perplexities of many seeded continuations. Right: their spread against length (log-log)."""
+    count, length = sample.log_probs.shape
+    fig = two_columns_figure(f"{count} seeded continuations of {length} {unit}s",
+                             ("perplexity of each continuation", f"spread of mean surprisal per {unit}"),
+                             widths=(0.5, 0.5))
+    perplexities = sample.perplexities
+    fig.add_trace({"type": "histogram", "x": perplexities, "nbinsx": 30, "name": "continuations",
+                   "marker": {"color": OKABE_ITO["sky"]}, "showlegend": False})
+    lengths, spread = sample.surprisal_spread()
+    usable = spread > 0
+    fig.add_trace(scatter(x=lengths[usable], y=spread[usable], mode="lines+markers", name="sd across continuations",
+                          line=dict(color=OKABE_ITO["blue"], width=2.5), xaxis="x2", yaxis="y2"))
+    if usable.any():
+        anchor_n, anchor_sd = float(lengths[usable][0]), float(spread[usable][0])
+        span = np.array([anchor_n, float(lengths[-1])])
+        fig.add_trace(scatter(x=span, y=anchor_sd * np.sqrt(anchor_n / span), mode="lines", name="slope −1/2 (CLT)",
+                              line=dict(color="black", width=1.5, dash="dash"), xaxis="x2", yaxis="y2"))
+    fig.update_layout(height=440, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0.5),
+                      xaxis=dict(title=title("perplexity")), yaxis=dict(title=title("continuations")),
+                      xaxis2=dict(title=title(f"first L {unit}s (log scale)"), type="log"),
+                      yaxis2=dict(title=title("sd (nats, log scale)"), type="log"))
+    return fig

@@ -17,7 +17,7 @@ def test_defaults_show_an_untruncated_distribution():
     assert metrics["Entropy of the model"] == metrics["Entropy after the pipeline"]  # T = 1, nothing cut
     assert metrics["KL(model ‖ sampled)"] == "0.0000"
     assert float(metrics["Perplexity of the sampled text"]) >= 1
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 4  # stages, temperature, draws, per-step truncation
 
 
 @pytest.mark.parametrize("label", PRESETS)
@@ -56,7 +56,7 @@ def test_retraining_on_pasted_text_and_back():
     next(b for b in at.button if b.label == "Train on this text").click().run()
     assert_clean(at)
     assert any("your text" in m.value for m in at.markdown)
-    next(b for b in at.button if b.label == "Back to the built-in model").click().run()
+    next(b for b in at.button if b.label == "Back to the linked model").click().run()
     assert any("built-in corpus" in m.value for m in at.markdown)
 
 
@@ -64,7 +64,7 @@ def test_retraining_on_pasted_text_and_back():
 def test_hostile_prompts(prompt):
     at = open_page("sampling", {"prompt": prompt})
     assert_clean(at)
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 4  # stages, temperature, draws, per-step truncation
 
 
 @pytest.mark.parametrize("query, bad_key", [({"prompt": "x" * 501}, "prompt"), ({"temperature": "-1"}, "temperature"),

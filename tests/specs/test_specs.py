@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import charlm, clt, conjugate, fisher, gmm, kl, likelihood, mvn, sampling, stability
+from core import charlm, clt, conjugate, fisher, gmm, kl, likelihood, lm, mvn, sampling, stability
 from specs import BY_STEM, PAGE_SPECS
 from specs.base import Choice, Number, PageSpec, Text
 from tests.pages.support import ROOT, assert_clean, open_page, warnings_text
@@ -61,6 +61,7 @@ def test_the_registry_lists_the_specs():
 _LOGITS = np.array([2.0, 1.0, 0.5, -1.0])
 _SMALL_DATA = gmm.simulate_mixture(4.0, 0.5, 1.0, 1.0, 60, 0)
 _SMALL_FIT = likelihood.fit(_SMALL_DATA)
+_TINY_CHAR_MODEL = charlm.train("the coin lands heads or tails. " * 10, seed=0, steps=1)
 CORE_CHECKS = {
     ("clt", "dist"): lambda v: clt.source_law(v),
     ("clt", "p"): lambda v: clt.source_law("bernoulli", p=v),
@@ -123,6 +124,8 @@ CORE_CHECKS = {
     ("likelihood", "shift"): lambda v: stability.product_demo(_SMALL_DATA, 0.0, 1.0, v),
     ("likelihood", "program"): None,  # its range is the data's number of blocks: tests/core/test_backends.py
     ("likelihood", "seed"): lambda v: likelihood.simulate("normal", 10, v),
+    ("sampling", "model"): lambda v: None,  # a switch between models: tests/pages/test_sampling_lm.py
+    ("sampling", "sequences"): lambda v: lm.sample_sequences(_TINY_CHAR_MODEL, "ab", 2, v, 0),
     ("sampling", "prompt"): lambda v: charlm.validate_prompt(v),
     ("sampling", "temperature"): lambda v: sampling.pipeline(_LOGITS, temperature=v),
     ("sampling", "top_k"): lambda v: sampling.pipeline(_LOGITS, top_k=v),

@@ -20,3 +20,19 @@ def test_the_gmm_fit_is_keyed_by_where_the_data_came_from_not_by_hashing_the_poi
     assert other.key != points.key and gmm_views.fit_view(other, 2, 1, 0) is not first
     pasted = gmm_views.pasted_data(" ".join(str(v) for v in range(20)))
     assert pasted.key == ("paste", " ".join(str(v) for v in range(20)))
+
+
+def test_an_uploaded_file_is_read_by_its_id_and_bad_files_explained():
+    import pytest
+
+    from views import likelihood as likelihood_views
+
+    data = likelihood_views.uploaded_data("file-1", b"1.5\n2.5\n3.5\n")
+    assert data.key == ("upload", "file-1") and data.source == "pasted" and data.truth is None
+    np.testing.assert_array_equal(data.points, [1.5, 2.5, 3.5])
+    # the same id is the same upload: its bytes are not hashed again
+    assert likelihood_views.uploaded_data("file-1", b"ignored").points is data.points
+    with pytest.raises(ValueError, match="not UTF-8 text"):
+        likelihood_views.uploaded_data("file-2", b"\xff\xfe\x00binary")
+    with pytest.raises(ValueError, match="line 2: 'abc' is not a number"):
+        likelihood_views.uploaded_data("file-3", b"1\nabc\n")

@@ -15,6 +15,10 @@ FLOAT_LIMITS = {name: (float(np.finfo(t).smallest_subnormal), float(np.finfo(t).
                 for name, t in stability.DTYPES.items()}
 
 
+def _times(ratio: float) -> str:
+    return f"{ratio:,.0f}" if ratio >= 100 else f"{ratio:.1f}"
+
+
 def _pm(value: float, error: float) -> str:
     return f"{value:.6g} ± {error:.2g}"
 
@@ -56,9 +60,9 @@ def fit_interpretation(fit: likelihood.Fit, curve: likelihood.Sharpening, gap: t
     text = (f"With N = {fit.n:,} points, μ̂ = {_pm(fit.mu, se_mu)} and σ̂ = {_pm(fit.sigma, se_sigma)} (± one "
             f"standard error).")
     if curve.n.size > 1:
-        ratio = curve.half_width[0] / curve.half_width[-1]
-        text += (f" The 95% interval for μ is {ratio:,.0f}× narrower than with the first {curve.n[0]:,} points "
-                 f"(√({curve.n[-1]:,}/{curve.n[0]:,}) = {math.sqrt(curve.n[-1] / curve.n[0]):,.0f}).")
+        ratio, root = curve.half_width[0] / curve.half_width[-1], math.sqrt(curve.n[-1] / curve.n[0])
+        text += (f" The 95% interval for μ is {_times(ratio)}× narrower than with the first {curve.n[0]:,} points "
+                 f"(√({curve.n[-1]:,}/{curve.n[0]:,}) = {_times(root)}).")
     if gap is not None and source == "bimodal":
         text += (f" But the data have two bumps: the best normal averages {gap[0] - gap[1]:.3f} nats per point "
                  "less than the true density, an estimate of KL(p ‖ q̂), which no choice of (μ, σ) can remove.")

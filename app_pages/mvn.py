@@ -19,9 +19,9 @@ import streamlit as st
 
 from explain import mvn as panels
 from specs.mvn import SPEC, MvnInputs
-from ui import controls
+from ui import controls, live
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
-from views.mvn import conditioning_view, shell_view
+from views.mvn import INTERPRETATION_KEY, conditioning_view, rho_family, shell_view
 
 def conditioning_tab(inputs: MvnInputs) -> None:
     view = conditioning_view(inputs)
@@ -32,7 +32,7 @@ def conditioning_tab(inputs: MvnInputs) -> None:
                    f"Σ + εI with ε = {cond.regularised_by:g}: the ellipses become very thin and the "
                    f"conditional variance is tiny ({cond.cond_var:.3g}) instead of exactly 0. Lower |ρ| "
                    "to leave the degenerate case.", icon=":material/warning:")
-    st.markdown(f"**{panels.interpretation(cond)}**")
+    st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(cond)}**")
     controls.show_panels(panels.conditioning_panels(cond), per_row=3)
     show_snippet(f"""
 import numpy as np
@@ -76,7 +76,8 @@ with page_frame(SPEC, "Conditioning a Gaussian: what does observing x₂ tell us
         means, sds = st.columns(2), st.columns(2)
         mu1, mu2 = (controls.control(SPEC.param(key), where=column) for key, column in zip(("mu1", "mu2"), means))
         s1, s2 = (controls.control(SPEC.param(key), where=column) for key, column in zip(("s1", "s2"), sds))
-        rho, x2 = controls.control(SPEC.param("rho")), controls.control(SPEC.param("x2"))
+        rho, rho_slot = live.live_value(SPEC.param("rho")), st.container()
+        x2 = controls.control(SPEC.param("x2"))
         with st.expander("Degenerate covariance"):
             eps = controls.control(SPEC.param("eps"))
         inputs = MvnInputs(mu1, mu2, s1, s2, rho, x2, eps, controls.control(SPEC.param("samples")),
@@ -89,3 +90,7 @@ with page_frame(SPEC, "Conditioning a Gaussian: what does observing x₂ tell us
     if high_dim_area.open:
         with high_dim_area, shown_as_error("the samples"):
             high_dimension_tab(inputs.seed)
+    # ρ's slider is drawn last (in its place in the sidebar): its live family depends on every other
+    # control, and the page's figures and numbers reach the reader while it is computed.
+    live.live_control(SPEC.param("rho"), rho, rho_family(inputs) if conditioning_area.open else None,
+                      where=rho_slot)

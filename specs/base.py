@@ -32,7 +32,7 @@ class Number:
     default: float
     step: float | None = None
     help: str | None = None
-    widget: str = "slider"            # "slider" or "number"
+    widget: str = "slider"            # "slider", "number", or "live" (ui/live.py: follows while dragged)
     format: str | None = None
     tab: str | None = None            # the tab that uses it; None: the whole page
     used_when: str | None = None      # when the page uses it, for the URL table ("dist=bernoulli")

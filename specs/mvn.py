@@ -18,7 +18,7 @@ SPEC = PageSpec(
         Number("mu2", "mean μ₂", -100.0, 100.0, -2.0, step=0.5, widget="number"),
         Number("s1", "sd σ₁", 0.01, 100.0, SQRT2, step=0.1, widget="number", format="%.4f"),
         Number("s2", "sd σ₂", 0.01, 100.0, 1.0, step=0.1, widget="number", format="%.4f"),
-        Number("rho", "correlation ρ", -1.0, 1.0, 0.8 / SQRT2, step=0.01, format="%.3f",
+        Number("rho", "correlation ρ", -1.0, 1.0, 0.8 / SQRT2, step=0.01, format="%.3f", widget="live",
                help="|ρ| = 1 is singular: the page then adds εI to Σ and says so."),
         Number("x2", "observed x₂ = a", -1000.0, 1000.0, -1.0, step=0.25, widget="number"),
         Number("eps", "ridge ε (used only when |ρ| = 1)", 1e-6, 1.0, 1e-3, widget="number", format="%.6f",

@@ -169,6 +169,10 @@ def _check_option(key: str, options: Sequence[Any]) -> None:
         _record(key, raw, f"must be one of {listed}")
 
 
+# The same rules for controls that are not Streamlit widgets (ui.live's sliders).
+step_default, check_number, raw_url_value = _default, _check_number, _raw_url_value
+
+
 def begin_url_checks() -> None:
     """Start a run's list of ignored URL values (call once per page, before any control)."""
     st.session_state[_NOTICES_KEY] = []

@@ -12,6 +12,8 @@ from core.mvn import (Conditioning, ShellSummary, conditional_density, ellipse, 
 from viz.theme import OKABE_ITO, PALETTE, FigureSpec, new_figure, scatter, scattergl
 
 
+# Legend names carry no number that ρ changes: ρ is a live control (ui/live.py), whose moves redraw
+# trace coordinates but not the legend; the numbers are in the metrics, which do follow.
 def joint_figure(cond: Conditioning, samples: np.ndarray) -> FigureSpec:
     fig = new_figure(f"Joint density of (x₁, x₂), sliced at x₂ = {cond.observed:g}", "x₁", "x₂")
     fig.add_trace(scattergl(x=samples[:, 0], y=samples[:, 1], mode="markers", name=f"{len(samples)} seeded samples",
@@ -27,7 +29,7 @@ def joint_figure(cond: Conditioning, samples: np.ndarray) -> FigureSpec:
     y_high = max(cond.mean[1] + 3.3 * sd2, cond.observed + 1.2 * sd2)
     x2_line = np.array([y_low, y_high])
     fig.add_trace(scatter(x=cond.mean[0] + cond.gain * (x2_line - cond.mean[1]), y=x2_line, mode="lines",
-                          name=f"regression line E[x₁ | x₂] (slope {cond.gain:.3g} in x₂)",
+                          name="regression line E[x₁ | x₂] (slope: the gain)",
                           line=dict(color=OKABE_ITO["green"], width=2.5)))
     fig.add_trace(scatter(x=[x_low, x_high], y=[cond.observed] * 2, mode="lines",
                           name=f"observed x₂ = {cond.observed:g}",
@@ -37,7 +39,7 @@ def joint_figure(cond: Conditioning, samples: np.ndarray) -> FigureSpec:
     height = 0.9 * sd2 / max(float(density.max()), 1e-12)  # draw the slice about one σ₂ tall
     fig.add_trace(scatter(x=x1, y=cond.observed + height * density, mode="lines", fill="toself",
                           fillcolor="rgba(213,94,0,0.15)",
-                          name=f"p(x₁ | x₂ = {cond.observed:g}) = N({cond.cond_mean:.3g}, {cond.cond_sd:.3g}²)",
+                          name=f"p(x₁ | x₂ = {cond.observed:g}): mean and sd in the numbers above",
                           line=dict(color=OKABE_ITO["vermillion"], width=3)))
     fig.add_trace(scatter(x=[cond.cond_mean], y=[cond.observed], mode="markers", name="conditional mean",
                           marker=dict(size=12, color=OKABE_ITO["vermillion"], symbol="diamond",
@@ -56,8 +58,7 @@ def marginal_vs_conditional_figure(cond: Conditioning) -> FigureSpec:
                           name=f"marginal p(x₁) = N({cond.mean[0]:.3g}, {sd1:.3g}²)",
                           line=dict(color=OKABE_ITO["blue"], width=3, dash="dash")))
     fig.add_trace(scatter(x=x1, y=conditional_density(cond, x1), mode="lines",
-                          name=f"conditional p(x₁ | x₂ = {cond.observed:g}) = "
-                                  f"N({cond.cond_mean:.3g}, {cond.cond_sd:.3g}²)",
+                          name=f"conditional p(x₁ | x₂ = {cond.observed:g})",
                           line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
     fig.update_layout(height=420, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
     return fig

@@ -30,3 +30,18 @@ def metric_values(at: AppTest) -> dict[str, str]:
 
 def warnings_text(at: AppTest) -> str:
     return " ".join(w.value for w in at.warning)
+
+
+def live_controls(at: AppTest) -> dict[str, dict]:
+    """The live controls on the page (ui/live.py), by URL key: the payload each sent to the browser."""
+    import json
+
+    return {element.key.removeprefix("live-"): json.loads(element.proto.json)
+            for element in at.get("bidi_component") if element.key and element.key.startswith("live-")}
+
+
+def release_live_control(at: AppTest, key: str, value: float) -> AppTest:
+    """What releasing a live control at `value` commits (ui.live._commit; the browser tests drive the
+    real slider): the value becomes the control's, and the page reruns."""
+    at.session_state[key] = value
+    return at.run()

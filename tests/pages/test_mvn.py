@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from specs.mvn import SPEC
-from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import release_live_control, assert_clean, metric_values, open_page, warnings_text
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
@@ -38,7 +38,7 @@ def test_controls_move_the_numbers():
     at.number_input(key="x2").set_value(0.0).run()
     assert metric_values(at)["Conditional mean E[x₁ | x₂]"] == "2.6000"  # 1 + 0.8 * (0 - (-2))
     assert metric_values(at)["Conditional variance Σ₁|₂"] == "1.3600"  # independent of the observation
-    at.slider(key="rho").set_value(0.0).run()
+    release_live_control(at, "rho", 0.0)
     assert metric_values(at)["Conditional mean E[x₁ | x₂]"] == "1.0000"
     for key, value in (("mu1", 2.0), ("mu2", 1.0), ("s1", 3.0), ("s2", 0.5), ("eps", 0.01)):
         at.number_input(key=key).set_value(value).run()

@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pytest
 
 from core import charlm, clt, conjugate, fisher, gmm, kl, likelihood, lm, mvn, sampling, stability
 from specs import BY_STEM, PAGE_SPECS
 from specs.base import Choice, Number, PageSpec, Text
-from tests.pages.support import ROOT, assert_clean, open_page, warnings_text
+from tests.pages.support import live_controls, ROOT, assert_clean, open_page, warnings_text
 from ui.lessons import LESSONS_DIR, parse_lesson
 from ui.registry import CONCEPT_PAGES
 
@@ -178,7 +180,18 @@ def _shown_with(spec, param) -> dict:
     return ({"tab": param.tab} if param.tab else {}) | SHOWN_WITH.get((spec.stem, param.key), {})
 
 
+@dataclass
+class _LiveWidget:
+    """A live control (ui/live.py) seen as a widget: its bounds and value from what it sent."""
+    min: float
+    max: float
+    value: float
+
+
 def _widget(at, param):
+    if getattr(param, "widget", None) == "live":
+        sent = live_controls(at).get(param.key)
+        return None if sent is None else _LiveWidget(sent["min"], sent["max"], sent["value"])
     kinds = {"slider": "slider", "number": "number_input"} if isinstance(param, Number) else \
         {"select": "selectbox", "radio": "radio", "slider": "select_slider"}
     kind = "text_input" if isinstance(param, Text) else kinds[param.widget]

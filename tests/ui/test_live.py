@@ -1,0 +1,108 @@
+"""Live controls (ui/live.py, viz/live.py, ui/live/live_control.js): the family the server ships is
+the page's own figures and numbers at each grid value, it stays within the figure budget, and the
+browser code passes its own tests. (tests/browser/test_live.py drags the real control.)"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+
+from explain import mvn as mvn_panels
+from core import mvn
+from specs.mvn import SPEC, MvnInputs
+from tests.pages.support import ROOT, assert_clean, live_controls, metric_values, open_page, release_live_control
+from views.mvn import INTERPRETATION_KEY, RHO_GRID, rho_family
+from viz import live
+from viz import mvn as mvn_figures
+
+INPUTS = MvnInputs(1.0, -2.0, 2**0.5, 1.0, 0.3, -1.0, 1e-3, 500, 42)
+FIGURE_BUDGET = 1_000_000  # bytes of JSON per figure (bench/RESULTS.md budgets)
+
+
+def decoded(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<f4")
+
+
+def test_the_browser_code_passes_its_own_tests():
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (.ci/run installs it)")
+    result = subprocess.run([node, "--test", "ui/live/"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "# fail 0" in result.stdout
+
+
+def test_chart_family_keeps_what_changes_and_thins_long_traces():
+    figures = []
+    for shift in (0.0, 1.0):
+        figures.append({"data": [{"x": [0, 1], "y": [5, 5]},                       # never changes
+                                 {"x": np.linspace(0, 1, 500), "y": np.linspace(0, 1, 500) + shift},
+                                 {"x": [shift], "y": [0]}],                        # skipped below
+                        "layout": {"title": {"text": f"at {shift}"}, "xaxis": {"range": [0, 1]}}})
+    chart = live.chart_family(figures, skip=(2,))
+    assert chart.traces == (1,) and chart.still == (2,)
+    first, second = chart.states
+    assert first["layout"] == {"title.text": "at 0.0"} and second["layout"] == {"title.text": "at 1.0"}
+    y = decoded(second["traces"]["y"][0])
+    assert y.size == live.MAX_LIVE_POINTS and y[0] == pytest.approx(1.0) and y[-1] == pytest.approx(2.0)
+
+
+def test_readouts_keep_only_labels_that_stay_put():
+    class P:
+        def __init__(self, label, value):
+            self.label, self.value = label, value
+
+    readouts = live.readout_family([[P("mean", "1"), P("at 0", "x")], [P("mean", "2"), P("at 1", "y")]])
+    assert readouts == {"mean": ("1", "2")}
+
+
+def test_the_rho_family_is_the_pages_own_numbers_at_every_grid_value():
+    family = rho_family(INPUTS)
+    assert family.grid == RHO_GRID and len(family.grid) == 199
+    for index in (0, 57, 120, 198):
+        rho = family.grid[index]
+        cond = mvn.condition(INPUTS.mu1, INPUTS.mu2, INPUTS.s1, INPUTS.s2, rho, INPUTS.x2, eps=INPUTS.eps)
+        for panel in mvn_panels.conditioning_panels(cond):
+            assert family.readouts[panel.label][index] == panel.value
+        assert family.texts[INTERPRETATION_KEY][index] == mvn_panels.interpretation(cond)
+        # the conditional-mean marker is core's conditional mean (float32 on the wire)
+        joint = family.charts["mvn-joint"]
+        marker = joint.traces.index(6)
+        assert decoded(joint.states[index]["traces"]["x"][marker])[0] == pytest.approx(cond.cond_mean, rel=1e-6)
+    # the samples are not shipped: they stay still (dimmed) while ρ moves
+    assert family.charts["mvn-joint"].still == (0,)
+    reference = mvn_figures.joint_figure(mvn.condition(1.0, -2.0, 2**0.5, 1.0, 0.3, -1.0), np.zeros((0, 2)))
+    assert len(reference["data"]) == 7
+
+
+def test_the_family_fits_the_figure_budget():
+    at = open_page("mvn")
+    sent = live_controls(at)["rho"]
+    assert len(json.dumps(sent)) < FIGURE_BUDGET
+    assert sent["value"] == pytest.approx(SPEC.param("rho").default)
+    assert sent["key"] == "rho" and sent["min"] == -1.0 and sent["max"] == 1.0
+
+
+def test_release_commits_the_value_and_a_link_carries_it():
+    at = open_page("mvn")
+    release_live_control(at, "rho", 0.0)
+    assert_clean(at)
+    assert metric_values(at)["Correlation ρ"] == "0.0000"
+    linked = open_page("mvn", {"rho": "0.3"})
+    assert live_controls(linked)["rho"]["value"] == 0.3
+    assert metric_values(linked)["Correlation ρ"] == "0.3000"
+    # a preset sets it like any control
+    preset = next(b for b in linked.button if b.label.startswith("Strong correlation"))
+    preset.click().run()
+    assert live_controls(linked)["rho"]["value"] == 0.95
+
+
+def test_no_family_is_computed_where_nothing_uses_it():
+    at = open_page("mvn", {"tab": "High dimensions"})
+    assert_clean(at)
+    assert live_controls(at)["rho"]["grid"] == []

@@ -1,0 +1,99 @@
+"""Live controls: a slider whose movement redraws the page's figures and key readouts in the browser,
+from states the server computed in advance, with no rerun until the slider is released (issue 14).
+
+The server computes the family (viz/live.py) once per setting of the *other* controls (cached in the
+page's views): for each value of the control's grid, the page's own figure builders and explanations are
+run, and what differs between the resulting figures (trace coordinates and names, titles, axis
+ranges) and readouts (metric values) is shipped with the control. The browser code
+(`ui/live/live_control.js`, tested by `node --test ui/live/`) only picks the state nearest to the
+slider's value and draws it with Plotly.update; on release it sends the exact value, which is
+committed like any control's (session state and the URL) and computed exactly by the rerun.
+
+Why a Streamlit custom component (components v2, inline, no iframe) driving the page's own Plotly
+charts, and not Plotly frames with Plotly's own slider: the readouts are Streamlit metrics outside
+any figure, one control must move several figures at once, and the released value must reach
+Python and the URL; a Plotly slider can do none of these.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from specs.base import Number
+from ui import controls
+from viz.live import Family
+
+_FOLDER = Path(__file__).resolve().parent / "live"
+_CSS = """
+.live-control { font-family: inherit; padding: 0.2rem 0 0.6rem; }
+.live-control .live-label { display: flex; justify-content: space-between; font-size: 0.875rem; }
+.live-control .live-value { font-variant-numeric: tabular-nums; font-weight: 600; }
+.live-control input[type=range] { width: 100%; accent-color: #0072B2; margin: 0.4rem 0 0.1rem; }
+.live-control input[type=range]:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
+.live-control .live-hint { font-size: 0.75rem; color: #5c6370; }
+"""
+_component = st.components.v2.component("prob_explorer.live_control", js=(_FOLDER / "live_control.js").read_text(
+    encoding="utf-8"), css=_CSS, isolate_styles=False)
+
+def live_value(param: Number, state: dict | None = None) -> float:
+    """The control's current value: the last one committed in this session, else the link's (checked
+    like any control's, with a notice for an unusable one), else the default."""
+    low, high = param.bounds(state)
+    number = int if param.integer else float
+    default = number(controls.step_default(param.key, number(param.default_in(state)), (low, high)))
+    controls.check_number(param.key, low, high, param.integer)
+    if param.key in st.session_state:
+        return number(st.session_state[param.key])
+    raw = controls.raw_url_value(param.key)
+    value = number(float(raw)) if raw is not None else default
+    st.session_state[param.key] = value
+    return value
+
+
+def _decimals(param: Number) -> int:
+    """As many decimals as the control's own format shows ("%.3f"), else as its step needs."""
+    if param.format and param.format.startswith("%.") and param.format.endswith("f"):
+        return int(param.format[2:-1])
+    if not param.step:
+        return 2
+    return max(0, -int(math.floor(math.log10(param.step) + 1e-9)))
+
+
+def _commit(key: str, component_key: str, default: float) -> None:
+    """On release: the exact value becomes the control's, in session state and in the link (a value
+    equal to the default stays out of the link, as Streamlit does for its own widgets)."""
+    released = st.session_state[component_key].get("value")
+    if released is None:
+        return
+    st.session_state[key] = released
+    if released == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = controls.url_text(released)
+
+
+def live_control(param: Number, value: float, family: Family | None, *, state: dict | None = None,
+                 hint: str = "Drag or use the arrow keys: the figures follow; the page recomputes on release.",
+                 where: Any = st) -> None:
+    """Draw the live slider for `param` at `value` with its precomputed family (None: a plain slider
+    that commits on release, where nothing on screen depends on it)."""
+    family = family or Family((), {}, {})
+    low, high = param.bounds(state)
+    component_key = f"live-{param.key}"
+    default = param.default_in(state)
+    payload = {
+        "key": param.key, "label": param.label, "hint": hint, "min": low, "max": high,
+        "step": param.step or (high - low) / 100, "decimals": _decimals(param), "value": value,
+        "grid": list(family.grid),
+        "charts": {key: {"traces": list(chart.traces), "states": list(chart.states), "still": list(chart.still)}
+                   for key, chart in family.charts.items()},
+        "readouts": {label: list(values) for label, values in family.readouts.items()},
+        "texts": {key: list(values) for key, values in family.texts.items()},
+    }
+    with where:
+        _component(data=payload, key=component_key,
+                   on_value_change=lambda: _commit(param.key, component_key, default))

@@ -1,0 +1,160 @@
+// A live control: a slider whose every movement redraws precomputed states of the page's figures and
+// readouts in the browser, with no message to the server until the slider is released.
+//
+// The server (ui/live.py) computes the family: one state per grid value of the control, each
+// state's trace data, layout and readouts coming from core through the page's own figure builders
+// and explanations. This module only picks the state for the slider's value and draws it: it
+// computes no maths. On release (the input's "change" event) it sends the exact value to the
+// server, which commits it to the URL and reruns the page.
+//
+// Pure helpers are exported for the tests (ui/live/live_control.test.mjs, run with `node --test`).
+
+/** Index of the grid value nearest to `value` (grid sorted ascending, non-empty). */
+export function nearestIndex(grid, value) {
+  let low = 0;
+  let high = grid.length - 1;
+  if (value <= grid[low]) return low;
+  if (value >= grid[high]) return high;
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if (grid[middle] <= value) low = middle; else high = middle;
+  }
+  return value - grid[low] <= grid[high] - value ? low : high;
+}
+
+/** The text shown beside the slider: the value with the control's number of decimals. */
+export function formatValue(value, decimals) {
+  return Number(value).toFixed(decimals);
+}
+
+/** Coordinates shipped as base64 of little-endian float32 (viz/live.py), as a Float32Array. */
+export function decodeFloat32(text) {
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  return new Float32Array(bytes.buffer);
+}
+
+/** One chart's state at one grid index, as Plotly.animate takes it: {data, traces, layout}.
+ * Trace names are left out: a legend change forces a full redraw (they are exact again on release). */
+export function chartFrame(chart, index) {
+  const state = chart.states[index];
+  const data = chart.traces.map((_, i) => ({
+    x: decodeFloat32(state.traces.x[i]), y: decodeFloat32(state.traces.y[i]) }));
+  return { data, traces: chart.traces, layout: state.layout || {} };
+}
+
+/** The readout values at one grid index, as {label: text}. */
+export function readoutsAt(readouts, index) {
+  const shown = {};
+  for (const [label, values] of Object.entries(readouts)) shown[label] = values[index];
+  return shown;
+}
+
+function chartElement(key) {
+  return document.querySelector(`.st-key-${CSS.escape(key)} .js-plotly-plot`);
+}
+
+function metricValueElements() {
+  const found = {};
+  for (const metric of document.querySelectorAll('[data-testid="stMetric"]')) {
+    const label = metric.querySelector('[data-testid="stMetricLabel"]');
+    const value = metric.querySelector('[data-testid="stMetricValue"]');
+    if (label && value) found[label.textContent.trim()] = value;
+  }
+  return found;
+}
+
+// Per mounted control (keyed by its URL key): the timings of recent redraws, for the benchmark.
+const timings = (globalThis.__liveTimings = globalThis.__liveTimings || {});
+
+// Plotly.animate with redraw: false moves the changed traces without replotting the whole figure
+// (a full Plotly.update took ~60 ms per move on /mvn, measured: see bench/bench_live.py).
+const IMMEDIATE = { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: 'immediate' };
+const lastLayout = new WeakMap();
+
+// Traces the family does not carry (a cloud of samples) are dimmed while the control moves, so
+// nothing stale is shown at full strength; the rerun on release draws them afresh.
+const DIMMED = 0.12;
+
+function dim(family, on) {
+  const plotly = globalThis.Plotly;
+  for (const [key, chart] of Object.entries(family.charts)) {
+    const element = chartElement(key);
+    if (plotly && element && chart.still && chart.still.length) {
+      const opacity = chart.still.map((i) => (on ? DIMMED : (element.data[i].opacity ?? 1)));
+      if (on) chart.saved = chart.still.map((i) => element.data[i].opacity ?? 1);
+      plotly.restyle(element, { opacity: on ? opacity : chart.saved }, chart.still);
+    }
+  }
+}
+
+function draw(family, index, started) {
+  const plotly = globalThis.Plotly;
+  for (const [key, chart] of Object.entries(family.charts)) {
+    const element = chartElement(key);
+    if (!plotly || !element) continue;
+    const frame = chartFrame(chart, index);
+    const layout = JSON.stringify(frame.layout);
+    if (Object.keys(frame.layout).length && lastLayout.get(element) !== layout) {
+      lastLayout.set(element, layout);
+      plotly.relayout(element, frame.layout);
+    }
+    plotly.animate(element, { data: frame.data, traces: frame.traces }, IMMEDIATE);
+  }
+  for (const [key, values] of Object.entries(family.texts || {})) {
+    const box = document.querySelector(`.st-key-${CSS.escape(key)} [data-testid="stMarkdownContainer"] p`);
+    const element = box && (box.querySelector('strong') || box);
+    if (element) element.textContent = values[index];
+  }
+  const metrics = metricValueElements();
+  for (const [label, text] of Object.entries(readoutsAt(family.readouts, index))) {
+    const element = metrics[label];
+    if (element) element.textContent = text;
+  }
+  // The redraw is on screen at the next frame: time the input event to then.
+  requestAnimationFrame(() => {
+    const list = (timings[family.key] = timings[family.key] || []);
+    list.push(performance.now() - started);
+    if (list.length > 5000) list.shift();
+  });
+}
+
+export default function (component) {
+  const { data: family, parentElement, setStateValue } = component;
+  let root = parentElement.querySelector('.live-control');
+  if (!root) {
+    root = document.createElement('div');
+    root.className = 'live-control';
+    root.innerHTML = `
+      <label class="live-label"><span class="live-text"></span>
+        <output class="live-value"></output></label>
+      <input type="range" data-testid="live-control">
+      <div class="live-hint"></div>`;
+    parentElement.appendChild(root);
+  }
+  const input = root.querySelector('input');
+  const output = root.querySelector('output');
+  root.querySelector('.live-text').textContent = family.label;
+  root.querySelector('.live-hint').textContent = family.hint;
+  input.dataset.key = family.key;
+  input.setAttribute('aria-label', family.label);
+  for (const attribute of ['min', 'max', 'step']) input[attribute] = String(family[attribute]);
+  // A rerun brings the committed value: show it unless the reader is dragging right now.
+  if (!input.matches(':active')) input.value = String(family.value);
+  const showValue = () => {
+    const text = formatValue(input.value, family.decimals);
+    output.textContent = text;
+    input.setAttribute('aria-valuetext', text);
+  };
+  showValue();
+  let moving = false;
+  input.oninput = (event) => {
+    const started = event.timeStamp || performance.now();
+    if (!moving) { moving = true; dim(family, true); }
+    showValue();
+    draw(family, nearestIndex(family.grid, Number(input.value)), started);
+  };
+  input.onchange = () => {
+    if (moving) { moving = false; dim(family, false); }
+    setStateValue('value', Number(input.value));
+  };
+}

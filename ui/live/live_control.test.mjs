@@ -1,0 +1,58 @@
+// Tests of the live control's pure helpers: `node --test ui/live/` (tests/ui/test_live.py runs it).
+import assert from 'node:assert/strict';
+import test from 'node:test';
+
+import { chartFrame, decodeFloat32, formatValue, nearestIndex, readoutsAt } from './live_control.js';
+
+test('nearestIndex picks the closest grid value, ties to the lower one', () => {
+  const grid = [-1, -0.5, 0, 0.5, 1];
+  assert.equal(nearestIndex(grid, -3), 0);
+  assert.equal(nearestIndex(grid, 3), 4);
+  assert.equal(nearestIndex(grid, 0.2), 2);
+  assert.equal(nearestIndex(grid, 0.3), 3);
+  assert.equal(nearestIndex(grid, 0.25), 2);
+  assert.equal(nearestIndex(grid, 1), 4);
+  assert.equal(nearestIndex([7], 100), 0);
+});
+
+test('nearestIndex agrees with a linear scan on an uneven grid', () => {
+  const grid = [0, 1, 2, 4, 8, 16, 32, 64];
+  for (let value = -2; value <= 70; value += 0.37) {
+    let best = 0;
+    for (let i = 1; i < grid.length; i++) {
+      if (Math.abs(grid[i] - value) < Math.abs(grid[best] - value)) best = i;
+    }
+    assert.equal(nearestIndex(grid, value), best, `value ${value}`);
+  }
+});
+
+test('formatValue keeps the control\'s decimals', () => {
+  assert.equal(formatValue(0.5, 2), '0.50');
+  assert.equal(formatValue('-0.125', 3), '-0.125');
+});
+
+function encode(values) {
+  return Buffer.from(new Float32Array(values).buffer).toString('base64');
+}
+
+test('decodeFloat32 reads what viz/live.py writes (little-endian float32, base64)', () => {
+  // Written by Python: base64(np.array([1.5, -2.25, 1e-3], '<f4').tobytes())
+  assert.deepEqual(Array.from(decodeFloat32('AADAPwAAEMBvEoM6')), [1.5, -2.25, Math.fround(1e-3)]);
+  assert.ok(Number.isNaN(decodeFloat32(encode([NaN]))[0]));
+});
+
+test('chartFrame decodes the state\'s trace coordinates and keeps trace indices and layout', () => {
+  const chart = { traces: [1, 3], states: [
+    { traces: { x: [encode([0, 1]), encode([2])], y: [encode([5, 6]), encode([7])] }, layout: { 'title.text': 'a' } },
+    { traces: { x: [encode([1, 2]), encode([3])], y: [encode([6, 7]), encode([8])] } },
+  ] };
+  const frame = chartFrame(chart, 0);
+  assert.deepEqual(frame.traces, [1, 3]);
+  assert.deepEqual(frame.layout, { 'title.text': 'a' });
+  assert.deepEqual(frame.data.map((d) => [Array.from(d.x), Array.from(d.y)]), [[[0, 1], [5, 6]], [[2], [7]]]);
+  assert.deepEqual(chartFrame(chart, 1).layout, {});
+});
+
+test('readoutsAt reads every readout at one index', () => {
+  assert.deepEqual(readoutsAt({ mean: ['1', '2'], sd: ['3', '4'] }, 1), { mean: '2', sd: '4' });
+});

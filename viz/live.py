@@ -1,0 +1,135 @@
+"""Families for live controls (ui/live.py): what the page's figures and readouts look like at every
+value of a control's grid, reduced to what changes, as plain data the browser can draw.
+
+Pure: the page's own figure builders and explanations are called at each grid value by the page's
+views, and this module keeps the trace coordinates and names, titles, axis ranges and metric values
+that differ between them, thinned and rounded so the family stays small.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+# Longer traces are thinned for the states shipped to the browser (the figure drawn on release keeps
+# every point): a density of 500 points drawn with 48 is indistinguishable while it moves.
+MAX_LIVE_POINTS = 48
+
+
+@dataclass(frozen=True)
+class ChartFamily:
+    traces: tuple[int, ...]                         # the indices of the traces that change
+    states: tuple[dict, ...]                        # per grid value: {"traces": {...}, "layout": {...}}
+    still: tuple[int, ...] = ()                     # traces not carried (dimmed while the control moves)
+
+
+@dataclass(frozen=True)
+class Family:
+    """Everything the browser needs to redraw while the control moves."""
+
+    grid: tuple[float, ...]
+    charts: dict[str, ChartFamily]
+    readouts: dict[str, tuple[str, ...]] = field(default_factory=dict)   # metric label -> value per state
+    texts: dict[str, tuple[str, ...]] = field(default_factory=dict)      # container key -> sentence per state
+
+
+def _float32_base64(values: Any) -> str:
+    """Coordinates as base64 of little-endian float32 (5.3 characters a number, against ~8 as JSON
+    text): 7 significant digits, far below a pixel. Non-finite values become NaN (a gap)."""
+    array = np.asarray(values, dtype=np.float64).ravel()
+    return base64.b64encode(np.where(np.isfinite(array), array, np.nan).astype("<f4").tobytes()).decode("ascii")
+
+
+def _thin(length: int) -> np.ndarray:
+    if length <= MAX_LIVE_POINTS:
+        return np.arange(length)
+    return np.unique(np.linspace(0, length - 1, MAX_LIVE_POINTS).round().astype(int))
+
+
+def _coordinates(trace: dict, axis: str) -> Any:
+    values = trace.get(axis)
+    if isinstance(values, dict) and "bdata" in values:  # already encoded: decode for the family
+        array = np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
+        return array
+    return values
+
+
+def chart_family(figures: Sequence[dict], skip: Sequence[int] = ()) -> ChartFamily:
+    """What differs between the figures built at each grid value: trace x/y (a trace whose name alone
+    changes counts: its data are resent), the title and the axis ranges. Traces in `skip` (e.g. a
+    cloud of samples) stay as drawn until release."""
+    first = figures[0]
+    changing = []
+    for index, trace in enumerate(first["data"]):
+        if index in skip:
+            continue
+        for other in figures[1:]:
+            theirs = other["data"][index]
+            if any(_differs(_coordinates(trace, axis), _coordinates(theirs, axis)) for axis in ("x", "y")) or \
+                    trace.get("name") != theirs.get("name"):
+                changing.append(index)
+                break
+    layout_keys = [key for key in ("title.text", "xaxis.range", "yaxis.range")
+                   if any(_layout_value(f, key) != _layout_value(first, key) for f in figures[1:])]
+    states = []
+    for figure in figures:
+        traces: dict[str, list] = {"x": [], "y": []}
+        for index in changing:
+            trace = figure["data"][index]
+            x, y = _coordinates(trace, "x"), _coordinates(trace, "y")
+            keep = _thin(len(x))
+            traces["x"].append(_float32_base64(np.asarray(x, dtype=np.float64)[keep]))
+            traces["y"].append(_float32_base64(np.asarray(y, dtype=np.float64)[keep]))
+        layout = {key: _layout_value(figure, key) for key in layout_keys}
+        states.append({"traces": traces, "layout": layout})
+    return ChartFamily(tuple(changing), tuple(states), tuple(skip))
+
+
+def _differs(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is not b
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return a.shape != b.shape or not np.allclose(a, b, rtol=1e-12, atol=0, equal_nan=True)
+
+
+def _layout_value(figure: dict, dotted: str) -> Any:
+    value: Any = figure["layout"]
+    for part in dotted.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return list(value) if isinstance(value, (tuple, np.ndarray)) else value
+
+
+def readout_family(panels_per_value: Sequence[Sequence[Any]]) -> dict[str, tuple[str, ...]]:
+    """From explain.Panel lists (anything with .label and .value): the metric values at every grid
+    value, by label (a label that changes with the value is left to the rerun)."""
+    labels = [panel.label for panel in panels_per_value[0]]
+    readouts = {}
+    for position, label in enumerate(labels):
+        values = []
+        for panels in panels_per_value:
+            if position >= len(panels) or panels[position].label != label:
+                break
+            values.append(panels[position].value)
+        else:
+            readouts[label] = tuple(values)
+    return readouts
+
+
+def build_family(grid: Sequence[float], figures_at: Callable[[float], dict[str, dict]],
+                 panels_at: Callable[[float], Sequence[Any]] | None = None,
+                 skip: dict[str, Sequence[int]] | None = None,
+                 texts_at: Callable[[float], dict[str, str]] | None = None) -> Family:
+    """Run the page's own builders at every grid value and keep what changes: figures by chart key,
+    metric panels, and sentences by the key of the container that shows them."""
+    built = [figures_at(float(value)) for value in grid]
+    charts = {key: chart_family([figures[key] for figures in built], (skip or {}).get(key, ()))
+              for key in built[0]}
+    readouts = readout_family([panels_at(float(value)) for value in grid]) if panels_at else {}
+    sentences = [texts_at(float(value)) for value in grid] if texts_at else []
+    texts = {key: tuple(state[key] for state in sentences) for key in (sentences[0] if sentences else {})}
+    return Family(tuple(float(v) for v in grid), charts, readouts, texts)

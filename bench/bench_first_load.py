@@ -68,6 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=5, help="later readers per page")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--pages", nargs="*", help="only these page stems (and the baseline); implies --no-write")
     args = parser.parse_args()
     baseline = Path(tempfile.mkdtemp(prefix="baseline-app-")) / "baseline.py"
     baseline.write_text(BASELINE_APP)
@@ -75,6 +76,9 @@ def main() -> None:
     targets = [("baseline: bare Streamlit app, one Plotly chart", baseline, "", PLOT),
                ("/ (home)", explorer, "", "text=Lessons: step through a page with a class")]
     targets += [(f"/{spec.stem}", explorer, spec.stem, PLOT) for spec in available_pages()]
+    if args.pages:
+        targets = [target for target in targets if target[2] in args.pages or target[1] == baseline]
+        args.no_write = True
 
     rows = []
     with sync_playwright() as playwright:

@@ -89,6 +89,7 @@ function dim(family, on) {
 
 function draw(family, index, started) {
   const plotly = globalThis.Plotly;
+  const drawn = [];
   for (const [key, chart] of Object.entries(family.charts)) {
     const element = chartElement(key);
     if (!plotly || !element) continue;
@@ -98,7 +99,7 @@ function draw(family, index, started) {
       lastLayout.set(element, layout);
       plotly.relayout(element, frame.layout);
     }
-    plotly.animate(element, { data: frame.data, traces: frame.traces }, IMMEDIATE);
+    drawn.push(plotly.animate(element, { data: frame.data, traces: frame.traces }, IMMEDIATE));
   }
   for (const [key, values] of Object.entries(family.texts || {})) {
     const box = document.querySelector(`.st-key-${CSS.escape(key)} [data-testid="stMarkdownContainer"] p`);
@@ -110,8 +111,9 @@ function draw(family, index, started) {
     const element = metrics[label];
     if (element) element.textContent = text;
   }
-  // The redraw is on screen at the next frame: time the input event to then.
-  requestAnimationFrame(() => {
+  // Plotly.animate draws in its next animation frame and resolves once that (zero-length) transition
+  // has updated the figure: time the input event to then (the browser paints at the end of that frame).
+  Promise.all(drawn).then(() => {
     const list = (timings[family.key] = timings[family.key] || []);
     list.push(performance.now() - started);
     if (list.length > 5000) list.shift();

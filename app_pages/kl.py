@@ -17,15 +17,16 @@ import streamlit as st
 
 from explain import kl as panels
 from specs.kl import SPEC
-from ui import controls
+from ui import controls, live
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
-from views.kl import EstimationView, PairView, estimation_view, fit_view, pair_view
+from views.kl import (INTERPRETATION_KEY, EstimationView, PairView, estimation_view, fit_view, m2_family,
+                      pair_view, s2_family)
 
 
 
 def gaussians_tab(view: PairView) -> None:
     pair = view.pair
-    st.markdown(f"**{panels.pair_interpretation(pair)}**")
+    st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.pair_interpretation(pair)}**")
     controls.show_panels(panels.pair_panels(pair), per_row=3)
     show_snippet(f"""
 import numpy as np
@@ -78,9 +79,8 @@ with page_frame(SPEC, "KL divergence: why the direction matters",
         st.markdown("**p = N(m₁, s₁²)**")
         p_cols = st.columns(2)
         m1, s1 = (controls.control(SPEC.param(key), where=col) for key, col in zip(("m1", "s1"), p_cols))
-        st.markdown("**q = N(m₂, s₂²)**")
-        q_cols = st.columns(2)
-        m2, s2 = (controls.control(SPEC.param(key), where=col) for key, col in zip(("m2", "s2"), q_cols))
+        st.markdown("**q = N(m₂, s₂²)**: drag, and both divergences follow")
+        (m2, m2_slot), (s2, s2_slot) = ((live.live_value(SPEC.param(key)), st.container()) for key in ("m2", "s2"))
         seed = controls.seed_input(st.sidebar)
 
     gaussians_area, fitting_area, estimation_area = controls.tabs(SPEC.tabs)
@@ -94,3 +94,8 @@ with page_frame(SPEC, "KL divergence: why the direction matters",
     if estimation_area.open:
         with estimation_area, shown_as_error("the estimate"):
             estimation_tab(estimation_view(m1, s1, m2, s2, seed))
+    # q's sliders are drawn last, in their places in the sidebar: their live families need the other
+    # values, and the page reaches the reader while they are computed.
+    live_here = gaussians_area.open
+    live.live_control(SPEC.param("m2"), m2, m2_family(m1, s1, s2) if live_here else None, where=m2_slot)
+    live.live_control(SPEC.param("s2"), s2, s2_family(m1, s1, m2) if live_here else None, where=s2_slot)

@@ -14,8 +14,8 @@ SPEC = PageSpec(
     params=(
         Number("m1", "mean m₁", -20.0, 20.0, 0.0, step=0.5, widget="number"),
         Number("s1", "sd s₁", 0.05, 20.0, 1.0, step=0.1, widget="number"),
-        Number("m2", "mean m₂", -20.0, 20.0, 1.0, step=0.5, widget="number"),
-        Number("s2", "sd s₂", 0.05, 20.0, 2.0, step=0.1, widget="number"),
+        Number("m2", "mean m₂", -20.0, 20.0, 1.0, step=0.25, widget="live"),
+        Number("s2", "sd s₂", 0.05, 20.0, 2.0, step=0.1, widget="live"),
         Number("sep", "distance between p's modes", 0.0, 12.0, 6.0, step=0.5, tab=FITTING),
         Number("w", "weight of the left mode", 0.05, 0.95, 0.3, step=0.05, tab=FITTING),
         seed_param(),

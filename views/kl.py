@@ -6,8 +6,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+import numpy as np
+
 from core import kl
+from explain import kl as panels
 from viz import kl as figures
+from viz.live import Family, build_family
 from viz.theme import FigureSpec
 from views import CACHE_TTL
 
@@ -38,6 +42,33 @@ class EstimationView:
 def pair_view(m1: float, s1: float, m2: float, s2: float) -> PairView:
     pair = kl.GaussianPair(m1, s1, m2, s2)
     return PairView(pair, figures.pair_figure(pair, kl.pair_curves(pair)))
+
+
+# q's live grids: the sliders' own steps over their whole ranges (specs/kl.py).
+M2_GRID = tuple(float(v) for v in np.round(np.arange(-20.0, 20.0001, 0.25), 2))
+S2_GRID = tuple(float(v) for v in np.round(np.arange(0.05, 20.0001, 0.1), 2))
+INTERPRETATION_KEY = "kl-interpretation"  # the container of the sentence that follows q
+
+
+def _pair_family(grid: tuple[float, ...], pair_at) -> Family:
+    def figures_at(value: float) -> dict:
+        pair = pair_at(value)
+        return {"kl-integrands": figures.pair_figure(pair, kl.pair_curves(pair))}
+
+    return build_family(grid, figures_at, lambda value: panels.pair_panels(pair_at(value)),
+                        texts_at=lambda value: {INTERPRETATION_KEY: panels.pair_interpretation(pair_at(value))})
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
+def m2_family(m1: float, s1: float, s2: float) -> Family:
+    """The Two Gaussians tab at every m₂ of M2_GRID."""
+    return _pair_family(M2_GRID, lambda m2: kl.GaussianPair(m1, s1, m2, s2))
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
+def s2_family(m1: float, s1: float, m2: float) -> Family:
+    """The Two Gaussians tab at every s₂ of S2_GRID."""
+    return _pair_family(S2_GRID, lambda s2: kl.GaussianPair(m1, s1, m2, s2))
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Minimising both divergences…")

@@ -12,6 +12,8 @@ from viz.theme import OKABE_ITO, FigureSpec, new_figure, scatter, two_rows_figur
 P_COLOUR, Q_COLOUR = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 
 
+# Legend names carry no number that q's controls change: they are live (ui/live.py), and a legend is
+# not redrawn while they move; the numbers are in the metrics, which follow.
 def pair_figure(pair: GaussianPair, curves: dict[str, np.ndarray]) -> FigureSpec:
     fig = two_rows_figure("p, q and the two KL integrands",
                           ("the two densities", "where each divergence comes from: the integrands (area = KL)"),
@@ -19,13 +21,13 @@ def pair_figure(pair: GaussianPair, curves: dict[str, np.ndarray]) -> FigureSpec
     x = curves["x"]
     fig.add_trace(scatter(x=x, y=curves["p"], name=f"p = N({pair.m1:g}, {pair.s1:g}²)",
                           line=dict(color=P_COLOUR, width=3)))
-    fig.add_trace(scatter(x=x, y=curves["q"], name=f"q = N({pair.m2:g}, {pair.s2:g}²)",
+    fig.add_trace(scatter(x=x, y=curves["q"], name="q = N(m₂, s₂²)",
                           line=dict(color=Q_COLOUR, width=3, dash="dash")))
     fig.add_trace(scatter(x=x, y=curves["forward_integrand"], fill="tozeroy", fillcolor="rgba(0,114,178,0.2)",
-                          name=f"p log(p/q): KL(p‖q) = {pair.forward:.4f}", line=dict(color=P_COLOUR, width=2),
+                          name="p log(p/q): its area is KL(p‖q)", line=dict(color=P_COLOUR, width=2),
                           xaxis="x2", yaxis="y2"))
     fig.add_trace(scatter(x=x, y=curves["reverse_integrand"], fill="tozeroy", fillcolor="rgba(213,94,0,0.2)",
-                          name=f"q log(q/p): KL(q‖p) = {pair.reverse:.4f}",
+                          name="q log(q/p): its area is KL(q‖p)",
                           line=dict(color=Q_COLOUR, width=2, dash="dash"), xaxis="x2", yaxis="y2"))
     fig.add_hline(y=0, line=dict(color="black", width=1), x_axis="x2", y_axis="y2")
     fig.update_layout(height=620, margin=dict(b=130), legend=dict(orientation="h", yanchor="top", y=-0.1, x=0))

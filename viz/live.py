@@ -9,6 +9,7 @@ that differ between them, thinned and rounded so the family stays small.
 from __future__ import annotations
 
 import base64
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -83,9 +84,50 @@ def chart_family(figures: Sequence[dict], skip: Sequence[int] = ()) -> ChartFami
             keep = _thin(len(x))
             traces["x"].append(_float32_base64(np.asarray(x, dtype=np.float64)[keep]))
             traces["y"].append(_float32_base64(np.asarray(y, dtype=np.float64)[keep]))
-        layout = {key: _layout_value(figure, key) for key in layout_keys}
+        layout = {key: _layout_value(figure, key) for key in layout_keys} | _autorange(figure, skip)
         states.append({"traces": traces, "layout": layout})
     return ChartFamily(tuple(changing), tuple(states), tuple(skip))
+
+
+def _axis_name(reference: str) -> str:
+    """"x" -> "xaxis", "y2" -> "yaxis2" (a trace's axis reference as a layout key)."""
+    return f"{reference[0]}axis{reference[1:]}"
+
+
+def _autorange(figure: dict, skip: Sequence[int]) -> dict:
+    """Axis ranges for one state where the figure leaves the axis to Plotly's autorange: traces moved
+    without a full redraw keep the old axes, so each state carries the range autorange would pick
+    (its data's extent with 5% padding). Axes with a range of their own, or matching another axis,
+    are left alone."""
+    extents: dict[str, list[float]] = {}
+    for index, trace in enumerate(figure["data"]):
+        if index in skip:
+            continue
+        for axis in ("x", "y"):
+            name = _axis_name(trace.get(f"{axis}axis", axis))
+            settings = figure["layout"].get(name, {})
+            if settings.get("range") is not None or settings.get("matches"):
+                continue
+            values = np.asarray(_coordinates(trace, axis), dtype=np.float64)
+            if settings.get("type") == "log":
+                values = np.log10(values[values > 0])
+            values = values[np.isfinite(values)]
+            if values.size:
+                low, high = extents.get(name, [np.inf, -np.inf])
+                extents[name] = [min(low, float(values.min())), max(high, float(values.max()))]
+    ranges = {}
+    for name, (low, high) in extents.items():
+        pad = 0.05 * (high - low) if high > low else 0.5
+        ranges[f"{name}.range"] = _rounded_out(low - pad, high + pad)
+    return ranges
+
+
+def _rounded_out(low: float, high: float) -> list[float]:
+    """[low, high] widened to multiples of the power of ten below its span: neighbouring states then
+    share their axes, and the browser redraws a figure's axes only when the data cross a boundary
+    (moving traces alone is several times cheaper than a redraw; bench/bench_live.py)."""
+    unit = 10.0 ** math.floor(math.log10(high - low))
+    return [round(math.floor(low / unit) * unit, 9), round(math.ceil(high / unit) * unit, 9)]
 
 
 def _differs(a: Any, b: Any) -> bool:

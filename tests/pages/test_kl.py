@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from specs.kl import SPEC
-from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import release_live_control, assert_clean, metric_values, open_page, warnings_text
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
@@ -29,9 +29,10 @@ def test_every_preset(label):
 
 def test_controls_and_tabs():
     at = open_page("kl")
-    at.number_input(key="s2").set_value(0.5).run()
+    release_live_control(at, "s2", 0.5)
     assert float(metric_values(at)["KL(p ‖ q)"]) > float(metric_values(at)["KL(q ‖ p)"])
-    for key, value in (("m1", 1.0), ("s1", 2.0), ("m2", -1.0), ("seed", 4)):
+    release_live_control(at, "m2", -1.0)
+    for key, value in (("m1", 1.0), ("s1", 2.0), ("seed", 4)):
         at.number_input(key=key).set_value(value).run()
         assert_clean(at)
     fitting = open_page("kl", {"tab": "Fitting"})

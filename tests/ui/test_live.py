@@ -47,7 +47,9 @@ def test_chart_family_keeps_what_changes_and_thins_long_traces():
     chart = live.chart_family(figures, skip=(2,))
     assert chart.traces == (1,) and chart.still == (2,)
     first, second = chart.states
-    assert first["layout"] == {"title.text": "at 0.0"} and second["layout"] == {"title.text": "at 1.0"}
+    assert first["layout"]["title.text"] == "at 0.0" and second["layout"]["title.text"] == "at 1.0"
+    assert "xaxis.range" not in first["layout"]  # the figure sets its own x range
+    assert first["layout"]["yaxis.range"] == [-1.0, 6.0]  # y autoranges: 0..5 with padding, rounded out
     y = decoded(second["traces"]["y"][0])
     assert y.size == live.MAX_LIVE_POINTS and y[0] == pytest.approx(1.0) and y[-1] == pytest.approx(2.0)
 
@@ -106,3 +108,34 @@ def test_no_family_is_computed_where_nothing_uses_it():
     at = open_page("mvn", {"tab": "High dimensions"})
     assert_clean(at)
     assert live_controls(at)["rho"]["grid"] == []
+
+
+@pytest.mark.parametrize("key", ["m2", "s2"])
+def test_the_kl_families_are_the_pages_own_numbers(key):
+    from core import kl
+    from explain import kl as kl_panels
+    from views.kl import INTERPRETATION_KEY as KL_SENTENCE, M2_GRID, S2_GRID, m2_family, s2_family
+
+    family = m2_family(0.0, 1.0, 2.0) if key == "m2" else s2_family(0.0, 1.0, 1.0)
+    assert family.grid == (M2_GRID if key == "m2" else S2_GRID)
+    for index in (0, len(family.grid) // 3, len(family.grid) - 1):
+        value = family.grid[index]
+        pair = kl.GaussianPair(0.0, 1.0, value, 2.0) if key == "m2" else kl.GaussianPair(0.0, 1.0, 1.0, value)
+        for panel in kl_panels.pair_panels(pair):
+            assert family.readouts[panel.label][index] == panel.value
+        assert family.texts[KL_SENTENCE][index] == kl_panels.pair_interpretation(pair)
+        # Plotly autoranges this figure: every state carries axes that hold its own data
+        state = family.charts["kl-integrands"].states[index]
+        q_curve = decoded(state["traces"]["y"][1])
+        low, high = state["layout"]["yaxis.range"]
+        assert low <= q_curve.min() and q_curve.max() <= high
+    assert len(json.dumps([chart.states for chart in family.charts.values()])) < FIGURE_BUDGET
+
+
+def test_axes_round_out_so_neighbouring_states_share_them():
+    assert live._rounded_out(-0.05, 1.05) == [-1.0, 2.0]
+    assert live._rounded_out(0.12, 0.44) == [0.1, 0.5]
+    family = live.build_family([0.0, 0.01, 0.02], lambda v: {"c": {"data": [{"x": [0, 1], "y": [0, 1 + v]}],
+                                                                    "layout": {}}})
+    ranges = [state["layout"]["yaxis.range"] for state in family.charts["c"].states]
+    assert ranges[0] == ranges[1] == ranges[2]

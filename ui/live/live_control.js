@@ -42,6 +42,18 @@ export function chartFrame(chart, index) {
   return { data, traces: chart.traces, layout: state.layout || {} };
 }
 
+/** {"xaxis.range": r} -> {xaxis: {range: r}}: Plotly.animate's frames take nested layout objects. */
+export function nestedLayout(dotted) {
+  const nested = {};
+  for (const [path, value] of Object.entries(dotted)) {
+    const parts = path.split('.');
+    let target = nested;
+    for (const part of parts.slice(0, -1)) target = target[part] = target[part] || {};
+    target[parts[parts.length - 1]] = value;
+  }
+  return nested;
+}
+
 /** The readout values at one grid index, as {label: text}. */
 export function readoutsAt(readouts, index) {
   const shown = {};
@@ -75,7 +87,7 @@ const lastLayout = new WeakMap();
 // nothing stale is shown at full strength; the rerun on release draws them afresh.
 const DIMMED = 0.12;
 
-function dim(family, on) {
+function holdFigures(family, on) {
   const plotly = globalThis.Plotly;
   for (const [key, chart] of Object.entries(family.charts)) {
     const element = chartElement(key);
@@ -96,10 +108,14 @@ function draw(family, index, started) {
     const frame = chartFrame(chart, index);
     const layout = JSON.stringify(frame.layout);
     if (Object.keys(frame.layout).length && lastLayout.get(element) !== layout) {
+      // New axis ranges or title: one synchronous redraw of the whole figure with the new data.
       lastLayout.set(element, layout);
-      plotly.relayout(element, frame.layout);
+      const data = { x: frame.data.map((d) => d.x), y: frame.data.map((d) => d.y) };
+      drawn.push(plotly.update(element, data, frame.layout, frame.traces));
+    } else {
+      // Same axes: move the changed traces only (much cheaper than a redraw).
+      drawn.push(plotly.animate(element, { data: frame.data, traces: frame.traces }, IMMEDIATE));
     }
-    drawn.push(plotly.animate(element, { data: frame.data, traces: frame.traces }, IMMEDIATE));
   }
   for (const [key, values] of Object.entries(family.texts || {})) {
     const box = document.querySelector(`.st-key-${CSS.escape(key)} [data-testid="stMarkdownContainer"] p`);
@@ -151,12 +167,12 @@ export default function (component) {
   let moving = false;
   input.oninput = (event) => {
     const started = event.timeStamp || performance.now();
-    if (!moving) { moving = true; dim(family, true); }
+    if (!moving) { moving = true; holdFigures(family, true); }
     showValue();
     draw(family, nearestIndex(family.grid, Number(input.value)), started);
   };
   input.onchange = () => {
-    if (moving) { moving = false; dim(family, false); }
+    if (moving) { moving = false; holdFigures(family, false); }
     setStateValue('value', Number(input.value));
   };
 }

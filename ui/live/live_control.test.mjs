@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { chartFrame, decodeFloat32, formatValue, nearestIndex, readoutsAt } from './live_control.js';
+import { chartFrame, decodeFloat32, formatValue, nearestIndex, nestedLayout, readoutsAt } from './live_control.js';
 
 test('nearestIndex picks the closest grid value, ties to the lower one', () => {
   const grid = [-1, -0.5, 0, 0.5, 1];
@@ -55,4 +55,10 @@ test('chartFrame decodes the state\'s trace coordinates and keeps trace indices 
 
 test('readoutsAt reads every readout at one index', () => {
   assert.deepEqual(readoutsAt({ mean: ['1', '2'], sd: ['3', '4'] }, 1), { mean: '2', sd: '4' });
+});
+
+test('nestedLayout turns dotted layout paths into the nested objects Plotly.animate reads', () => {
+  assert.deepEqual(nestedLayout({ 'xaxis.range': [0, 1], 'yaxis2.range': [2, 3], 'title.text': 't' }),
+    { xaxis: { range: [0, 1] }, yaxis2: { range: [2, 3] }, title: { text: 't' } });
+  assert.deepEqual(nestedLayout({}), {});
 });

@@ -25,11 +25,12 @@ import streamlit as st
 from core import charlm
 from explain import sampling as panels
 from specs.sampling import SPEC, Settings
-from ui import controls
+from ui import controls, live
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
 from ui.models import configured_lm_name, get_model, train_custom
 from viz.sampling import coloured_text_html, truncation_steps_figure
-from views.sampling import SAMPLE_COUNT, NextTokenView, generation_view, greedy_view, next_token_view, sequences_view
+from views.sampling import (INTERPRETATION_KEY, SAMPLE_COUNT, NextTokenView, generation_view, greedy_view,
+                            next_token_view, sequences_view, temperature_family)
 
 
 def _use_builtin() -> None:
@@ -82,7 +83,7 @@ def next_token_section(view: NextTokenView, settings: Settings, prompt: str) -> 
                    "characters were read as spaces.", icon=":material/translate:")
     if not view.encoded.ids.size:
         st.info(f"The prompt is empty: the model predicts the first {unit} of a text.", icon=":material/info:")
-    st.markdown(f"**{panels.interpretation(view.encoded, view.stages, unit)}**")
+    st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(view.encoded, view.stages, unit)}**")
     controls.show_panels(panels.next_token_panels(view.model, view.stages, settings))
     show_snippet(panels.pipeline_snippet(view.model, view.logits, settings, prompt),
                  label=panels.snippet_label(view.model))
@@ -90,8 +91,8 @@ def next_token_section(view: NextTokenView, settings: Settings, prompt: str) -> 
     left, right = st.columns(2)
     with left:
         show_figure(view.temperature_figure, "sampling-temperature")
-        st.caption("Drag the T slider under the figure (client-side): entropy rises from 0 (greedy) towards "
-                   "log V as T grows. The marker starts at the current temperature.")
+        st.caption("Entropy rises from 0 (greedy) towards log V as T grows; drag the temperature in the sidebar "
+                   "and the marker, the bars and the numbers follow.")
     with right:
         show_figure(view.samples_figure, "sampling-draws")
         st.caption(f"{SAMPLE_COUNT:,} draws with the current seed. Each observed share should sit within about "
@@ -114,7 +115,8 @@ with page_frame(SPEC, "Temperature and top-p: how a language model picks its nex
     with st.sidebar:
         chosen_model = controls.control(SPEC.param("model"),
                                         help=f"lm: {configured_lm_name() or 'none is configured on this server'}")
-        settings = Settings(*(controls.control(SPEC.param(key)) for key in ("temperature", "top_k", "top_p", "min_p")))
+        temperature, temperature_slot = live.live_value(SPEC.param("temperature")), st.container()
+        settings = Settings(temperature, *(controls.control(SPEC.param(key)) for key in ("top_k", "top_p", "min_p")))
         length = controls.control(SPEC.param("length"))
         count = controls.control(SPEC.param("sequences"))
         seed = controls.seed_input(st.sidebar)
@@ -141,3 +143,6 @@ with page_frame(SPEC, "Temperature and top-p: how a language model picks its nex
                 sequences = sequences_view(model_key, prompt, length, count, seed, settings)
                 controls.show_panels(panels.sequence_panels(sequences.sample, unit), per_row=3)
                 show_figure(sequences.figure, "sampling-sequences")
+    # T's slider is drawn last, in its place in the sidebar: its live family needs every other setting.
+    live.live_control(SPEC.param("temperature"), temperature,
+                      temperature_family(model_key, prompt, settings, seed), where=temperature_slot)

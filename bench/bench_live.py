@@ -4,15 +4,15 @@ server hears anything before release.
     .venv/bin/python bench/bench_live.py            # updates bench/RESULTS.md
     .venv/bin/python bench/bench_live.py --no-write
 
-For every live control (/mvn's ρ, /kl's m₂ and s₂) on a freshly started server, in a fresh 1400x900 browser
-context: the control is dragged with the mouse through `--moves` pointer moves (sweeping back and
-forth across its track), and the page's own instrumentation (`window.__liveTimings`, recorded by
-ui/live/live_control.js) gives, per move, the time from the input event (its timeStamp) to the moment
-every figure's update has been drawn (Plotly.animate's promise; the readouts are set synchronously
-before that). Reported: median and p95 against the budget
-(33 ms and 50 ms), how many moves redrew, and how many script reruns happened while the pointer
-was held (Streamlit's data-test-script-state, polled after every move; the budget is none). The
-payload the control ships (its family) is reported against the ~1 MB per-figure budget.
+For every live control (/mvn's ρ, /kl's m₂ and s₂, /sampling's temperature), on a freshly started
+server, in a fresh 1400x900 browser context, the control is dragged with the mouse through
+`--moves` pointer moves (sweeping back and forth across its track). The page's own instrumentation
+(`window.__liveTimings`, recorded by ui/live/live_control.js) gives, per move, the time from the
+input event (its timeStamp) to the moment every figure's update has been drawn (Plotly.animate's
+promise, or Plotly.update's where the axes change; the readouts are set synchronously before).
+Reported: median and p95 against the budget (33 ms and 50 ms), how many moves redrew, how many
+script reruns happened while the pointer was held (Streamlit's data-test-script-state, polled
+after every move; the budget is none), and the largest message the browser received.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from devtools.results import machine_line, percentile, update_results  # noqa: E
 
 TIMEOUT_MS = 60_000
 # (page, URL key, a metric that must follow)
-CONTROLS = [("mvn", "rho", "Conditional mean E[x₁ | x₂]"), ("kl", "m2", "KL(p‖q)"), ("kl", "s2", "KL(p‖q)")]
+CONTROLS = [("mvn", "rho", "Conditional mean E[x₁ | x₂]"), ("kl", "m2", "KL(p‖q)"), ("kl", "s2", "KL(p‖q)"),
+            ("sampling", "temperature", "Entropy after the pipeline")]
 SCRIPT_STATE = "document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
 
 

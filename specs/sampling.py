@@ -19,7 +19,7 @@ SPEC = PageSpec(
                     "server is configured with (PROB_EXPLORER_LM), with its own tokenizer."),
         Text("prompt", "Prompt", DEFAULT_PROMPT, max_chars=500,
              help="The model continues this text. The character model folds upper case to lower case."),
-        Number("temperature", "temperature T", 0.0, 3.0, 1.0, step=0.05,
+        Number("temperature", "temperature T", 0.0, 3.0, 1.0, step=0.05, widget="live",
                help="0 = greedy (always the most likely character or token); 1 = the model as trained."),
         Number("top_k", "top-k (0 = off)", 0, 100, 0, step=1, widget="number"),
         Number("top_p", "top-p (1 = off)", 0.05, 1.0, 1.0, step=0.01),

@@ -15,10 +15,12 @@ import numpy as np
 import streamlit as st
 
 from core import lm, sampling
+from explain import sampling as panels
 from ui.models import get_model
 from specs.sampling import Settings
 from views import CACHE_TTL, by_fields
 from viz import sampling as figures
+from viz.live import Family, build_family
 from viz.theme import FigureSpec
 
 SAMPLE_COUNT = 1000
@@ -73,6 +75,36 @@ def next_token_view(model_key: str, prompt: str, settings: Settings, seed: int) 
     return NextTokenView(model, encoded, logits, stages, stages_figure,
                          _temperature_figure(model_key, prompt, settings.temperature),
                          _samples_figure(model_key, prompt, settings, seed))
+
+
+TEMPERATURE_GRID = tuple(float(v) for v in np.round(np.arange(0.0, 3.0001, 0.05), 2))
+INTERPRETATION_KEY = "sampling-interpretation"  # the container of the sentence that follows T
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False, hash_funcs=_HASH)
+def temperature_family(model_key: str, prompt: str, settings: Settings, seed: int) -> Family:
+    """The next-unit part of the page at every T of TEMPERATURE_GRID, the other settings as given.
+    The draws' bars stay (dimmed) while T moves: which units appear among them changes with T."""
+    model, encoded, logits = _prompt(model_key, prompt)
+    sweep = sampling.temperature_sweep(logits)
+
+    def stages_at(t: float) -> sampling.PipelineStages:
+        return sampling.pipeline(logits, t, settings.top_k, settings.top_p, settings.min_p)
+
+    def figures_at(t: float) -> dict:
+        stages = stages_at(t)
+        return {"sampling-stages": figures.stages_figure(stages, model.vocab, model.predictable, model.unit,
+                                                         settings.top_p, t),
+                "sampling-temperature": figures.temperature_figure(sweep, t),
+                "sampling-draws": _samples_figure(model_key, prompt, settings, seed)}
+
+    def panels_at(t: float) -> list:
+        stages, at_t = stages_at(t), Settings(t, settings.top_k, settings.top_p, settings.min_p)
+        return panels.next_token_panels(model, stages, at_t) + panels.truncation_panels(stages, model)
+
+    return build_family(TEMPERATURE_GRID, figures_at, panels_at, skip={"sampling-draws": (0, 1)},
+                        texts_at=lambda t: {INTERPRETATION_KEY: panels.interpretation(encoded, stages_at(t),
+                                                                                        model.unit)})
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…", hash_funcs=_HASH)

@@ -82,8 +82,8 @@ def chart_family(figures: Sequence[dict], skip: Sequence[int] = ()) -> ChartFami
             trace = figure["data"][index]
             x, y = _coordinates(trace, "x"), _coordinates(trace, "y")
             keep = _thin(len(x))
-            traces["x"].append(_float32_base64(np.asarray(x, dtype=np.float64)[keep]))
-            traces["y"].append(_float32_base64(np.asarray(y, dtype=np.float64)[keep]))
+            traces["x"].append(_encoded(x, keep))
+            traces["y"].append(_encoded(y, keep))
         layout = {key: _layout_value(figure, key) for key in layout_keys} | _autorange(figure, skip)
         states.append({"traces": traces, "layout": layout})
     return ChartFamily(tuple(changing), tuple(states), tuple(skip))
@@ -108,7 +108,9 @@ def _autorange(figure: dict, skip: Sequence[int]) -> dict:
             settings = figure["layout"].get(name, {})
             if settings.get("range") is not None or settings.get("matches"):
                 continue
-            values = np.asarray(_coordinates(trace, axis), dtype=np.float64)
+            values = _numeric(_coordinates(trace, axis))
+            if values is None:  # categories: Plotly lays them out itself
+                continue
             if settings.get("type") == "log":
                 values = np.log10(values[values > 0])
             values = values[np.isfinite(values)]
@@ -130,11 +132,27 @@ def _rounded_out(low: float, high: float) -> list[float]:
     return [round(math.floor(low / unit) * unit, 9), round(math.ceil(high / unit) * unit, 9)]
 
 
+def _numeric(values: Any) -> np.ndarray | None:
+    """The values as float64, or None for categories (a bar chart's labels)."""
+    array = np.asarray(values)
+    return array.astype(np.float64) if array.dtype.kind in "fiub" else None
+
+
 def _differs(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return a is not b
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    return a.shape != b.shape or not np.allclose(a, b, rtol=1e-12, atol=0, equal_nan=True)
+    a_num, b_num = _numeric(a), _numeric(b)
+    if a_num is None or b_num is None:
+        return list(a) != list(b)
+    return a_num.shape != b_num.shape or not np.allclose(a_num, b_num, rtol=1e-12, atol=0, equal_nan=True)
+
+
+def _encoded(values: Any, keep: np.ndarray) -> str | list:
+    """Numbers as base64 float32; categories as a JSON list."""
+    numbers = _numeric(values)
+    if numbers is None:
+        return [str(v) for v in np.asarray(values)[keep]]
+    return _float32_base64(numbers[keep])
 
 
 def _layout_value(figure: dict, dotted: str) -> Any:

@@ -1,5 +1,5 @@
 """Figures for the sampling page: the distribution at each pipeline stage with the kept set and the
-nucleus threshold, entropy and perplexity against temperature (client-side frames), and 1000
+nucleus threshold, entropy and perplexity against temperature, and 1000
 seeded samples against the probabilities they were drawn from."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import numpy as np
 
 from core.lm import Generation, SequenceSample
 from core.sampling import PipelineStages, TemperatureSweep
-from viz.theme import (OKABE_ITO, FigureSpec, animation_slider, bar, new_figure, scatter, secondary_y_figure,
-                        title, two_columns_figure, two_rows_figure, merge)
+from viz.theme import (OKABE_ITO, FigureSpec, bar, new_figure, scatter, secondary_y_figure,
+                        title, two_columns_figure, two_rows_figure)
 
 TOP_TOKENS = 20
 
@@ -30,7 +30,9 @@ def _labels(vocab: tuple[str, ...], ids: np.ndarray) -> list[str]:
 
 def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], predictable: int, unit: str, top_p: float,
                   temperature: float) -> FigureSpec:
-    order = np.argsort(-stages.tempered, kind="stable")[:TOP_TOKENS]
+    # The model's own top units (the same order as after any temperature above 0), so the bars keep
+    # their places while the temperature moves.
+    order = np.argsort(-stages.original, kind="stable")[:TOP_TOKENS]
     labels = _labels(vocab, order)
     fig = two_columns_figure(f"The next-{unit} distribution: {int(stages.kept.sum()):,} of {predictable:,} "
                              f"{unit}s can still be drawn",
@@ -59,31 +61,25 @@ def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], predictable: i
 
 
 def temperature_figure(sweep: TemperatureSweep, current: float) -> FigureSpec:
-    """Entropy and perplexity against T; Plotly frames move the marker along T on the client."""
+    """Entropy and perplexity against T, with a marker at the current temperature (the page's live
+    temperature control moves it while dragged)."""
     index = int(np.argmin(np.abs(sweep.temperatures - current)))
-
-    def marker(i: int) -> dict:
-        return scatter(x=[sweep.temperatures[i]], y=[sweep.entropies[i]], mode="markers", name="marker",
-                       showlegend=False,
-                       marker=dict(size=13, color=OKABE_ITO["orange"], line=dict(color="black", width=1)))
-
-    def heading(i: int) -> str:
-        return (f"At T = {sweep.temperatures[i]:g}: entropy {sweep.entropies[i]:.2f} nats, "
-                f"perplexity {sweep.perplexities[i]:.2f}")
-
-    fig = secondary_y_figure(heading(index), "temperature T", ("entropy (nats)", "perplexity"))
+    fig = secondary_y_figure(f"At T = {sweep.temperatures[index]:g}: entropy {sweep.entropies[index]:.2f} nats, "
+                             f"perplexity {sweep.perplexities[index]:.2f}", "temperature T",
+                             ("entropy (nats)", "perplexity"))
     fig.add_trace(scatter(x=sweep.temperatures, y=sweep.entropies, mode="lines", name="entropy H (nats)",
                           line=dict(color=OKABE_ITO["blue"], width=3)))
     fig.add_trace(scatter(x=sweep.temperatures, y=sweep.perplexities, mode="lines",
                           name="perplexity exp(H): effective choices",
                           line=dict(color=OKABE_ITO["vermillion"], width=3, dash="dash"), yaxis="y2"))
-    fig.add_trace(marker(index))
-    names = [f"{t:g}" for t in sweep.temperatures]
-    fig["frames"] = [dict(data=[marker(i)], traces=[2], name=name, layout=dict(title=title(heading(i))))
-                     for i, name in enumerate(names)]
-    slider = animation_slider(names, index, "T = ", shown=[name if i % 4 == 3 else "" for i, name in enumerate(names)])
-    fig.update_layout(height=500, margin=dict(b=190), legend=dict(orientation="h", yanchor="top", y=-0.5, x=0),
-                      sliders=[merge(slider, {"pad": {"t": 50}})])
+    fig.add_trace(scatter(x=[sweep.temperatures[index]], y=[sweep.entropies[index]], mode="markers",
+                          name="the current temperature", showlegend=False,
+                          marker=dict(size=13, color=OKABE_ITO["orange"], line=dict(color="black", width=1))))
+    fig.update_xaxes(range=[-0.05, float(sweep.temperatures[-1]) + 0.05])
+    fig.update_yaxes(range=[-0.05 * float(sweep.entropies.max()), 1.08 * float(sweep.entropies.max())])
+    fig.update_layout(height=440, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
+                      yaxis2=dict(range=[1 - 0.05 * (float(sweep.perplexities.max()) - 1),
+                                         1 + 1.08 * (float(sweep.perplexities.max()) - 1)]))
     return fig
 
 

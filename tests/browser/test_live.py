@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 READOUT = "Conditional mean E[x₁ | x₂]"
 # (page, control, a readout that follows it, a chart and one of its traces that must move)
 CONTROLS = [("mvn", "rho", READOUT, "mvn-joint", 1), ("kl", "m2", "KL(p ‖ q)", "kl-integrands", 1),
-            ("kl", "s2", "KL(p ‖ q)", "kl-integrands", 1)]
+            ("kl", "s2", "KL(p ‖ q)", "kl-integrands", 1),
+            ("sampling", "temperature", "Entropy after the pipeline", "sampling-stages", 1)]
 
 
 def _live(page, key: str):

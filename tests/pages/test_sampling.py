@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from specs.sampling import SPEC
-from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import release_live_control, assert_clean, metric_values, open_page, warnings_text
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
@@ -35,7 +35,7 @@ def test_every_preset(label):
 def test_controls_move_the_numbers():
     at = open_page("sampling")
     before = metric_values(at)
-    at.slider(key="temperature").set_value(2.0).run()
+    release_live_control(at, "temperature", 2.0)
     assert metric_values(at)["Entropy after the pipeline"] != before["Entropy after the pipeline"]
     at.slider(key="top_p").set_value(0.5).run()
     at.slider(key="min_p").set_value(0.1).run()

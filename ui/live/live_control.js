@@ -37,8 +37,9 @@ export function decodeFloat32(text) {
  * Trace names are left out: a legend change forces a full redraw (they are exact again on release). */
 export function chartFrame(chart, index) {
   const state = chart.states[index];
-  const data = chart.traces.map((_, i) => ({
-    x: decodeFloat32(state.traces.x[i]), y: decodeFloat32(state.traces.y[i]) }));
+  // Numbers arrive as base64 float32, categories (bar labels) as plain lists.
+  const values = (v) => (typeof v === 'string' ? decodeFloat32(v) : v);
+  const data = chart.traces.map((_, i) => ({ x: values(state.traces.x[i]), y: values(state.traces.y[i]) }));
   return { data, traces: chart.traces, layout: state.layout || {} };
 }
 

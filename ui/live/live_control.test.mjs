@@ -62,3 +62,10 @@ test('nestedLayout turns dotted layout paths into the nested objects Plotly.anim
     { xaxis: { range: [0, 1] }, yaxis2: { range: [2, 3] }, title: { text: 't' } });
   assert.deepEqual(nestedLayout({}), {});
 });
+
+test('chartFrame passes categories through as they came', () => {
+  const chart = { traces: [0], states: [{ traces: { x: [['a', 'b']], y: [encode([1, 2])] } }] };
+  const frame = chartFrame(chart, 0);
+  assert.deepEqual(frame.data[0].x, ['a', 'b']);
+  assert.deepEqual(Array.from(frame.data[0].y), [1, 2]);
+});

@@ -64,8 +64,9 @@ def temperature_figure(sweep: TemperatureSweep, current: float) -> FigureSpec:
     """Entropy and perplexity against T, with a marker at the current temperature (the page's live
     temperature control moves it while dragged)."""
     index = int(np.argmin(np.abs(sweep.temperatures - current)))
-    fig = secondary_y_figure(f"At T = {sweep.temperatures[index]:g}: entropy {sweep.entropies[index]:.2f} nats, "
-                             f"perplexity {sweep.perplexities[index]:.2f}", "temperature T",
+    # A title without the current numbers: a title change redraws the whole figure, and the live
+    # temperature moves the marker many times a second (the numbers are in the metrics).
+    fig = secondary_y_figure("Entropy and perplexity against temperature (marker: the current T)", "temperature T",
                              ("entropy (nats)", "perplexity"))
     fig.add_trace(scatter(x=sweep.temperatures, y=sweep.entropies, mode="lines", name="entropy H (nats)",
                           line=dict(color=OKABE_ITO["blue"], width=3)))

@@ -17,6 +17,7 @@ Python and the URL; a Plotly slider can do none of these.
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -85,15 +86,11 @@ def live_control(param: Number, value: float, family: Family | None, *, state: d
     low, high = param.bounds(state)
     component_key = f"live-{param.key}"
     default = param.default_in(state)
-    payload = {
-        "key": param.key, "label": param.label, "hint": hint, "min": low, "max": high,
-        "step": param.step or (high - low) / 100, "decimals": _decimals(param), "value": value,
-        "grid": list(family.grid),
-        "charts": {key: {"traces": list(chart.traces), "states": list(chart.states), "still": list(chart.still)}
-                   for key, chart in family.charts.items()},
-        "readouts": {label: list(values) for label, values in family.readouts.items()},
-        "texts": {key: list(values) for key, values in family.texts.items()},
-    }
+    header = {"key": param.key, "label": param.label, "hint": hint, "min": low, "max": high,
+              "step": param.step or (high - low) / 100, "decimals": _decimals(param), "value": value}
+    # Sent as bytes: the family's JSON is encoded once per family (viz.live.Family.json_members), not on
+    # every rerun as a dict would be.
+    payload = json.dumps(header, separators=(",", ":")).encode()[:-1] + b"," + family.json_members + b"}"
     with where:
         _component(data=payload, key=component_key,
                    on_value_change=lambda: _commit(param.key, component_key, default))

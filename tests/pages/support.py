@@ -36,7 +36,7 @@ def live_controls(at: AppTest) -> dict[str, dict]:
     """The live controls on the page (ui/live.py), by URL key: the payload each sent to the browser."""
     import json
 
-    return {element.key.removeprefix("live-"): json.loads(element.proto.json)
+    return {element.key.removeprefix("live-"): json.loads(element.proto.bytes or element.proto.json)
             for element in at.get("bidi_component") if element.key and element.key.startswith("live-")}
 
 

@@ -137,8 +137,17 @@ function draw(family, index, started) {
   });
 }
 
+/** The payload as sent: JSON bytes (ui/live.py sends bytes, encoded once per family). */
+export function parsePayload(data) {
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+    return JSON.parse(new TextDecoder().decode(data));
+  }
+  return typeof data === 'string' ? JSON.parse(data) : data;
+}
+
 export default function (component) {
-  const { data: family, parentElement, setStateValue } = component;
+  const { parentElement, setStateValue } = component;
+  const family = parsePayload(component.data);
   let root = parentElement.querySelector('.live-control');
   if (!root) {
     root = document.createElement('div');

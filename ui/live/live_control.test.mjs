@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { chartFrame, decodeFloat32, formatValue, nearestIndex, nestedLayout, readoutsAt } from './live_control.js';
+import { chartFrame, decodeFloat32, formatValue, nearestIndex, nestedLayout, parsePayload, readoutsAt } from './live_control.js';
 
 test('nearestIndex picks the closest grid value, ties to the lower one', () => {
   const grid = [-1, -0.5, 0, 0.5, 1];
@@ -68,4 +68,12 @@ test('chartFrame passes categories through as they came', () => {
   const frame = chartFrame(chart, 0);
   assert.deepEqual(frame.data[0].x, ['a', 'b']);
   assert.deepEqual(Array.from(frame.data[0].y), [1, 2]);
+});
+
+test('parsePayload reads JSON bytes in any of the forms they may arrive in', () => {
+  const bytes = new TextEncoder().encode('{"key":"rho","grid":[0,1]}');
+  for (const form of [bytes, bytes.buffer, new DataView(bytes.buffer), '{"key":"rho","grid":[0,1]}']) {
+    assert.deepEqual(parsePayload(form), { key: 'rho', grid: [0, 1] });
+  }
+  assert.deepEqual(parsePayload({ key: 'x' }), { key: 'x' });
 });

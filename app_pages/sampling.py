@@ -1,9 +1,7 @@
 """Sampling (/sampling): how do temperature, top-k and top-p reshape a language model's next token?
 
-A real (small) character-level language model, trained by the explorer on its own prose (or on
-text the reader pastes), gives the next-character distribution for the end of the prompt; with
-model=lm, the Hugging Face causal language model this server is configured with (PROB_EXPLORER_LM,
-a local folder or a name in the local cache) gives the next-token distribution, with its tokenizer.
+The explorer's own character-level language model (trained on its prose, or on text the reader
+pastes), or with model=lm the server's Hugging Face causal LM (PROB_EXPLORER_LM), with its tokenizer.
 
 URL keys (stable: shared links depend on them; generated from specs/sampling.py):
     model        Model: builtin, lm
@@ -30,10 +28,10 @@ from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
 from ui.models import configured_lm_name, get_model, train_custom
 from viz.sampling import coloured_text_html, truncation_steps_figure
 from views.sampling import (INTERPRETATION_KEY, SAMPLE_COUNT, NextTokenView, generation_view, greedy_view,
-                            next_token_view, sequences_view, temperature_family)
+                            next_token_view, sequences_view, temperature_family, top_p_family)
 
 
-def _use_builtin() -> None:
+def _use_builtin() -> None:  # back to the linked model
     st.session_state["lm_custom"] = None
 
 
@@ -116,7 +114,9 @@ with page_frame(SPEC, "Temperature and top-p: how a language model picks its nex
         chosen_model = controls.control(SPEC.param("model"),
                                         help=f"lm: {configured_lm_name() or 'none is configured on this server'}")
         temperature, temperature_slot = live.live_value(SPEC.param("temperature")), st.container()
-        settings = Settings(temperature, *(controls.control(SPEC.param(key)) for key in ("top_k", "top_p", "min_p")))
+        top_k = controls.control(SPEC.param("top_k"))
+        top_p, top_p_slot = live.live_value(SPEC.param("top_p")), st.container()
+        settings = Settings(temperature, top_k, top_p, controls.control(SPEC.param("min_p")))
         length = controls.control(SPEC.param("length"))
         count = controls.control(SPEC.param("sequences"))
         seed = controls.seed_input(st.sidebar)
@@ -143,6 +143,7 @@ with page_frame(SPEC, "Temperature and top-p: how a language model picks its nex
                 sequences = sequences_view(model_key, prompt, length, count, seed, settings)
                 controls.show_panels(panels.sequence_panels(sequences.sample, unit), per_row=3)
                 show_figure(sequences.figure, "sampling-sequences")
-    # T's slider is drawn last, in its place in the sidebar: its live family needs every other setting.
-    live.live_control(SPEC.param("temperature"), temperature,
-                      temperature_family(model_key, prompt, settings, seed), where=temperature_slot)
+    # T's and top-p's sliders are drawn last, in their places: their live families need every other setting.
+    live.live_control(SPEC.param("temperature"), temperature, temperature_family(model_key, prompt, settings, seed),
+                      where=temperature_slot)
+    live.live_control(SPEC.param("top_p"), top_p, top_p_family(model_key, prompt, settings, seed), where=top_p_slot)

@@ -4,7 +4,7 @@ server hears anything before release.
     .venv/bin/python bench/bench_live.py            # updates bench/RESULTS.md
     .venv/bin/python bench/bench_live.py --no-write
 
-For every live control (/mvn's ρ, /kl's m₂ and s₂, /sampling's temperature), on a freshly started
+For every live control (/mvn's ρ, /kl's m₂ and s₂, /sampling's temperature and top-p), on a fresh
 server, in a fresh 1400x900 browser context, the control is dragged with the mouse through
 `--moves` pointer moves (sweeping back and forth across its track). The page's own instrumentation
 (`window.__liveTimings`, recorded by ui/live/live_control.js) gives, per move, the time from the
@@ -35,7 +35,8 @@ from devtools.results import machine_line, percentile, update_results  # noqa: E
 TIMEOUT_MS = 60_000
 # (page, URL key, a metric that must follow)
 CONTROLS = [("mvn", "rho", "Conditional mean E[x₁ | x₂]"), ("kl", "m2", "KL(p‖q)"), ("kl", "s2", "KL(p‖q)"),
-            ("sampling", "temperature", "Entropy after the pipeline")]
+            ("sampling", "temperature", "Entropy after the pipeline"),
+            ("sampling", "top_p", "Entropy after the pipeline")]
 SCRIPT_STATE = "document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
 
 

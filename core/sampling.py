@@ -134,7 +134,7 @@ def entropy(p: np.ndarray) -> float:
     """H = -sum p log p in nats (0 log 0 = 0)."""
     p = np.asarray(p, dtype=np.float64)
     nonzero = p[p > 0]
-    return float(-np.sum(nonzero * np.log(nonzero)))
+    return float(-np.sum(nonzero * np.log(nonzero))) + 0.0  # + 0.0: a one-hot p gives 0, not -0
 
 
 def max_entropy(vocab_size: int) -> float:

@@ -22,7 +22,7 @@ SPEC = PageSpec(
         Number("temperature", "temperature T", 0.0, 3.0, 1.0, step=0.05, widget="live",
                help="0 = greedy (always the most likely character or token); 1 = the model as trained."),
         Number("top_k", "top-k (0 = off)", 0, 100, 0, step=1, widget="number"),
-        Number("top_p", "top-p (1 = off)", 0.05, 1.0, 1.0, step=0.01),
+        Number("top_p", "top-p (1 = off)", 0.05, 1.0, 1.0, step=0.01, widget="live"),
         Number("min_p", "min-p (0 = off)", 0.0, 0.5, 0.0, step=0.01),
         Number("length", "characters (or tokens) to generate", 10, 300, 80, step=10),
         Number("sequences", "continuations in the sequence view", 10, min(300, MAX_SEQUENCES), 100, step=10,

@@ -78,33 +78,49 @@ def next_token_view(model_key: str, prompt: str, settings: Settings, seed: int) 
 
 
 TEMPERATURE_GRID = tuple(float(v) for v in np.round(np.arange(0.0, 3.0001, 0.05), 2))
-INTERPRETATION_KEY = "sampling-interpretation"  # the container of the sentence that follows T
+TOP_P_GRID = tuple(float(v) for v in np.round(np.arange(0.05, 1.0001, 0.01), 2))
+INTERPRETATION_KEY = "sampling-interpretation"  # the container of the sentence that follows T and top-p
+
+
+def _settings_family(model_key: str, prompt: str, seed: int, grid: tuple[float, ...], settings_at) -> Family:
+    """The next-unit part of the page at every value of one setting's grid (`settings_at` maps the
+    value to the full Settings). The draws' bars stay (dimmed) while it moves: which units appear
+    among them changes with the setting."""
+    model, encoded, logits = _prompt(model_key, prompt)
+    sweep = sampling.temperature_sweep(logits)
+
+    def stages_at(value: float) -> sampling.PipelineStages:
+        at = settings_at(value)
+        return sampling.pipeline(logits, at.temperature, at.top_k, at.top_p, at.min_p)
+
+    def figures_at(value: float) -> dict:
+        stages, at = stages_at(value), settings_at(value)
+        return {"sampling-stages": figures.stages_figure(stages, model.vocab, model.predictable, model.unit,
+                                                         at.top_p, at.temperature),
+                "sampling-temperature": figures.temperature_figure(sweep, at.temperature),
+                "sampling-draws": _samples_figure(model_key, prompt, settings_at(grid[0]), seed)}
+
+    def panels_at(value: float) -> list:
+        stages = stages_at(value)
+        return panels.next_token_panels(model, stages, settings_at(value)) + panels.truncation_panels(stages, model)
+
+    return build_family(grid, figures_at, panels_at, skip={"sampling-draws": (0, 1)},
+                        texts_at=lambda value: {INTERPRETATION_KEY: panels.interpretation(
+                            encoded, stages_at(value), model.unit)})
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False, hash_funcs=_HASH)
 def temperature_family(model_key: str, prompt: str, settings: Settings, seed: int) -> Family:
-    """The next-unit part of the page at every T of TEMPERATURE_GRID, the other settings as given.
-    The draws' bars stay (dimmed) while T moves: which units appear among them changes with T."""
-    model, encoded, logits = _prompt(model_key, prompt)
-    sweep = sampling.temperature_sweep(logits)
+    """The next-unit part of the page at every T of TEMPERATURE_GRID, the other settings as given."""
+    return _settings_family(model_key, prompt, seed, TEMPERATURE_GRID,
+                            lambda t: Settings(t, settings.top_k, settings.top_p, settings.min_p))
 
-    def stages_at(t: float) -> sampling.PipelineStages:
-        return sampling.pipeline(logits, t, settings.top_k, settings.top_p, settings.min_p)
 
-    def figures_at(t: float) -> dict:
-        stages = stages_at(t)
-        return {"sampling-stages": figures.stages_figure(stages, model.vocab, model.predictable, model.unit,
-                                                         settings.top_p, t),
-                "sampling-temperature": figures.temperature_figure(sweep, t),
-                "sampling-draws": _samples_figure(model_key, prompt, settings, seed)}
-
-    def panels_at(t: float) -> list:
-        stages, at_t = stages_at(t), Settings(t, settings.top_k, settings.top_p, settings.min_p)
-        return panels.next_token_panels(model, stages, at_t) + panels.truncation_panels(stages, model)
-
-    return build_family(TEMPERATURE_GRID, figures_at, panels_at, skip={"sampling-draws": (0, 1)},
-                        texts_at=lambda t: {INTERPRETATION_KEY: panels.interpretation(encoded, stages_at(t),
-                                                                                        model.unit)})
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False, hash_funcs=_HASH)
+def top_p_family(model_key: str, prompt: str, settings: Settings, seed: int) -> Family:
+    """The next-unit part of the page at every top-p of TOP_P_GRID, the other settings as given."""
+    return _settings_family(model_key, prompt, seed, TOP_P_GRID,
+                            lambda p: Settings(settings.temperature, settings.top_k, p, settings.min_p))
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…", hash_funcs=_HASH)

@@ -34,8 +34,9 @@ def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], predictable: i
     # their places while the temperature moves.
     order = np.argsort(-stages.original, kind="stable")[:TOP_TOKENS]
     labels = _labels(vocab, order)
-    fig = two_columns_figure(f"The next-{unit} distribution: {int(stages.kept.sum()):,} of {predictable:,} "
-                             f"{unit}s can still be drawn",
+    # No count in the title: temperature and top-p are live controls, and a title change costs a
+    # full redraw per move (the count is the "can be drawn" metric, which follows them).
+    fig = two_columns_figure(f"The next-{unit} distribution at each stage of the pipeline ({predictable:,} {unit}s)",
                              (f"top {len(order)} {unit}s at each stage", "cumulative probability, sorted"),
                              widths=(0.62, 0.38))
     kept = stages.kept[order]

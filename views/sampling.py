@@ -56,8 +56,7 @@ def _temperature_figure(model_key: str, prompt: str, temperature: float) -> Figu
 def _stages(model_key: str, prompt: str, settings: Settings):
     model, _, logits = _prompt(model_key, prompt)
     stages = sampling.pipeline(logits, settings.temperature, settings.top_k, settings.top_p, settings.min_p)
-    return stages, figures.stages_figure(stages, model.vocab, model.predictable, model.unit, settings.top_p,
-                                         settings.temperature)
+    return stages, figures.stages_figure(stages, model.vocab, model.predictable, model.unit, settings.top_p)
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
@@ -96,7 +95,7 @@ def _settings_family(model_key: str, prompt: str, seed: int, grid: tuple[float, 
     def figures_at(value: float) -> dict:
         stages, at = stages_at(value), settings_at(value)
         return {"sampling-stages": figures.stages_figure(stages, model.vocab, model.predictable, model.unit,
-                                                         at.top_p, at.temperature),
+                                                         at.top_p),
                 "sampling-temperature": figures.temperature_figure(sweep, at.temperature),
                 "sampling-draws": _samples_figure(model_key, prompt, settings_at(grid[0]), seed)}
 

@@ -28,8 +28,8 @@ def _labels(vocab: tuple[str, ...], ids: np.ndarray) -> list[str]:
     return [f"{label} #{i}" if labels.count(label) > 1 else label for label, i in zip(labels, ids)]
 
 
-def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], predictable: int, unit: str, top_p: float,
-                  temperature: float) -> FigureSpec:
+def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], predictable: int, unit: str,
+                  top_p: float) -> FigureSpec:
     # The model's own top units (the same order as after any temperature above 0), so the bars keep
     # their places while the temperature moves.
     order = np.argsort(-stages.original, kind="stable")[:TOP_TOKENS]
@@ -42,7 +42,7 @@ def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], predictable: i
     kept = stages.kept[order]
     fig.add_trace(bar(x=labels, y=stages.original[order], name="model (T = 1)",
                       marker=dict(color=OKABE_ITO["sky"])))
-    fig.add_trace(bar(x=labels, y=stages.tempered[order], name=f"after temperature {temperature:g}",
+    fig.add_trace(bar(x=labels, y=stages.tempered[order], name="after temperature T",
                       marker=dict(color=OKABE_ITO["orange"])))
     fig.add_trace(bar(x=labels, y=stages.final[order], name="final: kept and renormalised",
                       marker=dict(color=np.where(kept, OKABE_ITO["blue"], "rgba(0,0,0,0)"),
@@ -51,7 +51,7 @@ def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], predictable: i
     ranks = np.arange(1, cumulative.size + 1)
     fig.add_trace(scatter(x=ranks, y=cumulative, mode="lines+markers", name="cumulative probability",
                           line=dict(color=OKABE_ITO["green"], width=2.5), xaxis="x2", yaxis="y2"))
-    fig.add_trace(scatter(x=[1, int(ranks[-1])], y=[top_p, top_p], mode="lines", name=f"top_p = {top_p:g}",
+    fig.add_trace(scatter(x=[1, int(ranks[-1])], y=[top_p, top_p], mode="lines", name="top_p threshold",
                           line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dash"), xaxis="x2", yaxis="y2"))
     fig.update_layout(height=470, barmode="group", bargap=0.15, margin=dict(b=120),
                       legend=dict(orientation="h", yanchor="top", y=-0.16, x=0),

@@ -16,14 +16,14 @@ import streamlit as st
 from core import clt
 from explain import clt as panels
 from specs.clt import DIST_LABELS, SPEC
-from ui import controls
+from ui import controls, live
 from ui.layout import page_frame, show_figure, show_snippet
-from views.clt import clt_view
+from views.clt import INTERPRETATION_KEY, OUTSIDE_KEY, clt_view, n_family
 
 
 with page_frame(SPEC, "Central limit theorem: how fast does averaging make things normal?",
                 "What does averaging do to a skewed distribution, and how fast? Pick a source, then drag "
-                "N under the histogram to watch the standardised mean turn into a bell curve, or not.",
+                "N to watch the standardised mean turn into a bell curve, or not.",
                 what="the simulation"):
     with st.sidebar:
         dist = controls.control(SPEC.param("dist"))
@@ -31,7 +31,7 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
         # p and rate exist only for their own source; elsewhere they keep their declared defaults.
         p = controls.control(SPEC.param("p")) if dist == "bernoulli" else SPEC.param("p").default
         rate = controls.control(SPEC.param("rate")) if dist == "poisson" else SPEC.param("rate").default
-        n = controls.control(SPEC.param("n"))
+        n, n_slot = live.live_value(SPEC.param("n")), st.container()
         trials = controls.control(SPEC.param("trials"))
         seed = controls.seed_input(st.sidebar)
 
@@ -45,13 +45,14 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
                 "E|X − μ|³ < ∞). The mean of N standard Cauchy draws is exactly standard Cauchy again: "
                 "the histogram below is the raw mean, and it never narrows.", icon=":material/block:")
 
-    st.markdown(f"**{panels.interpretation(result)}**")
+    st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(result)}**")
 
     controls.show_panels(panels.metric_panels(result))
 
     show_figure(view.histogram, "clt-histogram")
-    st.caption("Drag the N slider under the histogram: every frame is precomputed, so it moves instantly. "
-               "The controls on the left set N for the numbers above.")
+    st.container(key=OUTSIDE_KEY).caption(panels.histogram_caption(result))
+    st.caption("Drag N in the sidebar: every N is simulated once, so the histogram, the marker and the "
+               "numbers above follow the pointer.")
 
     left, right = st.columns(2)
     with left:
@@ -83,3 +84,6 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
                                          np.abs(ecdf - 1 / trials - stats.norm.cdf(z)).max()))
     """)
 
+    # N's slider is drawn last (in its place in the sidebar): its family is read from the same
+    # experiment, and the page's own figures reach the reader first.
+    live.live_control(SPEC.param("n"), n, n_family(dist, trials, seed, p, rate), where=n_slot)

@@ -4,7 +4,7 @@ server hears anything before release.
     .venv/bin/python bench/bench_live.py            # updates bench/RESULTS.md
     .venv/bin/python bench/bench_live.py --no-write
 
-For every live control (/mvn's ρ, /kl's m₂ and s₂, /sampling's temperature and top-p), on a fresh
+For every live control (/mvn's ρ, /kl's m₂ and s₂, /sampling's temperature and top-p, /clt's N, …), on a fresh
 server, in a fresh 1400x900 browser context, the control is dragged with the mouse through
 `--moves` pointer moves (sweeping back and forth across its track). The page's own instrumentation
 (`window.__liveTimings`, recorded by ui/live/live_control.js) gives, per move, the time from the
@@ -36,7 +36,7 @@ TIMEOUT_MS = 60_000
 # (page, URL key, a metric that must follow)
 CONTROLS = [("mvn", "rho", "Conditional mean E[x₁ | x₂]"), ("kl", "m2", "KL(p‖q)"), ("kl", "s2", "KL(p‖q)"),
             ("sampling", "temperature", "Entropy after the pipeline"),
-            ("sampling", "top_p", "Entropy after the pipeline")]
+            ("sampling", "top_p", "Entropy after the pipeline"), ("clt", "n", "Standard error of the mean")]
 SCRIPT_STATE = "document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
 
 
@@ -66,11 +66,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--moves", type=int, default=400)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--only", nargs="*", help="URL keys of the controls to measure (default: all)")
     args = parser.parse_args()
     rows = []
     with sync_playwright() as playwright, fleet(replicas=1) as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for stem, key, metric in CONTROLS:
+            if args.only and key not in args.only:
+                continue
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             page = context.new_page()
             sizes = []

@@ -431,23 +431,36 @@ def clt_experiment(dist: str, n: int, trials: int, seed: int, p: float = 0.5, ra
     law = source_law(dist, p=p, rate=rate)
     frame_ns = sorted(set(N_FRAMES) | {n})
     exact = exact_cdf(law, 1) is not None  # the law of the sum is known: no Monte-Carlo distances
-    frames, curve, current = [], [], None
+    frames, curve = [], []
     for frame_n in frame_ns:
         frame, z = _frame(law, frame_n, trials, seed)
         frames.append(frame)
-        if exact:
-            continue  # exact distances: the current one below, the curve on a finer grid
-        point = convergence_point(law, frame_n, z)
-        curve.append(point)
-        if frame_n == n:
-            current = point
+        if not exact:  # exact distances: the curve on a finer grid, below
+            curve.append(convergence_point(law, frame_n, z))
     if exact:
         fine = np.unique(np.round(np.logspace(0, math.log10(MAX_N), 40)).astype(int))
         curve = [ConvergencePoint(int(m), exact_kolmogorov_distance(law, int(m)), 0.0, True) for m in fine]
+    return _read_at(law, n, trials, seed, tuple(frames), tuple(curve))
+
+
+def result_at(result: CltResult, n: int) -> CltResult:
+    """The same experiment read at another N it simulated (one of its frames): the frames and the
+    convergence curve are shared, only the numbers at the current N change. The /clt page's live N
+    control shows every frame's numbers from one experiment this way."""
+    if n not in {frame.n for frame in result.frames}:
+        raise ValueError(f"N = {n} is not one of this experiment's frames")
+    return _read_at(result.law, n, result.trials, result.seed, result.frames, result.curve)
+
+
+def _read_at(law: SourceLaw, n: int, trials: int, seed: int, frames: tuple[HistogramFrame, ...],
+             curve: tuple[ConvergencePoint, ...]) -> CltResult:
+    exact = bool(curve) and curve[0].exact
+    if exact:
         current = ConvergencePoint(n, exact_kolmogorov_distance(law, n), 0.0, True)
+    else:  # the Monte-Carlo curve has a point at every frame's N, the current one included
+        current = next(point for point in curve if point.n == n)
     return CltResult(
-        law=law, n=n, trials=trials, seed=seed, frames=tuple(frames),
-        distance=current, curve=tuple(curve),
+        law=law, n=n, trials=trials, seed=seed, frames=frames, distance=current, curve=curve,
         berry_esseen=berry_esseen_bound(law, n), edgeworth=edgeworth_distance(law, n),
         standard_error=standard_error(law, n),
     )

@@ -15,7 +15,7 @@ DISTANCE_HELP = ("Kolmogorov distance: the largest vertical gap between the CDF 
 def distance_panel(result: clt.CltResult) -> Panel:
     """The distance from the normal at the current N: exact where the sum's law is known."""
     point, law, n = result.distance, result.law, result.n
-    label = f"Distance from normal at N = {n}"
+    label = "Distance from normal D_N"  # no N in it: the live N control updates the value under it
     definition = r"D_N = \sup_z \left| P(Z_N \le z) - \Phi(z) \right|"
     if point.exact:
         source = f"{law.mean:g}" if law.mean is not None else ""
@@ -55,6 +55,17 @@ def interpretation(result: clt.CltResult) -> str:
         if result.looseness else ""
     return (f"At N = {n}, the CDF of the standardised mean of {law.label} is within {distance} of the normal "
             f"CDF everywhere{loose}. {rate}")
+
+
+def histogram_caption(result: clt.CltResult) -> str:
+    """What the histogram leaves out at the current N (a heavy tail can put means beyond its range)."""
+    frame = next(frame for frame in result.frames if frame.n == result.n)
+    low, high = clt.HIST_RANGE
+    where = f"{'z' if result.law.has_variance else 'the mean'} ∈ [{low:g}, {high:g}]".replace("-", "−")
+    if frame.fraction_outside == 0:
+        return f"N = {result.n}: every simulated value lies in {where}."
+    share = "under 0.1%" if frame.fraction_outside < 0.001 else f"{frame.fraction_outside:.1%}"
+    return f"N = {result.n}: {share} of the simulated values fall outside {where} and are not drawn."
 
 
 def rate_sentence(rate: clt.ConvergenceRate) -> str:

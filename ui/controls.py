@@ -170,7 +170,7 @@ def _check_option(key: str, options: Sequence[Any]) -> None:
 
 
 # The same rules for controls that are not Streamlit widgets (ui.live's sliders).
-step_default, check_number, raw_url_value = _default, _check_number, _raw_url_value
+step_default, check_number, check_option, raw_url_value = _default, _check_number, _check_option, _raw_url_value
 
 
 def begin_url_checks() -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 import streamlit as st
 
-from specs.base import Number
+from specs.base import Choice, Number
 from ui import controls
 from viz.live import Family
 
@@ -40,9 +40,11 @@ _CSS = """
 _component = st.components.v2.component("prob_explorer.live_control", js=(_FOLDER / "live_control.js").read_text(
     encoding="utf-8"), css=_CSS, isolate_styles=False)
 
-def live_value(param: Number, state: dict | None = None) -> float:
+def live_value(param: Number | Choice, state: dict | None = None) -> Any:
     """The control's current value: the last one committed in this session, else the link's (checked
     like any control's, with a notice for an unusable one), else the default."""
+    if isinstance(param, Choice):
+        return _live_option(param)
     low, high = param.bounds(state)
     number = int if param.integer else float
     default = number(controls.step_default(param.key, number(param.default_in(state)), (low, high)))
@@ -55,13 +57,27 @@ def live_value(param: Number, state: dict | None = None) -> float:
     return value
 
 
-def _decimals(param: Number) -> int:
+def _live_option(param: Choice) -> Any:
+    """live_value for a control over a list of values (e.g. /clt's N)."""
+    default = controls.step_default(param.key, param.default, param.options)
+    controls.check_option(param.key, param.options)
+    if param.key in st.session_state and st.session_state[param.key] in param.options:
+        return st.session_state[param.key]
+    raw = controls.raw_url_value(param.key)
+    value = next((option for option in param.options if str(option) == raw), default)
+    st.session_state[param.key] = value
+    return value
+
+
+def _decimals(param: Number | Choice, step: float | None) -> int:
     """As many decimals as the control's own format shows ("%.3f"), else as its step needs."""
+    if isinstance(param, Choice):
+        return 0 if all(isinstance(option, int) for option in param.options) else 2
     if param.format and param.format.startswith("%.") and param.format.endswith("f"):
         return int(param.format[2:-1])
-    if not param.step:
+    if not step:
         return 2
-    return max(0, -int(math.floor(math.log10(param.step) + 1e-9)))
+    return max(0, -int(math.floor(math.log10(step) + 1e-9)))
 
 
 def _commit(key: str, component_key: str, default: float) -> None:
@@ -77,17 +93,29 @@ def _commit(key: str, component_key: str, default: float) -> None:
         st.query_params[key] = controls.url_text(released)
 
 
-def live_control(param: Number, value: float, family: Family | None, *, state: dict | None = None,
-                 hint: str = "Drag or use the arrow keys: the figures follow; the page recomputes on release.",
-                 where: Any = st) -> None:
+HINT = "Drag or use the arrow keys: the figures follow; the page recomputes on release."
+
+
+def live_control(param: Number | Choice, value: Any, family: Family | None, *, state: dict | None = None,
+                 hint: str = HINT, where: Any = st, label: str | None = None, step: float | None = None,
+                 dim: tuple[str, ...] = ()) -> None:
     """Draw the live slider for `param` at `value` with its precomputed family (None: a plain slider
-    that commits on release, where nothing on screen depends on it)."""
+    that commits on release, where nothing on screen depends on it).
+
+    A Choice moves over its options (the family's grid is then the options). `label` and `step`
+    replace the declared ones where the page words or scales them per state; `dim` names containers
+    (by key) whose content the family does not carry: they are faded while the control is held."""
     family = family or Family((), {}, {})
-    low, high = param.bounds(state)
     component_key = f"live-{param.key}"
-    default = param.default_in(state)
-    header = {"key": param.key, "label": param.label, "hint": hint, "min": low, "max": high,
-              "step": param.step or (high - low) / 100, "decimals": _decimals(param), "value": value}
+    if isinstance(param, Choice):
+        low, high, default = min(param.options), max(param.options), param.default
+        choices: dict = {"options": list(param.options)}
+    else:
+        low, high = param.bounds(state)
+        default, choices = param.default_in(state), {}
+        step = step or param.step or (high - low) / 100
+    header = {"key": param.key, "label": label or param.label, "hint": hint, "min": low, "max": high,
+              "step": step, "decimals": _decimals(param, step), "value": value, "dim": list(dim)} | choices
     # Sent as bytes: the family's JSON is encoded once per family (viz.live.Family.json_members), not on
     # every rerun as a dict would be.
     payload = json.dumps(header, separators=(",", ":")).encode()[:-1] + b"," + family.json_members + b"}"

@@ -1,4 +1,5 @@
-"""The /clt page's cached views: the simulated experiment and its three figures."""
+"""The /clt page's cached views: the simulated experiment and its three figures, and the family the
+live N control plays (every N the experiment simulated, read from the one experiment)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,14 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import clt
+from explain import clt as panels
 from views import CACHE_TTL
 from viz.clt import convergence_figure, histogram_figure, lln_figure
+from viz.live import Family, build_family
 from viz.theme import FigureSpec
+
+INTERPRETATION_KEY = "clt-interpretation"  # the containers of the sentences that follow N
+OUTSIDE_KEY = "clt-outside"
 
 
 @dataclass(frozen=True)
@@ -20,9 +26,11 @@ class CltView:
     lln: FigureSpec
 
 
+# One experiment simulates every N of the N control (core.clt.N_FRAMES); each N is then read from it
+# (core.clt.result_at), so moving N simulates nothing and the live family costs only the reading.
 @st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating means…")
-def experiment(dist: str, n: int, trials: int, seed: int, p: float, rate: float) -> clt.CltResult:
-    return clt.clt_experiment(dist, n, trials, seed, p=p, rate=rate)
+def experiment(dist: str, trials: int, seed: int, p: float, rate: float) -> clt.CltResult:
+    return clt.clt_experiment(dist, clt.N_FRAMES[0], trials, seed, p=p, rate=rate)
 
 
 # The law-of-large-numbers figure depends on neither N nor the number of simulated means: cached
@@ -35,5 +43,26 @@ def lln_view(dist: str, seed: int, p: float, rate: float) -> FigureSpec:
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
 def clt_view(dist: str, n: int, trials: int, seed: int, p: float, rate: float) -> CltView:
-    result = experiment(dist, n, trials, seed, p, rate)
+    result = clt.result_at(experiment(dist, trials, seed, p, rate), n)
     return CltView(result, histogram_figure(result), convergence_figure(result), lln_view(dist, seed, p, rate))
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
+def n_family(dist: str, trials: int, seed: int, p: float, rate: float) -> Family:
+    """/clt at every N of N_FRAMES: the histogram, the current-N marker, the metrics and the sentence."""
+    base = experiment(dist, trials, seed, p, rate)
+
+    def figures_at(n: float) -> dict:
+        result = clt.result_at(base, int(n))
+        return {"clt-histogram": histogram_figure(result), "clt-convergence": convergence_figure(result)}
+
+    # The convergence curve is the same at every N; its current-N marker (the last trace, where there is
+    # one) is dimmed while N moves and redrawn on release: moving a second chart per pointer move took
+    # the median from 20 to 35 ms (bench/bench_live.py), over the 33 ms budget.
+    marker = (len(convergence_figure(base)["data"]) - 1,) if base.distance.distance > 0 else ()
+    return build_family(clt.N_FRAMES, figures_at, lambda n: panels.metric_panels(clt.result_at(base, int(n))),
+                        skip={"clt-convergence": marker}, texts_at=lambda n: _sentences(clt.result_at(base, int(n))))
+
+
+def _sentences(result: clt.CltResult) -> dict[str, str]:
+    return {INTERPRETATION_KEY: panels.interpretation(result), OUTSIDE_KEY: panels.histogram_caption(result)}

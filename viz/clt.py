@@ -1,24 +1,29 @@
-"""Figures for the CLT page: the histogram of Z_N over N (client-side frames), the convergence
-of the Kolmogorov distance on log-log axes, and the law of large numbers' running means."""
+"""Figures for the CLT page: the histogram of Z_N at one N (the page's live N control moves it through
+every simulated N, ui/live.py), the convergence of the Kolmogorov distance on log-log axes, and the
+law of large numbers' running means."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from scipy import stats
 
-from core.clt import (HIST_RANGE, CltResult, RunningMeans, SourceLaw, berry_esseen_bound, chebyshev_half_width,
+from core.clt import (HIST_RANGE, MAX_N, CltResult, RunningMeans, SourceLaw, berry_esseen_bound, chebyshev_half_width,
                       edgeworth_distance)
-from viz.theme import OKABE_ITO, FigureSpec, animation_slider, bar, new_figure, scatter, title
+from viz.theme import OKABE_ITO, FigureSpec, new_figure, scatter
 
 
 def _frame_traces(result: CltResult, index: int) -> list[dict]:
     frame = result.frames[index]
-    centres = 0.5 * (frame.edges[:-1] + frame.edges[1:])
     what = "Z_N" if result.law.has_variance else "means"
+    # The histogram as a filled step line over the bin edges, not as bars: the live N control moves
+    # it by its x and y alone, and lattice laws have other bins (other widths) at every N.
     traces: list[dict] = [
-        bar(x=centres, y=frame.density, width=np.diff(frame.edges), name=f"simulated {what} ({result.trials:,})",
-            marker=dict(color=OKABE_ITO["sky"], line=dict(width=0)), opacity=0.75,
-            hovertemplate="z ≈ %{x:.2f}<br>density %{y:.3f}<extra>simulated</extra>"),
+        scatter(x=frame.edges, y=np.append(frame.density, frame.density[-1]), mode="lines", fill="tozeroy",
+                line=dict(shape="hv", color=OKABE_ITO["sky"], width=1), fillcolor="rgba(86,180,233,0.6)",
+                name=f"simulated {what} ({result.trials:,})",
+                hovertemplate="bin from z = %{x:.2f}<br>density %{y:.3f}<extra>simulated</extra>"),
     ]
     if frame.exact_density is not None:
         traces.append(scatter(x=frame.edges, y=np.append(frame.exact_density, frame.exact_density[-1]),
@@ -28,46 +33,44 @@ def _frame_traces(result: CltResult, index: int) -> list[dict]:
     return traces
 
 
-def _frame_title(result: CltResult, index: int) -> str:
-    frame = result.frames[index]
-    outside = f"; {100 * frame.fraction_outside:.1f}% fall outside the plot" \
-        if frame.fraction_outside >= 0.001 else ""
+def _histogram_title(result: CltResult) -> str:
+    """No N in it: the live N control moves the histogram without redrawing the figure's layout."""
     what = "mean" if not result.law.has_variance else "standardised mean Z_N"
-    return f"The {what} of N = {frame.n} draws from {result.law.label}{outside}"
+    return f"The {what} of N draws from {result.law.label}"
 
 
-def _frame_y_range(result: CltResult, index: int) -> list[float]:
-    frame = result.frames[index]
-    peak = float(np.max(frame.density))
-    if frame.exact_density is not None:
-        peak = max(peak, float(np.max(frame.exact_density)))
-    return [0.0, max(0.5, 1.1 * peak)]
+def _y_range(result: CltResult) -> list[float]:
+    """Room for the tallest bar at any N the experiment simulated, rounded up to a quarter: one axis
+    for every N, so that dragging N shows the shape changing against a fixed N(0, 1) (and the live
+    control never redraws the axes)."""
+    peak = max(float(np.max(frame.density)) for frame in result.frames)
+    exact = [float(np.max(frame.exact_density)) for frame in result.frames if frame.exact_density is not None]
+    return [0.0, max(0.5, math.ceil(4 * 1.05 * max([peak, *exact])) / 4)]
 
 
 def histogram_figure(result: CltResult) -> FigureSpec:
-    """Histogram of Z_N with N(0, 1), one Plotly frame per N: dragging the slider is instant."""
-    ns = [frame.n for frame in result.frames]
-    current = ns.index(result.n)
+    """Histogram of Z_N at the result's N, with the exact law where known and N(0, 1)."""
+    current = [frame.n for frame in result.frames].index(result.n)
     z = np.linspace(HIST_RANGE[0], HIST_RANGE[1], 241)
     x_title = "z = (mean − μ) / (σ / √N)" if result.law.has_variance else "mean of N draws"
-    fig = new_figure(_frame_title(result, current), x_title, "density")
+    fig = new_figure(_histogram_title(result), x_title, "density")
     for trace in _frame_traces(result, current):
         fig.add_trace(trace)
     fig.add_trace(scatter(x=z, y=stats.norm.pdf(z), mode="lines", name="N(0, 1)",
                           line=dict(color=OKABE_ITO["black"], width=2, dash="dash"),
                           hovertemplate="φ(z) = %{y:.3f}<extra></extra>"))
-    animated = list(range(len(_frame_traces(result, current))))
-    fig["frames"] = [dict(data=_frame_traces(result, i), traces=animated, name=str(n),
-                          layout=dict(title=title(_frame_title(result, i)),
-                                      yaxis=dict(range=_frame_y_range(result, i))))
-                     for i, n in enumerate(ns)]
     fig.update_layout(
-        barmode="overlay", bargap=0, height=470, margin=dict(b=120),
+        barmode="overlay", bargap=0, height=450,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        xaxis=dict(range=list(HIST_RANGE)), yaxis=dict(range=_frame_y_range(result, current)),
-        sliders=[animation_slider([str(n) for n in ns], current, "N = ")],
+        xaxis=dict(range=list(HIST_RANGE)), yaxis=dict(range=_y_range(result)),
     )
     return fig
+
+
+def _padded(values: np.ndarray) -> list[float]:
+    low, high = float(np.min(values)), float(np.max(values))
+    pad = 0.05 * (high - low) if high > low else 0.5
+    return [low - pad, high + pad]
 
 
 def convergence_figure(result: CltResult) -> FigureSpec:
@@ -102,12 +105,15 @@ def convergence_figure(result: CltResult) -> FigureSpec:
                               line=dict(color=OKABE_ITO["green"], width=2, dash="dot")))
     if result.distance.distance > 0:
         fig.add_trace(scatter(x=[result.n], y=[result.distance.distance], mode="markers",
-                              name=f"current N = {result.n}",
+                              name="current N",
                               marker=dict(size=14, color=OKABE_ITO["orange"], symbol="diamond",
                                              line=dict(color="black", width=1))))
-    fig.update_xaxes(type="log")
+    # Ranges of its own, the curves' (as Plotly's autorange would pick them): the live N control moves
+    # the current-N marker along the curve without a redraw, and axes that never change need none.
+    fig.update_xaxes(type="log", range=_padded(np.log10([1.0, float(MAX_N)])))
     if log_y:
-        fig.update_yaxes(type="log", exponentformat="power")
+        drawn = np.concatenate([np.asarray(trace["y"], dtype=float) for trace in fig.data])
+        fig.update_yaxes(type="log", exponentformat="power", range=_padded(np.log10(drawn[drawn > 0])))
     else:
         fig.update_yaxes(rangemode="tozero")
     fig.update_layout(height=430, legend=dict(x=0.99, y=0.99, xanchor="right", yanchor="top"))

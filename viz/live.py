@@ -57,8 +57,15 @@ def _float32_base64(values: Any) -> str:
     return base64.b64encode(np.where(np.isfinite(array), array, np.nan).astype("<f4").tobytes()).decode("ascii")
 
 
-def _thin(length: int) -> np.ndarray:
-    if length <= MAX_LIVE_POINTS:
+def _thinnable(trace: dict) -> bool:
+    """Only smooth lines are thinned: every point of a step line (a histogram's bin edges), a bar or
+    a marker carries meaning of its own."""
+    return (trace.get("type", "scatter") == "scatter" and trace.get("mode", "lines") == "lines"
+            and (trace.get("line") or {}).get("shape", "linear") in ("linear", "spline"))
+
+
+def _thin(length: int, thinnable: bool = True) -> np.ndarray:
+    if length <= MAX_LIVE_POINTS or not thinnable:
         return np.arange(length)
     return np.unique(np.linspace(0, length - 1, MAX_LIVE_POINTS).round().astype(int))
 
@@ -94,7 +101,7 @@ def chart_family(figures: Sequence[dict], skip: Sequence[int] = ()) -> ChartFami
         for index in changing:
             trace = figure["data"][index]
             x, y = _coordinates(trace, "x"), _coordinates(trace, "y")
-            keep = _thin(len(x))
+            keep = _thin(len(x), _thinnable(trace))
             traces["x"].append(_encoded(x, keep))
             traces["y"].append(_encoded(y, keep))
         layout = {key: _layout_value(figure, key) for key in layout_keys} | _autorange(figure, skip)

@@ -16,7 +16,8 @@ CONTROLS = [("mvn", "rho", READOUT, "mvn-joint", 1), ("kl", "m2", "KL(p ‖ q)",
             ("kl", "s2", "KL(p ‖ q)", "kl-integrands", 1),
             ("sampling", "temperature", "Entropy after the pipeline", "sampling-stages", 1),
             # at T = 2 the distribution is flat enough for every step of top-p to change what is kept
-            ("sampling?temperature=2", "top_p", "Entropy after the pipeline", "sampling-stages", 2)]
+            ("sampling?temperature=2", "top_p", "Entropy after the pipeline", "sampling-stages", 2),
+            ("clt", "n", "Standard error of the mean", "clt-histogram", 0)]
 
 
 def _live(page, key: str):
@@ -30,9 +31,11 @@ def _script_state(page) -> str:
 
 
 def _trace(page, chart: str, trace: int) -> list[float]:
-    """A few coordinates of one trace as the figure now holds them."""
+    """A few coordinates of one trace as the figure now holds them (from its start and its middle: a
+    histogram's tails can be empty at every N)."""
     script = (f"const t = document.querySelector('.st-key-{chart} .js-plotly-plot')._fullData[{trace}];"
-              "return [...Array.from(t.x).slice(0, 3), ...Array.from(t.y).slice(0, 3)];")
+              "const middle = Math.floor(t.y.length / 2);"
+              "return [...Array.from(t.x).slice(0, 3), ...Array.from(t.y).slice(middle, middle + 3)];")
     return page.evaluate(f"(() => {{ {script} }})()")
 
 

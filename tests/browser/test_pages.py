@@ -129,9 +129,9 @@ def test_a_lesson_steps_forward_and_back(server_url, browser):
     page.get_by_role("button", name="Next").click()
     page.get_by_text("step 2 of 5").wait_for(timeout=TIMEOUT)
     # docs/maths.md §1: sup|F_5 - Phi| = 0.059629 for the exponential source.
-    distance = metric_locator(page, "Distance from normal at N = 5").locator("[data-testid='stMetricValue']")
+    distance = metric_locator(page, "Distance from normal D_N").locator("[data-testid='stMetricValue']")
     distance.filter(has_text="0.0596").wait_for(timeout=TIMEOUT)
-    assert metric_value(page, "Distance from normal at N = 5") == "0.0596"
+    assert metric_value(page, "Distance from normal D_N") == "0.0596"
     page.get_by_role("button", name="Back").click()
     page.get_by_text("step 1 of 5").wait_for(timeout=TIMEOUT)
     assert_no_exception(page)

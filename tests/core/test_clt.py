@@ -191,3 +191,17 @@ def test_a_distance_below_its_monte_carlo_error_gives_no_looseness_ratio():
     assert clear.distance.resolved and clear.looseness == pytest.approx(clear.berry_esseen / clear.distance.distance)
     exact = clt.clt_experiment("exponential", 100, 500, 1)
     assert exact.distance.exact and exact.distance.resolved and exact.looseness is not None
+
+
+@pytest.mark.parametrize("dist", ["exponential", "lognormal", "bernoulli", "cauchy"])
+def test_reading_one_experiment_at_another_n_equals_running_it_there(dist):
+    """The /clt page's live N control reads every N from one experiment (core.clt.result_at)."""
+    base = clt.clt_experiment(dist, 1, 2000, 3, p=0.2)
+    for n in (2, 30, 1000):
+        read, run = clt.result_at(base, n), clt.clt_experiment(dist, n, 2000, 3, p=0.2)
+        assert read.n == n and read.distance == run.distance
+        assert read.berry_esseen == run.berry_esseen and read.standard_error == run.standard_error
+        assert read.curve == run.curve
+        assert all(np.array_equal(a.density, b.density) for a, b in zip(read.frames, run.frames))
+    with pytest.raises(ValueError, match="not one of this experiment's frames"):
+        clt.result_at(base, 7)

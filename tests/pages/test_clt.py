@@ -6,7 +6,8 @@ import pytest
 
 from core import clt
 from specs.clt import SPEC
-from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import (assert_clean, live_controls, metric_values, open_page, release_live_control,
+                                 warnings_text)
 
 PRESET_LABELS = list(SPEC.presets)  # every preset the page offers, from its spec
 
@@ -15,7 +16,7 @@ def test_defaults_show_the_exponential_numbers():
     at = open_page("clt")
     assert_clean(at)
     metrics = metric_values(at)
-    assert metrics["Distance from normal at N = 30"] == "0.0243"  # docs/maths.md §1: 0.024291
+    assert metrics["Distance from normal D_N"] == "0.0243"  # docs/maths.md §1: 0.024291
     assert metrics["Berry–Esseen bound"] == "0.2093"  # 1.146430 / sqrt(30)
     assert metrics["Standard error of the mean"] == "0.1826"
     assert len(at.get("plotly_chart")) == 3
@@ -33,7 +34,7 @@ def test_every_preset_runs(label):
     if label == "Rare coin: Bernoulli(0.1)":
         assert at.slider(key="p").value == pytest.approx(0.1)
     if label == "Already normal":
-        assert metric_values(at)["Distance from normal at N = 1"] == "0.0000"
+        assert metric_values(at)["Distance from normal D_N"] == "0.0000"
 
 
 @pytest.mark.parametrize("dist", clt.DISTRIBUTIONS)
@@ -47,9 +48,9 @@ def test_every_distribution(dist):
 def test_each_control_moves_the_numbers():
     at = open_page("clt")
     before = metric_values(at)
-    at.select_slider(key="n").set_value(100).run()
+    release_live_control(at, "n", 100)
     assert_clean(at)
-    assert metric_values(at)["Distance from normal at N = 100"] == "0.0133"  # docs/maths.md §1: 0.013300
+    assert metric_values(at)["Distance from normal D_N"] == "0.0133"  # docs/maths.md §1: 0.013300
     at.selectbox(key="dist").set_value("uniform").run()
     uniform = metric_values(at)
     at.number_input(key="seed").set_value(7).run()
@@ -68,7 +69,7 @@ def test_deep_link_reproduces_the_view():
     at = open_page("clt", {"dist": "bernoulli", "p": "0.3", "n": "10", "trials": "1000", "seed": "5"})
     assert_clean(at)
     assert at.selectbox(key="dist").value == "bernoulli"
-    assert at.select_slider(key="n").value == 10
+    assert live_controls(at)["n"]["value"] == 10
     again = open_page("clt", {"dist": "bernoulli", "p": "0.3", "n": "10", "trials": "1000", "seed": "5"})
     assert metric_values(again) == metric_values(at)
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.support import ROOT, assert_clean, metric_values, open_page
+from tests.pages.support import ROOT, assert_clean, live_controls, metric_values, open_page
 from ui.lessons import LESSONS_DIR, parse_lesson
 from ui.registry import CONCEPT_PAGES
 from ui.share import qr_png
@@ -40,11 +40,11 @@ def test_every_lesson_steps_through_without_error(path):
 def test_lesson_step_applies_its_state_and_back_returns():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     next(b for b in at.button if b.key == "start-1-clt-in-five-steps").click().run()
-    assert metric_values(at)["Distance from normal at N = 1"] == "0.1587"  # docs/maths.md §1: 0.158655
+    assert metric_values(at)["Distance from normal D_N"] == "0.1587"  # docs/maths.md §1: 0.158655
     next(b for b in at.button if b.key == "lesson-next").click().run()
-    assert metric_values(at)["Distance from normal at N = 5"] == "0.0596"  # 0.059629
+    assert metric_values(at)["Distance from normal D_N"] == "0.0596"  # 0.059629
     next(b for b in at.button if b.key == "lesson-back").click().run()
-    assert at.select_slider(key="n").value == 1
+    assert live_controls(at)["n"]["value"] == 1
 
 
 def test_a_bare_lesson_link_fills_in_the_step_state():

@@ -139,3 +139,32 @@ def test_axes_round_out_so_neighbouring_states_share_them():
                                                                     "layout": {}}})
     ranges = [state["layout"]["yaxis.range"] for state in family.charts["c"].states]
     assert ranges[0] == ranges[1] == ranges[2]
+
+
+def test_the_clt_family_is_the_pages_own_numbers_at_every_n():
+    from core import clt
+    from explain import clt as clt_panels
+    from views.clt import INTERPRETATION_KEY as CLT_SENTENCE, n_family
+
+    family = n_family("bernoulli", 2000, 42, 0.1, 1.0)
+    assert family.grid == tuple(float(n) for n in clt.N_FRAMES)
+    for index, n in enumerate(clt.N_FRAMES):
+        result = clt.clt_experiment("bernoulli", n, 2000, 42, p=0.1)
+        for panel in clt_panels.metric_panels(result):
+            assert family.readouts[panel.label][index] == panel.value
+        assert family.texts[CLT_SENTENCE][index] == clt_panels.interpretation(result)
+        # every bin edge of the histogram is shipped (a step line is never thinned), at its own N
+        frame = next(f for f in result.frames if f.n == n)
+        edges = decoded(family.charts["clt-histogram"].states[index]["traces"]["x"][0])
+        np.testing.assert_allclose(edges, frame.edges, rtol=1e-6, atol=1e-6)
+    assert len(json.dumps([chart.states for chart in family.charts.values()])) < FIGURE_BUDGET
+
+
+def test_a_choice_control_sends_its_options_and_commits_one_of_them():
+    at = open_page("clt")
+    sent = live_controls(at)["n"]
+    assert sent["options"] == [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000] and sent["value"] == 30
+    release_live_control(at, "n", 200)
+    assert_clean(at)
+    assert live_controls(at)["n"]["value"] == 200
+    assert metric_values(at)["Standard error of the mean"] == "0.07071"  # σ/√N = 1/√200

@@ -55,6 +55,20 @@ export function nestedLayout(dotted) {
   return nested;
 }
 
+/** A control over a list of values (a Choice: /clt's N) moves an index 0..n-1; a number control moves
+ * the number itself. These give the slider's range and value, and the value a slider position means. */
+export function sliderRange(family) {
+  if (family.options) {
+    const index = family.options.findIndex((option) => option === family.value);
+    return { min: 0, max: family.options.length - 1, step: 1, value: Math.max(0, index) };
+  }
+  return { min: family.min, max: family.max, step: family.step, value: family.value };
+}
+
+export function valueAt(family, position) {
+  return family.options ? family.options[Math.round(Number(position))] : Number(position);
+}
+
 /** The readout values at one grid index, as {label: text}. */
 export function readoutsAt(readouts, index) {
   const shown = {};
@@ -87,9 +101,18 @@ const lastLayout = new WeakMap();
 // Traces the family does not carry (a cloud of samples) are dimmed while the control moves, so
 // nothing stale is shown at full strength; the rerun on release draws them afresh.
 const DIMMED = 0.12;
+// Whole parts of the page that the family does not carry (a table, a section computed apart) are
+// faded while the control moves, for the same reason.
+const FADED = '0.35';
 
 function holdFigures(family, on) {
   const plotly = globalThis.Plotly;
+  for (const key of family.dim || []) {
+    for (const element of document.querySelectorAll(`.st-key-${CSS.escape(key)}`)) {
+      element.style.opacity = on ? FADED : '';
+      element.style.transition = 'opacity 120ms';
+    }
+  }
   for (const [key, chart] of Object.entries(family.charts)) {
     const element = chartElement(key);
     if (plotly && element && chart.still && chart.still.length) {
@@ -107,6 +130,7 @@ function draw(family, index, started) {
     const element = chartElement(key);
     if (!plotly || !element) continue;
     const frame = chartFrame(chart, index);
+    if (!frame.traces.length && !Object.keys(frame.layout).length) continue;  // nothing of it moves
     const layout = JSON.stringify(frame.layout);
     if (Object.keys(frame.layout).length && lastLayout.get(element) !== layout) {
       // New axis ranges or title: one synchronous redraw of the whole figure with the new data.
@@ -165,11 +189,12 @@ export default function (component) {
   root.querySelector('.live-hint').textContent = family.hint;
   input.dataset.key = family.key;
   input.setAttribute('aria-label', family.label);
-  for (const attribute of ['min', 'max', 'step']) input[attribute] = String(family[attribute]);
+  const range = sliderRange(family);
+  for (const attribute of ['min', 'max', 'step']) input[attribute] = String(range[attribute]);
   // A rerun brings the committed value: show it unless the reader is dragging right now.
-  if (!input.matches(':active')) input.value = String(family.value);
+  if (!input.matches(':active')) input.value = String(range.value);
   const showValue = () => {
-    const text = formatValue(input.value, family.decimals);
+    const text = formatValue(valueAt(family, input.value), family.decimals);
     output.textContent = text;
     input.setAttribute('aria-valuetext', text);
   };
@@ -179,10 +204,10 @@ export default function (component) {
     const started = event.timeStamp || performance.now();
     if (!moving) { moving = true; holdFigures(family, true); }
     showValue();
-    draw(family, nearestIndex(family.grid, Number(input.value)), started);
+    if (family.grid.length) draw(family, nearestIndex(family.grid, valueAt(family, input.value)), started);
   };
   input.onchange = () => {
     if (moving) { moving = false; holdFigures(family, false); }
-    setStateValue('value', Number(input.value));
+    setStateValue('value', valueAt(family, input.value));
   };
 }

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { chartFrame, decodeFloat32, formatValue, nearestIndex, nestedLayout, parsePayload, readoutsAt } from './live_control.js';
+import {
+  chartFrame, decodeFloat32, formatValue, nearestIndex, nestedLayout, parsePayload, readoutsAt, sliderRange, valueAt,
+} from './live_control.js';
 
 test('nearestIndex picks the closest grid value, ties to the lower one', () => {
   const grid = [-1, -0.5, 0, 0.5, 1];
@@ -76,4 +78,16 @@ test('parsePayload reads JSON bytes in any of the forms they may arrive in', () 
     assert.deepEqual(parsePayload(form), { key: 'rho', grid: [0, 1] });
   }
   assert.deepEqual(parsePayload({ key: 'x' }), { key: 'x' });
+});
+
+test('a control over a list of values moves an index and means the option at it', () => {
+  const family = { options: [1, 2, 3, 5, 10], value: 5, min: 1, max: 10, step: 1 };
+  assert.deepEqual(sliderRange(family), { min: 0, max: 4, step: 1, value: 3 });
+  assert.equal(valueAt(family, '4'), 10);
+  assert.equal(valueAt(family, 0), 1);
+  assert.equal(nearestIndex(family.options, valueAt(family, '2')), 2);
+  // a number control: its own range, and the position is the value
+  const number = { min: -1, max: 1, step: 0.01, value: 0.25 };
+  assert.deepEqual(sliderRange(number), { min: -1, max: 1, step: 0.01, value: 0.25 });
+  assert.equal(valueAt(number, '-0.5'), -0.5);
 });

@@ -16,9 +16,10 @@ import streamlit as st
 from core import fisher
 from explain import fisher as panels
 from specs.fisher import SPEC
-from ui import controls
+from ui import controls, live
 from ui.layout import metric_slots, page_frame, show_figure, show_snippet, shown_as_error
-from views.fisher import EstimatorView, estimator_view, likelihood_view
+from views.fisher import (INTERPRETATION_KEY, NOT_LIVE, EstimatorView, estimator_view, likelihood_view,
+                          theta_family, theta_step_for)
 
 
 def _reset_theta() -> None:
@@ -33,11 +34,11 @@ def estimator_section(view: EstimatorView, theta: float, seed: int):
     likelihood's information ratio (computed apart: it can fail on its own)."""
     model, results, info = view.model, view.results, view.information
     first = results[0]
-    st.markdown(f"**{panels.interpretation(results)}**")
+    st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(results)}**")
     slots = metric_slots(4, per_row=4)
     for slot, panel in zip(slots, panels.estimator_panels(model, theta, info, results)):
         controls.show_panel(slot, panel)
-    st.dataframe(panels.estimator_rows(results), hide_index=True, width="stretch")
+    st.container(key="fisher-table").dataframe(panels.estimator_rows(results), hide_index=True, width="stretch")
     with st.popover("How are the table's columns computed?", icon=":material/functions:"):
         st.latex(controls.latex_lines(panels.TABLE_FORMULAS))
         st.caption(f"R = {first.estimates.size:,} replications of a sample of n = {first.n}.")
@@ -63,7 +64,7 @@ def estimator_section(view: EstimatorView, theta: float, seed: int):
         show_figure(view.efficiency, "fisher-efficiency")
         st.caption("Dotted lines: the known limits, π/2 for the normal median and π²/8 for the Cauchy median. "
                    "Points scatter by Monte-Carlo error; more replications steady them.")
-    return slots[3]
+    return slots[3].container(key="fisher-ratio")
 
 
 with page_frame(SPEC, "Fisher information: how close does an estimator come to the Cramér–Rao bound?",
@@ -74,8 +75,7 @@ with page_frame(SPEC, "Fisher information: how close does an estimator come to t
         model_key = controls.control(SPEC.param("model"), on_change=_reset_theta)
         model = fisher.MODELS[model_key]
         st.caption(model.label)
-        theta = controls.control(SPEC.param("theta"), state={"model": model_key}, label=f"true {model.symbol}",
-                                 step=model.theta_step)
+        theta, theta_slot = live.live_value(SPEC.param("theta"), state={"model": model_key}), st.container()
         n, reps = controls.control(SPEC.param("n")), controls.control(SPEC.param("reps"))
         big_n = controls.control(SPEC.param("big_n"))
         seed = controls.seed_input(st.sidebar)
@@ -89,3 +89,10 @@ with page_frame(SPEC, "Fisher information: how close does an estimator come to t
                        f"setting), so this curve uses N = {likelihood.curve.n:,} rather than "
                        f"{likelihood.requested_n:,}.")
         show_figure(likelihood.figure, "fisher-likelihood")
+    # θ's slider is drawn last (in its place in the sidebar): its family simulates the estimators at every
+    # θ of its grid, and the page's own numbers reach the reader first.
+    family = theta_family(model_key, n, reps, seed)
+    live.live_control(SPEC.param("theta"), theta, family, state={"model": model_key}, label=f"true {model.symbol}",
+                      step=theta_step_for(model, family.grid if family else ()), dim=NOT_LIVE, where=theta_slot,
+                      hint=live.HINT if family else f"n × replications = {n * reps:,} draws per value of "
+                      f"{model.symbol}: too many to precompute every value, so the page recomputes on release.")

@@ -19,7 +19,7 @@ SPEC = PageSpec(
         # first checked against.
         Number("theta", "true θ", min(m.theta_range[0] for m in fisher.MODELS.values()),
                max(m.theta_range[1] for m in fisher.MODELS.values()), fisher.MODELS["normal-mean"].theta_default,
-               widget="number", bounds_for=lambda state: _model(state).theta_range,
+               widget="live", bounds_for=lambda state: _model(state).theta_range,
                default_for=lambda state: _model(state).theta_default),
         Choice("n", "sample size n", fisher.N_GRID, 20, widget="slider"),
         Choice("reps", "replications", (500, 1000, 2000, 5000, 10000), 2000, widget="slider",

@@ -49,8 +49,8 @@ def live_value(param: Number | Choice, state: dict | None = None) -> Any:
     number = int if param.integer else float
     default = number(controls.step_default(param.key, number(param.default_in(state)), (low, high)))
     controls.check_number(param.key, low, high, param.integer)
-    if param.key in st.session_state:
-        return number(st.session_state[param.key])
+    if param.key in st.session_state and low <= st.session_state[param.key] <= high:
+        return number(st.session_state[param.key])  # (a value another model's range allowed is not kept)
     raw = controls.raw_url_value(param.key)
     value = number(float(raw)) if raw is not None else default
     st.session_state[param.key] = value

@@ -1,15 +1,18 @@
 """The /fisher page's cached views: the estimators simulated at one n, their efficiency over every n,
-and the log-likelihood of one large sample."""
+the log-likelihood of one large sample, and the family the live θ control plays."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import streamlit as st
 
 from core import fisher
+from explain import fisher as panels
 from views import CACHE_TTL
 from viz import fisher as figures
+from viz.live import Family, build_family
 from viz.theme import FigureSpec
 
 
@@ -55,3 +58,46 @@ def likelihood_view(model_key: str, theta: float, big_n: int, seed: int) -> Like
     model = fisher.get_model(model_key)
     curve = fisher.likelihood_curve(model, theta, likelihood_sample_size(model, big_n), seed)
     return LikelihoodView(curve, figures.likelihood_figure(model, curve, theta), big_n)
+
+
+# θ's live family simulates the estimators at every grid value: n × replications draws each. Past this
+# many draws in all (up to a second here: Poisson draws are the slowest), the grid thins; below
+# MIN_THETA_GRID values θ is a plain slider that recomputes on release.
+THETA_DRAW_BUDGET = 15_000_000
+MAX_THETA_GRID, MIN_THETA_GRID = 101, 11
+INTERPRETATION_KEY = "fisher-interpretation"  # the container of the sentence that follows θ
+# What the family does not carry (each depends on θ, and costs a simulation over n or of N points):
+# faded while θ moves, recomputed on release.
+NOT_LIVE = ("fisher-table", "fisher-efficiency", "fisher-ratio", "fisher-likelihood")
+
+
+def theta_grid(model: fisher.Model, n: int, reps: int) -> tuple[float, ...]:
+    """Evenly spaced values of θ on the model's own steps, as many as the draw budget allows (none
+    below the minimum). The live slider then moves in the grid's spacing (theta_step_for), so what is
+    shown while dragging is what is committed on release."""
+    low, high = model.theta_range
+    steps = round((high - low) / model.theta_step)
+    allowed = min(MAX_THETA_GRID, THETA_DRAW_BUDGET // (n * reps))
+    if allowed < MIN_THETA_GRID:
+        return ()
+    stride = max(1, math.ceil(steps / (allowed - 1)))
+    return tuple(round(low + k * stride * model.theta_step, 10) for k in range(steps // stride + 1))
+
+
+def theta_step_for(model: fisher.Model, grid: tuple[float, ...]) -> float:
+    """The live slider's step: the grid's spacing (the model's own step where there is no grid)."""
+    return round(grid[1] - grid[0], 10) if len(grid) > 1 else model.theta_step
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
+def theta_family(model_key: str, n: int, reps: int, seed: int) -> Family | None:
+    """/fisher's estimators at every θ of theta_grid (None where the grid would be too coarse)."""
+    model = fisher.get_model(model_key)
+    grid = theta_grid(model, n, reps)
+    if not grid:
+        return None
+    simulated = {theta: fisher.simulate(model, theta, n, reps, seed) for theta in grid}
+    return build_family(
+        grid, lambda theta: {"fisher-sampling": figures.sampling_figure(model, simulated[theta])},
+        lambda theta: panels.estimator_panels(model, theta, model.information(theta), tuple(simulated[theta])),
+        texts_at=lambda theta: {INTERPRETATION_KEY: panels.interpretation(tuple(simulated[theta]))})

@@ -9,12 +9,14 @@ import numpy as np
 from scipy import stats
 
 from core.fisher import EstimatorStats, LikelihoodCurve, Model
-from viz.theme import OKABE_ITO, PALETTE, FigureSpec, bar, new_figure, scatter, two_rows_figure
+from viz.theme import OKABE_ITO, PALETTE, FigureSpec, new_figure, scatter, two_rows_figure
 
 BINS = 50
 
 
 def sampling_figure(model: Model, results: list[EstimatorStats]) -> FigureSpec:
+    """Each estimator's histogram (a filled step line: the live θ control moves it by x and y alone)
+    against the normal the bound allows, with the true θ as a line of its own."""
     first = results[0]
     bound_sd = math.sqrt(first.bound)
     low, high = first.theta - 5 * bound_sd, first.theta + 5 * bound_sd
@@ -22,22 +24,32 @@ def sampling_figure(model: Model, results: list[EstimatorStats]) -> FigureSpec:
                      f"estimate of {model.symbol}", "density")
     edges = np.linspace(low, high, BINS + 1)
     width = float(edges[1] - edges[0])
+    peak = 1.0 / (bound_sd * math.sqrt(2.0 * math.pi))
     for index, result in enumerate(results):
         counts, _ = np.histogram(result.estimates, bins=edges)
+        density = counts / (result.estimates.size * width)
+        peak = max(peak, float(density.max()))
         outside = 1.0 - counts.sum() / result.estimates.size
         suffix = f" ({100 * outside:.1f}% off the plot)" if outside >= 0.001 else ""
-        fig.add_trace(bar(x=0.5 * (edges[:-1] + edges[1:]), y=counts / (result.estimates.size * width), width=width,
-                          name=f"{result.estimator.label}{suffix}", opacity=0.55,
-                          marker=dict(color=PALETTE[(index + 4) % len(PALETTE)], line=dict(width=0))))
+        colour = PALETTE[(index + 4) % len(PALETTE)]
+        fig.add_trace(scatter(x=edges, y=np.append(density, density[-1]), mode="lines", fill="tozeroy",
+                              line=dict(shape="hv", color=colour, width=1), fillcolor=_translucent(colour, 0.4),
+                              name=f"{result.estimator.label}{suffix}",
+                              hovertemplate="bin from %{x:.4g}<br>density %{y:.3g}<extra></extra>"))
     grid = np.linspace(low, high, 300)
     fig.add_trace(scatter(x=grid, y=stats.norm.pdf(grid, first.theta, bound_sd), mode="lines",
                           name=f"N({model.symbol}, 1/(nI)): the best an unbiased estimator can do",
                           line=dict(color="black", width=2.5, dash="dash")))
-    fig.add_vline(x=first.theta, line=dict(color="black", width=1), annotation_text=f"true {model.symbol}",
-                  annotation_position="top right")
-    fig.update_layout(barmode="overlay", bargap=0, height=460, margin=dict(b=140),
-                      legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
+    fig.add_trace(scatter(x=[first.theta, first.theta], y=[0.0, 1.08 * peak], mode="lines", name=f"true {model.symbol}",
+                          line=dict(color="black", width=1), hoverinfo="skip"))
+    fig.update_layout(height=460, margin=dict(b=140), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
     return fig
+
+
+def _translucent(colour: str, alpha: float) -> str:
+    """"#RRGGBB" -> "rgba(r,g,b,alpha)"."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], current_n: int) -> FigureSpec:

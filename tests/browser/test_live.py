@@ -17,7 +17,8 @@ CONTROLS = [("mvn", "rho", READOUT, "mvn-joint", 1), ("kl", "m2", "KL(p ‖ q)",
             ("sampling", "temperature", "Entropy after the pipeline", "sampling-stages", 1),
             # at T = 2 the distribution is flat enough for every step of top-p to change what is kept
             ("sampling?temperature=2", "top_p", "Entropy after the pipeline", "sampling-stages", 2),
-            ("clt", "n", "Standard error of the mean", "clt-histogram", 0)]
+            ("clt", "n", "Standard error of the mean", "clt-histogram", 0),
+            ("fisher?model=poisson", "theta", "Fisher information I(λ)", "fisher-sampling", 0)]
 
 
 def _live(page, key: str):

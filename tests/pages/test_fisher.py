@@ -6,7 +6,8 @@ import pytest
 
 from core import fisher
 from specs.fisher import SPEC
-from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import (assert_clean, live_controls, metric_values, open_page, release_live_control,
+                                 warnings_text)
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
@@ -25,7 +26,8 @@ def test_every_model_resets_theta_to_its_default(model):
     at = open_page("fisher", {"reps": "500", "big_n": "10000"})
     at.selectbox(key="model").set_value(model).run()
     assert_clean(at)
-    assert at.number_input(key="theta").value == fisher.MODELS[model].theta_default
+    assert live_controls(at)["theta"]["value"] == fisher.MODELS[model].theta_default
+    assert live_controls(at)["theta"]["label"] == f"true {fisher.MODELS[model].symbol}"
     assert len(at.get("plotly_chart")) == 3
 
 
@@ -40,7 +42,7 @@ def test_every_preset(label):
 
 def test_controls():
     at = open_page("fisher", {"reps": "500", "big_n": "10000"})
-    at.number_input(key="theta").set_value(2.5).run()
+    release_live_control(at, "theta", 2.5)
     at.select_slider(key="n").set_value(100).run()
     assert metric_values(at)["Cramér–Rao bound 1/(nI)"] == "0.01"
     at.select_slider(key="reps").set_value(1000).run()

@@ -168,3 +168,43 @@ def test_a_choice_control_sends_its_options_and_commits_one_of_them():
     assert_clean(at)
     assert live_controls(at)["n"]["value"] == 200
     assert metric_values(at)["Standard error of the mean"] == "0.07071"  # σ/√N = 1/√200
+
+
+def test_the_fisher_family_is_the_pages_own_numbers_at_every_theta():
+    from core import fisher
+    from explain import fisher as fisher_panels
+    from views.fisher import INTERPRETATION_KEY as FISHER_SENTENCE, theta_family, theta_grid
+
+    model = fisher.get_model("exponential")
+    family = theta_family("exponential", 20, 500, 42)
+    assert family.grid == theta_grid(model, 20, 500) and len(family.grid) == 100  # 0.1, 0.2, ..., 10
+    assert family.grid[0] == 0.1 and family.grid[-1] == 10.0
+    for index in (0, 19, 99):
+        theta = family.grid[index]
+        results = tuple(fisher.simulate(model, theta, 20, 500, 42))
+        for panel in fisher_panels.estimator_panels(model, theta, model.information(theta), results):
+            assert family.readouts[panel.label][index] == panel.value
+        assert family.texts[FISHER_SENTENCE][index] == fisher_panels.interpretation(results)
+        # the true-θ line is a trace of its own: it moves with θ
+        chart = family.charts["fisher-sampling"]
+        line = decoded(chart.states[index]["traces"]["x"][-1])
+        assert line.tolist() == pytest.approx([theta, theta], rel=1e-6)
+    assert len(json.dumps([chart.states for chart in family.charts.values()])) < FIGURE_BUDGET
+
+
+def test_fisher_theta_falls_back_to_release_only_when_the_family_would_be_too_coarse():
+    from core import fisher
+    from views.fisher import MIN_THETA_GRID, THETA_DRAW_BUDGET, theta_grid, theta_step_for
+
+    model = fisher.get_model("bernoulli")
+    assert theta_grid(model, 1000, 10_000) == ()  # 10^7 draws per value: one value's worth of budget
+    coarse = theta_grid(model, 1000, 1000)
+    assert MIN_THETA_GRID <= len(coarse) <= THETA_DRAW_BUDGET // 10**6
+    assert np.allclose(np.diff(coarse), 0.07) and coarse[0] == 0.01  # evenly spaced, on the model's 0.01 steps
+    assert theta_step_for(model, coarse) == 0.07 and theta_step_for(model, ()) == 0.01
+    at = open_page("fisher", {"model": "bernoulli", "n": "1000", "reps": "10000", "big_n": "1000"})
+    assert_clean(at)
+    sent = live_controls(at)["theta"]
+    assert sent["grid"] == [] and "recomputes on release" in sent["hint"]
+    release_live_control(at, "theta", 0.5)
+    assert metric_values(at)["Fisher information I(p)"] == "4"

@@ -7,7 +7,7 @@ URL keys (stable: shared links depend on them; generated from specs/mvn.py):
     s1       sd σ₁: 0.01 to 100
     s2       sd σ₂: 0.01 to 100
     rho      correlation ρ: -1 to 1
-    x2       observed x₂ = a: -1000 to 1000
+    x2       observed x₂ = a: depends on the rest of the state (at most -1000 to 1000)
     eps      ridge ε (used only when |ρ| = 1): 1e-06 to 1; added to Σ only when |rho| = 1
     samples  samples drawn: 100, 200, 500, 1000, 2000, 5000
     seed     Random seed: 0 to 4_294_967_295
@@ -21,7 +21,7 @@ from explain import mvn as panels
 from specs.mvn import SPEC, MvnInputs
 from ui import controls, live
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
-from views.mvn import INTERPRETATION_KEY, conditioning_view, rho_family, shell_view
+from views.mvn import INTERPRETATION_KEY, conditioning_view, rho_family, shell_view, x2_family
 
 def conditioning_tab(inputs: MvnInputs) -> None:
     view = conditioning_view(inputs)
@@ -77,7 +77,7 @@ with page_frame(SPEC, "Conditioning a Gaussian: what does observing x₂ tell us
         mu1, mu2 = (controls.control(SPEC.param(key), where=column) for key, column in zip(("mu1", "mu2"), means))
         s1, s2 = (controls.control(SPEC.param(key), where=column) for key, column in zip(("s1", "s2"), sds))
         rho, rho_slot = live.live_value(SPEC.param("rho")), st.container()
-        x2 = controls.control(SPEC.param("x2"))
+        x2, x2_slot = live.live_value(SPEC.param("x2")), st.container()
         with st.expander("Degenerate covariance"):
             eps = controls.control(SPEC.param("eps"))
         inputs = MvnInputs(mu1, mu2, s1, s2, rho, x2, eps, controls.control(SPEC.param("samples")),
@@ -90,7 +90,10 @@ with page_frame(SPEC, "Conditioning a Gaussian: what does observing x₂ tell us
     if high_dim_area.open:
         with high_dim_area, shown_as_error("the samples"):
             high_dimension_tab(inputs.seed)
-    # ρ's slider is drawn last (in its place in the sidebar): its live family depends on every other
-    # control, and the page's figures and numbers reach the reader while it is computed.
+    # ρ's and x₂'s sliders are drawn last (in their places in the sidebar): their live families depend on
+    # every other control, and the page's figures and numbers reach the reader while they are computed.
     live.live_control(SPEC.param("rho"), rho, rho_family(inputs) if conditioning_area.open else None,
                       where=rho_slot)
+    window = inputs.x2_window
+    live.live_control(SPEC.param("x2"), x2, x2_family(inputs, window) if conditioning_area.open else None,
+                      state={"mu2": mu2, "s2": s2, "x2": x2}, step=window[2], where=x2_slot)

@@ -34,7 +34,8 @@ from devtools.results import machine_line, percentile, update_results  # noqa: E
 
 TIMEOUT_MS = 60_000
 # (page, URL key, a metric that must follow)
-CONTROLS = [("mvn", "rho", "Conditional mean E[x₁ | x₂]"), ("kl", "m2", "KL(p‖q)"), ("kl", "s2", "KL(p‖q)"),
+CONTROLS = [("mvn", "rho", "Conditional mean E[x₁ | x₂]"), ("mvn", "x2", "Conditional mean E[x₁ | x₂]"),
+            ("kl", "m2", "KL(p‖q)"), ("kl", "s2", "KL(p‖q)"),
             ("sampling", "temperature", "Entropy after the pipeline"),
             ("sampling", "top_p", "Entropy after the pipeline"), ("clt", "n", "Standard error of the mean"),
             ("fisher?model=poisson", "theta", "Fisher information I(λ)")]

@@ -79,7 +79,7 @@ class Choice:
     options: tuple[Any, ...]
     default: Any
     help: str | None = None
-    widget: str = "select"            # "select", "radio" or "slider"
+    widget: str = "select"            # "select", "radio", "slider", or "live" (a slider over the options, ui/live.py)
     tab: str | None = None
     used_when: str | None = None
 

@@ -23,7 +23,7 @@ SPEC = PageSpec(
                help="; ".join(f"{name}: {text}" for name, text in DIST_LABELS.items())),
         Number("p", "Bernoulli p", 0.01, 0.99, 0.5, step=0.01, used_when="used when dist=bernoulli"),
         Number("rate", "Poisson rate λ", 0.1, 20.0, 1.0, step=0.1, used_when="used when dist=poisson"),
-        Choice("n", "Draws per mean N", clt.N_FRAMES, 30, widget="slider",
+        Choice("n", "Draws per mean N", clt.N_FRAMES, 30, widget="live",
                help="How many draws are averaged into each mean."),
         Choice("trials", "Simulated means", (500, 1000, 2000, 5000, 10000, 20000), 2000, widget="slider",
                help="How many means are simulated for the histogram."),

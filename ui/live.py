@@ -80,12 +80,23 @@ def _decimals(param: Number | Choice, step: float | None) -> int:
     return max(0, -int(math.floor(math.log10(step) + 1e-9)))
 
 
-def _commit(key: str, component_key: str, default: float) -> None:
+def _shown(param: Number | Choice, step: float | None, value: Any) -> str:
+    """The committed value as the slider shows it at rest: with the control's own format, or else with as
+    many decimals as it needs (at most 6: a link may carry a value between the slider's steps)."""
+    decimals = _decimals(param, step)
+    if isinstance(param, Number) and not param.format:
+        decimals = max(decimals, next((places for places in range(7) if round(value, places) == value), 6))
+    return f"{value:.{decimals}f}"
+
+
+def _commit(key: str, component_key: str, default: float, decimals: int) -> None:
     """On release: the exact value becomes the control's, in session state and in the link (a value
-    equal to the default stays out of the link, as Streamlit does for its own widgets)."""
+    equal to the default stays out of the link, as Streamlit does for its own widgets). Rounded past
+    the step's decimals: the browser's min + k·step carries float noise (0.32000000000000006)."""
     released = st.session_state[component_key].get("value")
     if released is None:
         return
+    released = round(released, decimals) if isinstance(released, float) else released
     st.session_state[key] = released
     if released == default:
         st.query_params.pop(key, None)
@@ -115,10 +126,11 @@ def live_control(param: Number | Choice, value: Any, family: Family | None, *, s
         default, choices = param.default_in(state), {}
         step = step or param.step or (high - low) / 100
     header = {"key": param.key, "label": label or param.label, "hint": hint, "min": low, "max": high,
-              "step": step, "decimals": _decimals(param, step), "value": value, "dim": list(dim)} | choices
+              "step": step, "decimals": _decimals(param, step), "value": value, "shown": _shown(param, step, value),
+              "dim": list(dim)} | choices
     # Sent as bytes: the family's JSON is encoded once per family (viz.live.Family.json_members), not on
     # every rerun as a dict would be.
     payload = json.dumps(header, separators=(",", ":")).encode()[:-1] + b"," + family.json_members + b"}"
     with where:
         _component(data=payload, key=component_key,
-                   on_value_change=lambda: _commit(param.key, component_key, default))
+                   on_value_change=lambda: _commit(param.key, component_key, default, header["decimals"] + 2))

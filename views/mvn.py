@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -37,7 +37,8 @@ _HASH = by_fields(MvnInputs)  # cache keys from the fields, not through pickle
 def conditioning_view(inputs: MvnInputs) -> ConditioningView:
     cond = mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, inputs.rho, inputs.x2, eps=inputs.eps)
     points = mvn.sample(cond.mean, cond.factor, inputs.samples, inputs.seed)
-    return ConditioningView(cond, figures.joint_figure(cond, points), figures.marginal_vs_conditional_figure(cond))
+    return ConditioningView(cond, figures.joint_figure(cond, points, inputs.x2_window[:2]),
+                            figures.marginal_vs_conditional_figure(cond))
 
 
 # ρ's live grid: |ρ| = 1 is singular (the page adds εI there, computed exactly on release).
@@ -46,20 +47,51 @@ _SAMPLES_TRACE = 0  # the cloud of samples is redrawn on release, not while ρ m
 INTERPRETATION_KEY = "mvn-interpretation"  # the container of the sentence that follows ρ
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def rho_family(inputs: MvnInputs) -> Family:
-    """/mvn at every ρ of RHO_GRID, the other controls as in `inputs` (its rho is ignored)."""
+    """/mvn at every ρ of RHO_GRID, the other controls as in `inputs` (its ρ is not part of the family's
+    cache key: releasing ρ at a new value reuses the family it was dragged through)."""
+    return _rho_family(replace(inputs, rho=0.0), inputs.x2_window[:2])
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False, hash_funcs=_HASH)
+def _rho_family(inputs: MvnInputs, observable: tuple[float, float]) -> Family:
     def conditioning_at(rho: float) -> mvn.Conditioning:
         return mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, rho, inputs.x2, eps=inputs.eps)
 
     def figures_at(rho: float) -> dict:
         cond = conditioning_at(rho)
-        return {"mvn-joint": figures.joint_figure(cond, np.zeros((0, 2))),
+        return {"mvn-joint": figures.joint_figure(cond, np.zeros((0, 2)), observable),
                 "mvn-conditional": figures.marginal_vs_conditional_figure(cond)}
 
     return build_family(RHO_GRID, figures_at, lambda rho: panels.conditioning_panels(conditioning_at(rho)),
                         skip={"mvn-joint": (_SAMPLES_TRACE,)},
                         texts_at=lambda rho: {INTERPRETATION_KEY: panels.interpretation(conditioning_at(rho))})
+
+
+def x2_family(inputs: MvnInputs, window: tuple[float, float, float]) -> Family:
+    """/mvn at every x₂ of the slider's window (low, high, step; specs.mvn.x2_window), the other controls
+    as in `inputs`. The joint and its samples do not depend on x₂: only the slice, its mean, the
+    conditional density and the numbers move."""
+    return _x2_family(replace(inputs, x2=0.0), window)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False, hash_funcs=_HASH)
+def _x2_family(inputs: MvnInputs, window: tuple[float, float, float]) -> Family:
+    low, high, step = window
+    grid = tuple(round(low + k * step, 10) for k in range(round((high - low) / step) + 1))
+    joint = mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, inputs.rho, 0.0, eps=inputs.eps)
+    points = mvn.sample(joint.mean, joint.factor, inputs.samples, inputs.seed)  # the same at every x₂
+
+    def conditioning_at(x2: float) -> mvn.Conditioning:
+        return mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, inputs.rho, x2, eps=inputs.eps)
+
+    def figures_at(x2: float) -> dict:
+        cond = conditioning_at(x2)
+        return {"mvn-joint": figures.joint_figure(cond, points, (low, high)),
+                "mvn-conditional": figures.marginal_vs_conditional_figure(cond)}
+
+    return build_family(grid, figures_at, lambda x2: panels.conditioning_panels(conditioning_at(x2)),
+                        texts_at=lambda x2: {INTERPRETATION_KEY: panels.interpretation(conditioning_at(x2))})
 
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=16, show_spinner="Drawing high-dimensional samples…")

@@ -12,10 +12,13 @@ from core.mvn import (Conditioning, ShellSummary, conditional_density, ellipse, 
 from viz.theme import OKABE_ITO, PALETTE, FigureSpec, new_figure, scatter, scattergl
 
 
-# Legend names carry no number that ρ changes: ρ is a live control (ui/live.py), whose moves redraw
-# trace coordinates but not the legend; the numbers are in the metrics, which do follow.
-def joint_figure(cond: Conditioning, samples: np.ndarray) -> FigureSpec:
-    fig = new_figure(f"Joint density of (x₁, x₂), sliced at x₂ = {cond.observed:g}", "x₁", "x₂")
+# Titles and legend names carry no number that ρ or x₂ changes: both are live controls (ui/live.py),
+# whose moves redraw trace coordinates but not the legend; the numbers are in the metrics, which follow.
+def joint_figure(cond: Conditioning, samples: np.ndarray, observable: tuple[float, float] | None = None) -> FigureSpec:
+    """The joint's samples and ellipses, the regression line, and the slice at the observed x₂.
+    `observable`: the range the x₂ slider spans, which the axes hold whole (one set of axes for
+    every x₂ the reader can drag to); by default the observed value alone."""
+    fig = new_figure("Joint density of (x₁, x₂), sliced at the observed x₂ = a", "x₁", "x₂")
     fig.add_trace(scattergl(x=samples[:, 0], y=samples[:, 1], mode="markers", name=f"{len(samples)} seeded samples",
                             marker=dict(size=4, color=OKABE_ITO["sky"], opacity=0.45)))
     for radius, dash in ((1.0, "solid"), (2.0, "dash")):
@@ -25,21 +28,22 @@ def joint_figure(cond: Conditioning, samples: np.ndarray) -> FigureSpec:
                               line=dict(color=OKABE_ITO["blue"], width=2.5, dash=dash)))
     sd1, sd2 = math.sqrt(cond.cov[0, 0]), math.sqrt(cond.cov[1, 1])
     x_low, x_high = cond.mean[0] - 3.3 * sd1, cond.mean[0] + 3.3 * sd1
-    y_low = min(cond.mean[1] - 3.3 * sd2, cond.observed - 0.5 * sd2)
-    y_high = max(cond.mean[1] + 3.3 * sd2, cond.observed + 1.2 * sd2)
+    low, high = observable or (cond.observed, cond.observed)
+    y_low = min(cond.mean[1] - 3.3 * sd2, min(low, cond.observed) - 0.5 * sd2)
+    y_high = max(cond.mean[1] + 3.3 * sd2, max(high, cond.observed) + 1.2 * sd2)
     x2_line = np.array([y_low, y_high])
     fig.add_trace(scatter(x=cond.mean[0] + cond.gain * (x2_line - cond.mean[1]), y=x2_line, mode="lines",
                           name="regression line E[x₁ | x₂] (slope: the gain)",
                           line=dict(color=OKABE_ITO["green"], width=2.5)))
     fig.add_trace(scatter(x=[x_low, x_high], y=[cond.observed] * 2, mode="lines",
-                          name=f"observed x₂ = {cond.observed:g}",
+                          name="observed x₂ = a",
                           line=dict(color=OKABE_ITO["black"], width=1.5, dash="dot")))
     x1 = np.linspace(x_low, x_high, 300)
     density = conditional_density(cond, x1)
     height = 0.9 * sd2 / max(float(density.max()), 1e-12)  # draw the slice about one σ₂ tall
     fig.add_trace(scatter(x=x1, y=cond.observed + height * density, mode="lines", fill="toself",
                           fillcolor="rgba(213,94,0,0.15)",
-                          name=f"p(x₁ | x₂ = {cond.observed:g}): mean and sd in the numbers above",
+                          name="p(x₁ | x₂ = a): mean and sd in the numbers above",
                           line=dict(color=OKABE_ITO["vermillion"], width=3)))
     fig.add_trace(scatter(x=[cond.cond_mean], y=[cond.observed], mode="markers", name="conditional mean",
                           marker=dict(size=12, color=OKABE_ITO["vermillion"], symbol="diamond",
@@ -58,7 +62,7 @@ def marginal_vs_conditional_figure(cond: Conditioning) -> FigureSpec:
                           name=f"marginal p(x₁) = N({cond.mean[0]:.3g}, {sd1:.3g}²)",
                           line=dict(color=OKABE_ITO["blue"], width=3, dash="dash")))
     fig.add_trace(scatter(x=x1, y=conditional_density(cond, x1), mode="lines",
-                          name=f"conditional p(x₁ | x₂ = {cond.observed:g})",
+                          name="conditional p(x₁ | x₂ = a)",
                           line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
     fig.update_layout(height=420, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
     return fig

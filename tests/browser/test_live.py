@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 READOUT = "Conditional mean E[x₁ | x₂]"
 # (page and query, control, a readout that follows it, a chart and one of its traces that must move)
-CONTROLS = [("mvn", "rho", READOUT, "mvn-joint", 1), ("kl", "m2", "KL(p ‖ q)", "kl-integrands", 1),
+CONTROLS = [("mvn", "rho", READOUT, "mvn-joint", 1), ("mvn", "x2", READOUT, "mvn-joint", 5),
+            ("kl", "m2", "KL(p ‖ q)", "kl-integrands", 1),
             ("kl", "s2", "KL(p ‖ q)", "kl-integrands", 1),
             ("sampling", "temperature", "Entropy after the pipeline", "sampling-stages", 1),
             # at T = 2 the distribution is flat enough for every step of top-p to change what is kept

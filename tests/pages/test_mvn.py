@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from specs.mvn import SPEC
-from tests.pages.support import release_live_control, assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import (assert_clean, live_controls, metric_values, open_page, release_live_control,
+                                 warnings_text)
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
@@ -35,7 +36,7 @@ def test_every_preset_runs(label):
 
 def test_controls_move_the_numbers():
     at = open_page("mvn")
-    at.number_input(key="x2").set_value(0.0).run()
+    release_live_control(at, "x2", 0.0)
     assert metric_values(at)["Conditional mean E[x₁ | x₂]"] == "2.6000"  # 1 + 0.8 * (0 - (-2))
     assert metric_values(at)["Conditional variance Σ₁|₂"] == "1.3600"  # independent of the observation
     release_live_control(at, "rho", 0.0)
@@ -61,3 +62,17 @@ def test_hostile_url_values_give_a_notice(query, bad_key):
     at = open_page("mvn", query)
     assert_clean(at)
     assert f"{bad_key}=" in warnings_text(at)
+
+
+def test_x2_slides_over_its_window_and_a_link_outside_it_still_works():
+    at = open_page("mvn")
+    sent = live_controls(at)["x2"]
+    assert (sent["min"], sent["max"], sent["step"]) == (-6.0, 2.0, 0.05)  # μ₂ ± 4σ₂ on steps of σ₂/20
+    assert sent["value"] == -1.0 and len(sent["grid"]) == 161
+    far = open_page("mvn", {"x2": "501.3"})  # a value no slider position holds: kept, and shown exactly
+    assert_clean(far)
+    sent = live_controls(far)["x2"]
+    assert sent["min"] <= -6.0 and sent["max"] >= 501.3 and sent["value"] == 501.3 and sent["shown"] == "501.3"
+    assert metric_values(far)["Conditional mean E[x₁ | x₂]"] == "403.6400"  # 1 + 0.8 * (501.3 + 2)
+    too_far = open_page("mvn", {"x2": "1e6"})
+    assert "x2=" in warnings_text(too_far) and live_controls(too_far)["x2"]["value"] == -1.0

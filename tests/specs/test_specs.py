@@ -186,12 +186,15 @@ class _LiveWidget:
     min: float
     max: float
     value: float
+    options: tuple = ()
 
 
 def _widget(at, param):
     if getattr(param, "widget", None) == "live":
         sent = live_controls(at).get(param.key)
-        return None if sent is None else _LiveWidget(sent["min"], sent["max"], sent["value"])
+        if sent is None:
+            return None
+        return _LiveWidget(sent["min"], sent["max"], sent["value"], tuple(str(o) for o in sent.get("options", ())))
     kinds = {"slider": "slider", "number": "number_input"} if isinstance(param, Number) else \
         {"select": "selectbox", "radio": "radio", "slider": "select_slider"}
     kind = "text_input" if isinstance(param, Text) else kinds[param.widget]

@@ -208,3 +208,25 @@ def test_fisher_theta_falls_back_to_release_only_when_the_family_would_be_too_co
     assert sent["grid"] == [] and "recomputes on release" in sent["hint"]
     release_live_control(at, "theta", 0.5)
     assert metric_values(at)["Fisher information I(p)"] == "4"
+
+
+def test_the_x2_family_is_the_pages_own_numbers_and_keeps_the_axes_still():
+    from specs.mvn import x2_window
+    from views.mvn import x2_family
+
+    window = INPUTS.x2_window
+    assert window == x2_window({"mu2": -2.0, "s2": 1.0, "x2": -1.0}) == (-6.0, 2.0, 0.05)
+    family = x2_family(INPUTS, window)
+    assert len(family.grid) == 161 and family.grid[0] == -6.0 and family.grid[-1] == 2.0
+    for index in (0, 80, 160):
+        x2 = family.grid[index]
+        cond = mvn.condition(INPUTS.mu1, INPUTS.mu2, INPUTS.s1, INPUTS.s2, INPUTS.rho, x2, eps=INPUTS.eps)
+        for panel in mvn_panels.conditioning_panels(cond):
+            assert family.readouts[panel.label][index] == panel.value
+        assert family.texts[INTERPRETATION_KEY][index] == mvn_panels.interpretation(cond)
+    joint = family.charts["mvn-joint"]
+    # the samples and the ellipses do not depend on x₂: not shipped, not dimmed; the axes hold the
+    # whole window, so moving x₂ never redraws them
+    assert joint.traces == (4, 5, 6) and joint.still == ()
+    assert all(state["layout"] == {} for state in joint.states)
+    assert len(family.json_members) < FIGURE_BUDGET

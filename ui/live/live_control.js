@@ -192,18 +192,21 @@ export default function (component) {
   const range = sliderRange(family);
   for (const attribute of ['min', 'max', 'step']) input[attribute] = String(range[attribute]);
   // A rerun brings the committed value: show it unless the reader is dragging right now.
-  if (!input.matches(':active')) input.value = String(range.value);
-  const showValue = () => {
-    const text = formatValue(valueAt(family, input.value), family.decimals);
+  const showText = (text) => {
     output.textContent = text;
     input.setAttribute('aria-valuetext', text);
   };
-  showValue();
+  // At rest the readout shows the committed value as the server wrote it (a link may carry one between
+  // the slider's steps); while moving, the slider's value with the step's decimals.
+  if (!input.matches(':active')) {
+    input.value = String(range.value);
+    showText(family.shown ?? formatValue(family.value, family.decimals));
+  }
   let moving = false;
   input.oninput = (event) => {
     const started = event.timeStamp || performance.now();
     if (!moving) { moving = true; holdFigures(family, true); }
-    showValue();
+    showText(formatValue(valueAt(family, input.value), family.decimals));
     if (family.grid.length) draw(family, nearestIndex(family.grid, valueAt(family, input.value)), started);
   };
   input.onchange = () => {

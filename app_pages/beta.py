@@ -9,6 +9,7 @@ URL keys (stable: shared links depend on them; generated from specs/beta.py):
     tails     tails: 0 to 100000 [Beta-Bernoulli tab]; used when data=counts
     theta     true θ: 0 to 1 [Beta-Bernoulli tab]; used when data=simulate
     flips     flips: 0 to 10000 [Beta-Bernoulli tab]; used when data=simulate
+    seen      flips seen so far: depends on the rest of the state (at most 0 to 200000) [Beta-Bernoulli tab]
     interval  95% credible interval: central, hpd [Beta-Bernoulli tab]
     grid      Grid points per axis M: 2 to 200 [Beta-Bernoulli tab]
     mu0       prior mean μ₀: -100 to 100 [Gaussian-Gaussian tab]
@@ -25,9 +26,10 @@ import streamlit as st
 
 from explain import beta as panels
 from specs.beta import BETA, GAUSS, SPEC
-from ui import controls
+from ui import controls, live
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
-from views.beta import BetaView, Flips, beta_view, gaussian_view, simulated_flips
+from views.beta import (NOT_LIVE, SENTENCE_KEYS, BetaView, Flips, beta_view, gaussian_view, seen_family, seen_grid,
+                        sentences, simulated_flips)
 
 
 def _add_flip(is_head: bool, heads: int, tails: int) -> None:
@@ -38,7 +40,6 @@ def _add_flip(is_head: bool, heads: int, tails: int) -> None:
 
 def _reset_counts() -> None:
     controls.apply_state({"data": "counts", "heads": 0, "tails": 0})
-
 
 
 def flips_controls(seed: int) -> Flips:
@@ -75,17 +76,25 @@ def beta_tab(seed: int) -> None:
         prior_a, prior_b = st.columns(2)
         a, b = controls.control(SPEC.param("a"), where=prior_a), controls.control(SPEC.param("b"), where=prior_b)
         flips = flips_controls(seed)
+        live.forget_when_changed("seen", flips.total)  # new data: all of their flips are seen
+        seen, seen_slot = live.live_value(SPEC.param("seen"), state=flips.state), st.container()
         interval_name = controls.control(SPEC.param("interval"))
     with right, shown_as_error("the posterior"):
-        view = beta_view(a, b, flips, interval_name, grid_points)
-        posterior_section(view, interval_name, simulated=flips.simulated_from is not None)
+        view = beta_view(a, b, flips, interval_name, grid_points, seen)
+        posterior_section(view, interval_name, flips)
         grid_section(view, grid_left, grid_right)
+    # The flips-seen slider is drawn last (in its place): its family is every prefix's posterior.
+    live.live_control(SPEC.param("seen"), seen, seen_family(a, b, flips, interval_name), where=seen_slot,
+                      state=flips.state, options=seen_grid(flips.total), dim=NOT_LIVE,
+                      hint="Drag or use the arrow keys to replay the data flip by flip.")
 
 
-def posterior_section(view: BetaView, interval_name: str, simulated: bool) -> None:
-    posterior = view.posterior
-    st.markdown(f"**{panels.beta_interpretation(posterior)}**")
+def posterior_section(view: BetaView, interval_name: str, flips: Flips) -> None:
+    posterior, simulated = view.posterior, flips.simulated_from is not None
+    interpretation, update = sentences(posterior, flips.total).values()
+    st.container(key=SENTENCE_KEYS[0]).markdown(f"**{interpretation}**")
     controls.show_panels(panels.beta_panels(posterior, view.central, view.hpd, interval_name))
+    st.container(key=SENTENCE_KEYS[1]).markdown(update)
     show_figure(view.update, "beta-posterior")
     if interval_name == "hpd" and view.hpd is None:
         st.caption("The posterior is U-shaped, so its HPD region is two pieces; the central interval is shaded.")
@@ -97,7 +106,7 @@ def posterior_section(view: BetaView, interval_name: str, simulated: bool) -> No
 
 
 def grid_section(view: BetaView, left, right) -> None:
-    with left:
+    with left, st.container(key=NOT_LIVE[1]):
         controls.show_panel(st, panels.grid_panel(view.grid))
         st.markdown(
             f"In one dimension {view.grid.theta.size} points are plenty. A model with d parameters needs M^d "

@@ -38,7 +38,8 @@ CONTROLS = [("mvn", "rho", "Conditional mean E[x₁ | x₂]"), ("mvn", "x2", "Co
             ("kl", "m2", "KL(p‖q)"), ("kl", "s2", "KL(p‖q)"),
             ("sampling", "temperature", "Entropy after the pipeline"),
             ("sampling", "top_p", "Entropy after the pipeline"), ("clt", "n", "Standard error of the mean"),
-            ("fisher?model=poisson", "theta", "Fisher information I(λ)")]
+            ("fisher?model=poisson", "theta", "Fisher information I(λ)"),
+            ("beta?data=simulate&flips=200", "seen", "Posterior mean")]
 SCRIPT_STATE = "document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
 
 

@@ -16,7 +16,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 
 from core.validation import require_in_range
 
@@ -129,6 +129,48 @@ def beta_hpd(a: float, b: float, level: float = CREDIBLE) -> Interval | None:
         candidates = [(width(t), t) for t in (0.0, spare, float(result.x))]
     _, best = min(candidates)
     return Interval(float(law.ppf(best)), float(law.ppf(best + level)))
+
+
+def beta_intervals(a: np.ndarray, b: np.ndarray,
+                   level: float = CREDIBLE) -> tuple[list[Interval], list[Interval | None]]:
+    """The central and the HPD interval of many Beta(a, b) at once, as central_interval and beta_hpd
+    give them one by one (the /beta page's live flips-seen control needs one per prefix of the data,
+    and beta_hpd's scalar search costs ~6 ms each).
+
+    The HPD is the same search over the probability t left below the interval, by golden section on
+    every law at once: the width F⁻¹(t + level) − F⁻¹(t) is unimodal in t for a unimodal or monotone
+    density; 60 steps shrink the bracket [0, 1 − level] below 1e-13.
+    """
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    tail, spare = (1.0 - level) / 2.0, 1.0 - level
+
+    def quantile(t: np.ndarray) -> np.ndarray:
+        return special.betaincinv(a, b, t)
+
+    def width(t: np.ndarray) -> np.ndarray:
+        return quantile(t + level) - quantile(t)
+
+    golden = (math.sqrt(5.0) - 1.0) / 2.0
+    low, high = np.zeros_like(a), np.full_like(a, spare)
+    inner_low, inner_high = high - golden * (high - low), low + golden * (high - low)
+    with np.errstate(all="ignore"):
+        width_low, width_high = width(inner_low), width(inner_high)
+        for _ in range(60):
+            left = width_low < width_high          # the minimum lies in [low, inner_high]
+            low, high = np.where(left, low, inner_low), np.where(left, inner_high, high)
+            inner_low, inner_high, width_low, width_high = (
+                np.where(left, high - golden * (high - low), inner_high),
+                np.where(left, inner_low, low + golden * (high - low)),
+                np.where(left, width(high - golden * (high - low)), width_high),
+                np.where(left, width_low, width(low + golden * (high - low))))
+        candidates = np.stack([np.zeros_like(a), np.full_like(a, spare), (low + high) / 2.0])
+        best = candidates[np.argmin(np.stack([width(t) for t in candidates]), axis=0), np.arange(a.size)]
+        hpd_low, hpd_high = quantile(best), quantile(best + level)
+    central = [Interval(float(lo), float(hi)) for lo, hi in zip(quantile(np.full_like(a, tail)),
+                                                                quantile(np.full_like(a, 1.0 - tail)))]
+    hpd = [None if (ai < 1 and bi < 1) else Interval(float(lo), float(hi))
+           for ai, bi, lo, hi in zip(a, b, hpd_low, hpd_high)]
+    return central, hpd
 
 
 def validate_beta_inputs(a: float, b: float, heads: int, tails: int) -> tuple[float, float, int, int]:

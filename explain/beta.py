@@ -24,6 +24,14 @@ def beta_interpretation(p: conjugate.BetaPosterior) -> str:
             f"carry {share}% of the weight.")
 
 
+def update_sentence(p: conjugate.BetaPosterior, total: int) -> str:
+    """What the update figure shows, numbers included (its title has none: they change as the flips
+    seen are dragged); `total`: how many flips there are in all."""
+    seen = f"the first {p.flips} of {total} flips" if p.flips < total else f"all {total} flips"
+    return (f"Beta({p.a:g}, {p.b:g}) prior + {seen}: {p.heads} heads, {p.tails} tails → "
+            f"Beta({p.post_a:g}, {p.post_b:g}) posterior.")
+
+
 def beta_panels(p: conjugate.BetaPosterior, central: conjugate.Interval, hpd: conjugate.Interval | None,
                 interval_name: str) -> list[Panel]:
     panels = [Panel(

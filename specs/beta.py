@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from core import conjugate
 from specs.base import Choice, Number, PageSpec, seed_param
 
 TABS = ("Beta-Bernoulli", "Gaussian-Gaussian")
 BETA, GAUSS = TABS
+
+
+
+def total_flips(state: Mapping[str, Any]) -> int:
+    """How many flips the Beta tab's data hold: the counts typed in, or the coin flips simulated."""
+    if state.get("data", "counts") == "simulate":
+        return int(state.get("flips", 20))
+    return int(state.get("heads", 7)) + int(state.get("tails", 3))
+
 
 SPEC = PageSpec(
     stem="beta", title="Beta posterior updating", icon=":material/casino:",
@@ -25,6 +36,10 @@ SPEC = PageSpec(
         Number("theta", "true θ", 0.0, 1.0, 0.7, step=0.01, tab=BETA, used_when="used when data=simulate"),
         Number("flips", "flips", 0, conjugate.MAX_FLIPS, 20, step=1, widget="number", tab=BETA,
                used_when="used when data=simulate"),
+        Number("seen", "flips seen so far", 0, 2 * conjugate.MAX_COUNT, 10, step=1, widget="live", tab=BETA,
+               bounds_for=lambda state: (0, total_flips(state)), default_for=total_flips,
+               help="Step through the data flip by flip: the posterior after the first k flips (all of "
+                    "them by default)."),
         Choice("interval", "95% credible interval", ("central", "hpd"), "central", widget="radio", tab=BETA,
                help="central: 2.5% in each tail. hpd: the shortest interval (highest posterior density)."),
         Number("grid", "Grid points per axis M", 2, 200, 20, tab=BETA),

@@ -107,13 +107,30 @@ def _commit(key: str, component_key: str, default: float, decimals: int) -> None
 HINT = "Drag or use the arrow keys: the figures follow; the page recomputes on release."
 
 
+def forget(key: str) -> None:
+    """Drop a live control's committed value (session and link): it follows its default again (e.g.
+    /beta's flips seen, whose default is "all of them", when the data change)."""
+    st.session_state.pop(key, None)
+    st.query_params.pop(key, None)
+
+
+def forget_when_changed(key: str, basis: Any) -> None:
+    """Forget a live control's committed value when `basis` (what its range depends on) differs from
+    the last run's; the first run of a session keeps what the link says."""
+    memo = f"_live_basis_{key}"
+    if st.session_state.get(memo, basis) != basis:
+        forget(key)
+    st.session_state[memo] = basis
+
+
 def live_control(param: Number | Choice, value: Any, family: Family | None, *, state: dict | None = None,
                  hint: str = HINT, where: Any = st, label: str | None = None, step: float | None = None,
-                 dim: tuple[str, ...] = ()) -> None:
+                 dim: tuple[str, ...] = (), options: tuple | None = None) -> None:
     """Draw the live slider for `param` at `value` with its precomputed family (None: a plain slider
     that commits on release, where nothing on screen depends on it).
 
-    A Choice moves over its options (the family's grid is then the options). `label` and `step`
+    A Choice moves over its options (the family's grid is then the options), and so does a Number given
+    `options` (values it may take from the slider, e.g. prefixes of long data in strides). `label` and `step`
     replace the declared ones where the page words or scales them per state; `dim` names containers
     (by key) whose content the family does not carry: they are faded while the control is held."""
     family = family or Family((), {}, {})
@@ -123,7 +140,7 @@ def live_control(param: Number | Choice, value: Any, family: Family | None, *, s
         choices: dict = {"options": list(param.options)}
     else:
         low, high = param.bounds(state)
-        default, choices = param.default_in(state), {}
+        default, choices = param.default_in(state), ({"options": list(options)} if options else {})
         step = step or param.step or (high - low) / 100
     header = {"key": param.key, "label": label or param.label, "hint": hint, "min": low, "max": high,
               "step": step, "decimals": _decimals(param, step), "value": value, "shown": _shown(param, step, value),

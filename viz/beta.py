@@ -3,6 +3,8 @@ the grid approximation, and the Gaussian-Gaussian update with its precisions."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from core.conjugate import BetaPosterior, GaussianPosterior, GridApproximation, Interval, PosteriorPath
@@ -13,40 +15,44 @@ PRIOR, LIKELIHOOD, POSTERIOR = OKABE_ITO["green"], OKABE_ITO["orange"], OKABE_IT
 
 def _y_cap(*curves: np.ndarray) -> float:
     """A y-range that shows the bulk of every curve without letting an infinite spike at 0 or 1
-    (a Beta with a < 1) flatten everything else."""
+    (a Beta with a < 1) flatten everything else; rounded up to a round number (1, 1.25, 1.5, 2, 2.5, 3,
+    4, 5, 6 or 8 times a power of ten), so that neighbouring states of the live flips-seen control
+    share their axes."""
     finite = np.concatenate([c[np.isfinite(c)] for c in curves])
-    return float(min(np.max(finite), 4.0 * np.percentile(finite, 99))) * 1.08
+    top = float(min(np.max(finite), 4.0 * np.percentile(finite, 99))) * 1.08
+    power = 10.0 ** math.floor(math.log10(top))
+    return next(m * power for m in (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0) if m * power >= top)
 
 
-def _marker_line(fig: FigureSpec, x: float, top: float, name: str, colour: str, dash: str) -> None:
-    """A vertical marker as a legend entry (annotations beside close markers would overlap)."""
-    fig.add_trace(scatter(x=[x, x], y=[0, top], mode="lines", name=name,
+def _marker_line(fig: FigureSpec, x: float | None, top: float, name: str, colour: str, dash: str) -> None:
+    """A vertical marker as a legend entry (annotations beside close markers would overlap); None: not
+    drawn (the trace stays, so every state of a live family has the same traces)."""
+    at = np.nan if x is None else x
+    fig.add_trace(scatter(x=[at, at], y=[0, top], mode="lines", name=name,
                           line=dict(color=colour, width=2, dash=dash), hoverinfo="name"))
 
 
+# Titles and legend names carry no number that the flips seen change: that control is live
+# (ui/live.py) and moves trace coordinates, not the legend; the numbers are in the metrics and the
+# sentence over the figure (explain.beta.update_sentence), which follow it.
 def beta_update_figure(posterior: BetaPosterior, curves: dict[str, np.ndarray], interval: Interval | None,
                        interval_name: str, true_theta: float | None) -> FigureSpec:
-    fig = new_figure(f"Beta({posterior.a:g}, {posterior.b:g}) prior + {posterior.heads} heads, {posterior.tails} tails"
-                     f" → Beta({posterior.post_a:g}, {posterior.post_b:g}) posterior",
-                     "θ (probability of heads)", "density")
+    fig = new_figure("Prior × likelihood → posterior", "θ (probability of heads)", "density")
     theta = curves["theta"]
-    if interval is not None:
-        inside = (theta >= interval.low) & (theta <= interval.high)
-        fig.add_trace(scatter(x=theta[inside], y=curves["posterior"][inside], fill="tozeroy", mode="none",
-                              fillcolor="rgba(0,114,178,0.18)",
-                              name=f"95% {interval_name} interval [{interval.low:.3f}, {interval.high:.3f}]"))
+    inside = (theta >= interval.low) & (theta <= interval.high) if interval is not None else np.zeros(theta.size, bool)
+    fig.add_trace(scatter(x=theta[inside], y=curves["posterior"][inside], fill="tozeroy", mode="lines",
+                          line=dict(width=0), fillcolor="rgba(0,114,178,0.18)", hoverinfo="skip",
+                          name=f"95% {interval_name} interval"))
     fig.add_trace(scatter(x=theta, y=curves["prior"], name=f"prior Beta({posterior.a:g}, {posterior.b:g})",
                           line=dict(color=PRIOR, width=2.5, dash="dash")))
-    if posterior.flips:
-        fig.add_trace(scatter(x=theta, y=curves["likelihood"], name="likelihood θ^h (1 − θ)^t, scaled",
-                              line=dict(color=LIKELIHOOD, width=2.5, dash="dot")))
-    fig.add_trace(scatter(x=theta, y=curves["posterior"],
-                          name=f"posterior Beta({posterior.post_a:g}, {posterior.post_b:g})",
+    # With no flips the scaled likelihood is flat (θ⁰(1 − θ)⁰ = 1): drawn as it is.
+    fig.add_trace(scatter(x=theta, y=curves["likelihood"], name="likelihood θ^h (1 − θ)^t, scaled",
+                          line=dict(color=LIKELIHOOD, width=2.5, dash="dot")))
+    fig.add_trace(scatter(x=theta, y=curves["posterior"], name="posterior Beta(a + h, b + t)",
                           line=dict(color=POSTERIOR, width=3.5)))
     top = _y_cap(curves["prior"], curves["likelihood"], curves["posterior"])
-    _marker_line(fig, posterior.mean, top, f"posterior mean {posterior.mean:.3f}", POSTERIOR, "solid")
-    if posterior.mle is not None:
-        _marker_line(fig, posterior.mle, top, f"MLE h/N = {posterior.mle:.3f}", LIKELIHOOD, "dashdot")
+    _marker_line(fig, posterior.mean, top, "posterior mean", POSTERIOR, "solid")
+    _marker_line(fig, posterior.mle, top, "MLE h / N", LIKELIHOOD, "dashdot")
     if true_theta is not None:
         _marker_line(fig, true_theta, top, f"true θ = {true_theta:.2f}", OKABE_ITO["black"], "longdash")
     fig.update_xaxes(range=[0, 1])
@@ -56,7 +62,10 @@ def beta_update_figure(posterior: BetaPosterior, curves: dict[str, np.ndarray], 
     return fig
 
 
-def consistency_figure(path: PosteriorPath, true_theta: float | None, prior_mean: float) -> FigureSpec:
+def consistency_figure(path: PosteriorPath, true_theta: float | None, prior_mean: float,
+                       seen: int | None = None) -> FigureSpec:
+    """The posterior mean and interval after every prefix of the flips; `seen`: the prefix the page
+    shows, marked."""
     fig = new_figure("Posterior consistency: the band narrows and the prior's pull fades",
                      "number of flips seen", "θ")
     t = path.flips.astype(float)
@@ -70,8 +79,12 @@ def consistency_figure(path: PosteriorPath, true_theta: float | None, prior_mean
     if true_theta is not None:
         fig.add_hline(y=true_theta, line=dict(color="black", width=1.5, dash="dash"),
                       annotation_text="true θ", annotation_position="top right")
+    if seen is not None:
+        fig.add_trace(scatter(x=[seen, seen], y=[0.0, 1.0], mode="lines", name="flips seen so far",
+                              line=dict(color=OKABE_ITO["vermillion"], width=2), hoverinfo="name"))
+    fig.update_xaxes(range=[0, max(float(t[-1]), 1.0)])
     fig.update_yaxes(range=[0, 1])
-    fig.update_layout(height=420, legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+    fig.update_layout(height=470, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
     return fig
 
 

@@ -64,10 +64,25 @@ def _thinnable(trace: dict) -> bool:
             and (trace.get("line") or {}).get("shape", "linear") in ("linear", "spline"))
 
 
-def _thin(length: int, thinnable: bool = True) -> np.ndarray:
+def _thin(x: Any, y: Any, thinnable: bool = True) -> np.ndarray:
+    """The indices of the points kept: evenly spaced along the curve's length on the plot (x and y each
+    scaled to their span), so a narrow peak keeps as many points as a long flat stretch (a Beta
+    posterior after thousands of flips is a spike that evenly spaced x would miss)."""
+    length = len(x)
     if length <= MAX_LIVE_POINTS or not thinnable:
         return np.arange(length)
-    return np.unique(np.linspace(0, length - 1, MAX_LIVE_POINTS).round().astype(int))
+    xs, ys = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    steps = np.zeros(length)
+    for values in (xs, ys):
+        finite = values[np.isfinite(values)]
+        span = float(np.ptp(finite)) if finite.size else 0.0
+        if span > 0:
+            steps[1:] += np.nan_to_num(np.abs(np.diff(values)) / span)
+    along = np.cumsum(steps)
+    if along[-1] <= 0:
+        return np.unique(np.linspace(0, length - 1, MAX_LIVE_POINTS).round().astype(int))
+    targets = np.linspace(0.0, along[-1], MAX_LIVE_POINTS)
+    return np.unique(np.concatenate([[0, length - 1], np.searchsorted(along, targets).clip(0, length - 1)]))
 
 
 def _coordinates(trace: dict, axis: str) -> Any:
@@ -101,7 +116,7 @@ def chart_family(figures: Sequence[dict], skip: Sequence[int] = ()) -> ChartFami
         for index in changing:
             trace = figure["data"][index]
             x, y = _coordinates(trace, "x"), _coordinates(trace, "y")
-            keep = _thin(len(x), _thinnable(trace))
+            keep = _thin(x, y, _thinnable(trace))
             traces["x"].append(_encoded(x, keep))
             traces["y"].append(_encoded(y, keep))
         layout = {key: _layout_value(figure, key) for key in layout_keys} | _autorange(figure, skip)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from specs.beta import BETA, GAUSS, SPEC
-from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import (assert_clean, live_controls, metric_values, open_page, release_live_control,
+                                 warnings_text)
 
 
 def test_defaults_show_the_worked_example():
@@ -65,6 +66,34 @@ def test_each_control_moves_the_numbers():
     at.number_input(key="flips").set_value(500).run()
     at.number_input(key="seed").set_value(11).run()
     assert_clean(at)
+
+
+def test_replaying_the_flips_one_by_one():
+    """The counts 7 heads, 3 tails are spread evenly (core.conjugate.interleaved_flips: t h h t h h t h h h):
+    after 4 flips, 2 heads and 2 tails, the Beta(2, 2) prior becomes Beta(4, 4)."""
+    at = open_page("beta")
+    sent = live_controls(at)["seen"]
+    assert sent["options"] == list(range(11)) and sent["value"] == 10  # every flip, all seen by default
+    release_live_control(at, "seen", 4)
+    assert_clean(at)
+    assert metric_values(at)["Posterior mean"] == "0.5000"
+    assert any("the first 4 of 10 flips: 2 heads, 2 tails → Beta(4, 4)" in m.value for m in at.markdown)
+    release_live_control(at, "seen", 0)
+    assert metric_values(at)["Posterior mean"] == "0.5000"  # the prior's own mean
+    assert any("No flips yet" in m.value for m in at.markdown)
+    next(b for b in at.button if b.label == "+1 head").click().run()  # new data: all of it is seen
+    assert live_controls(at)["seen"]["value"] == 11 and metric_values(at)["Posterior mean"] == f"{10 / 15:.4f}"
+
+
+def test_a_link_replays_a_prefix_and_long_data_play_in_strides():
+    at = open_page("beta", {"data": "simulate", "theta": "0.3", "flips": "1000", "seen": "37"})
+    assert_clean(at)
+    sent = live_controls(at)["seen"]
+    assert sent["value"] == 37 and sent["shown"] == "37"  # kept, though the slider moves in strides of 5
+    assert sent["options"][:3] == [0, 5, 10] and sent["options"][-1] == 1000 and len(sent["options"]) == 201
+    assert any("the first 37 of 1000 flips" in m.value for m in at.markdown)
+    too_many = open_page("beta", {"seen": "11"})  # only 10 flips
+    assert "seen=" in warnings_text(too_many) and live_controls(too_many)["seen"]["value"] == 10
 
 
 def test_gaussian_tab_matches_the_closed_form():

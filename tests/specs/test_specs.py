@@ -87,6 +87,7 @@ CORE_CHECKS = {
     ("beta", "tails"): lambda v: conjugate.beta_posterior(1.0, 1.0, 0, v),
     ("beta", "theta"): lambda v: conjugate.simulate_flips(v, 10, 0),
     ("beta", "flips"): lambda v: conjugate.simulate_flips(0.5, v, 0),
+    ("beta", "seen"): lambda v: conjugate.beta_posterior(1.0, 1.0, v // 2, v - v // 2),  # a prefix of the counts
     ("beta", "interval"): lambda v: None,
     ("beta", "grid"): lambda v: conjugate.grid_posterior(conjugate.beta_posterior(2.0, 2.0, 7, 3), v),
     ("beta", "mu0"): lambda v: conjugate.gaussian_posterior(v, 1.0, 1.0, 4, 1.0),
@@ -221,9 +222,9 @@ def test_the_controls_on_the_page_are_the_specs(spec):
                     continue
                 seen.add(param.key)
                 if isinstance(param, Number):
-                    assert (widget.min, widget.max) == param.bounds({}), param.key
+                    assert (widget.min, widget.max) == param.bounds(extra), param.key
                     if not extra or param.key in ("theta", "flips", "p", "rate"):
-                        assert widget.value == pytest.approx(param.default_in({})), param.key
+                        assert widget.value == pytest.approx(param.default_in(extra)), param.key
                 elif isinstance(param, Choice):
                     assert list(widget.options) == [str(o) for o in param.options], param.key
                     assert widget.value == param.default or param.key in extra, param.key

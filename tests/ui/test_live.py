@@ -230,3 +230,40 @@ def test_the_x2_family_is_the_pages_own_numbers_and_keeps_the_axes_still():
     assert joint.traces == (4, 5, 6) and joint.still == ()
     assert all(state["layout"] == {} for state in joint.states)
     assert len(family.json_members) < FIGURE_BUDGET
+
+
+def test_the_beta_family_is_every_prefixs_posterior():
+    from core import conjugate
+    from explain import beta as beta_panels
+    from views.beta import SENTENCE_KEYS, Flips, seen_family, seen_grid, simulated_flips
+
+    flips = simulated_flips(0.3, 300, 42)
+    family = seen_family(2.0, 2.0, flips, "hpd")
+    assert family.grid == tuple(float(k) for k in seen_grid(300)) == tuple(float(k) for k in range(0, 301, 2))
+    sequence = conjugate.simulate_flips(0.3, 300, 42)
+    for index in (0, 1, 37, 150):
+        seen = int(family.grid[index])
+        heads = int(sequence[:seen].sum())
+        posterior = conjugate.beta_posterior(2.0, 2.0, heads, seen - heads)
+        for panel in beta_panels.beta_panels(posterior, posterior.central_interval(), posterior.hpd_interval(), "hpd"):
+            assert family.readouts[panel.label][index] == panel.value
+        assert family.texts[SENTENCE_KEYS[0]][index] == beta_panels.beta_interpretation(posterior)
+        assert family.texts[SENTENCE_KEYS[1]][index] == beta_panels.update_sentence(posterior, 300)
+        # the posterior-mean marker is core's posterior mean; the flips-seen marker sits at `seen`
+        update = family.charts["beta-posterior"]
+        marker = decoded(update.states[index]["traces"]["x"][update.traces.index(4)])
+        assert marker.tolist() == pytest.approx([posterior.mean] * 2, rel=1e-6)
+        path = family.charts["beta-consistency"]
+        assert decoded(path.states[index]["traces"]["x"][0]).tolist() == [seen, seen]
+    assert len(family.json_members) < FIGURE_BUDGET
+    assert seen_family(1.0, 1.0, Flips(0, 0), "central").grid == (0.0,)  # no data: one state
+
+
+def test_thinning_keeps_a_narrow_peak():
+    """A posterior after thousands of flips is a spike: points evenly spaced along the drawn curve keep
+    its top, where evenly spaced x would step over it."""
+    x = np.linspace(0, 1, 801)
+    y = np.exp(-0.5 * ((x - 0.31) / 0.002) ** 2)
+    keep = live._thin(x, y)
+    assert keep.size <= live.MAX_LIVE_POINTS + 2 and y[keep].max() > 0.9
+    assert y[np.unique(np.linspace(0, 800, live.MAX_LIVE_POINTS).round().astype(int))].max() < 0.5

@@ -59,8 +59,10 @@ export function nestedLayout(dotted) {
  * the number itself. These give the slider's range and value, and the value a slider position means. */
 export function sliderRange(family) {
   if (family.options) {
+    // The committed value's own position, else (a link may carry a value between the options) the nearest.
     const index = family.options.findIndex((option) => option === family.value);
-    return { min: 0, max: family.options.length - 1, step: 1, value: Math.max(0, index) };
+    const position = index >= 0 ? index : nearestIndex(family.options, Number(family.value));
+    return { min: 0, max: family.options.length - 1, step: 1, value: position };
   }
   return { min: family.min, max: family.max, step: family.step, value: family.value };
 }

@@ -86,6 +86,8 @@ test('a control over a list of values moves an index and means the option at it'
   assert.equal(valueAt(family, '4'), 10);
   assert.equal(valueAt(family, 0), 1);
   assert.equal(nearestIndex(family.options, valueAt(family, '2')), 2);
+  // a value between the options (from a link) sits at the nearest one
+  assert.equal(sliderRange({ ...family, options: [0, 50, 100, 150], value: 60 }).value, 1);
   // a number control: its own range, and the position is the value
   const number = { min: -1, max: 1, step: 0.01, value: 0.25 };
   assert.deepEqual(sliderRange(number), { min: -1, max: 1, step: 0.01, value: 0.25 });

@@ -1,15 +1,16 @@
 """GMM vs one Gaussian (/gmm): when does one Gaussian stop being enough?
 
 URL keys (stable: shared links depend on them; generated from specs/gmm.py):
-    source    Data: simulate, paste
-    sep       separation of the true means: 0 to 20; used when source=simulate
-    w         weight of the left component: 0.05 to 0.95; used when source=simulate
-    sd1       sd left: 0.1 to 5; used when source=simulate
-    sd2       sd right: 0.1 to 5; used when source=simulate
-    n         points N: 100, 200, 300, 500, 1000, 2000, 5000, 10000, 50000, 100000; used when source=simulate
-    k         components K to fit: 1, 2, 3, 4
-    restarts  EM restarts: 1 to 10
-    seed      Random seed: 0 to 4_294_967_295
+    source     Data: simulate, paste
+    sep        separation of the true means: 0 to 20; used when source=simulate
+    w          weight of the left component: 0.05 to 0.95; used when source=simulate
+    sd1        sd left: 0.1 to 5; used when source=simulate
+    sd2        sd right: 0.1 to 5; used when source=simulate
+    n          points N: 100, 200, 300, 500, 1000, 2000, 5000, 10000, 50000, 100000; used when source=simulate
+    k          components K to fit: 1, 2, 3, 4
+    restarts   EM restarts: 1 to 10
+    iteration  EM iteration shown: depends on the rest of the state (at most 0 to 300)
+    seed       Random seed: 0 to 4_294_967_295
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import streamlit as st
 
 from explain import gmm as panels
 from specs.gmm import SPEC
-from ui import controls
+from ui import controls, live
 from ui.layout import page_frame, show_figure, show_input_error, show_snippet
-from views.gmm import FitView, fit_view, pasted_data, simulated_data
+from views.gmm import (ITERATION_KEY, FitView, fit_view, iteration_family, iteration_figures, iteration_grid,
+                       pasted_data, simulated_data)
 
 MAX_UPLOAD_BYTES = 4_000_000
 
@@ -48,7 +50,7 @@ def read_pasted_data():
         return None
 
 
-def fit_section(view: FitView) -> None:
+def fit_section(view: FitView, iteration: int) -> None:
     st.markdown(f"**{panels.verdict(view.comparison)}**")
     controls.show_panels(panels.comparison_panels(view.comparison))
     fitted = view.fit.mixture
@@ -67,13 +69,15 @@ def fit_section(view: FitView) -> None:
     print("log-likelihoods:", single, mixture)
     print("BIC:", 2 * np.log(len(x)) - 2 * single, k * np.log(len(x)) - 2 * mixture)
     """)
+    shown = iteration_figures(view, iteration)
     left, right = st.columns([1.4, 1], gap="medium")
     with left:
-        show_figure(view.em, "gmm-em")
-        st.caption("Drag the EM iteration slider under the figure: every step is precomputed. The rug under the "
+        st.container(key=ITERATION_KEY).markdown(panels.iteration_sentence(view.fit, iteration))
+        show_figure(shown["gmm-em"], "gmm-em")
+        st.caption("Drag the EM iteration in the sidebar: every step is precomputed. The rug under the "
                    "histogram colours each point by its responsibility for component 1.")
     with right:
-        show_figure(view.loglik, "gmm-loglik")
+        show_figure(shown["gmm-loglik"], "gmm-loglik")
         st.dataframe(panels.component_rows(view.fit), hide_index=True, width="stretch")
         st.caption(panels.fit_caption(view.fit))
 
@@ -105,10 +109,16 @@ with page_frame(SPEC, "Mixtures: when does one Gaussian stop being enough?",
             n = controls.control(SPEC.param("n"))
         st.divider()
         k, restarts = controls.control(SPEC.param("k")), controls.control(SPEC.param("restarts"))
+        iteration_slot = st.container()  # filled once the fit says how many iterations there are
         seed = controls.seed_input(st.sidebar)
 
     data = simulated_data(sep, w, sd1, sd2, n, seed) if source == "simulate" else read_pasted_data()
     if data is not None:
         view = fit_view(data, k, restarts, seed)
-        fit_section(view)
+        live.forget_when_changed("iteration", (data.key, k, restarts, seed))  # a new fit: its last step
+        iteration = live.live_value(SPEC.param("iteration"), state={"last": view.last})
+        fit_section(view, iteration)
         landscape_section(view)
+        live.live_control(SPEC.param("iteration"), iteration, iteration_family(data, k, restarts, seed),
+                          state={"last": view.last}, options=iteration_grid(view.last), where=iteration_slot,
+                          hint="Drag or use the arrow keys to replay EM step by step.")

@@ -39,7 +39,7 @@ CONTROLS = [("mvn", "rho", "Conditional mean E[x₁ | x₂]"), ("mvn", "x2", "Co
             ("sampling", "temperature", "Entropy after the pipeline"),
             ("sampling", "top_p", "Entropy after the pipeline"), ("clt", "n", "Standard error of the mean"),
             ("fisher?model=poisson", "theta", "Fisher information I(λ)"),
-            ("beta?data=simulate&flips=200", "seen", "Posterior mean")]
+            ("beta?data=simulate&flips=200", "seen", "Posterior mean"), ("gmm", "iteration", "EM at")]
 SCRIPT_STATE = "document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
 
 

@@ -33,7 +33,7 @@ DKW_95 = math.sqrt(math.log(2.0 / 0.05) / 2.0)
 LOGNORMAL_SIGMA = 1.0  # the lognormal source is exp(N(0, 1)): strongly right-skewed
 MAX_N = 1000
 MAX_TRIALS = 20_000
-# The N values for which simulated means are precomputed (the client-side animation frames).
+# The N values for which simulated means are precomputed (the states of the page's live N control).
 N_FRAMES: tuple[int, ...] = (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000)
 DISTRIBUTIONS: tuple[str, ...] = ("exponential", "uniform", "bernoulli", "poisson", "lognormal", "normal", "cauchy")
 
@@ -394,8 +394,8 @@ def histogram_edges(law: SourceLaw, n: int) -> np.ndarray:
     return (sums - centre) / scale
 
 
-# Memoised: the animation frames over N are the same for every N the reader picks, so moving the
-# N slider only simulates the one new frame. At most 128 x 20,000 float64 = 20 MB; z is read-only.
+# Memoised: the frames over N are the same for every N the reader picks, so a new N outside
+# N_FRAMES only simulates its one new frame. At most 128 x 20,000 float64 = 20 MB; z is read-only.
 @functools.lru_cache(maxsize=128)
 def _frame(law: SourceLaw, n: int, trials: int, seed: int) -> tuple[HistogramFrame, np.ndarray]:
     z = standardise(law, n, sample_means(law, n, trials, seed))

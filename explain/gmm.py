@@ -55,6 +55,16 @@ def component_rows(fit: gmm.EmFit) -> list[dict[str, str]]:
             for i, (w, m, s) in enumerate(zip(ordered.weights, ordered.loc, ordered.scale))]
 
 
+def iteration_sentence(fit: gmm.EmFit, iteration: int) -> str:
+    """Where EM stands at one iteration of the best restart (the EM figure's live iteration control)."""
+    last = len(fit.best.history) - 1
+    mixture = fit.best.history[iteration].sorted()
+    means = ", ".join(f"{m:.2f}" for m in mixture.loc)
+    where = "the start" if iteration == 0 else f"iteration {iteration} of {last}"
+    final = " (the fit)" if iteration == last else f"; the fit reaches {fit.best.logliks[-1]:.2f}"
+    return f"EM at {where}: log-likelihood {fit.best.logliks[iteration]:.2f}{final}; means {means}."
+
+
 def fit_caption(fit: gmm.EmFit) -> str:
     return (f"{len(fit.restarts)} seeded restarts; best after {len(fit.best.history) - 1} iterations"
             f"{'' if fit.best.converged else ' (stopped at the iteration cap)'}. Variances are floored at "

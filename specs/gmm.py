@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.gmm import MAX_ITER
 from specs.base import Choice, Number, PageSpec, seed_param
 
 TWO_BUMPS = {"source": "simulate", "sep": 5.0, "w": 0.5, "sd1": 1.0, "sd2": 1.0, "n": 1000, "k": 2}
@@ -21,6 +22,11 @@ SPEC = PageSpec(
                used_when="used when source=simulate"),
         Choice("k", "components K to fit", (1, 2, 3, 4), 2, widget="slider"),
         Number("restarts", "EM restarts", 1, 10, 5),
+        # Its range is the fit's own iterations, known once the fit is (the page passes it as "last").
+        Number("iteration", "EM iteration shown", 0, MAX_ITER, MAX_ITER, step=1, widget="live",
+               bounds_for=lambda state: (0, int(state.get("last", MAX_ITER))),
+               default_for=lambda state: int(state.get("last", MAX_ITER)),
+               help="Replay EM step by step: the mixture after each iteration (the last one by default)."),
         seed_param(),
     ),
     presets={

@@ -1,4 +1,5 @@
-"""The /gmm page's cached views: the data (simulated or pasted), and the fits with their figures."""
+"""The /gmm page's cached views: the data (simulated or pasted), the fits with their figures, and the
+family the live EM-iteration control plays."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ import numpy as np
 import streamlit as st
 
 from core import gmm
+from explain import gmm as panels
 from views import CACHE_TTL
 from viz import gmm as figures
+from viz.live import Family, build_family
 from viz.theme import FigureSpec
+
+ITERATION_KEY = "gmm-iteration"   # the container of the sentence that follows the EM iteration
+MAX_ITERATION_STATES = 201        # every iteration up to this many; longer runs are played in strides
 
 
 @dataclass(frozen=True)
@@ -29,9 +35,13 @@ class FitView:
     single: gmm.Mixture
     comparison: gmm.Comparison
     landscape: gmm.Landscape | None          # drawn for K = 2 only
-    em: FigureSpec
-    loglik: FigureSpec
+    canvas: figures.EmCanvas                 # what the EM figure shares at every iteration
     landscape_figure: FigureSpec | None
+
+    @property
+    def last(self) -> int:
+        """The best restart's last iteration."""
+        return len(self.fit.best.history) - 1
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
@@ -65,6 +75,35 @@ def _fit_view(data_key: tuple, _data: Data, k: int, restarts: int, seed: int) ->
     fit = gmm.fit_em(x, k, seed, restarts)
     single = gmm.fit_single(x)
     landscape = gmm.likelihood_landscape(x, fit) if k == 2 else None
-    return FitView(fit, single, gmm.compare(x, fit), landscape, figures.em_figure(x, fit, single, seed),
-                   figures.loglik_figure(fit),
+    return FitView(fit, single, gmm.compare(x, fit), landscape, figures.em_canvas(x, fit, single, seed),
                    figures.landscape_figure(landscape, fit, _data.truth) if landscape else None)
+
+
+def iteration_grid(last: int) -> tuple[int, ...]:
+    """The iterations the live control plays: every one, or even strides ending at the last."""
+    stride = max(1, -(-last // (MAX_ITERATION_STATES - 1)))
+    return tuple(sorted(set(range(0, last + 1, stride)) | {last}))
+
+
+def iteration_figures(view: FitView, iteration: int) -> dict[str, FigureSpec]:
+    """The EM figure and the log-likelihood figure at one iteration, by chart key."""
+    return {"gmm-em": figures.em_figure(view.canvas, view.fit, iteration),
+            "gmm-loglik": figures.loglik_figure(view.fit, iteration)}
+
+
+def iteration_family(data: Data, k: int, restarts: int, seed: int) -> Family:
+    return _iteration_family(data.key, data, k, restarts, seed)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
+def _iteration_family(data_key: tuple, _data: Data, k: int, restarts: int, seed: int) -> Family:
+    """The mixture, the rug's responsibilities and the log-likelihood marker at every iteration."""
+    view = fit_view(_data, k, restarts, seed)
+    # The log-likelihood figure's marker (its last trace) is dimmed while the iteration moves and redrawn
+    # on release: moving a second chart with it took the median per move from 32 to 40 ms
+    # (bench/bench_live.py, 300 rug points), over the 33 ms budget; the sentence over the EM figure
+    # gives the log-likelihood at every step.
+    marker = len(iteration_figures(view, 0)["gmm-loglik"]["data"]) - 1
+    return build_family(iteration_grid(view.last), lambda i: iteration_figures(view, int(i)),
+                        skip={"gmm-loglik": (marker,)},
+                        texts_at=lambda i: {ITERATION_KEY: panels.iteration_sentence(view.fit, int(i))})

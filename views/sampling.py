@@ -3,7 +3,7 @@ generated text and many seeded continuations. Every model (the built-in characte
 trained on pasted text, a configured Hugging Face model) goes through core.lm's interface.
 
 Separate caches, each keyed by only what it depends on, so a move of one control rebuilds only the
-figures it changes: the entropy-temperature figure (~100 ms with its frames) ignores the truncation
+figures it changes: the entropy-temperature figure (~100 ms) ignores the truncation
 settings and the seed; the stage figure ignores the seed.
 """
 

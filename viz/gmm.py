@@ -1,46 +1,32 @@
-"""Figures for the mixture page: EM step by step (client-side frames), the log-likelihood per
-iteration, and the (mu1, mu2) likelihood landscape with the EM path and both label-switching maxima."""
+"""Figures for the mixture page: EM at one iteration (the page's live iteration control moves it
+through every iteration, ui/live.py), the log-likelihood per iteration, and the (mu1, mu2) likelihood
+landscape with the EM path and both label-switching maxima."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
 
 from core.gmm import EmFit, Landscape, Mixture, responsibilities
-from viz.theme import (OKABE_ITO, PALETTE, VIRIDIS, FigureSpec, animation_slider, bar, contour, heatmap, new_figure,
-                        scatter, title)
+from viz.theme import OKABE_ITO, PALETTE, VIRIDIS, FigureSpec, bar, contour, heatmap, new_figure, scatter, title
 
-MAX_FRAMES = 30
-MAX_RUG_POINTS = 300
+# Recolouring the rug is most of what a live EM-iteration move costs: 300 points took 32 ms (median per
+# move, bench/bench_live.py), 150 take 24 ms, within the 33 ms budget.
+MAX_RUG_POINTS = 150
 HIST_BINS = 60
 CURVE_POINTS = 200
 
 
-def _frame_indices(count: int) -> list[int]:
-    """Iterations to show: every one early on (where EM moves most), then evenly thinned."""
-    if count <= MAX_FRAMES:
-        return list(range(count))
-    early = list(range(10))
-    rest = np.unique(np.round(np.linspace(10, count - 1, MAX_FRAMES - 10)).astype(int)).tolist()
-    return early + rest
-
-
 def _mixture_curves(x_grid: np.ndarray, mixture: Mixture) -> list[np.ndarray]:
     """Each weighted component density, then the mixture density, as float32 (half the JSON)."""
-    # The normal density written out: scipy.stats' per-call overhead, paid K times for each of up to
-    # 30 frames, was a fifth of the EM figure's build time.
+    # The normal density written out: scipy.stats' per-call overhead, paid K times for every state of
+    # the live EM-iteration family, was a fifth of its build time.
     z = (x_grid[None, :] - mixture.loc[:, None]) / mixture.scale[:, None]
     parts = mixture.weights[:, None] * np.exp(-0.5 * z * z) / (mixture.scale[:, None] * math.sqrt(2.0 * math.pi))
     return [part.astype(np.float32) for part in (*parts, parts.sum(axis=0))]
-
-
-def _frame_update(x_grid: np.ndarray, mixture: Mixture, colour_by: np.ndarray) -> list[dict]:
-    """Only what changes between iterations (the curves' y and the rug's colours): Plotly merges a
-    frame into the existing traces, so the x arrays need not be sent again for every frame."""
-    updates = [scatter(y=curve) for curve in _mixture_curves(x_grid, mixture)]
-    return updates + [scatter(marker=dict(color=colour_by.astype(np.float32)))]
 
 
 def _mixture_traces(x_grid: np.ndarray, mixture: Mixture, rug_x: np.ndarray, rug_y: float,
@@ -54,53 +40,64 @@ def _mixture_traces(x_grid: np.ndarray, mixture: Mixture, rug_x: np.ndarray, rug
                           line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
     traces.append(scatter(x=rug_x, y=np.full(rug_x.size, rug_y), mode="markers",
                           name="points, coloured by r(component 1)",
-                          marker=dict(symbol="line-ns-open", size=14, color=colour_by, cmin=0, cmax=1,
-                                         colorscale=[[0, PALETTE[2]], [1, PALETTE[1]]]),
+                          marker=dict(symbol="line-ns-open", size=14, color=colour_by.astype(np.float32), cmin=0,
+                                      cmax=1, colorscale=[[0, PALETTE[2]], [1, PALETTE[1]]]),
                           hovertemplate="x = %{x:.3f}<br>r = %{marker.color:.2f}<extra></extra>"))
     return traces
 
 
-def em_figure(x: np.ndarray, fit: EmFit, single: Mixture, seed: int) -> FigureSpec:
-    """Histogram with the single Gaussian (static) and the mixture at each EM iteration (frames)."""
-    history = fit.best.history
-    indices = _frame_indices(len(history))
+@dataclass(frozen=True)
+class EmCanvas:
+    """What the EM figure shares at every iteration: the data's histogram, the single Gaussian, and a
+    seeded sample of the points for the rug (computed once per fit, not once per iteration)."""
+
+    centres: np.ndarray
+    density: np.ndarray
+    width: float
+    x_grid: np.ndarray
+    single_curve: np.ndarray
+    rug: np.ndarray
+    rug_y: float
+    n: int
+    top: float                 # the tallest of the histogram and every iteration's mixture density
+
+
+def em_canvas(x: np.ndarray, fit: EmFit, single: Mixture, seed: int) -> EmCanvas:
     counts, edges = np.histogram(x, bins=HIST_BINS)
     width = float(edges[1] - edges[0])
     density = counts / (x.size * width)
     x_grid = np.linspace(edges[0], edges[-1], CURVE_POINTS)
     rng = np.random.default_rng([seed, 10])
     rug = np.sort(rng.choice(x, size=min(MAX_RUG_POINTS, x.size), replace=False))
-    rug_y = -0.06 * float(density.max())
+    # One y-axis for every iteration: the first steps can be taller than the data's histogram.
+    top = max(float(density.max()), *(float(_mixture_curves(x_grid, m)[-1].max()) for m in fit.best.history))
+    return EmCanvas(0.5 * (edges[:-1] + edges[1:]), density, width, x_grid,
+                    stats.norm.pdf(x_grid, single.loc[0], single.scale[0]), rug, -0.06 * float(density.max()), x.size,
+                    top)
 
-    def colours(mixture: Mixture) -> np.ndarray:
-        return responsibilities(rug, mixture)[:, 0] if mixture.k > 1 else np.ones(rug.size)
 
-    fig = new_figure(f"EM for K = {fit.k}: iteration {len(history) - 1} of {len(history) - 1} (final)", "x",
-                     "density")
-    fig.add_trace(bar(x=0.5 * (edges[:-1] + edges[1:]), y=density, width=width, name=f"data (N = {x.size:,})",
+def em_figure(canvas: EmCanvas, fit: EmFit, iteration: int) -> FigureSpec:
+    """The histogram with the single Gaussian and the mixture EM holds after `iteration` steps; the rug
+    colours each point by its responsibility for component 1 at that step. The title carries no
+    iteration number: the live control moves the traces, and the sentence over the figure says it."""
+    mixture = fit.best.history[iteration]
+    fig = new_figure(f"EM for K = {fit.k}: the mixture step by step", "x", "density")
+    fig.add_trace(bar(x=canvas.centres, y=canvas.density, width=canvas.width, name=f"data (N = {canvas.n:,})",
                       marker=dict(color="rgba(86,180,233,0.45)", line=dict(width=0))))
-    fig.add_trace(scatter(x=x_grid, y=stats.norm.pdf(x_grid, single.loc[0], single.scale[0]), mode="lines",
-                          name="single Gaussian MLE", line=dict(color=OKABE_ITO["black"], width=2, dash="dash")))
-    final = history[-1]
-    for trace in _mixture_traces(x_grid, final, rug, rug_y, colours(final)):
+    fig.add_trace(scatter(x=canvas.x_grid, y=canvas.single_curve, mode="lines", name="single Gaussian MLE",
+                          line=dict(color=OKABE_ITO["black"], width=2, dash="dash")))
+    colours = responsibilities(canvas.rug, mixture)[:, 0] if mixture.k > 1 else np.ones(canvas.rug.size)
+    for trace in _mixture_traces(canvas.x_grid, mixture, canvas.rug, canvas.rug_y, colours):
         fig.add_trace(trace)
-    animated = list(range(2, 2 + final.k + 2))
-    fig["frames"] = [dict(data=_frame_update(x_grid, history[i], colours(history[i])), traces=animated, name=str(i),
-                          layout=dict(title=title(f"EM for K = {fit.k}: iteration {i} of {len(history) - 1}, "
-                                                  f"log-likelihood {fit.best.logliks[i]:.2f}")))
-                     for i in indices]
-    fig.update_layout(
-        height=680, bargap=0, margin=dict(b=290),
-        legend=dict(orientation="h", yanchor="top", y=-0.5, x=0),
-        yaxis=dict(range=[2.2 * rug_y, 1.25 * float(density.max())]),
-        sliders=[animation_slider([str(i) for i in indices], len(indices) - 1, "EM iteration ",
-                                  shown=[str(i) if position % 4 == 0 or i < 4 else ""
-                                         for position, i in enumerate(indices)])],
-    )
+    fig.update_layout(height=560, bargap=0, margin=dict(b=170),
+                      legend=dict(orientation="h", yanchor="top", y=-0.16, x=0),
+                      yaxis=dict(range=[2.2 * canvas.rug_y, 1.1 * canvas.top]))
     return fig
 
 
-def loglik_figure(fit: EmFit) -> FigureSpec:
+def loglik_figure(fit: EmFit, iteration: int | None = None) -> FigureSpec:
+    """Every restart's log-likelihood per iteration; `iteration`: the best restart's step the EM figure
+    shows, marked."""
     fig = new_figure("Log-likelihood per EM iteration (never decreases)", "iteration", "log-likelihood")
     others_in_legend = False
     for run in fit.restarts:
@@ -116,6 +113,11 @@ def loglik_figure(fit: EmFit) -> FigureSpec:
     high = max(float(run.logliks[-1]) for run in fit.restarts)
     pad = 0.05 * max(high - low, 1.0)
     fig.update_yaxes(range=[low - pad, high + pad])
+    if iteration is not None:
+        fig.add_trace(scatter(x=[iteration], y=[float(fit.best.logliks[iteration])], mode="markers",
+                              name="iteration shown", marker=dict(size=12, color=OKABE_ITO["orange"], symbol="diamond",
+                                                                  line=dict(color="black", width=1))))
+    fig.update_xaxes(range=[-0.5, max(len(run.logliks) for run in fit.restarts) - 0.5])
     fig.update_layout(height=400, legend=dict(x=0.99, y=0.02, xanchor="right", yanchor="bottom"))
     return fig
 

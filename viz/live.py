@@ -93,33 +93,45 @@ def _coordinates(trace: dict, axis: str) -> Any:
     return values
 
 
+def _colours(trace: dict) -> Any:
+    """A trace's per-point marker colours (numbers on its colour scale), or None."""
+    colour = (trace.get("marker") or {}).get("color")
+    if isinstance(colour, dict) and "bdata" in colour:
+        return _coordinates({"c": colour}, "c")
+    return colour if isinstance(colour, (list, tuple, np.ndarray)) else None
+
+
 def chart_family(figures: Sequence[dict], skip: Sequence[int] = ()) -> ChartFamily:
-    """What differs between the figures built at each grid value: trace x/y (a trace whose name alone
-    changes counts: its data are resent), the title and the axis ranges. Traces in `skip` (e.g. a
-    cloud of samples) stay as drawn until release."""
+    """What differs between the figures built at each grid value: trace x/y, per-point marker colours
+    (e.g. a rug coloured by responsibility), the title and the axis ranges. Traces in `skip` (e.g. a
+    cloud of samples) stay as drawn until release. Per trace, only what changes is shipped: a state's
+    "x", "y" and "color" lists hold None for a trace whose coordinates (or colours) never change."""
     first = figures[0]
-    changing = []
+    changing, moving, recolouring = [], set(), set()
     for index, trace in enumerate(first["data"]):
         if index in skip:
             continue
-        for other in figures[1:]:
-            theirs = other["data"][index]
-            if any(_differs(_coordinates(trace, axis), _coordinates(theirs, axis)) for axis in ("x", "y")) or \
-                    trace.get("name") != theirs.get("name"):
-                changing.append(index)
-                break
+        others = [other["data"][index] for other in figures[1:]]
+        if any(_differs(_coordinates(trace, axis), _coordinates(theirs, axis))
+               for theirs in others for axis in ("x", "y")):
+            moving.add(index)
+        if any(_differs(_colours(trace), _colours(theirs)) for theirs in others):
+            recolouring.add(index)
+        if index in moving or index in recolouring:
+            changing.append(index)
     layout_keys = [key for key in ("title.text", "xaxis.range", "yaxis.range")
                    if any(_layout_value(f, key) != _layout_value(first, key) for f in figures[1:])]
     states = []
-    for figure in figures:
-        traces: dict[str, list] = {"x": [], "y": []}
+    for figure, ranges in zip(figures, _autoranges(figures, skip)):
+        traces: dict[str, list] = {"x": [], "y": [], "color": []}
         for index in changing:
             trace = figure["data"][index]
             x, y = _coordinates(trace, "x"), _coordinates(trace, "y")
-            keep = _thin(x, y, _thinnable(trace))
-            traces["x"].append(_encoded(x, keep))
-            traces["y"].append(_encoded(y, keep))
-        layout = {key: _layout_value(figure, key) for key in layout_keys} | _autorange(figure, skip)
+            keep = _thin(x, y, _thinnable(trace) and index not in recolouring)
+            traces["x"].append(_encoded(x, keep) if index in moving else None)
+            traces["y"].append(_encoded(y, keep) if index in moving else None)
+            traces["color"].append(_encoded(_colours(trace), keep) if index in recolouring else None)
+        layout = {key: _layout_value(figure, key) for key in layout_keys} | ranges
         states.append({"traces": traces, "layout": layout})
     return ChartFamily(tuple(changing), tuple(states), tuple(skip))
 
@@ -129,12 +141,10 @@ def _axis_name(reference: str) -> str:
     return f"{reference[0]}axis{reference[1:]}"
 
 
-def _autorange(figure: dict, skip: Sequence[int]) -> dict:
-    """Axis ranges for one state where the figure leaves the axis to Plotly's autorange: traces moved
-    without a full redraw keep the old axes, so each state carries the range autorange would pick
-    (its data's extent with 5% padding). Axes with a range of their own, or matching another axis,
-    are left alone."""
-    extents: dict[str, list[float]] = {}
+def _extents(figure: dict, skip: Sequence[int]) -> dict[str, tuple[float, float]]:
+    """The data's extent on each axis that Plotly autoranges (not one with a range of its own, or one
+    matching another axis), in the axis's own units (log10 on a log axis)."""
+    extents: dict[str, tuple[float, float]] = {}
     for index, trace in enumerate(figure["data"]):
         if index in skip:
             continue
@@ -150,12 +160,26 @@ def _autorange(figure: dict, skip: Sequence[int]) -> dict:
                 values = np.log10(values[values > 0])
             values = values[np.isfinite(values)]
             if values.size:
-                low, high = extents.get(name, [np.inf, -np.inf])
-                extents[name] = [min(low, float(values.min())), max(high, float(values.max()))]
-    ranges = {}
-    for name, (low, high) in extents.items():
-        pad = 0.05 * (high - low) if high > low else 0.5
-        ranges[f"{name}.range"] = _rounded_out(low - pad, high + pad)
+                low, high = extents.get(name, (np.inf, -np.inf))
+                extents[name] = (min(low, float(values.min())), max(high, float(values.max())))
+    return extents
+
+
+def _autoranges(figures: Sequence[dict], skip: Sequence[int]) -> list[dict]:
+    """Axis ranges per state where the figure leaves an axis to Plotly's autorange: traces moved without
+    a full redraw keep the old axes, so each state carries the range autorange would pick (its data's
+    extent with 5% padding, rounded out). An axis whose extent is the same in every state is left to
+    Plotly: the figure drawn on release autoranges it just the same."""
+    extents = [_extents(figure, skip) for figure in figures]
+    moving = {name for state in extents for name, extent in state.items()
+              if any(other.get(name) != extent for other in extents)}
+    ranges = []
+    for state in extents:
+        ranges.append({})
+        for name, (low, high) in state.items():
+            if name in moving:
+                pad = 0.05 * (high - low) if high > low else 0.5
+                ranges[-1][f"{name}.range"] = _rounded_out(low - pad, high + pad)
     return ranges
 
 

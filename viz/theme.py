@@ -4,12 +4,12 @@ Look: the Okabe-Ito palette (its eight colours stay distinguishable under the co
 deficiencies, which matters in a lecture hall where a projector also washes colours out), readable
 fonts, PNG export settings.
 
-Type: a figure is a `FigureSpec`, the plain dict Plotly.js reads ({"data", "layout", "frames"}),
+Type: a figure is a `FigureSpec`, the plain dict Plotly.js reads ({"data", "layout"}),
 built without plotly.graph_objects. Graph objects validate every property on every assignment, and
 that validation was most of a control move's rerun (for /beta about 60 of 100 ms, for the /clt
-histogram's 15 frames about 90 ms). Nothing checks property names at run time here, so
-tests/viz/test_figure_specs.py passes every figure the pages draw through Plotly's validator and checks
-that it is already in the form Plotly would send.
+histogram with its animation frames, since replaced by a live control, about 90 ms). Nothing checks
+property names at run time here, so tests/viz/test_figure_specs.py passes every figure the pages draw
+through Plotly's validator and checks that it is already in the form Plotly would send.
 """
 
 from __future__ import annotations
@@ -198,17 +198,6 @@ def secondary_y_figure(title_text: str, x_title: str, y_titles: tuple[str, str])
     fig.update_layout(xaxis={"anchor": "y", "domain": [0.0, 0.94]}, yaxis={"anchor": "x", "domain": [0.0, 1.0]},
                       yaxis2={"anchor": "x", "overlaying": "y", "side": "right", "title": title(y_titles[1])})
     return fig
-
-
-def animation_slider(labels: list[str], active: int, prefix: str, shown: list[str] | None = None) -> dict:
-    """A Plotly slider whose steps jump to the frames named `labels`, drawn at once (no tween).
-    `shown` replaces the tick labels (empty strings thin them out)."""
-    shown = labels if shown is None else shown
-    return {"active": active, "currentvalue": {"prefix": prefix, "font": {"size": 14}}, "pad": {"t": 45},
-            "steps": [{"method": "animate", "label": text,
-                       "args": [[name], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
-                                         "transition": {"duration": 0}}]}
-                      for name, text in zip(labels, shown)]}
 
 
 # numpy dtype -> Plotly.js typed-array code; 64-bit integers are first narrowed (_NARROWER, smallest first).

@@ -20,7 +20,25 @@ CONTROLS = [("mvn", "rho", READOUT, "mvn-joint", 1), ("mvn", "x2", READOUT, "mvn
             ("sampling?temperature=2", "top_p", "Entropy after the pipeline", "sampling-stages", 2),
             ("clt", "n", "Standard error of the mean", "clt-histogram", 0),
             ("fisher?model=poisson", "theta", "Fisher information I(λ)", "fisher-sampling", 0),
-            ("beta?data=simulate&flips=200", "seen", "Posterior mean", "beta-posterior", 3)]
+            ("beta?data=simulate&flips=200", "seen", "Posterior mean", "beta-posterior", 3),
+            # no metric follows the EM iteration: the sentence over the figure does (#: a container's text)
+            ("gmm", "iteration", "#gmm-iteration", "gmm-em", 4)]
+
+
+def _readout(page, readout: str) -> str:
+    """A metric's value, or (for "#key") the text of the container with that key."""
+    if readout.startswith("#"):
+        return page.locator(f".st-key-{readout[1:]}").inner_text()
+    return metric_value(page, readout)
+
+
+def _open(browser, url: str, readout: str):
+    """open_page, waiting for the readout (a metric, or a keyed container)."""
+    if not readout.startswith("#"):
+        return open_page(browser, url, readout)
+    context, page = open_page(browser, url, text="Share this view")
+    page.locator(f".st-key-{readout[1:]}").wait_for(timeout=TIMEOUT)
+    return context, page
 
 
 def _live(page, key: str):
@@ -49,10 +67,10 @@ def _idle(page) -> None:
 
 @pytest.mark.parametrize("stem, key, readout, chart, trace", CONTROLS, ids=[c[1] for c in CONTROLS])
 def test_dragging_follows_without_a_rerun_and_release_commits(server_url, browser, stem, key, readout, chart, trace):
-    context, page = open_page(browser, f"{server_url}/{stem}", readout)
+    context, page = _open(browser, f"{server_url}/{stem}", readout)
     control = _live(page, key)
     _idle(page)
-    before_value, before_trace = metric_value(page, readout), _trace(page, chart, trace)
+    before_value, before_trace = _readout(page, readout), _trace(page, chart, trace)
     assert len(before_trace) == 6, before_trace
     control.scroll_into_view_if_needed()
     box = control.bounding_box()
@@ -63,7 +81,7 @@ def test_dragging_follows_without_a_rerun_and_release_commits(server_url, browse
     for step in range(1, 31):
         page.mouse.move(box["x"] + box["width"] * (0.35 + 0.01 * step), y)
         states.add(_script_state(page))
-        readouts.append(metric_value(page, readout))
+        readouts.append(_readout(page, readout))
     page.wait_for_timeout(100)  # the last move's figure update is drawn in the next animation frame
     assert states == {"notRunning"}, "the page reran while the control was still held"
     assert len(set(readouts)) >= 4 and readouts[-1] != before_value  # top-p changes in steps: >= 4
@@ -73,29 +91,29 @@ def test_dragging_follows_without_a_rerun_and_release_commits(server_url, browse
     page.mouse.up()
     page.wait_for_function(f"location.search.includes('{key}=')", timeout=TIMEOUT)
     _idle(page)
-    assert metric_value(page, readout) == readouts[-1]  # the exact value agrees with the grid's state
+    assert _readout(page, readout) == readouts[-1]  # the exact value agrees with the grid's state
     assert_no_exception(page)
     moved = page.url
     context.close()
 
-    fresh, again = open_page(browser, moved, readout)
+    fresh, again = _open(browser, moved, readout)
     _idle(again)
-    assert metric_value(again, readout) == readouts[-1]
+    assert _readout(again, readout) == readouts[-1]
     assert _live(again, key).get_attribute("aria-valuetext") == shown
     fresh.close()
 
 
 @pytest.mark.parametrize("stem, key, readout, chart, trace", CONTROLS, ids=[c[1] for c in CONTROLS])
 def test_the_keyboard_moves_it_too(server_url, browser, stem, key, readout, chart, trace):
-    context, page = open_page(browser, f"{server_url}/{stem}", readout)
+    context, page = _open(browser, f"{server_url}/{stem}", readout)
     control = _live(page, key)
     _idle(page)
-    before, shown = metric_value(page, readout), control.get_attribute("aria-valuetext")
+    before, shown = _readout(page, readout), control.get_attribute("aria-valuetext")
     control.focus()
     page.keyboard.press("ArrowLeft")  # one step down: every control here starts above its minimum
     page.wait_for_function(f"location.search.includes('{key}=')", timeout=TIMEOUT)
     _idle(page)
     assert control.get_attribute("aria-valuetext") != shown
-    assert metric_value(page, readout) != before
+    assert _readout(page, readout) != before
     assert_no_exception(page)
     context.close()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from specs.gmm import SPEC
-from tests.pages.support import assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import (assert_clean, live_controls, metric_values, open_page, release_live_control,
+                                 warnings_text)
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
@@ -65,3 +66,26 @@ def test_hostile_url_values_give_a_notice(query, bad_key):
     at = open_page("gmm", query)
     assert_clean(at)
     assert f"{bad_key}=" in warnings_text(at)
+
+
+def _iteration_text(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("EM at "))
+
+
+def test_replaying_em_step_by_step():
+    at = open_page("gmm")
+    sent = live_controls(at)["iteration"]
+    last = sent["max"]
+    assert sent["value"] == last and sent["options"][-1] == last and 0 < last <= 300
+    assert _iteration_text(at).startswith(f"EM at iteration {last} of {last}: log-likelihood")
+    final = metric_values(at)
+    release_live_control(at, "iteration", 0)
+    assert_clean(at)
+    assert _iteration_text(at).startswith("EM at the start: log-likelihood")
+    assert metric_values(at) == final  # the comparison is the fit's, whatever step is shown
+    linked = open_page("gmm", {"iteration": "3"})
+    assert _iteration_text(linked).startswith(f"EM at iteration 3 of {last}")
+    at.select_slider(key="k").set_value(3).run()  # a new fit: its own last step is shown
+    assert_clean(at)
+    assert live_controls(at)["iteration"]["value"] == live_controls(at)["iteration"]["max"]
+    assert "iteration=" in warnings_text(open_page("gmm", {"iteration": "999"}))

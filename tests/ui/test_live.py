@@ -267,3 +267,26 @@ def test_thinning_keeps_a_narrow_peak():
     keep = live._thin(x, y)
     assert keep.size <= live.MAX_LIVE_POINTS + 2 and y[keep].max() > 0.9
     assert y[np.unique(np.linspace(0, 800, live.MAX_LIVE_POINTS).round().astype(int))].max() < 0.5
+
+
+def test_the_gmm_family_replays_the_best_restart():
+    from core import gmm
+    from explain import gmm as gmm_panels
+    from views.gmm import ITERATION_KEY, fit_view, iteration_family, iteration_grid, simulated_data
+
+    data = simulated_data(4.0, 0.4, 1.0, 1.0, 1000, 42)
+    view = fit_view(data, 2, 5, 42)
+    family = iteration_family(data, 2, 5, 42)
+    assert family.grid == tuple(float(i) for i in iteration_grid(view.last)) and family.grid[-1] == view.last
+    em = family.charts["gmm-em"]
+    rug = em.traces.index(5)
+    for index in (0, 1, len(family.grid) - 1):
+        iteration = int(family.grid[index])
+        assert family.texts[ITERATION_KEY][index] == gmm_panels.iteration_sentence(view.fit, iteration)
+        # the rug's colours are core's responsibilities for component 1 at that iteration; its points stay put
+        expected = gmm.responsibilities(view.canvas.rug, view.fit.best.history[iteration])[:, 0]
+        state = em.states[index]["traces"]
+        assert state["x"][rug] is None and state["y"][rug] is None
+        np.testing.assert_allclose(decoded(state["color"][rug]), expected, atol=1e-6)
+    assert iteration_grid(300)[:3] == (0, 2, 4) and iteration_grid(300)[-1] == 300 and len(iteration_grid(300)) == 151
+    assert len(family.json_members) < FIGURE_BUDGET

@@ -37,9 +37,19 @@ export function decodeFloat32(text) {
  * Trace names are left out: a legend change forces a full redraw (they are exact again on release). */
 export function chartFrame(chart, index) {
   const state = chart.states[index];
-  // Numbers arrive as base64 float32, categories (bar labels) as plain lists.
+  // Numbers arrive as base64 float32, categories (bar labels) as plain lists; null: not carried (that
+  // attribute of the trace never changes, and stays as drawn).
   const values = (v) => (typeof v === 'string' ? decodeFloat32(v) : v);
-  const data = chart.traces.map((_, i) => ({ x: values(state.traces.x[i]), y: values(state.traces.y[i]) }));
+  const data = chart.traces.map((_, i) => {
+    const update = {};
+    for (const axis of ['x', 'y']) {
+      const carried = state.traces[axis] && state.traces[axis][i];
+      if (carried != null) update[axis] = values(carried);
+    }
+    const colour = state.traces.color && state.traces.color[i];
+    if (colour != null) update.marker = { color: values(colour) };
+    return update;
+  });
   return { data, traces: chart.traces, layout: state.layout || {} };
 }
 
@@ -137,8 +147,15 @@ function draw(family, index, started) {
     if (Object.keys(frame.layout).length && lastLayout.get(element) !== layout) {
       // New axis ranges or title: one synchronous redraw of the whole figure with the new data.
       lastLayout.set(element, layout);
-      const data = { x: frame.data.map((d) => d.x), y: frame.data.map((d) => d.y) };
-      drawn.push(plotly.update(element, data, frame.layout, frame.traces));
+      const moved = frame.traces.filter((_, i) => frame.data[i].x !== undefined);
+      const coordinates = frame.data.filter((d) => d.x !== undefined);
+      drawn.push(plotly.update(element, { x: coordinates.map((d) => d.x), y: coordinates.map((d) => d.y) },
+        frame.layout, moved));
+      const recoloured = frame.traces.filter((_, i) => frame.data[i].marker);
+      if (recoloured.length) {
+        const colours = frame.data.filter((d) => d.marker).map((d) => d.marker.color);
+        drawn.push(plotly.restyle(element, { 'marker.color': colours }, recoloured));
+      }
     } else {
       // Same axes: move the changed traces only (much cheaper than a redraw).
       drawn.push(plotly.animate(element, { data: frame.data, traces: frame.traces }, IMMEDIATE));

@@ -93,3 +93,13 @@ test('a control over a list of values moves an index and means the option at it'
   assert.deepEqual(sliderRange(number), { min: -1, max: 1, step: 0.01, value: 0.25 });
   assert.equal(valueAt(number, '-0.5'), -0.5);
 });
+
+test('chartFrame carries only what a trace changes: colours alone for a recoloured rug', () => {
+  const chart = { traces: [2, 5], states: [
+    { traces: { x: [encode([0, 1]), null], y: [encode([2, 3]), null], color: [null, encode([0.25, 0.75])] } },
+  ] };
+  const [curve, rug] = chartFrame(chart, 0).data;
+  assert.deepEqual(Object.keys(curve).sort(), ['x', 'y']);
+  assert.deepEqual(Object.keys(rug), ['marker']);
+  assert.deepEqual(Array.from(rug.marker.color), [0.25, 0.75]);
+});

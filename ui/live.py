@@ -3,11 +3,17 @@ from states the server computed in advance, with no rerun until the slider is re
 
 The server computes the family (viz/live.py) once per setting of the *other* controls (cached in the
 page's views): for each value of the control's grid, the page's own figure builders and explanations are
-run, and what differs between the resulting figures (trace coordinates and names, titles, axis
-ranges) and readouts (metric values) is shipped with the control. The browser code
+run, and what differs between the resulting figures (trace coordinates, per-point marker colours,
+titles, axis ranges), metric values and sentences is shipped with the control. The browser code
 (`ui/live/live_control.js`, tested by `node --test ui/live/`) only picks the state nearest to the
-slider's value and draws it with Plotly.update; on release it sends the exact value, which is
-committed like any control's (session state and the URL) and computed exactly by the rerun.
+slider's value and draws it (Plotly.animate without a redraw; Plotly.update where the axes change);
+on release it sends the value, which is committed like any control's (session state and the URL)
+and computed exactly by the rerun. What a family does not carry (a cloud of samples, a table, a
+section computed apart) is dimmed while the control is held.
+
+A control moves over a number range (ρ, θ, x₂) or over a list of values (a Choice such as /clt's N,
+or a Number given `options`, such as /beta's flips seen in strides on long data): the slider then
+moves an index and means the value at it.
 
 Why a Streamlit custom component (components v2, inline, no iframe) driving the page's own Plotly
 charts, and not Plotly frames with Plotly's own slider: the readouts are Streamlit metrics outside

@@ -24,7 +24,6 @@ Python and the URL; a Plotly slider can do none of these.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -75,23 +74,28 @@ def _live_option(param: Choice) -> Any:
     return value
 
 
-def _decimals(param: Number | Choice, step: float | None) -> int:
-    """As many decimals as the control's own format shows ("%.3f"), else as its step needs."""
+def _places(value: float) -> int:
+    """The decimals a number needs to be written exactly (at most 6)."""
+    return next((places for places in range(7) if round(value, places) == value), 6)
+
+
+def _decimals(param: Number | Choice, step: float | None, low: float = 0.0) -> int:
+    """As many decimals as the control's own format shows ("%.3f"), else as the slider's positions
+    (low + k·step: /kl's s₂ moves 0.05, 0.15, …) need."""
     if isinstance(param, Choice):
         return 0 if all(isinstance(option, int) for option in param.options) else 2
     if param.format and param.format.startswith("%.") and param.format.endswith("f"):
         return int(param.format[2:-1])
     if not step:
         return 2
-    return max(0, -int(math.floor(math.log10(step) + 1e-9)))
+    return max(_places(step), _places(low))
 
 
-def _shown(param: Number | Choice, step: float | None, value: Any) -> str:
+def _shown(param: Number | Choice, decimals: int, value: Any) -> str:
     """The committed value as the slider shows it at rest: with the control's own format, or else with as
     many decimals as it needs (at most 6: a link may carry a value between the slider's steps)."""
-    decimals = _decimals(param, step)
     if isinstance(param, Number) and not param.format:
-        decimals = max(decimals, next((places for places in range(7) if round(value, places) == value), 6))
+        decimals = max(decimals, _places(value))
     return f"{value:.{decimals}f}"
 
 
@@ -148,8 +152,9 @@ def live_control(param: Number | Choice, value: Any, family: Family | None, *, s
         low, high = param.bounds(state)
         default, choices = param.default_in(state), ({"options": list(options)} if options else {})
         step = step or param.step or (high - low) / 100
+    decimals = _decimals(param, step, low)
     header = {"key": param.key, "label": label or param.label, "hint": hint, "min": low, "max": high,
-              "step": step, "decimals": _decimals(param, step), "value": value, "shown": _shown(param, step, value),
+              "step": step, "decimals": decimals, "value": value, "shown": _shown(param, decimals, value),
               "dim": list(dim)} | choices
     # Sent as bytes: the family's JSON is encoded once per family (viz.live.Family.json_members), not on
     # every rerun as a dict would be.

@@ -290,3 +290,14 @@ def test_the_gmm_family_replays_the_best_restart():
         np.testing.assert_allclose(decoded(state["color"][rug]), expected, atol=1e-6)
     assert iteration_grid(300)[:3] == (0, 2, 4) and iteration_grid(300)[-1] == 300 and len(iteration_grid(300)) == 151
     assert len(family.json_members) < FIGURE_BUDGET
+
+
+def test_the_readout_has_the_decimals_the_slider_positions_need():
+    from specs.kl import SPEC as KL
+    from ui import live as live_ui
+
+    # /kl's s₂ moves 0.05, 0.15, …: two decimals, though its step (0.1) needs one
+    assert live_ui._decimals(KL.param("s2"), 0.1, 0.05) == 2
+    assert live_ui._decimals(SPEC.param("rho"), 0.01, -1.0) == 3  # its own format, %.3f
+    assert live_ui._decimals(SPEC.param("x2"), 0.05, -6.0) == 2
+    assert live_ui._shown(SPEC.param("x2"), 0, 501.3) == "501.3"  # a link's value between steps, exactly

@@ -2,8 +2,9 @@
 
 Three things keep every reader's first interaction and every rerun fast:
 
-- The compute and plotting layers are imported and the sampling page's language model is trained
-  before the first reader needs them (no import or training on the interaction path). Started
+- The compute and plotting layers are imported, the sampling page's language model is trained and
+  every page's live-control families at its default state are computed (views/defaults.py) before
+  the first reader needs them (no import, training or family on the interaction path). Started
   with `python serve.py`, all of it is done before the server even listens (about 5 s on the
   reference machine); with plain `streamlit run app.py` it starts with the first session.
 - Torch runs one intra-op thread per server process, unless OMP_NUM_THREADS says otherwise. A
@@ -26,6 +27,7 @@ from __future__ import annotations
 import atexit
 import gc
 import importlib
+import logging
 import os
 import threading
 
@@ -63,6 +65,11 @@ def _warm_up() -> None:
         _one_torch_thread_unless_configured()
         import_heavy_layers()
         builtin_model()
+        from views.defaults import warm_default_families
+
+        failed = warm_default_families()
+        if failed:
+            logging.getLogger(__name__).warning("live families not warmed for: %s", ", ".join(failed))
     finally:
         gc.collect()
         gc.freeze()

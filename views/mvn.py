@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import streamlit as st
@@ -55,6 +56,7 @@ def rho_family(inputs: MvnInputs) -> Family:
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def _rho_family(inputs: MvnInputs, observable: tuple[float, float]) -> Family:
+    @functools.cache  # figures, numbers and sentence each ask for it
     def conditioning_at(rho: float) -> mvn.Conditioning:
         return mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, rho, inputs.x2, eps=inputs.eps)
 
@@ -82,6 +84,7 @@ def _x2_family(inputs: MvnInputs, window: tuple[float, float, float]) -> Family:
     joint = mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, inputs.rho, 0.0, eps=inputs.eps)
     points = mvn.sample(joint.mean, joint.factor, inputs.samples, inputs.seed)  # the same at every x₂
 
+    @functools.cache
     def conditioning_at(x2: float) -> mvn.Conditioning:
         return mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, inputs.rho, x2, eps=inputs.eps)
 

@@ -64,6 +64,9 @@ def _thinnable(trace: dict) -> bool:
             and (trace.get("line") or {}).get("shape", "linear") in ("linear", "spline"))
 
 
+_ALONG = np.linspace(0.0, 1.0, MAX_LIVE_POINTS)
+
+
 def _thin(x: Any, y: Any, thinnable: bool = True) -> np.ndarray:
     """The indices of the points kept: evenly spaced along the curve's length on the plot (x and y each
     scaled to their span), so a narrow peak keeps as many points as a long flat stretch (a Beta
@@ -71,18 +74,28 @@ def _thin(x: Any, y: Any, thinnable: bool = True) -> np.ndarray:
     length = len(x)
     if length <= MAX_LIVE_POINTS or not thinnable:
         return np.arange(length)
-    xs, ys = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    steps = np.zeros(length)
-    for values in (xs, ys):
-        finite = values[np.isfinite(values)]
-        span = float(np.ptp(finite)) if finite.size else 0.0
-        if span > 0:
-            steps[1:] += np.nan_to_num(np.abs(np.diff(values)) / span)
-    along = np.cumsum(steps)
-    if along[-1] <= 0:
-        return np.unique(np.linspace(0, length - 1, MAX_LIVE_POINTS).round().astype(int))
-    targets = np.linspace(0.0, along[-1], MAX_LIVE_POINTS)
-    return np.unique(np.concatenate([[0, length - 1], np.searchsorted(along, targets).clip(0, length - 1)]))
+    along = np.zeros(length)
+    np.cumsum(_scaled_steps(np.asarray(x, dtype=np.float64)) + _scaled_steps(np.asarray(y, dtype=np.float64)),
+              out=along[1:])
+    if not along[-1] > 0:
+        along = np.arange(length, dtype=np.float64)
+    keep = np.searchsorted(along, along[-1] * _ALONG).clip(0, length - 1)
+    keep[-1] = length - 1
+    return keep[np.concatenate(([True], keep[1:] != keep[:-1]))]  # sorted already: drop repeats
+
+
+def _scaled_steps(values: np.ndarray) -> np.ndarray:
+    """|Δ| between neighbouring points as a share of the values' span (0 across gaps)."""
+    with np.errstate(invalid="ignore"):
+        span = values.max() - values.min()
+        if not np.isfinite(span):  # gaps (NaN) or infinities: the finite values' span
+            finite = values[np.isfinite(values)]
+            span = finite.max() - finite.min() if finite.size else 0.0
+        if not span > 0:
+            return np.zeros(values.size - 1)
+        steps = np.abs(np.diff(values)) / span
+    steps[~np.isfinite(steps)] = 0.0
+    return steps
 
 
 def _coordinates(trace: dict, axis: str) -> Any:

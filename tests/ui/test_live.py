@@ -301,3 +301,12 @@ def test_the_readout_has_the_decimals_the_slider_positions_need():
     assert live_ui._decimals(SPEC.param("rho"), 0.01, -1.0) == 3  # its own format, %.3f
     assert live_ui._decimals(SPEC.param("x2"), 0.05, -6.0) == 2
     assert live_ui._shown(SPEC.param("x2"), 0, 501.3) == "501.3"  # a link's value between steps, exactly
+
+
+def test_every_page_with_a_live_control_warms_its_default_families():
+    from specs import PAGE_SPECS
+    from views.defaults import WARMERS, warm_default_families
+
+    live_pages = {spec.stem for spec in PAGE_SPECS if any(getattr(p, "widget", "") == "live" for p in spec.params)}
+    assert set(WARMERS) == live_pages and len(live_pages) == 7
+    assert warm_default_families() == []

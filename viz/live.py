@@ -17,6 +17,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from viz.theme import typed_array_values
+
 # Longer traces are thinned for the states shipped to the browser (the figure drawn on release keeps
 # every point): a density of 500 points drawn with 48 is indistinguishable while it moves.
 MAX_LIVE_POINTS = 48
@@ -99,18 +101,13 @@ def _scaled_steps(values: np.ndarray) -> np.ndarray:
 
 
 def _coordinates(trace: dict, axis: str) -> Any:
-    values = trace.get(axis)
-    if isinstance(values, dict) and "bdata" in values:  # already encoded: decode for the family
-        array = np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
-        return array
-    return values
+    """A trace's x or y as numbers (decoded where the figure already holds them as a typed array)."""
+    return typed_array_values(trace.get(axis))
 
 
 def _colours(trace: dict) -> Any:
     """A trace's per-point marker colours (numbers on its colour scale), or None."""
-    colour = (trace.get("marker") or {}).get("color")
-    if isinstance(colour, dict) and "bdata" in colour:
-        return _coordinates({"c": colour}, "c")
+    colour = typed_array_values((trace.get("marker") or {}).get("color"))
     return colour if isinstance(colour, (list, tuple, np.ndarray)) else None
 
 

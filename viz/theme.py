@@ -228,6 +228,15 @@ def _typed_array(array: np.ndarray) -> Any:
     return spec
 
 
+def typed_array_values(value: Any) -> Any:
+    """The inverse of _typed_array: a {"dtype", "bdata"[, "shape"]} spec as a numpy array (read-only);
+    anything else unchanged."""
+    if not (isinstance(value, dict) and {"dtype", "bdata"} <= value.keys()):
+        return value
+    array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+    return array.reshape([int(n) for n in value["shape"].split(",")]) if "shape" in value else array
+
+
 def _encoded(value: Any) -> Any:
     """A copy with every numpy array as Plotly's base64 typed array (as graph objects send them);
     the input is not changed, so cached figures and the shared template stay intact."""

@@ -10,7 +10,6 @@ read slipped through (a title given as a bare string, a named template, a `xaxis
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 
@@ -22,6 +21,7 @@ from tests.pages.support import assert_clean, open_page
 from ui.controls import url_text
 from ui.lessons import load_lessons
 from ui.registry import available_pages
+from viz.theme import typed_array_values
 
 TABS = [("beta", {"tab": "Gaussian-Gaussian"}), ("mvn", {"tab": "High dimensions"}), ("kl", {"tab": "Fitting"}),
         ("kl", {"tab": "Estimation"}), ("fisher", {"model": "cauchy"}),
@@ -37,10 +37,7 @@ def _decoded(value):
     """JSON with Plotly's base64 typed arrays turned back into lists of numbers."""
     if isinstance(value, dict):
         if {"dtype", "bdata"} <= value.keys():
-            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-            if "shape" in value:
-                array = array.reshape([int(n) for n in value["shape"].split(",")])
-            return array.tolist()
+            return typed_array_values(value).tolist()
         return {key: _decoded(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_decoded(item) for item in value]

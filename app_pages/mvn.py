@@ -96,4 +96,6 @@ with page_frame(SPEC, "Conditioning a Gaussian: what does observing x₂ tell us
                       where=rho_slot)
     window = inputs.x2_window
     live.live_control(SPEC.param("x2"), x2, x2_family(inputs, window) if conditioning_area.open else None,
-                      state={"mu2": mu2, "s2": s2, "x2": x2}, step=window[2], where=x2_slot)
+                      state={"mu2": mu2, "s2": s2, "x2": x2}, step=window[2], where=x2_slot,
+                      handle={"chart": "mvn-joint", "axis": "y"},
+                      hint="Drag it, or the dotted x₂ line on the joint figure, or use the arrow keys.")

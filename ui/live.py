@@ -13,7 +13,9 @@ section computed apart) is dimmed while the control is held.
 
 A control moves over a number range (ρ, θ, x₂) or over a list of values (a Choice such as /clt's N,
 or a Number given `options`, such as /beta's flips seen in strides on long data): the slider then
-moves an index and means the value at it.
+moves an index and means the value at it. A control may also be dragged on its figure (`handle`:
+/mvn's observed-x₂ line): a press within a few pixels of the current value moves the slider, and
+everything follows as if the slider itself were dragged.
 
 Why a Streamlit custom component (components v2, inline, no iframe) driving the page's own Plotly
 charts, and not Plotly frames with Plotly's own slider: the readouts are Streamlit metrics outside
@@ -135,14 +137,17 @@ def forget_when_changed(key: str, basis: Any) -> None:
 
 def live_control(param: Number | Choice, value: Any, family: Family | None, *, state: dict | None = None,
                  hint: str = HINT, where: Any = st, label: str | None = None, step: float | None = None,
-                 dim: tuple[str, ...] = (), options: tuple | None = None) -> None:
+                 dim: tuple[str, ...] = (), options: tuple | None = None, handle: dict | None = None) -> None:
     """Draw the live slider for `param` at `value` with its precomputed family (None: a plain slider
     that commits on release, where nothing on screen depends on it).
 
     A Choice moves over its options (the family's grid is then the options), and so does a Number given
     `options` (values it may take from the slider, e.g. prefixes of long data in strides). `label` and `step`
     replace the declared ones where the page words or scales them per state; `dim` names containers
-    (by key) whose content the family does not carry: they are faded while the control is held."""
+    (by key) whose content the family does not carry: they are faded while the control is held.
+    `handle` ({"chart": key, "axis": "x" or "y"}): the thing itself can be dragged too: a press on that
+    chart within a few pixels of the current value along that axis (e.g. /mvn's observed-x₂ line) moves
+    the slider."""
     family = family or Family((), {}, {})
     component_key = f"live-{param.key}"
     if isinstance(param, Choice):
@@ -155,7 +160,7 @@ def live_control(param: Number | Choice, value: Any, family: Family | None, *, s
     decimals = _decimals(param, step, low)
     header = {"key": param.key, "label": label or param.label, "hint": hint, "min": low, "max": high,
               "step": step, "decimals": decimals, "value": value, "shown": _shown(param, decimals, value),
-              "dim": list(dim)} | choices
+              "dim": list(dim)} | choices | ({"handle": handle} if handle else {})
     # Sent as bytes: the family's JSON is encoded once per family (viz.live.Family.json_members), not on
     # every rerun as a dict would be.
     payload = json.dumps(header, separators=(",", ":")).encode()[:-1] + b"," + family.json_members + b"}"

@@ -117,3 +117,37 @@ def test_the_keyboard_moves_it_too(server_url, browser, stem, key, readout, char
     assert _readout(page, readout) != before
     assert_no_exception(page)
     context.close()
+
+
+def test_the_observed_line_itself_drags_x2(server_url, browser):
+    """/mvn's x₂ can be dragged on the figure: pressing on the dotted line and moving it up moves x₂
+    (not Plotly's zoom box), with no rerun until release."""
+    context, page = _open(browser, f"{server_url}/mvn", READOUT)
+    _live(page, "x2")
+    _idle(page)
+    chart = page.locator(".st-key-mvn-joint .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.st-key-mvn-joint .js-plotly-plot').__liveHandleAttached === true",
+                           timeout=TIMEOUT)
+    x, y, y_range = page.evaluate("""() => {
+      const el = document.querySelector('.st-key-mvn-joint .js-plotly-plot');
+      const box = el.getBoundingClientRect(), xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis;
+      return [box.left + xa._offset + 0.15 * xa._length, box.top + ya._offset + ya.d2p(-1.0), ya.range]; }""")
+    before = _readout(page, READOUT)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    states, readouts = set(), []
+    for step in range(1, 16):
+        page.mouse.move(x, y - 4 * step)
+        states.add(_script_state(page))
+        readouts.append(_readout(page, READOUT))
+    assert states == {"notRunning"} and len(set(readouts)) >= 4 and readouts[-1] != before
+    assert "x2=" not in page.url
+    page.mouse.up()
+    page.wait_for_function("location.search.includes('x2=')", timeout=TIMEOUT)
+    _idle(page)
+    assert float(page.url.split("x2=")[1].split("&")[0]) > -1.0  # dragged up: a larger x₂
+    assert page.evaluate("document.querySelector('.st-key-mvn-joint .js-plotly-plot')._fullLayout.yaxis.range") == \
+        y_range  # no zoom
+    assert_no_exception(page)
+    context.close()

@@ -180,6 +180,74 @@ function draw(family, index, started) {
   });
 }
 
+/** A value dragged on a figure, as the slider would hold it: clamped to its range, on its steps. */
+export function snapToSlider(value, min, max, step) {
+  const clamped = Math.min(max, Math.max(min, value));
+  return Math.min(max, min + Math.round((clamped - min) / step) * step);
+}
+
+// Within this many pixels of the handle (e.g. /mvn's observed-x₂ line) a press drags the handle, not
+// Plotly's zoom box.
+const HANDLE_REACH = 9;
+
+/** Let the reader drag the thing itself: pressing on the figure within reach of the control's current
+ * value (along one axis) and dragging moves the slider, which redraws as if the slider were dragged. */
+function attachHandle(family, input) {
+  const spec = family.handle;
+  const element = spec && chartElement(spec.chart);
+  if (!element) return;
+  element.__liveHandle = { family, input };  // the latest render's, read by the listeners below
+  if (element.__liveHandleAttached) return;
+  element.__liveHandleAttached = true;
+  const along = (event) => {
+    const { family: current } = element.__liveHandle;
+    const layout = element._fullLayout;
+    const axis = layout && layout[`${current.handle.axis}axis`];
+    const across = layout && layout[`${current.handle.axis === 'y' ? 'x' : 'y'}axis`];
+    if (!axis || !across) return null;
+    const box = element.getBoundingClientRect();
+    const [pixel, other] = current.handle.axis === 'y'
+      ? [event.clientY - box.top - axis._offset, event.clientX - box.left - across._offset]
+      : [event.clientX - box.left - axis._offset, event.clientY - box.top - across._offset];
+    if (other < 0 || other > across._length) return null;
+    return { axis, pixel };
+  };
+  let dragging = false;
+  const moveTo = (event) => {
+    const found = along(event);
+    const { input: slider } = element.__liveHandle;
+    if (!found) return;
+    const value = found.axis.p2d(found.pixel);
+    slider.value = String(snapToSlider(value, Number(slider.min), Number(slider.max), Number(slider.step)));
+    slider.dispatchEvent(new Event('input'));
+  };
+  element.addEventListener('pointerdown', (event) => {
+    const found = along(event);
+    const { input: slider } = element.__liveHandle;
+    if (!found || Math.abs(found.pixel - found.axis.d2p(Number(slider.value))) > HANDLE_REACH) return;
+    event.preventDefault();  // no compatibility mousedown: Plotly's zoom box does not start
+    event.stopPropagation();
+    element.setPointerCapture(event.pointerId);
+    dragging = true;
+  }, { capture: true });
+  element.addEventListener('pointermove', (event) => {
+    if (dragging) { moveTo(event); return; }
+    const found = along(event);
+    const { input: slider } = element.__liveHandle;
+    const near = found && Math.abs(found.pixel - found.axis.d2p(Number(slider.value))) <= HANDLE_REACH;
+    const surface = element.querySelector('.nsewdrag');
+    const cursor = element.__liveHandle.family.handle.axis === 'y' ? 'ns-resize' : 'ew-resize';
+    if (surface) surface.style.cursor = near ? cursor : '';
+  }, { capture: true });
+  const release = () => {
+    if (!dragging) return;
+    dragging = false;
+    element.__liveHandle.input.dispatchEvent(new Event('change'));
+  };
+  element.addEventListener('pointerup', release, { capture: true });
+  element.addEventListener('pointercancel', release, { capture: true });
+}
+
 /** The payload as sent: JSON bytes (ui/live.py sends bytes, encoded once per family). */
 export function parsePayload(data) {
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
@@ -232,4 +300,10 @@ export default function (component) {
     if (moving) { moving = false; holdFigures(family, false); }
     setStateValue('value', valueAt(family, input.value));
   };
+  // The chart may be drawn after this control (the sidebar is rendered first): try again shortly.
+  if (family.handle && family.grid.length) {
+    attachHandle(family, input);
+    requestAnimationFrame(() => attachHandle(family, input));
+    setTimeout(() => attachHandle(family, input), 500);
+  }
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 
 import {
-  chartFrame, decodeFloat32, formatValue, nearestIndex, nestedLayout, parsePayload, readoutsAt, sliderRange, valueAt,
+  chartFrame, decodeFloat32, formatValue, nearestIndex, nestedLayout, parsePayload, readoutsAt, sliderRange, snapToSlider,
+  valueAt,
 } from './live_control.js';
 
 test('nearestIndex picks the closest grid value, ties to the lower one', () => {
@@ -102,4 +103,11 @@ test('chartFrame carries only what a trace changes: colours alone for a recolour
   assert.deepEqual(Object.keys(curve).sort(), ['x', 'y']);
   assert.deepEqual(Object.keys(rug), ['marker']);
   assert.deepEqual(Array.from(rug.marker.color), [0.25, 0.75]);
+});
+
+test('a value dragged on a figure lands where the slider can hold it', () => {
+  assert.equal(snapToSlider(0.4499, -6, 2, 0.05).toFixed(2), '0.45');
+  assert.equal(snapToSlider(-9, -6, 2, 0.05), -6);      // past the ends: the ends
+  assert.equal(snapToSlider(7, -6, 2, 0.05), 2);
+  assert.equal(snapToSlider(1.0, 0.05, 20, 0.1).toFixed(2), '0.95');  // on min + k·step, not on k·step
 });

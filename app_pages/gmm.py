@@ -21,7 +21,7 @@ from explain import gmm as panels
 from specs.gmm import SPEC
 from ui import controls, live
 from ui.layout import page_frame, show_figure, show_input_error, show_snippet
-from views.gmm import (ITERATION_KEY, FitView, fit_view, iteration_family, iteration_figures, iteration_grid,
+from views.gmm import (ITERATION_KEY, FitView, fit_view, iteration_family, iteration_grid, iteration_view,
                        pasted_data, simulated_data)
 
 MAX_UPLOAD_BYTES = 4_000_000
@@ -50,7 +50,8 @@ def read_pasted_data():
         return None
 
 
-def fit_section(view: FitView, iteration: int) -> None:
+def fit_section(view: FitView, iteration: int, shown: dict) -> None:
+    """The verdict, numbers and snippet, and EM at `iteration` (`shown`: its figures, by chart key)."""
     st.markdown(f"**{panels.verdict(view.comparison)}**")
     controls.show_panels(panels.comparison_panels(view.comparison))
     fitted = view.fit.mixture
@@ -69,7 +70,6 @@ def fit_section(view: FitView, iteration: int) -> None:
     print("log-likelihoods:", single, mixture)
     print("BIC:", 2 * np.log(len(x)) - 2 * single, k * np.log(len(x)) - 2 * mixture)
     """)
-    shown = iteration_figures(view, iteration)
     left, right = st.columns([1.4, 1], gap="medium")
     with left:
         st.container(key=ITERATION_KEY).markdown(panels.iteration_sentence(view.fit, iteration))
@@ -117,7 +117,7 @@ with page_frame(SPEC, "Mixtures: when does one Gaussian stop being enough?",
         view = fit_view(data, k, restarts, seed)
         live.forget_when_changed("iteration", (data.key, k, restarts, seed))  # a new fit: its last step
         iteration = live.live_value(SPEC.param("iteration"), state={"last": view.last})
-        fit_section(view, iteration)
+        fit_section(view, iteration, iteration_view(data, k, restarts, seed, iteration))
         landscape_section(view)
         live.live_control(SPEC.param("iteration"), iteration, iteration_family(data, k, restarts, seed),
                           state={"last": view.last}, options=iteration_grid(view.last), where=iteration_slot,

@@ -19,3 +19,14 @@ def by_fields(*classes: type) -> dict:
         return tuple(getattr(value, name) for name in value.__dataclass_fields__)
 
     return {cls: fields_of for cls in classes}
+
+
+# A live control over 0, 1, …, last plays at most this many states (every step up to 200; beyond,
+# even strides): /beta's flips seen, /gmm's EM iteration.
+MAX_STEP_STATES = 201
+
+
+def steps_to_play(last: int) -> tuple[int, ...]:
+    """0 … last for a live control over steps: every one, or even strides, always ending at `last`."""
+    stride = max(1, -(-last // (MAX_STEP_STATES - 1)))
+    return tuple(sorted(set(range(0, last + 1, stride)) | {last}))

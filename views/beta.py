@@ -12,14 +12,11 @@ import numpy as np
 
 from core import conjugate
 from explain import beta as panels
-from views import CACHE_TTL, by_fields
+from views import CACHE_TTL, by_fields, steps_to_play
 from viz import beta as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
 
-# The flips-seen control plays every prefix up to this many flips (flip by flip); longer data are
-# played in even strides, and the slider moves in those strides.
-MAX_SEEN_STATES = 201
 SENTENCE_KEYS = ("beta-interpretation", "beta-update-sentence")  # containers of the sentences that follow
 NOT_LIVE = ("beta-grid", "beta-grid-numbers")  # the grid approximation: faded while the flips move
 
@@ -54,10 +51,9 @@ class Flips:
 
 
 def seen_grid(total: int) -> tuple[int, ...]:
-    """The prefixes the flips-seen control plays: every one up to MAX_SEEN_STATES − 1 flips, else even
-    strides, always ending at all the flips."""
-    stride = max(1, -(-total // (MAX_SEEN_STATES - 1)))
-    return tuple(sorted(set(range(0, total + 1, stride)) | {total}))
+    """The prefixes the flips-seen control plays: flip by flip up to 200 flips, else even strides (the
+    slider moves in them), always ending at all the flips."""
+    return steps_to_play(total)
 
 
 @dataclass(frozen=True)

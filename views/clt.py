@@ -51,17 +51,18 @@ def clt_view(dist: str, n: int, trials: int, seed: int, p: float, rate: float) -
 def n_family(dist: str, trials: int, seed: int, p: float, rate: float) -> Family:
     """/clt at every N of N_FRAMES: the histogram, the current-N marker, the metrics and the sentence."""
     base = experiment(dist, trials, seed, p, rate)
+    results = {n: clt.result_at(base, n) for n in clt.N_FRAMES}  # figures, numbers and sentences read each
 
     def figures_at(n: float) -> dict:
-        result = clt.result_at(base, int(n))
+        result = results[int(n)]
         return {"clt-histogram": histogram_figure(result), "clt-convergence": convergence_figure(result)}
 
     # The convergence curve is the same at every N; its current-N marker (the last trace, where there is
     # one) is dimmed while N moves and redrawn on release: moving a second chart per pointer move took
     # the median from 20 to 35 ms (bench/bench_live.py), over the 33 ms budget.
     marker = (len(convergence_figure(base)["data"]) - 1,) if base.distance.distance > 0 else ()
-    return build_family(clt.N_FRAMES, figures_at, lambda n: panels.metric_panels(clt.result_at(base, int(n))),
-                        skip={"clt-convergence": marker}, texts_at=lambda n: _sentences(clt.result_at(base, int(n))))
+    return build_family(clt.N_FRAMES, figures_at, lambda n: panels.metric_panels(results[int(n)]),
+                        skip={"clt-convergence": marker}, texts_at=lambda n: _sentences(results[int(n)]))
 
 
 def _sentences(result: clt.CltResult) -> dict[str, str]:

@@ -10,13 +10,12 @@ import streamlit as st
 
 from core import gmm
 from explain import gmm as panels
-from views import CACHE_TTL
+from views import CACHE_TTL, steps_to_play
 from viz import gmm as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
 
 ITERATION_KEY = "gmm-iteration"   # the container of the sentence that follows the EM iteration
-MAX_ITERATION_STATES = 201        # every iteration up to this many; longer runs are played in strides
 
 
 @dataclass(frozen=True)
@@ -80,15 +79,26 @@ def _fit_view(data_key: tuple, _data: Data, k: int, restarts: int, seed: int) ->
 
 
 def iteration_grid(last: int) -> tuple[int, ...]:
-    """The iterations the live control plays: every one, or even strides ending at the last."""
-    stride = max(1, -(-last // (MAX_ITERATION_STATES - 1)))
-    return tuple(sorted(set(range(0, last + 1, stride)) | {last}))
+    """The iterations the live control plays: every one up to 200, or even strides ending at the last."""
+    return steps_to_play(last)
 
 
 def iteration_figures(view: FitView, iteration: int) -> dict[str, FigureSpec]:
     """The EM figure and the log-likelihood figure at one iteration, by chart key."""
     return {"gmm-em": figures.em_figure(view.canvas, view.fit, iteration),
             "gmm-loglik": figures.loglik_figure(view.fit, iteration)}
+
+
+def iteration_view(data: Data, k: int, restarts: int, seed: int, iteration: int) -> dict[str, FigureSpec]:
+    """iteration_figures for the page, cached like every figure it draws (so the wire form each
+    computes on first use is kept, views/__init__)."""
+    return _iteration_view(data.key, data, k, restarts, seed, iteration)
+
+
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
+def _iteration_view(data_key: tuple, _data: Data, k: int, restarts: int, seed: int,
+                    iteration: int) -> dict[str, FigureSpec]:
+    return iteration_figures(fit_view(_data, k, restarts, seed), iteration)
 
 
 def iteration_family(data: Data, k: int, restarts: int, seed: int) -> Family:
@@ -103,7 +113,7 @@ def _iteration_family(data_key: tuple, _data: Data, k: int, restarts: int, seed:
     # on release: moving a second chart with it took the median per move from 32 to 40 ms
     # (bench/bench_live.py, 300 rug points), over the 33 ms budget; the sentence over the EM figure
     # gives the log-likelihood at every step.
-    marker = len(iteration_figures(view, 0)["gmm-loglik"]["data"]) - 1
+    marker = len(figures.loglik_figure(view.fit, 0)["data"]) - 1
     return build_family(iteration_grid(view.last), lambda i: iteration_figures(view, int(i)),
                         skip={"gmm-loglik": (marker,)},
                         texts_at=lambda i: {ITERATION_KEY: panels.iteration_sentence(view.fit, int(i))})

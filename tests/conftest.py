@@ -45,3 +45,17 @@ def tiny_lm_path(tmp_path_factory):
     from devtools.tiny_lm import build_tiny_gpt2
 
     return build_tiny_gpt2(tmp_path_factory.mktemp("tiny-gpt2"))
+
+
+@pytest.fixture(scope="session")
+def redis_service():
+    """A real redis-server on loopback for the classroom tests (skipped where missing, a failure under CI)."""
+    from devtools.redis_server import redis_binary, redis_server
+
+    if redis_binary() is None:
+        message = "redis-server not found (Debian package 'redis-server')"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with redis_server() as server:
+        yield server

@@ -1,0 +1,373 @@
+"""Where rooms live: in this process (the default, nothing to install) or in Redis (several replicas).
+
+    store = open_store(os.environ.get("PROB_EXPLORER_REDIS_URL"))   # None or "": in this process
+
+Both stores keep the same things and answer the same questions (tests/classroom/test_store.py runs one
+suite against each, Redis being a real `redis-server`):
+
+- a room: the SHA-256 of the teacher's secret, the teacher's current view and a version that counts the
+  teacher's changes (a new view, a revealed answer); every change is announced to `listen`ers, in Redis on
+  a pub/sub channel, so a replica whose students follow a teacher on another replica hears of it at once;
+- who is in it: anonymous member ids with the time each was last known to be there;
+- the class's answers to each question: one per member (a new answer replaces the old one), anonymous,
+  read back only as a list of values; a member may submit at most `MAX_SUBMISSIONS` times per room.
+
+A room and everything in it expire after `ROOM_TTL_S` (4 hours) without a change by its teacher or an
+answer; in Redis every key carries that expiry, so nothing outlives its room even if no replica is left
+to clean up.
+
+A teacher's session holds its room's code and secret, so a room lost with the store's memory (a Redis
+restarted without persistence) or expired under a teacher still teaching is put back as it was by
+`restore_room`; a stranger cannot take over a room that exists (the secret must match).
+
+A store that cannot be reached raises `StoreUnavailable` from every method: the page then works on its own
+with a notice (ui/classroom.py), and the listener keeps reconnecting until the store is back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Protocol
+
+from classroom.rooms import View, new_code, new_secret, secret_digest, secret_matches
+
+ROOM_TTL_S = 4 * 3600
+MEMBER_SEEN_S = 45.0          # a member not seen for this long is no longer counted (heartbeats: every 15 s)
+MAX_SUBMISSIONS = 20          # answers one member may submit in one room (changing one's mind included)
+MAX_ANSWER_CHARS = 64
+
+OnChange = Callable[[str, int], None]      # (room code, new version)
+OnResync = Callable[[], None]              # after (re)connecting: changes may have been missed
+
+
+class StoreUnavailable(RuntimeError):
+    """The shared store cannot be reached (Redis down, or a network fault)."""
+
+
+@dataclass(frozen=True)
+class RoomState:
+    code: str
+    version: int
+    view: View | None
+    revealed: frozenset[str]
+
+
+class Store(Protocol):
+    def create_room(self) -> tuple[str, str]: ...
+    def restore_room(self, code: str, secret: str) -> bool: ...
+    def room(self, code: str) -> RoomState | None: ...
+    def is_leader(self, code: str, secret: str | None) -> bool: ...
+    def publish(self, code: str, secret: str, view: View) -> int: ...
+    def reveal(self, code: str, secret: str, question: str) -> int: ...
+    def touch_members(self, code: str, members: Iterable[str]) -> None: ...
+    def leave(self, code: str, member: str) -> None: ...
+    def member_count(self, code: str) -> int: ...
+    def answer(self, code: str, question: str, member: str, value: str) -> bool: ...
+    def answers(self, code: str, question: str) -> list[str]: ...
+    def listen(self, on_change: OnChange, on_resync: OnResync) -> None: ...
+
+
+class NotLeader(PermissionError):
+    """A change to a room by someone without its teacher's secret."""
+
+
+class NoSuchRoom(LookupError):
+    """The room code is unknown, or its room has expired."""
+
+
+def _checked_answer(value: str) -> str:
+    value = str(value).strip()
+    if not value or len(value) > MAX_ANSWER_CHARS:
+        raise ValueError(f"an answer must have 1 to {MAX_ANSWER_CHARS} characters")
+    return value
+
+
+# --- in this process ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Room:
+    digest: str
+    expires_at: float
+    version: int = 0
+    view: View | None = None
+    revealed: set[str] = field(default_factory=set)
+    members: dict[str, float] = field(default_factory=dict)
+    answers: dict[str, dict[str, str]] = field(default_factory=dict)
+    submissions: dict[str, int] = field(default_factory=dict)
+
+
+class MemoryStore:
+    """Rooms in this process's memory: one Streamlit process serves the whole class. `clock` is
+    injectable so the tests can let four hours pass."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._rooms: dict[str, _Room] = {}
+        self._lock = threading.Lock()
+        self._listeners: list[OnChange] = []
+
+    def _live(self, code: str) -> _Room | None:
+        room = self._rooms.get(code)
+        if room is not None and room.expires_at <= self._clock():
+            del self._rooms[code]
+            return None
+        return room
+
+    def _led(self, code: str, secret: str) -> _Room:
+        room = self._live(code)
+        if room is None:
+            raise NoSuchRoom(code)
+        if not secret_matches(secret, room.digest):
+            raise NotLeader(code)
+        return room
+
+    def _changed(self, code: str, room: _Room) -> int:
+        room.version += 1
+        room.expires_at = self._clock() + ROOM_TTL_S
+        version = room.version
+        for listener in list(self._listeners):
+            listener(code, version)
+        return version
+
+    def create_room(self) -> tuple[str, str]:
+        with self._lock:
+            for expired in [code for code, room in self._rooms.items() if room.expires_at <= self._clock()]:
+                del self._rooms[expired]
+            code = new_code()
+            while code in self._rooms:
+                code = new_code()
+            secret = new_secret()
+            self._rooms[code] = _Room(secret_digest(secret), self._clock() + ROOM_TTL_S)
+            return code, secret
+
+    def restore_room(self, code: str, secret: str) -> bool:
+        with self._lock:
+            if self._live(code) is None:
+                self._rooms[code] = _Room(secret_digest(secret), self._clock() + ROOM_TTL_S)
+            return secret_matches(secret, self._rooms[code].digest)
+
+    def room(self, code: str) -> RoomState | None:
+        with self._lock:
+            room = self._live(code)
+            if room is None:
+                return None
+            return RoomState(code, room.version, room.view, frozenset(room.revealed))
+
+    def is_leader(self, code: str, secret: str | None) -> bool:
+        with self._lock:
+            room = self._live(code)
+            return room is not None and secret_matches(secret, room.digest)
+
+    def publish(self, code: str, secret: str, view: View) -> int:
+        with self._lock:
+            room = self._led(code, secret)
+            room.view = view
+            return self._changed(code, room)
+
+    def reveal(self, code: str, secret: str, question: str) -> int:
+        with self._lock:
+            room = self._led(code, secret)
+            room.revealed.add(question)
+            return self._changed(code, room)
+
+    def touch_members(self, code: str, members: Iterable[str]) -> None:
+        with self._lock:
+            room = self._live(code)
+            if room is not None:
+                now = self._clock()
+                room.members.update((member, now) for member in members)
+
+    def leave(self, code: str, member: str) -> None:
+        with self._lock:
+            room = self._live(code)
+            if room is not None:
+                room.members.pop(member, None)
+
+    def member_count(self, code: str) -> int:
+        with self._lock:
+            room = self._live(code)
+            if room is None:
+                return 0
+            since = self._clock() - MEMBER_SEEN_S
+            return sum(seen >= since for seen in room.members.values())
+
+    def answer(self, code: str, question: str, member: str, value: str) -> bool:
+        value = _checked_answer(value)
+        with self._lock:
+            room = self._live(code)
+            if room is None:
+                raise NoSuchRoom(code)
+            if room.submissions.get(member, 0) >= MAX_SUBMISSIONS:
+                return False
+            room.submissions[member] = room.submissions.get(member, 0) + 1
+            room.answers.setdefault(question, {})[member] = value
+            room.expires_at = self._clock() + ROOM_TTL_S
+            return True
+
+    def answers(self, code: str, question: str) -> list[str]:
+        with self._lock:
+            room = self._live(code)
+            return [] if room is None else list(room.answers.get(question, {}).values())
+
+    def listen(self, on_change: OnChange, on_resync: OnResync) -> None:
+        """Changes are announced in the thread that makes them (there is no one else to hear them)."""
+        self._listeners.append(on_change)
+
+
+# --- in Redis -------------------------------------------------------------------------------------------
+
+_PREFIX = "prob-explorer:room:"
+_CHANNELS = _PREFIX + "*"
+
+
+def _key(code: str, *parts: str) -> str:
+    return ":".join((_PREFIX + code, *parts))
+
+
+class RedisStore:
+    """Rooms in Redis, shared by every replica. Keys under `prob-explorer:room:<CODE>`; changes announced
+    on the channel of the same name. Short socket timeouts: a page waits at most about a second for a
+    store that has gone, then works on its own."""
+
+    _PUBLISH = """
+    local digest = redis.call('HGET', KEYS[1], 'digest')
+    if not digest then return -1 end
+    if digest ~= ARGV[1] then return -2 end
+    if ARGV[2] == 'view' then redis.call('HSET', KEYS[1], 'view', ARGV[3])
+    else redis.call('SADD', KEYS[2], ARGV[3]); redis.call('EXPIRE', KEYS[2], ARGV[4]) end
+    local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
+    redis.call('EXPIRE', KEYS[1], ARGV[4])
+    redis.call('PUBLISH', KEYS[1], version)
+    return version
+    """
+
+    def __init__(self, url: str, timeout_s: float = 0.5) -> None:
+        import redis  # only where Redis is configured
+
+        self._redis = redis
+        self._url = url
+        self._client = redis.Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s,
+                                            decode_responses=True)
+        self._change = self._client.register_script(self._PUBLISH)
+        self._listener: threading.Thread | None = None
+
+    def _call(self, action: Callable[[], object]):
+        try:
+            return action()
+        except (self._redis.exceptions.ConnectionError, self._redis.exceptions.TimeoutError) as error:
+            raise StoreUnavailable(f"the classroom store (Redis) cannot be reached: {error}") from error
+
+    def _changed(self, code: str, secret: str, kind: str, value: str) -> int:
+        version = int(self._call(lambda: self._change(
+            keys=[_key(code), _key(code, "revealed")], args=[secret_digest(secret), kind, value, ROOM_TTL_S])))
+        if version == -1:
+            raise NoSuchRoom(code)
+        if version == -2:
+            raise NotLeader(code)
+        return version
+
+    def create_room(self) -> tuple[str, str]:
+        secret = new_secret()
+        while True:
+            code = new_code()
+            created = self._call(lambda: self._client.hsetnx(_key(code), "digest", secret_digest(secret)))
+            if created:
+                self._call(lambda: self._client.pipeline().hset(_key(code), "version", 0)
+                           .expire(_key(code), ROOM_TTL_S).execute())
+                return code, secret
+
+    def restore_room(self, code: str, secret: str) -> bool:
+        if self._call(lambda: self._client.hsetnx(_key(code), "digest", secret_digest(secret))):
+            self._call(lambda: self._client.pipeline().hset(_key(code), "version", 0)
+                       .expire(_key(code), ROOM_TTL_S).execute())
+        return self.is_leader(code, secret)
+
+    def room(self, code: str) -> RoomState | None:
+        fields, revealed = self._call(lambda: self._client.pipeline().hgetall(_key(code))
+                                      .smembers(_key(code, "revealed")).execute())
+        if not fields.get("digest"):
+            return None
+        view = View.from_json(fields["view"]) if fields.get("view") else None
+        return RoomState(code, int(fields.get("version", 0)), view, frozenset(revealed))
+
+    def is_leader(self, code: str, secret: str | None) -> bool:
+        digest = self._call(lambda: self._client.hget(_key(code), "digest"))
+        return secret_matches(secret, digest)
+
+    def publish(self, code: str, secret: str, view: View) -> int:
+        return self._changed(code, secret, "view", view.to_json())
+
+    def reveal(self, code: str, secret: str, question: str) -> int:
+        return self._changed(code, secret, "reveal", question)
+
+    def touch_members(self, code: str, members: Iterable[str]) -> None:
+        members = list(members)
+        if not members:
+            return
+        now = time.time()
+        key = _key(code, "members")
+        self._call(lambda: self._client.pipeline().zadd(key, {member: now for member in members})
+                   .zremrangebyscore(key, 0, now - MEMBER_SEEN_S).expire(key, ROOM_TTL_S).execute())
+
+    def leave(self, code: str, member: str) -> None:
+        self._call(lambda: self._client.zrem(_key(code, "members"), member))
+
+    def member_count(self, code: str) -> int:
+        return int(self._call(lambda: self._client.zcount(_key(code, "members"), time.time() - MEMBER_SEEN_S,
+                                                            "+inf")))
+
+    def answer(self, code: str, question: str, member: str, value: str) -> bool:
+        value = _checked_answer(value)
+        if not self._call(lambda: self._client.exists(_key(code))):
+            raise NoSuchRoom(code)
+        submissions = _key(code, "submissions")
+        count, _ = self._call(lambda: self._client.pipeline().hincrby(submissions, member, 1)
+                              .expire(submissions, ROOM_TTL_S).execute())
+        if int(count) > MAX_SUBMISSIONS:
+            return False
+        answers = _key(code, "answers", question)
+        self._call(lambda: self._client.pipeline().hset(answers, member, value).expire(answers, ROOM_TTL_S)
+                   .expire(_key(code), ROOM_TTL_S).execute())
+        return True
+
+    def answers(self, code: str, question: str) -> list[str]:
+        return list(self._call(lambda: self._client.hvals(_key(code, "answers", question))))
+
+    def listen(self, on_change: OnChange, on_resync: OnResync) -> None:
+        """Hear every room's changes in a daemon thread, reconnecting (0.2 s, doubling to 5 s) whenever
+        Redis goes away; `on_resync` after every (re)connection, since changes made while it was away
+        were announced to no one."""
+        if self._listener is not None:
+            return
+        self._listener = threading.Thread(target=self._listen, args=(on_change, on_resync), daemon=True,
+                                          name="classroom-listener")
+        self._listener.start()
+
+    def _listen(self, on_change: OnChange, on_resync: OnResync) -> None:
+        client = self._redis.Redis.from_url(self._url, socket_connect_timeout=1.0, decode_responses=True)
+        pause = 0.2
+        while True:
+            try:
+                pubsub = client.pubsub(ignore_subscribe_messages=True)
+                pubsub.psubscribe(_CHANNELS)
+                pause = 0.2
+                on_resync()
+                while True:
+                    message = pubsub.get_message(timeout=5.0)
+                    if message is None:
+                        pubsub.ping()   # a Redis that vanished without closing the socket is noticed here
+                        continue
+                    code = message["channel"][len(_PREFIX):]
+                    if ":" not in code:
+                        on_change(code, int(message["data"]))
+            except (self._redis.exceptions.ConnectionError, self._redis.exceptions.TimeoutError, OSError):
+                time.sleep(pause)
+                pause = min(5.0, pause * 2)
+
+
+def open_store(redis_url: str | None) -> Store:
+    """The store a deployment configured: Redis at `redis_url`, else this process's memory."""
+    return RedisStore(redis_url) if redis_url else MemoryStore()

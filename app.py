@@ -19,6 +19,7 @@ import streamlit as st
 from ui.layout import apply_global_style
 from ui.lessons import lesson_bar
 from ui.registry import available_pages
+from ui.room_panel import room_bar, room_publish
 from ui.share import apply_presenter_style, presenter_toggle, presenting, share_panel
 from ui.warmup import start_warmup
 
@@ -41,6 +42,8 @@ concept_pages = [
 ]
 navigation = st.navigation({"": [home], "Concepts": concept_pages} if concept_pages else [home])
 presenter_toggle()
+room_bar(navigation.url_path)       # a classroom's follower moves to the teacher's view before anything is drawn
 lesson_bar(navigation.url_path)
 navigation.run()
 share_panel()
+room_publish(navigation.url_path)   # a teacher's view, as it now stands, to the class

@@ -185,6 +185,29 @@ class PageSpec:
                 problems.append(problem)
         return problems
 
+    def value_from_url(self, key: str, raw: str) -> Any:
+        """A link's text for `key` as the typed value its control holds (8 -> int, "0.5" -> float, an
+        option by its URL name, "true" -> True); None when the page has no such key or the text is not a
+        value of it (range checks stay with the controls, which report them)."""
+        if key == "tab":
+            return raw if raw in self.tabs else None
+        try:
+            param = self.param(key)
+        except KeyError:
+            return None
+        if isinstance(param, Number):
+            try:
+                number = float(raw)
+            except ValueError:
+                return None
+            if param.integer:
+                return int(number) if number.is_integer() else None
+            return number
+        if isinstance(param, Choice):
+            named = {("true" if o else "false") if isinstance(o, bool) else str(o): o for o in param.options}
+            return named.get(raw)
+        return raw
+
     def url_table(self) -> str:
         """The docstring's table of URL keys, generated from the parameters."""
         rows = []

@@ -1,0 +1,318 @@
+"""The live classroom in the app: rooms a teacher leads and students follow (issue 15).
+
+A teacher presses "Start a room" in the sidebar and gets a code, a link and a QR code for the class
+(`?room=CODE`). The teacher's own link carries `room=CODE&lead=1`; leading needs the room's secret too,
+which is never in a link: the teacher's session holds it, and a cookie in the teacher's browser (set by a
+tiny script, `prob_explorer_lead_<CODE>`) brings it back after a reload. A student who adds `lead=1` by
+hand has no secret and follows like everyone else.
+
+Following. At the end of each of the teacher's runs, the view (page and URL keys: every control, the
+seed, the tab, the lesson step) is published to the store (classroom/store.py) when it changed. The store
+announces the new version to every replica; each replica asks the sessions of its followers in that room
+to rerun (`_push`, the way Streamlit reruns a session when its script file changes), and a follower's run
+starts by moving to the teacher's view (`follow`): every control is reset and the page is switched to
+the teacher's page with the teacher's URL keys, which the controls then read as from a fresh link. So a
+student's view is what the teacher's link would show, computed by the student's own session.
+
+A student can stop following ("Explore on my own") and come back ("Catch up"). Without a store, or with
+Redis gone, every page keeps working on its own with a notice; followers resume when it returns.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+import streamlit as st
+
+from classroom.rooms import LEAD_KEY, ROOM_KEY, View, normalise_code, shown_code
+from classroom.store import NoSuchRoom, NotLeader, Store, StoreUnavailable, open_store
+from specs import BY_STEM as PAGE_SPECS_BY_STEM
+from ui.controls import BOUND_KEYS
+from ui.registry import CONCEPT_PAGES
+
+REDIS_URL_SETTING = "PROB_EXPLORER_REDIS_URL"
+HEARTBEAT_S = 15.0
+_STATE_KEY = "_classroom"
+_HOME_PATH = "app_pages/home.py"
+_LOG = logging.getLogger(__name__)
+
+
+@dataclass
+class Seat:
+    """This session's place in a room (session state)."""
+    code: str
+    member: str                     # anonymous id: counts the member and keys its answers
+    secret: str | None = None       # only a teacher's session holds it
+    following: bool = True
+    applied: int = -1               # the room version this student last moved to
+
+    @property
+    def leads(self) -> bool:
+        return self.secret is not None
+
+
+def lead_cookie(code: str) -> str:
+    return f"prob_explorer_lead_{code}"
+
+
+# --- one store and one listener per process --------------------------------------------------------------
+
+
+class _Followers:
+    """Which sessions of this process follow which room: the listener reruns them, the heartbeat counts
+    them. Sessions that have ended are dropped at the next heartbeat."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rooms: dict[str, dict[str, str]] = {}   # code -> {session id: member id}
+
+    def add(self, code: str, session_id: str, member: str) -> None:
+        with self._lock:
+            self._rooms.setdefault(code, {})[session_id] = member
+
+    def remove(self, session_id: str) -> None:
+        with self._lock:
+            for sessions in self._rooms.values():
+                sessions.pop(session_id, None)
+
+    def sessions(self, code: str | None = None) -> list[str]:
+        with self._lock:
+            rooms = [self._rooms.get(code, {})] if code else list(self._rooms.values())
+            return [session for sessions in rooms for session in sessions]
+
+    def members_alive(self) -> dict[str, list[str]]:
+        with self._lock:
+            alive = {code: {s: m for s, m in sessions.items() if _session_alive(s)} for code, sessions in
+                     self._rooms.items()}
+            self._rooms = {code: sessions for code, sessions in alive.items() if sessions}
+            return {code: list(sessions.values()) for code, sessions in self._rooms.items()}
+
+
+FOLLOWERS = _Followers()
+
+
+def _runtime_session(session_id: str):
+    """Streamlit's session object for an id, or None (ended, or Streamlit's internals have moved)."""
+    try:
+        from streamlit.runtime import Runtime
+
+        info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
+        return None if info is None else info.session
+    except Exception:  # noqa: BLE001 - no runtime (AppTest) or internals moved
+        return None
+
+
+def _session_alive(session_id: str) -> bool:
+    return _runtime_session(session_id) is not None
+
+
+def _push(session_id: str) -> None:
+    """Ask a follower's session to rerun with its last client state, as Streamlit does when the script
+    file changes (AppSession.request_rerun, on the server's event loop). Uses Streamlit internals; where
+    they have moved, followers still move on their next own rerun."""
+    session = _runtime_session(session_id)
+    if session is None:
+        return
+    try:
+        from streamlit.proto.ClientState_pb2 import ClientState
+
+        state = ClientState()
+        state.CopyFrom(session._client_state)
+        state.fragment_id = ""          # the whole page, not the fragment that ran last
+        session._event_loop.call_soon_threadsafe(session.request_rerun, state)
+    except Exception:  # noqa: BLE001
+        _LOG.warning("could not push a rerun to session %s", session_id, exc_info=True)
+
+
+def _on_change(code: str, version: int) -> None:
+    for session_id in FOLLOWERS.sessions(code):
+        _push(session_id)
+
+
+def _on_resync() -> None:
+    for session_id in FOLLOWERS.sessions():
+        _push(session_id)
+
+
+def _heartbeat(store: Store) -> None:
+    while True:
+        time.sleep(HEARTBEAT_S)
+        for code, members in FOLLOWERS.members_alive().items():
+            try:
+                store.touch_members(code, members)
+            except StoreUnavailable:
+                break
+
+
+@st.cache_resource(show_spinner=False)
+def classroom_store() -> Store:
+    """The process's store (Redis when PROB_EXPLORER_REDIS_URL is set), its listener and heartbeat."""
+    store = open_store(os.environ.get(REDIS_URL_SETTING, "").strip() or None)
+    store.listen(_on_change, _on_resync)
+    threading.Thread(target=_heartbeat, args=(store,), daemon=True, name="classroom-heartbeat").start()
+    return store
+
+
+# --- a session's seat -------------------------------------------------------------------------------------
+
+
+def seat() -> Seat | None:
+    return st.session_state.get(_STATE_KEY)
+
+
+def _session_id() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return None if ctx is None else ctx.session_id
+
+
+def _take_seat(code: str, secret: str | None) -> Seat:
+    place = Seat(code, secrets.token_hex(8), secret)
+    st.session_state[_STATE_KEY] = place
+    session_id = _session_id()
+    if session_id and not place.leads:
+        FOLLOWERS.add(code, session_id, place.member)
+    if not place.leads:
+        classroom_store().touch_members(code, [place.member])
+    return place
+
+
+def leave_room() -> None:
+    place = st.session_state.pop(_STATE_KEY, None)
+    session_id = _session_id()
+    if session_id:
+        FOLLOWERS.remove(session_id)
+    if place is not None:
+        try:
+            classroom_store().leave(place.code, place.member)
+        except StoreUnavailable:
+            pass
+    st.query_params.pop(ROOM_KEY, None)
+    st.query_params.pop(LEAD_KEY, None)
+
+
+def start_room() -> None:
+    code, secret = classroom_store().create_room()
+    _take_seat(code, secret)
+    st.query_params[ROOM_KEY] = code
+    st.query_params[LEAD_KEY] = "1"
+
+
+def join_room(raw_code: str) -> str | None:
+    """Join a room by a typed or linked code; a message saying why not, or None when joined."""
+    code = normalise_code(raw_code)
+    if code is None:
+        return f"“{raw_code[:20]}” is not a room code: a code has 8 letters and digits, like ABCD-EFGH."
+    if classroom_store().room(code) is None:
+        return (f"There is no room {shown_code(code)}: it may have ended (rooms close after 4 idle hours). "
+                "Check the code with your teacher.")
+    secret = st.context.cookies.get(lead_cookie(code)) if st.query_params.get(LEAD_KEY) == "1" else None
+    leads = secret is not None and classroom_store().is_leader(code, secret)
+    _take_seat(code, secret if leads else None)
+    st.query_params[ROOM_KEY] = code
+    if not leads:
+        st.query_params.pop(LEAD_KEY, None)
+    return None
+
+
+def page_path(page: str) -> str:
+    """The script of a page by its URL path ("" is home)."""
+    for spec in CONCEPT_PAGES:
+        if spec.stem == page:
+            return str(spec.path)
+    return _HOME_PATH
+
+
+def current_view(url_path: str) -> View:
+    return View.of(url_path, st.query_params.to_dict())
+
+
+def move_to(view: View, code: str) -> None:
+    """Show `view` in this session, as a lesson step is shown (ui.lessons.go_to): every control back to
+    its default, the teacher's values of the page's controls set as their state (the controls write them
+    to the link), and the teacher's page with the keys that belong to no control (lesson, step)."""
+    for key in st.session_state.get(BOUND_KEYS, set()):
+        st.session_state.pop(key, None)
+    spec = PAGE_SPECS_BY_STEM.get(view.page)
+    loose = {ROOM_KEY: code}
+    for key, raw in view.params.items():
+        value = None if spec is None else spec.value_from_url(key, raw)
+        if value is None:
+            loose[key] = raw
+        else:
+            st.session_state[key] = value
+    # The link should say what the student sees (for "Share this view" and a reload): with the last
+    # run's widget bindings released, the teacher's whole query string can be set here; where that
+    # fails, the controls still hold the teacher's values and only the link is shorter.
+    query = {**view.params, ROOM_KEY: code} if _release_url_bindings() else loose
+    st.switch_page(page_path(view.page), query_params=query)
+
+
+def _release_url_bindings() -> bool:
+    """Forget which URL keys the last run's widgets were bound to (Streamlit refuses to set a bound key
+    from code); every widget binds again as it is drawn. Streamlit internals: False where they moved."""
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        with get_session_state().query_params() as params:
+            for widget_id in list(params._bindings_by_widget):
+                params.unbind_widget(widget_id)
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def follow(url_path: str) -> None:
+    """A following student's run starts here: to the teacher's latest view, if it is new."""
+    place = seat()
+    if place is None or place.leads or not place.following:
+        return
+    room = classroom_store().room(place.code)
+    if room is None:
+        raise NoSuchRoom(place.code)
+    if room.version == place.applied or room.view is None:
+        return
+    place.applied = room.version
+    if room.view != current_view(url_path):
+        move_to(room.view, place.code)
+
+
+def publish(url_path: str) -> None:
+    """A teacher's run ends here: the view as it now stands, to the class, when it changed."""
+    place = seat()
+    if place is None or not place.leads:
+        return
+    view = current_view(url_path)
+    if st.session_state.get("_classroom_published") == view:
+        return
+    store = classroom_store()
+    try:
+        store.publish(place.code, place.secret, view)
+    except NoSuchRoom:   # lost with the store's memory, or expired under a teacher still teaching
+        store.restore_room(place.code, place.secret)
+        store.publish(place.code, place.secret, view)
+    st.session_state["_classroom_published"] = view
+
+
+@functools.lru_cache(maxsize=1)
+def lead_cookie_component():
+    """A script that keeps the teacher's secret in the teacher's browser (a cookie for this site only, for
+    the four hours a room lives), so that a reload of the teacher's link leads again."""
+    js = """
+export default function (component) {
+  const { name, secret } = component.data;
+  document.cookie = `${name}=${secret}; path=/; max-age=14400; SameSite=Strict`;
+}
+"""
+    return st.components.v2.component("prob_explorer.lead_cookie", js=js)
+
+
+def keep_lead_cookie(place: Seat) -> None:
+    lead_cookie_component()(data={"name": lead_cookie(place.code), "secret": place.secret},
+                            key="classroom-lead-cookie")

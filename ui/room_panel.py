@@ -1,0 +1,146 @@
+"""What the classroom draws: the sidebar's room panel, a student's follow banner, the notices.
+
+ui/classroom.py does the work (joining, following, publishing); this module only shows it. Every store
+call here is made through `_reachable`, so a store that has gone away costs one notice and the page goes
+on on its own.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
+from classroom.store import NoSuchRoom, StoreUnavailable
+from ui import classroom
+from ui.share import presenting, qr_png
+
+_UNREACHABLE = ("The classroom is out of reach just now, so this page works on its own. Following the "
+                "teacher resumes by itself when it is back.")
+
+
+def student_link(code: str) -> str:
+    parts = urlsplit(st.context.url or "")
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    return f"{origin}/?{ROOM_KEY}={code}"
+
+
+def _ended(code: str) -> None:
+    classroom.leave_room()
+    st.warning(f"Room {shown_code(code)} has ended (rooms close after 4 idle hours); this page is yours now.",
+               icon=":material/meeting_room:")
+
+
+def room_bar(url_path: str) -> None:
+    """Before the page: join a room named in the link, move a follower to the teacher's view, and draw
+    the banner and the sidebar panel."""
+    try:
+        _join_from_link()
+        place = classroom.seat()
+        if place is not None:
+            try:
+                classroom.follow(url_path)
+            except NoSuchRoom:
+                _ended(place.code)
+    except StoreUnavailable:
+        st.warning(_UNREACHABLE, icon=":material/cloud_off:")
+    place = classroom.seat()
+    if place is not None and not place.leads:
+        _follow_banner(place)
+    _sidebar_panel(classroom.seat())
+
+
+def room_publish(url_path: str) -> None:
+    """After the page: a teacher's view to the class."""
+    try:
+        classroom.publish(url_path)
+    except StoreUnavailable:
+        st.sidebar.warning(_UNREACHABLE, icon=":material/cloud_off:")
+
+
+def _join_from_link() -> None:
+    raw = st.query_params.get(ROOM_KEY)
+    place = classroom.seat()
+    if not raw or (place is not None and place.code == classroom.normalise_code(raw)):
+        return
+    if place is not None:
+        classroom.leave_room()
+    wants_lead = st.query_params.get(LEAD_KEY) == "1"
+    problem = classroom.join_room(raw)
+    if problem:
+        st.query_params.pop(ROOM_KEY, None)
+        st.query_params.pop(LEAD_KEY, None)
+        st.error(f"{problem} This page works on its own meanwhile.", icon=":material/meeting_room:")
+    elif wants_lead and not classroom.seat().leads:
+        st.info("This is the teacher's link of the room, but this browser did not start it: you follow the "
+                "teacher like everyone else.", icon=":material/cast_for_education:")
+
+
+def _catch_up() -> None:
+    place = classroom.seat()
+    if place is not None:
+        place.following, place.applied = True, -1
+
+
+def _explore() -> None:
+    place = classroom.seat()
+    if place is not None:
+        place.following = False
+
+
+def _follow_banner(place: classroom.Seat) -> None:
+    with st.container(border=True, key="room-banner"):
+        text, button = st.columns([5, 2], vertical_alignment="center")
+        if place.following:
+            text.markdown(f":material/cast_for_education: Following your teacher in room **{shown_code(place.code)}**: "
+                          "the page moves when they move it.")
+            button.button("Explore on my own", key="room-explore", on_click=_explore, width="stretch",
+                          icon=":material/explore:")
+        else:
+            text.markdown(f":material/explore: Exploring on your own; your class is in room "
+                          f"**{shown_code(place.code)}**.")
+            button.button("Catch up with the teacher", key="room-catch-up", on_click=_catch_up, width="stretch",
+                          icon=":material/fast_forward:", type="primary")
+
+
+@st.fragment(run_every=2)
+def _member_count(code: str) -> None:
+    try:
+        count = classroom.classroom_store().member_count(code)
+    except StoreUnavailable:
+        st.caption("Students: not known while the classroom is out of reach.")
+        return
+    st.metric("Students in the room", count, help="Students with the room open now (updated every 2 s).")
+
+
+def _sidebar_panel(place: classroom.Seat | None) -> None:
+    with st.sidebar.expander("Classroom", icon=":material/groups:", expanded=place is not None or presenting(),
+                             key="room-panel"):
+        if place is None:
+            st.button("Start a room", key="room-start", on_click=classroom.start_room, width="stretch",
+                      icon=":material/podium:", help="Students who open its link follow your screen on their own "
+                      "devices and answer the lesson's questions.")
+            with st.form("room-join", border=False):
+                code = st.text_input("Join a room", placeholder="ABCD-EFGH", max_chars=12, key="room-code")
+                if st.form_submit_button("Join", width="stretch"):
+                    problem = classroom.join_room(code or "")
+                    if problem:
+                        st.error(problem, icon=":material/meeting_room:")
+                    else:
+                        st.rerun()
+            return
+        if place.leads:
+            classroom.keep_lead_cookie(place)
+            st.markdown(f"You lead room **{shown_code(place.code)}**. Students open:")
+            link = student_link(place.code)
+            st.code(link, language=None, wrap_lines=True)
+            st.image(qr_png(link, scale=6), caption=f"Room {shown_code(place.code)}", width=220)
+            _member_count(place.code)
+            st.button("Leave the room", key="room-leave", on_click=classroom.leave_room, width="stretch",
+                      icon=":material/logout:", help="Students keep the last view you showed; the room itself "
+                      "closes after 4 idle hours.")
+        else:
+            st.markdown(f"You are in room **{shown_code(place.code)}**.")
+            st.button("Leave the room", key="room-leave", on_click=classroom.leave_room, width="stretch",
+                      icon=":material/logout:")

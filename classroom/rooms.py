@@ -43,7 +43,7 @@ def secret_digest(secret: str) -> str:
 
 def secret_matches(secret: str | None, digest: str | None) -> bool:
     """Constant-time comparison: how long a wrong guess takes says nothing about the right one."""
-    if not secret or not digest:
+    if not isinstance(secret, str) or not secret or not isinstance(digest, str):
         return False
     return hmac.compare_digest(secret_digest(secret), digest)
 

@@ -10,6 +10,11 @@ A lesson is a TOML file in lessons/ (the file stem is its id, used in links as `
     caption = "What the class should notice at this step."
     state = { dist = "exponential", n = 1 }   # URL keys of that page; the rest keep their defaults
 
+    [steps.question]                   # optional: the class predicts before it sees (ui/questions.py)
+    ask = "Predict: how far from normal will the mean of 100 draws be?"
+    answer = "clt.distance_from_normal"   # computed by core, in the step's state changed by `at`
+    at = { n = 100 }
+
 The lesson bar (Back / Next / step counter) appears above any page whose URL carries
 `lesson=<id>&step=<k>` (k counts from 1), so a teacher can project it and students can open the
 same link. Moving to a step resets every control to its default, then applies the step's state; on
@@ -28,6 +33,8 @@ import streamlit as st
 from ui.controls import BOUND_KEYS, set_step_defaults
 from specs import BY_STEM as PAGE_SPECS_BY_STEM
 from ui.registry import CONCEPT_PAGES
+from ui.question_panel import question_panel
+from ui.questions import Question, parse_question
 from ui.share import PRESENT_KEY, presenting
 
 LESSONS_DIR = Path(__file__).resolve().parents[1] / "lessons"
@@ -39,6 +46,7 @@ class Step:
     page: str
     caption: str
     state: dict[str, Any]
+    question: Question | None = None     # predict, then reveal (ui/questions.py)
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,10 @@ def parse_lesson(lesson_id: str, text: str) -> Lesson:
         problems = PAGE_SPECS_BY_STEM[page].state_problems(state)
         if problems:
             raise ValueError(f"lesson {lesson_id}, step {number}: {'; '.join(problems)}")
-        steps.append(Step(page, str(raw["caption"]), dict(state)))
+        question = None
+        if "question" in raw:
+            question = parse_question(f"{lesson_id}:{number}", page, state, raw["question"])
+        steps.append(Step(page, str(raw["caption"]), dict(state), question))
     if not data.get("title") or not steps:
         raise ValueError(f"lesson {lesson_id}: a title and at least one step are required")
     return Lesson(lesson_id, str(data["title"]), str(data.get("summary", "")), tuple(steps))
@@ -151,3 +162,5 @@ def lesson_bar(page_path: str) -> None:
         if forward.button("Next", icon=":material/arrow_forward:", disabled=number == len(lesson.steps),
                           width="stretch", key="lesson-next"):
             go_to(lesson, number + 1)
+    if step.question is not None:
+        question_panel(step.question)

@@ -16,6 +16,7 @@ from classroom.store import NoSuchRoom, StoreUnavailable
 from ui import classroom
 from ui.share import presenting, qr_png
 
+_NOTICE = "_classroom_notice"
 _UNREACHABLE = ("The classroom is out of reach just now, so this page works on its own. Following the "
                 "teacher resumes by itself when it is back.")
 
@@ -45,6 +46,8 @@ def room_bar(url_path: str) -> None:
                 _ended(place.code)
     except StoreUnavailable:
         st.warning(_UNREACHABLE, icon=":material/cloud_off:")
+    if _NOTICE in st.session_state:
+        st.info(st.session_state.pop(_NOTICE), icon=":material/cast_for_education:")
     place = classroom.seat()
     if place is not None and not place.leads:
         _follow_banner(place)
@@ -73,8 +76,9 @@ def _join_from_link() -> None:
         st.query_params.pop(LEAD_KEY, None)
         st.error(f"{problem} This page works on its own meanwhile.", icon=":material/meeting_room:")
     elif wants_lead and not classroom.seat().leads:
-        st.info("This is the teacher's link of the room, but this browser did not start it: you follow the "
-                "teacher like everyone else.", icon=":material/cast_for_education:")
+        # Kept for the next run too: following the teacher may switch the page before this one is drawn.
+        st.session_state[_NOTICE] = ("This is the teacher's link of the room, but this browser did not start "
+                                     "it: you follow the teacher like everyone else.")
 
 
 def _catch_up() -> None:
@@ -91,7 +95,7 @@ def _explore() -> None:
 
 def _follow_banner(place: classroom.Seat) -> None:
     with st.container(border=True, key="room-banner"):
-        text, button = st.columns([5, 2], vertical_alignment="center")
+        text, button = st.columns([3, 2], vertical_alignment="center")
         if place.following:
             text.markdown(f":material/cast_for_education: Following your teacher in room **{shown_code(place.code)}**: "
                           "the page moves when they move it.")

@@ -1,0 +1,115 @@
+"""Predict, then reveal: every shipped lesson asks at least one question; every true answer is computed
+by core and equals an independent computation (or the number the page itself shows); a learner alone, a
+student and a teacher each see what they should."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from scipy import stats
+from streamlit.testing.v1 import AppTest
+
+from ui import classroom
+from ui.lessons import LESSONS_DIR, load_lessons
+from viz.classroom import choice_figure, number_figure
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def questions():
+    return {step.question.id: step.question for lesson in load_lessons().values() for step in lesson.steps
+            if step.question is not None}
+
+
+def test_every_lesson_asks_at_least_one_question():
+    lessons = load_lessons()
+    assert len(lessons) == len(list(LESSONS_DIR.glob("*.toml")))
+    for lesson in lessons.values():
+        assert any(step.question for step in lesson.steps), lesson.id
+
+
+def test_every_truth_is_a_number_or_one_of_the_options():
+    for question in questions().values():
+        truth = question.truth()
+        if question.is_choice:
+            assert truth in question.options, question.id
+        else:
+            assert isinstance(truth, float) and math.isfinite(truth), question.id
+
+
+def _exponential_mean_distance(n: int) -> float:
+    """Kolmogorov distance of the standardised mean of n Exp(1) draws (a Gamma(n, 1/n) law) from N(0, 1),
+    by scipy on a fine grid: independent of core.clt's exact search."""
+    import numpy as np
+
+    z = np.linspace(-6, 8, 400_001)
+    return float(np.max(np.abs(stats.gamma(n, scale=1 / n).cdf(1 + z / math.sqrt(n)) - stats.norm.cdf(z))))
+
+
+def test_the_true_answers_match_independent_computations():
+    q = questions()
+    assert q["1-clt-in-five-steps:2"].truth() == pytest.approx(_exponential_mean_distance(100), abs=2e-5)
+    assert q["2-conditioning-a-gaussian:2"].truth() == pytest.approx(1 + 0.8 * (1 - (-2)))   # μ₁ + Σ₁₂/Σ₂₂ (x₂ − μ₂)
+    assert q["3-prior-to-posterior:1"].truth() == pytest.approx(9 / 14)                         # Beta(9, 5)
+    assert q["5-which-way-kl:1"].truth() == "KL(p‖q)"    # log 0.5 + (1 + 0)/(2·0.25) − 1/2 = 0.807 > 0.318
+    assert q["6-the-cramer-rao-bound:1"].truth() == pytest.approx(2 * 1.0**2 / 10)             # 2σ⁴/n
+    assert q["8-maximum-likelihood-at-scale:4"].truth() == pytest.approx(-801.1, abs=0.05)     # the lesson's caption
+    assert q["4-one-gaussian-or-two:2"].truth() == "one Gaussian"                               # the next step's caption
+
+
+def test_the_sampling_answer_is_what_the_page_shows():
+    question = questions()["7-how-models-pick-words:3"]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"temperature": "1.0", "top_p": "0.9"})
+    at.switch_page("app_pages/sampling.py").run()
+    shown = next(m.value for m in at.metric if m.label.endswith("s that can be drawn"))
+    assert shown.startswith(f"{int(question.truth()):,} of ")
+
+
+def test_answer_figures_count_the_class():
+    figure = choice_figure(["KL(p‖q)", "KL(q‖p)", "KL(p‖q)"], ("KL(p‖q)", "KL(q‖p)"), "KL(p‖q)")
+    bars = figure.data[0]
+    assert list(bars["y"]) == [2, 1] and bars["x"][0] == "KL(p‖q) ✓"   # the right one is marked in text too
+    figure = number_figure(["0.6", "0.65", "0.66", "oops", "inf"], 0.643, "0.643")
+    assert sum(figure.data[0]["y"]) == 3
+    assert figure["layout"]["shapes"][0]["x0"] == pytest.approx(0.643)
+
+
+LESSON = {"lesson": "3-prior-to-posterior", "step": "1"}
+
+
+def lesson_app(query: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    at.switch_page("app_pages/beta.py")
+    return at.run()
+
+
+def test_a_learner_alone_reveals_for_themself():
+    at = lesson_app(LESSON)
+    assert any("Where will the posterior mean be?" in m.value for m in at.markdown)
+    at.number_input(key="question-3-prior-to-posterior:1").set_value(0.6).run()
+    next(b for b in at.button if b.label == "Reveal the answer").click().run()
+    assert any("The answer: **0.6429** (you said 0.6)" in s.value for s in at.success)
+
+
+def test_students_answer_and_the_teacher_reveals():
+    teacher = lesson_app(LESSON)
+    teacher.sidebar.button(key="room-start").click().run()
+    code = teacher.session_state["_classroom"].code
+    store = classroom.classroom_store()
+    for answer in (0.6, 0.7, 0.65):
+        student = lesson_app({"room": code})
+        student.number_input(key="question-3-prior-to-posterior:1").set_value(answer)
+        student.button(key="FormSubmitter:answer-3-prior-to-posterior:1-Send my answer").click().run()
+        assert not student.exception
+        assert any(c.value.startswith("Sent: ") for c in student.caption)
+    assert sorted(map(float, store.answers(code, "3-prior-to-posterior:1"))) == [0.6, 0.65, 0.7]
+    teacher.run()
+    next(b for b in teacher.button if b.label == "Reveal the answer to the class").click().run()
+    assert "3-prior-to-posterior:1" in store.room(code).revealed
+    assert any("0.6429" in m.value for m in teacher.markdown)
+    student.run()
+    assert any("The answer: **0.6429** (you said 0.65)" in s.value for s in student.success)

@@ -2,8 +2,9 @@
 
 A room code is what a student types or scans: 8 characters of Crockford's base-32 alphabet, shown as
 ABCD-EFGH. That is 40 random bits (the issue asks for at least 30): a stranger trying a thousand codes a
-second for the four hours a room lives would find it with probability 1000 · 14,400 / 2^40 ≈ 1.3e-5. Typed codes are forgiving the way Crockford intended: case, dashes and
-spaces are ignored, and O, I and L read as 0, 1 and 1.
+second for the four hours a room lives would find it with probability 1000 · 14,400 / 2^40 ≈ 1.3e-5.
+Typed codes are forgiving the way Crockford intended: case, dashes and spaces are ignored, and O, I and L
+read as 0, 1 and 1.
 
 The teacher's secret is separate and never part of a link: whoever holds the code can follow, only the
 holder of the secret can lead. The store keeps only its SHA-256.

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from classroom.rooms import LEAD_KEY, ROOM_KEY, View, normalise_code, shown_code
-from classroom.store import NoSuchRoom, NotLeader, Store, StoreUnavailable, open_store
+from classroom.store import NoSuchRoom, Store, StoreUnavailable, open_store
 from specs import BY_STEM as PAGE_SPECS_BY_STEM
 from ui.controls import BOUND_KEYS
 from ui.registry import CONCEPT_PAGES

@@ -56,7 +56,7 @@ def test_the_true_answers_match_independent_computations():
     assert q["5-which-way-kl:1"].truth() == "KL(p‖q)"    # log 0.5 + (1 + 0)/(2·0.25) − 1/2 = 0.807 > 0.318
     assert q["6-the-cramer-rao-bound:1"].truth() == pytest.approx(2 * 1.0**2 / 10)             # 2σ⁴/n
     assert q["8-maximum-likelihood-at-scale:4"].truth() == pytest.approx(-801.1, abs=0.05)     # the lesson's caption
-    assert q["4-one-gaussian-or-two:2"].truth() == "one Gaussian"                               # the next step's caption
+    assert q["4-one-gaussian-or-two:2"].truth() == "one Gaussian"     # the next step's caption
 
 
 def test_the_sampling_answer_is_what_the_page_shows():

@@ -58,6 +58,29 @@ def wait_until_healthy(url: str, process: subprocess.Popen | None = None, timeou
     raise TimeoutError(f"{url}/_stcore/health did not answer within {timeout:.0f} s")
 
 
+def cookies_by_replica(servers: Fleet, tries: int = 64) -> list[str]:
+    """One value of nginx's sticky cookie (`explorer_replica`) per replica, in the order of
+    `servers.replica_urls`: a browser given that cookie is served by that replica. Found by asking nginx
+    with candidate values and reading which upstream served each (its access log's upstream= field)."""
+    if servers.nginx_log is None:
+        raise ValueError("only a fleet behind nginx has sticky cookies")
+    for index in range(tries):
+        request = urllib.request.Request(f"{servers.url}/_stcore/health?who=c{index}",
+                                         headers={"Cookie": f"explorer_replica=c{index}"})
+        urllib.request.urlopen(request, timeout=10).close()
+    time.sleep(0.2)   # the access log is written when each request ends
+    chosen: dict[str, str] = {}
+    for line in servers.nginx_log.read_text().splitlines():
+        match = re.search(r"\?who=(c\d+).*upstream=127\.0\.0\.1:(\d+)", line)
+        if match:
+            chosen.setdefault(match.group(2), match.group(1))
+    ports = [url.rsplit(":", 1)[1] for url in servers.replica_urls]
+    missing = [port for port in ports if port not in chosen]
+    if missing:
+        raise RuntimeError(f"no cookie of {tries} reached the replicas on ports {missing}")
+    return [chosen[port] for port in ports]
+
+
 def rss_bytes(pid: int) -> int:
     """Resident memory of one process (Linux /proc), 0 once it has gone."""
     try:
@@ -89,15 +112,17 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def streamlit_replica(port: int, log_path: Path, extra_args: tuple[str, ...] = (),
-                      app: Path = ROOT / "app.py") -> Iterator[subprocess.Popen]:
-    """One Streamlit process on 127.0.0.1:`port`, its output in `log_path`; stopped on exit."""
+                      app: Path = ROOT / "app.py", env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+    """One Streamlit process on 127.0.0.1:`port`, its output in `log_path`; stopped on exit. `env` adds
+    to the environment (e.g. PROB_EXPLORER_REDIS_URL, the classroom's shared store)."""
     # The explorer starts as deployed (serve.py: start-up work before the server listens).
     launcher = [str(ROOT / "serve.py")] if app == ROOT / "app.py" else ["-m", "streamlit", "run", str(app)]
     command = [sys.executable, *launcher,
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args]
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, **(env or {})})
         try:
             yield process
         finally:
@@ -165,9 +190,10 @@ def nginx_proxy(upstream_ports: list[int], work_dir: Path) -> Iterator[tuple[str
 
 @contextmanager
 def fleet(replicas: int = 1, behind_nginx: bool = False, extra_args: tuple[str, ...] = (),
-          app: Path = ROOT / "app.py") -> Iterator[Fleet]:
+          app: Path = ROOT / "app.py", env: dict[str, str] | None = None) -> Iterator[Fleet]:
     """`replicas` Streamlit processes on loopback, behind nginx when asked (always, for more than one).
-    `app` is the explorer unless a benchmark needs a baseline app to compare against."""
+    `app` is the explorer unless a benchmark needs a baseline app to compare against; `env` is added to
+    every replica's environment."""
     if not 1 <= replicas <= 8:
         raise ValueError("replicas must be between 1 and 8 on this machine")
     work_dir = Path(tempfile.mkdtemp(prefix="explorer-fleet-"))
@@ -175,7 +201,7 @@ def fleet(replicas: int = 1, behind_nginx: bool = False, extra_args: tuple[str, 
         with ExitStack() as stack:
             ports = [free_port() for _ in range(replicas)]
             processes = [stack.enter_context(
-                streamlit_replica(port, work_dir / f"streamlit-{port}.log", extra_args, app)) for port in ports]
+                streamlit_replica(port, work_dir / f"streamlit-{port}.log", extra_args, app, env)) for port in ports]
             replica_urls = [f"http://127.0.0.1:{port}" for port in ports]
             for url, process in zip(replica_urls, processes):
                 wait_until_healthy(url, process)

@@ -94,18 +94,17 @@ def _explore() -> None:
 
 
 def _follow_banner(place: classroom.Seat) -> None:
+    # The button sits under the sentence, not beside it: on a phone a column would cut its label.
     with st.container(border=True, key="room-banner"):
-        text, button = st.columns([3, 2], vertical_alignment="center")
         if place.following:
-            text.markdown(f":material/cast_for_education: Following your teacher in room **{shown_code(place.code)}**: "
-                          "the page moves when they move it.")
-            button.button("Explore on my own", key="room-explore", on_click=_explore, width="stretch",
-                          icon=":material/explore:")
+            st.markdown(f":material/cast_for_education: Following your teacher in room **{shown_code(place.code)}**: "
+                        "the page moves when they move it.")
+            st.button("Explore on my own", key="room-explore", on_click=_explore, icon=":material/explore:")
         else:
-            text.markdown(f":material/explore: Exploring on your own; your class is in room "
-                          f"**{shown_code(place.code)}**.")
-            button.button("Catch up with the teacher", key="room-catch-up", on_click=_catch_up, width="stretch",
-                          icon=":material/fast_forward:", type="primary")
+            st.markdown(f":material/explore: Exploring on your own; your class is in room "
+                        f"**{shown_code(place.code)}**.")
+            st.button("Catch up with the teacher", key="room-catch-up", on_click=_catch_up,
+                      icon=":material/fast_forward:", type="primary")
 
 
 @st.fragment(run_every=2)

@@ -1,0 +1,132 @@
+"""The live classroom as a class sees it: two replicas behind the shipped nginx configuration, sharing a
+real redis-server, the teacher on one replica and the students on the other. Students follow a control
+moved by the teacher, a page switch and a lesson step; a reload of the teacher's link still leads; a
+question collects three answers and the reveal reaches every student; "Explore on my own" stops
+following and "Catch up" resumes it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from devtools.fleet import cookies_by_replica, fleet, nginx_binary
+from tests.browser.support import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 60_000
+FOLLOW_MS = 15_000    # generous: this checks that students follow, bench/load_classroom.py measures how fast
+QUESTION = "3-prior-to-posterior:1"
+
+
+@pytest.fixture(scope="module")
+def classroom(redis_service):
+    if nginx_binary() is None:
+        pytest.fail("nginx not found: .ci/run installs it")
+    with fleet(replicas=2, env={"PROB_EXPLORER_REDIS_URL": redis_service.url}) as servers:
+        teacher_cookie, student_cookie = cookies_by_replica(servers)
+        yield servers, teacher_cookie, student_cookie
+
+
+def open_as(browser, servers, cookie: str, path: str, width: int = 1300):
+    """A browser context whose sticky cookie sends it to one replica, opened on `path`."""
+    context = browser.new_context(viewport={"width": width, "height": 1400})
+    context.add_cookies([{"name": "explorer_replica", "value": cookie, "url": servers.url}])
+    page = context.new_page()
+    page.goto(f"{servers.url}{path}", wait_until="domcontentloaded")
+    page.get_by_text("Classroom").first.wait_for(timeout=TIMEOUT)
+    return page
+
+
+def wait_for_url(page, pattern: str, timeout: int = FOLLOW_MS) -> None:
+    page.wait_for_function(f"new RegExp({json.dumps(pattern)}).test(location.pathname + location.search)",
+                           timeout=timeout)
+
+
+def no_exception(*pages) -> None:
+    for page in pages:
+        assert page.locator("[data-testid='stException']").count() == 0
+
+
+def start_room(page) -> str:
+    page.get_by_text("Classroom").first.click()
+    page.get_by_role("button", name="Start a room").click()
+    page.get_by_text("You lead room").wait_for(timeout=TIMEOUT)
+    wait_for_url(page, r"lead=1")
+    return re.search(r"room=([0-9A-Z]{8})", page.evaluate("location.search")).group(1)
+
+
+def test_students_on_the_other_replica_follow_the_teacher(browser, classroom):
+    servers, teacher_cookie, student_cookie = classroom
+    teacher = open_as(browser, servers, teacher_cookie, "/clt?lesson=1-clt-in-five-steps&step=1")
+    code = start_room(teacher)
+    students = [open_as(browser, servers, student_cookie, f"/?room={code}", width=900) for _ in range(2)]
+    for student in students:
+        wait_for_url(student, r"^/clt\?.*lesson=1-clt-in-five-steps.*step=1")
+        student.get_by_text("Following your teacher").wait_for(timeout=TIMEOUT)
+
+    # A control: the teacher steps N up with the keyboard (the live control commits on release).
+    control = teacher.locator('[data-testid="live-control"][data-key="n"]')
+    control.focus()
+    teacher.keyboard.press("ArrowRight")
+    wait_for_url(teacher, r"[?&]n=2(&|$)")
+    for student in students:
+        wait_for_url(student, r"[?&]n=2(&|$)")
+        student.locator('[data-testid="live-control"][data-key="n"][aria-valuetext="2"]').wait_for(timeout=FOLLOW_MS)
+
+    # A lesson step: Next on the teacher's screen.
+    teacher.get_by_role("button", name="Next").click()
+    for student in students:
+        wait_for_url(student, r"step=2")
+        student.get_by_text("step 2 of 5").wait_for(timeout=FOLLOW_MS)
+
+    # Exploring alone: the first student stops following, the second keeps following.
+    students[0].get_by_role("button", name="Explore on my own").click()
+    students[0].get_by_text("Exploring on your own").wait_for(timeout=FOLLOW_MS)
+
+    # A page switch.
+    teacher.get_by_role("link", name="KL asymmetry").click()
+    wait_for_url(students[1], r"^/kl\?")
+    students[1].get_by_role("heading", name=re.compile("KL divergence")).wait_for(timeout=FOLLOW_MS)
+    assert students[0].evaluate("location.pathname") == "/clt"
+
+    students[0].get_by_role("button", name="Catch up with the teacher").click()
+    wait_for_url(students[0], r"^/kl\?")
+    students[0].get_by_text("Following your teacher").wait_for(timeout=FOLLOW_MS)
+    no_exception(teacher, *students)
+    assert "lead=" not in students[0].evaluate("location.search")
+    students[1].screenshot(path=str(ARTIFACTS / "classroom-student.png"), full_page=True)
+    teacher.screenshot(path=str(ARTIFACTS / "classroom-teacher.png"), full_page=True)
+    teacher.context.close()
+    for student in students:
+        student.context.close()
+
+
+def test_a_question_collects_answers_and_the_reveal_reaches_everyone(browser, classroom):
+    servers, teacher_cookie, student_cookie = classroom
+    teacher = open_as(browser, servers, teacher_cookie, "/beta")
+    code = start_room(teacher)
+    # The teacher reloads their own link on the lesson: the cookie in their browser still leads.
+    teacher.goto(f"{servers.url}/beta?lesson=3-prior-to-posterior&step=1&room={code}&lead=1")
+    teacher.get_by_text("You lead room").wait_for(timeout=TIMEOUT)
+    teacher.get_by_text("The class's answers (0)").wait_for(timeout=TIMEOUT)
+
+    students = [open_as(browser, servers, cookie, f"/?room={code}", width=900)
+                for cookie in (student_cookie, student_cookie, teacher_cookie)]
+    for student, answer in zip(students, ("0.6", "0.65", "0.7")):
+        student.get_by_text("Predict before you look").wait_for(timeout=FOLLOW_MS)
+        student.get_by_label("Your answer").fill(answer)
+        student.get_by_role("button", name="Send my answer").click()
+        student.get_by_text(f"Sent: {answer}").wait_for(timeout=FOLLOW_MS)
+    teacher.get_by_text("The class's answers (3)").wait_for(timeout=FOLLOW_MS)   # redrawn every second
+    teacher.get_by_role("button", name="Reveal the answer to the class").click()
+    teacher.get_by_text("The answer: 0.6429").wait_for(timeout=FOLLOW_MS)
+    for student, answer in zip(students, ("0.6", "0.65", "0.7")):
+        student.get_by_text(f"The answer: 0.6429 (you said {answer})").wait_for(timeout=FOLLOW_MS)
+    no_exception(teacher, *students)
+    teacher.screenshot(path=str(ARTIFACTS / "classroom-reveal.png"), full_page=True)
+    teacher.context.close()
+    for student in students:
+        student.context.close()

@@ -84,7 +84,7 @@ def beta_tab(seed: int) -> None:
         posterior_section(view, interval_name, flips)
         grid_section(view, grid_left, grid_right)
     # The flips-seen slider is drawn last (in its place): its family is every prefix's posterior.
-    live.live_control(SPEC.param("seen"), seen, seen_family(a, b, flips, interval_name), where=seen_slot,
+    live.live_control(SPEC.param("seen"), seen, lambda: seen_family(a, b, flips, interval_name), where=seen_slot,
                       state=flips.state, options=seen_grid(flips.total), dim=NOT_LIVE,
                       hint="Drag or use the arrow keys to replay the data flip by flip.")
 

@@ -86,4 +86,4 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
 
     # N's slider is drawn last (in its place in the sidebar): its family is read from the same
     # experiment, and the page's own figures reach the reader first.
-    live.live_control(SPEC.param("n"), n, n_family(dist, trials, seed, p, rate), where=n_slot)
+    live.live_control(SPEC.param("n"), n, lambda: n_family(dist, trials, seed, p, rate), where=n_slot)

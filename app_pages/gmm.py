@@ -119,6 +119,6 @@ with page_frame(SPEC, "Mixtures: when does one Gaussian stop being enough?",
         iteration = live.live_value(SPEC.param("iteration"), state={"last": view.last})
         fit_section(view, iteration, iteration_view(data, k, restarts, seed, iteration))
         landscape_section(view)
-        live.live_control(SPEC.param("iteration"), iteration, iteration_family(data, k, restarts, seed),
+        live.live_control(SPEC.param("iteration"), iteration, lambda: iteration_family(data, k, restarts, seed),
                           state={"last": view.last}, options=iteration_grid(view.last), where=iteration_slot,
                           hint="Drag or use the arrow keys to replay EM step by step.")

@@ -97,5 +97,5 @@ with page_frame(SPEC, "KL divergence: why the direction matters",
     # q's sliders are drawn last, in their places in the sidebar: their live families need the other
     # values, and the page reaches the reader while they are computed.
     live_here = gaussians_area.open
-    live.live_control(SPEC.param("m2"), m2, m2_family(m1, s1, s2) if live_here else None, where=m2_slot)
-    live.live_control(SPEC.param("s2"), s2, s2_family(m1, s1, m2) if live_here else None, where=s2_slot)
+    live.live_control(SPEC.param("m2"), m2, (lambda: m2_family(m1, s1, s2)) if live_here else None, where=m2_slot)
+    live.live_control(SPEC.param("s2"), s2, (lambda: s2_family(m1, s1, m2)) if live_here else None, where=s2_slot)

@@ -92,10 +92,10 @@ with page_frame(SPEC, "Conditioning a Gaussian: what does observing x₂ tell us
             high_dimension_tab(inputs.seed)
     # ρ's and x₂'s sliders are drawn last (in their places in the sidebar): their live families depend on
     # every other control, and the page's figures and numbers reach the reader while they are computed.
-    live.live_control(SPEC.param("rho"), rho, rho_family(inputs) if conditioning_area.open else None,
+    live.live_control(SPEC.param("rho"), rho, (lambda: rho_family(inputs)) if conditioning_area.open else None,
                       where=rho_slot)
     window = inputs.x2_window
-    live.live_control(SPEC.param("x2"), x2, x2_family(inputs, window) if conditioning_area.open else None,
+    live.live_control(SPEC.param("x2"), x2, (lambda: x2_family(inputs, window)) if conditioning_area.open else None,
                       state={"mu2": mu2, "s2": s2, "x2": x2}, step=window[2], where=x2_slot,
                       handle={"chart": "mvn-joint", "axis": "y"},
                       hint="Drag it, or the dotted x₂ line on the joint figure, or use the arrow keys.")

@@ -144,6 +144,7 @@ with page_frame(SPEC, "Temperature and top-p: how a language model picks its nex
                 controls.show_panels(panels.sequence_panels(sequences.sample, unit), per_row=3)
                 show_figure(sequences.figure, "sampling-sequences")
     # T's and top-p's sliders are drawn last, in their places: their live families need every other setting.
-    live.live_control(SPEC.param("temperature"), temperature, temperature_family(model_key, prompt, settings, seed),
-                      where=temperature_slot)
-    live.live_control(SPEC.param("top_p"), top_p, top_p_family(model_key, prompt, settings, seed), where=top_p_slot)
+    live.live_control(SPEC.param("temperature"), temperature,
+                      lambda: temperature_family(model_key, prompt, settings, seed), where=temperature_slot)
+    live.live_control(SPEC.param("top_p"), top_p, lambda: top_p_family(model_key, prompt, settings, seed),
+                      where=top_p_slot)

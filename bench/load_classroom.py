@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load_classroom.py                       # K = 10, 50, 100; 1 process, then 2 behind nginx
     .venv/bin/python bench/load_classroom.py --students 20 --replicas 1 --duration 20   # prints only
+    .venv/bin/python bench/load_classroom.py --room --students 100     # 100 students following one teacher
 
 Each student does what a browser does: loads the page over HTTP (collecting the sticky-session
 cookie when nginx is in front), opens the WebSocket `/_stcore/stream`, asks for the page's first
@@ -13,6 +14,15 @@ figure is not included; `bench/bench_first_load.py` measures that side.)
 
 Bounded on purpose: at most 200 students and 600 s; it only talks to servers it starts itself on
 127.0.0.1 (`devtools/fleet.py`), so it cannot be pointed at someone else's deployment.
+
+Room mode (`--room`, issue 15): one teacher and K students in one classroom room, on two replicas behind
+nginx sharing a real redis-server (Debian's package, started here), the teacher on one replica and the
+students spread over both. The driver creates the room in Redis and gives the teacher's connection the
+room's lead cookie, as the teacher's browser holds it; each student opens the room link and then only
+listens. The teacher moves a slider every few seconds; for every move and every student the delay is
+from sending the move to the end of the student's run that drew it (the link Streamlit gave the
+student's page carries the moved value). Reported: median, p95 and max delay, updates lost (not seen
+within 10 s), errors.
 
 Reported per run: first-load and rerun latency (p50, p95, max), errors (exceptions on the page,
 runs that did not finish, dropped connections, timeouts) and the resident memory of the server
@@ -26,6 +36,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import random
 import sys
 import time
 from pathlib import Path
@@ -34,9 +45,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-from devtools.fleet import cpu_seconds, fleet, rss_bytes  # noqa: E402
+from devtools.fleet import cookies_by_replica, cpu_seconds, fleet, rss_bytes  # noqa: E402
+from devtools.redis_server import redis_server  # noqa: E402
 from devtools.results import machine_line, percentile, update_results  # noqa: E402
-from devtools.streamlit_client import SCENARIOS, Scenario, Tally, student  # noqa: E402
+from specs import BY_STEM  # noqa: E402
+from devtools.streamlit_client import SCENARIOS, RoomTally, Scenario, Tally, room_student, student  # noqa: E402
 
 MAX_STUDENTS = 200
 MAX_DURATION_S = 600
@@ -129,23 +142,156 @@ def run_setup(replicas: int, counts: list[int], scenario: Scenario, duration: fl
     return lines + [""]
 
 
+# --- room mode: students following one teacher -------------------------------------------------------------
+
+FOLLOW_TIMEOUT_S = 10.0   # a student whose view has not followed a move by then has lost that update
+
+
+async def teach(url: str, cookies: list[dict], key: str, default: float, slider_label: str, moves: int,
+                every_s: float, tally: RoomTally, seed: int = 0) -> None:
+    """The teacher, in a real Chromium (Playwright): opens `url` leading the room (the lead cookie is among
+    `cookies`, as in the teacher's own browser) and steps the slider with the arrow keys `moves` times,
+    `every_s` apart. A move counts from the key press; its value is the one the teacher's link then shows."""
+    from playwright.async_api import async_playwright
+
+    from devtools.browser import CHROMIUM, CHROMIUM_ARGS
+
+    rng = random.Random(seed)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+        await context.add_cookies(cookies)
+        page = await context.new_page()
+        await page.goto(url, wait_until="domcontentloaded")
+        await page.get_by_text("You lead room").wait_for(timeout=90_000)
+        slider = page.locator("[data-testid='stSlider']").filter(has_text=slider_label).locator("input[type=range]")
+        value = float(await slider.get_attribute("value"))
+        low, high = float(await slider.get_attribute("min")), float(await slider.get_attribute("max"))
+        for _ in range(moves):
+            await asyncio.sleep(every_s)
+            up = rng.random() < 0.5 if low < value < high else value <= low
+            await slider.focus()
+            sent = time.perf_counter()
+            await page.keyboard.press("ArrowRight" if up else "ArrowLeft")
+            # The link leaves a control out when it is at its default: then the value is the default.
+            now = f"(new URLSearchParams(location.search).get('{key}') ?? '{default!r}')"
+            await page.wait_for_function(f"Math.abs(parseFloat({now}) - {value}) > 1e-9", timeout=30_000)
+            value = float(await page.evaluate(now))
+            tally.moves.append((sent, value))
+            tally.teacher_url.append(time.perf_counter() - sent)
+        await browser.close()
+
+
+async def room(servers, redis_url: str, scenario: Scenario, students: int, moves: int, every_s: float,
+               ramp: float) -> dict:
+    """One teacher on the first replica, `students` spread evenly over every replica (sticky cookies),
+    all in one room of a Redis store shared by the replicas. The teacher moves the scenario's slider
+    `moves` times; for each move and each student, the delay until that student's view had it."""
+    from classroom.store import RedisStore
+
+    code, secret = RedisStore(redis_url).create_room()
+    replica_values = cookies_by_replica(servers)
+    tally, stop = RoomTally(), asyncio.Event()
+    joined = [asyncio.Event() for _ in range(students)]
+    pids, key = servers.pids, _room_key(scenario)
+    default = float(BY_STEM[scenario.page].param(key).default)
+    cpu_before, own_before, wall_before = sum(map(cpu_seconds, pids)), time.process_time(), time.monotonic()
+
+    async def arrive(index: int) -> None:
+        await asyncio.sleep(ramp * index / students)
+        cookie = f"explorer_replica={replica_values[index % len(replica_values)]}"
+        await room_student(servers.url, cookie, code, key, default, index, tally, joined[index], stop)
+
+    followers = [asyncio.create_task(arrive(index)) for index in range(students)]
+    await asyncio.wait_for(asyncio.gather(*(event.wait() for event in joined)), ramp + 120)
+    teacher_cookies = [{"name": "explorer_replica", "value": replica_values[0], "url": servers.url},
+                       {"name": f"prob_explorer_lead_{code}", "value": secret, "url": servers.url}]
+    query = "&".join(filter(None, (scenario.query, f"room={code}&lead=1")))
+    await teach(f"{servers.url}/{scenario.page}?{query}", teacher_cookies, key, default, scenario.slider, moves,
+                every_s, tally)
+    await asyncio.sleep(FOLLOW_TIMEOUT_S)
+    stop.set()
+    await asyncio.gather(*followers)
+    wall = time.monotonic() - wall_before
+    delays, lost = tally.delays(students, FOLLOW_TIMEOUT_S)
+    return {"tally": tally, "delays": delays, "lost": lost,
+            "server_cores": (sum(map(cpu_seconds, pids)) - cpu_before) / wall,
+            "driver_cores": (time.process_time() - own_before) / wall}
+
+
+def _room_key(scenario: Scenario) -> str:
+    """The URL key of the scenario's slider (its spec parameter with that label)."""
+    return next(param.key for param in BY_STEM[scenario.page].params if param.label == scenario.slider)
+
+
+ROOM_HEADER = ["| students | moves | updates seen | p50 delay | p95 delay | max delay | teacher's own view p50 / max "
+               "| lost updates | errors | student first load p50 / p95 | cores busy: servers / driver |",
+               "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
+
+
+def room_row(students: int, moves: int, result: dict) -> str:
+    tally, ms = result["tally"], [1000 * d for d in result["delays"]]
+    own = [1000 * d for d in tally.teacher_url]
+    first = [1000 * s for s in tally.first_loads]
+    errors = sum(tally.errors.values())
+    detail = "; ".join(f"{k}: {v}" for k, v in tally.errors.items())
+    return (f"| {students} | {moves} | {len(ms)} | {percentile(ms, 0.5):,.0f} ms | {percentile(ms, 0.95):,.0f} ms "
+            f"| {max(ms, default=float('nan')):,.0f} ms "
+            f"| {percentile(own, 0.5):,.0f} / {max(own, default=float('nan')):,.0f} ms "
+            f"| {result['lost']} | {errors}{' (' + detail + ')' if detail else ''} "
+            f"| {percentile(first, 0.5):,.0f} / {percentile(first, 0.95):,.0f} ms "
+            f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} |")
+
+
+def run_room(args, scenario: Scenario, stamp: str) -> None:
+    lines = [f"Run {stamp} on {machine_line()}.",
+             f"Command: `python bench/load_classroom.py --room --students {' '.join(map(str, args.students))} "
+             f"--moves {args.moves} --every {args.every:g} --page {args.page}`: one teacher on replica 1 of 2 behind "
+             f"nginx, the students spread evenly over both (sticky cookies), one room in a real redis-server. The "
+             f"teacher, in Chromium, steps '{scenario.slider}' on /{scenario.page} with the arrow keys every "
+             f"{args.every:g} s; delay = key press -> the student's session has finished the run that drew the "
+             "moved value (the teacher's rerun and publish, Redis pub/sub, the pushed rerun, the switch to the "
+             "teacher's view, the page sent). An update not seen within "
+             f"{FOLLOW_TIMEOUT_S:g} s is lost.", "", *ROOM_HEADER]
+    with redis_server() as redis:
+        for count in args.students:
+            with fleet(replicas=2, env={"PROB_EXPLORER_REDIS_URL": redis.url}) as servers:
+                for replica in servers.replica_urls:
+                    warm_up(replica, scenario)
+                result = asyncio.run(room(servers, redis.url, scenario, count, args.moves, args.every, args.ramp))
+            lines.append(room_row(count, args.moves, result))
+            print(lines[-1], flush=True)
+    print("\n".join(lines))
+    if not args.no_write:
+        update_results("load-room", lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, nargs="+", default=[10, 50, 100])
     parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2],
                         help="server processes per setup (more than 1 puts nginx in front)")
-    parser.add_argument("--page", choices=sorted(SCENARIOS), default="clt")
+    parser.add_argument("--page", choices=sorted(SCENARIOS), default=None,
+                        help="the page and slider (default: clt; in room mode, beta)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds each classroom runs")
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which students arrive")
     parser.add_argument("--think", type=float, nargs=2, default=[2.0, 5.0],
                         help="seconds between one student's moves (uniform between the two)")
     parser.add_argument("--churn", type=int, default=0, help="instead: open and close this many sessions")
+    parser.add_argument("--room", action="store_true",
+                        help="instead: the students follow one teacher in a classroom room (2 replicas, Redis)")
+    parser.add_argument("--moves", type=int, default=20, help="room mode: the teacher's moves")
+    parser.add_argument("--every", type=float, default=3.0, help="room mode: seconds between the teacher's moves")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     args = parser.parse_args()
     if max(args.students) > MAX_STUDENTS or args.duration > MAX_DURATION_S or min(args.students) < 1:
         parser.error(f"at most {MAX_STUDENTS} students and {MAX_DURATION_S} s per classroom")
+    args.page = args.page or ("beta" if args.room else "clt")
     scenario = SCENARIOS[args.page]
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    if args.room:
+        run_room(args, scenario, stamp)
+        return
 
     if args.churn:
         with fleet(replicas=1) as servers:

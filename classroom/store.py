@@ -355,10 +355,16 @@ class RedisStore:
                 pubsub.psubscribe(_CHANNELS)
                 pause = 0.2
                 on_resync()
+                pinged = time.monotonic()
                 while True:
-                    message = pubsub.get_message(timeout=5.0)
+                    message = pubsub.get_message(timeout=1.0)
                     if message is None:
-                        pubsub.ping()   # a Redis that vanished without closing the socket is noticed here
+                        # A Redis that vanished without closing the socket is noticed by a ping every 5 s.
+                        # (Not after every empty read: the pong is itself read as "no message", and
+                        # pinging on it again would spin.)
+                        if time.monotonic() - pinged > 5.0:
+                            pubsub.ping()
+                            pinged = time.monotonic()
                         continue
                     code = message["channel"][len(_PREFIX):]
                     if ":" not in code:

@@ -26,14 +26,15 @@ class Scenario:
     slider: str
 
 
+# Each moves a slider Streamlit draws (a live control never reruns while dragged: see bench/bench_live.py).
 SCENARIOS = {
-    "clt": Scenario("clt", "dist=exponential", "Draws per mean N"),
-    "mvn": Scenario("mvn", "", "correlation ρ"),
+    "clt": Scenario("clt", "dist=exponential", "Simulated means"),
+    "mvn": Scenario("mvn", "", "samples drawn"),
     "beta": Scenario("beta", "data=simulate&flips=500", "true θ"),
     "gmm": Scenario("gmm", "", "separation of the true means"),
     "kl": Scenario("kl", "tab=Fitting", "distance between p's modes"),
     "fisher": Scenario("fisher", "model=poisson", "sample size n"),
-    "sampling": Scenario("sampling", "", "temperature T"),
+    "sampling": Scenario("sampling", "", "min-p (0 = off)"),
 }
 
 
@@ -132,5 +133,89 @@ async def student(base_url: str, scenario: Scenario, seed: int, start_delay: flo
                     tally.settled.append(seconds)
     except asyncio.TimeoutError:
         tally.error(f"no script_finished within {RUN_TIMEOUT_S:.0f} s")
+    except (OSError, websockets.exceptions.WebSocketException) as error:
+        tally.error(f"connection: {type(error).__name__}")
+
+
+# --- a classroom room: one teacher moves a slider, every student's session follows ---------------------
+
+
+@dataclass
+class RoomTally:
+    """The teacher's moves, and every view each student's session drew (matched up afterwards)."""
+    moves: list[tuple[float, float]] = field(default_factory=list)            # (sent at, value)
+    views: list[tuple[int, float, float]] = field(default_factory=list)       # (student, value drawn, at)
+    teacher_url: list[float] = field(default_factory=list)   # key press -> the teacher's own link shows it
+    first_loads: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def delays(self, students: int, timeout_s: float) -> tuple[list[float], int]:
+        """For every move and student: the time until the student's first view with the moved value after
+        it was sent; and how many such updates were not seen within `timeout_s` (lost)."""
+        delays, lost = [], 0
+        for sent, value in self.moves:
+            for index in range(students):
+                seen = [at for who, drawn, at in self.views
+                        if who == index and abs(drawn - value) < 1e-9 and sent <= at <= sent + timeout_s]
+                if seen:
+                    delays.append(min(seen) - sent)
+                else:
+                    lost += 1
+        return delays, lost
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+def _query_value(query: str, key: str) -> float | None:
+    from urllib.parse import parse_qs
+
+    values = parse_qs(query).get(key)
+    try:
+        return float(values[-1]) if values else None
+    except ValueError:
+        return None
+
+
+async def room_student(base_url: str, cookie: str, code: str, key: str, default: float, index: int,
+                       tally: RoomTally, joined: asyncio.Event | None, stop: asyncio.Event) -> None:
+    """A student who opened the room's link and now only watches: reads every message the server pushes
+    and notes each view its session drew (the value of `key` in the link the server gave its page, when
+    the run that drew it finished; `default` when the link leaves the key out, as links do for a control
+    at its default)."""
+    ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
+    try:
+        async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
+                                      additional_headers={"Cookie": cookie}) as ws:
+            request = BackMsg()
+            request.rerun_script.query_string = f"room={code}"
+            request.rerun_script.page_name = ""
+            started = time.perf_counter()
+            await ws.send(request.SerializeToString())
+            pending: float | None = None        # the value the view is being redrawn with
+            loaded = False
+            while not stop.is_set():
+                try:
+                    raw = await asyncio.wait_for(ws.recv(), 0.5)
+                except asyncio.TimeoutError:
+                    continue
+                message = ForwardMsg()
+                message.ParseFromString(raw)
+                kind = message.WhichOneof("type")
+                if kind == "page_info_changed":
+                    pending = _query_value(message.page_info_changed.query_string, key)
+                    pending = default if pending is None else pending
+                elif kind == "delta" and message.delta.WhichOneof("type") == "new_element" and \
+                        message.delta.new_element.WhichOneof("type") == "exception":
+                    tally.error("exception on the page")
+                elif kind == "script_finished" and message.script_finished == 0:
+                    # (A run cut short by the switch to the teacher's page ends with another status.)
+                    if not loaded:
+                        loaded = True
+                        tally.first_loads.append(time.perf_counter() - started)
+                        if joined is not None:
+                            joined.set()
+                    if pending is not None:
+                        tally.views.append((index, pending, time.perf_counter()))
     except (OSError, websockets.exceptions.WebSocketException) as error:
         tally.error(f"connection: {type(error).__name__}")

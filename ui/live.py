@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -135,11 +135,21 @@ def forget_when_changed(key: str, basis: Any) -> None:
     st.session_state[memo] = basis
 
 
-def live_control(param: Number | Choice, value: Any, family: Family | None, *, state: dict | None = None,
+# Set for a run by the classroom (ui/room_panel.py) while a student follows the teacher: live controls
+# are then plain sliders. A lecture hall of followers gets what the teacher shows, not every state of every
+# slider: /beta's page is 0.5 MB with its family and 0.15 MB without, per student and per teacher move
+# (bench/load_classroom.py --room).
+FAMILIES_OFF = "_live_families_off"
+FOLLOWING_HINT = "Following your teacher: this moves with them. Explore on your own to drag it live."
+
+
+def live_control(param: Number | Choice, value: Any, family: Family | Callable[[], Family | None] | None, *,
+                 state: dict | None = None,
                  hint: str = HINT, where: Any = st, label: str | None = None, step: float | None = None,
                  dim: tuple[str, ...] = (), options: tuple | None = None, handle: dict | None = None) -> None:
     """Draw the live slider for `param` at `value` with its precomputed family (None: a plain slider
-    that commits on release, where nothing on screen depends on it).
+    that commits on release, where nothing on screen depends on it). `family` may be a function that
+    computes it: it is then not computed where it would not be shipped (a student following a teacher).
 
     A Choice moves over its options (the family's grid is then the options), and so does a Number given
     `options` (values it may take from the slider, e.g. prefixes of long data in strides). `label` and `step`
@@ -148,6 +158,10 @@ def live_control(param: Number | Choice, value: Any, family: Family | None, *, s
     `handle` ({"chart": key, "axis": "x" or "y"}): the thing itself can be dragged too: a press on that
     chart within a few pixels of the current value along that axis (e.g. /mvn's observed-x₂ line) moves
     the slider."""
+    if st.session_state.get(FAMILIES_OFF):
+        family, hint = None, FOLLOWING_HINT
+    elif callable(family):
+        family = family()
     family = family or Family((), {}, {})
     component_key = f"live-{param.key}"
     if isinstance(param, Choice):

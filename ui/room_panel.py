@@ -14,6 +14,7 @@ import streamlit as st
 from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
 from classroom.store import NoSuchRoom, StoreUnavailable
 from ui import classroom
+from ui.live import FAMILIES_OFF
 from ui.share import presenting, qr_png
 
 _NOTICE = "_classroom_notice"
@@ -39,16 +40,21 @@ def room_bar(url_path: str) -> None:
     try:
         _join_from_link()
         place = classroom.seat()
-        if place is not None:
+        if place is not None and place.leads:
+            # At once, not only when the page is drawn: the link already says what the teacher chose, and
+            # the students' sessions (on every replica) compute it alongside the teacher's own.
+            classroom.publish(url_path)
+        elif place is not None:
             try:
                 classroom.follow(url_path)
             except NoSuchRoom:
                 _ended(place.code)
     except StoreUnavailable:
         st.warning(_UNREACHABLE, icon=":material/cloud_off:")
+    place = classroom.seat()
+    st.session_state[FAMILIES_OFF] = place is not None and not place.leads and place.following
     if _NOTICE in st.session_state:
         st.info(st.session_state.pop(_NOTICE), icon=":material/cast_for_education:")
-    place = classroom.seat()
     if place is not None and not place.leads:
         _follow_banner(place)
     _sidebar_panel(classroom.seat())

@@ -96,6 +96,7 @@ class _Followers:
 
 
 FOLLOWERS = _Followers()
+LEADERS: set[str] = set()     # teachers' sessions in this process: rerun after a reconnection to Redis
 
 
 def _runtime_session(session_id: str):
@@ -183,7 +184,9 @@ def _on_change(code: str, version: int) -> None:
 
 
 def _on_resync() -> None:
-    PUSHER.push(FOLLOWERS.sessions())
+    """After (re)connecting to the store: teachers republish (and put back a room the store lost), and
+    followers move to whatever they missed."""
+    PUSHER.push(list(LEADERS) + FOLLOWERS.sessions())
 
 
 def _heartbeat(store: Store) -> None:
@@ -225,6 +228,8 @@ def _take_seat(code: str, secret: str | None) -> Seat:
     session_id = _session_id()
     if session_id and not place.leads:
         FOLLOWERS.add(code, session_id, place.member)
+    elif session_id:
+        LEADERS.add(session_id)
     if not place.leads:
         classroom_store().touch_members(code, [place.member])
     return place
@@ -235,6 +240,7 @@ def leave_room() -> None:
     session_id = _session_id()
     if session_id:
         FOLLOWERS.remove(session_id)
+        LEADERS.discard(session_id)
     if place is not None:
         try:
             classroom_store().leave(place.code, place.member)
@@ -365,19 +371,19 @@ def follow(url_path: str) -> None:
 
 
 def publish(url_path: str) -> None:
-    """A teacher's run ends here: the view as it now stands, to the class, when it changed."""
+    """At the start and the end of a teacher's run: the view as it stands, to the class, when it changed."""
     place = seat()
     if place is None or not place.leads:
         return
     view = teacher_view(url_path)
-    if st.session_state.get("_classroom_published") == view:
-        return
     store = classroom_store()
-    try:
-        store.publish(place.code, place.secret, view)
-    except NoSuchRoom:   # lost with the store's memory, or expired under a teacher still teaching
+    if store.room(place.code) is None:
+        # Lost with the store's memory (a Redis restarted without persistence), or expired under a
+        # teacher still teaching: put back as it was, and tell the class where the teacher is.
         store.restore_room(place.code, place.secret)
-        store.publish(place.code, place.secret, view)
+    elif st.session_state.get("_classroom_published") == view:
+        return
+    store.publish(place.code, place.secret, view)
     st.session_state["_classroom_published"] = view
 
 

@@ -28,9 +28,12 @@ def student_link(code: str) -> str:
     return f"{origin}/?{ROOM_KEY}={code}"
 
 
-def _ended(code: str) -> None:
-    classroom.leave_room()
-    st.warning(f"Room {shown_code(code)} has ended (rooms close after 4 idle hours); this page is yours now.",
+def _missing(code: str) -> None:
+    # Not left at once: a store that restarted has lost its rooms until their teachers' next move puts
+    # them back, and the student would then be following again without doing anything.
+    st.warning(f"Room {shown_code(code)} is not open just now: it may have ended (rooms close after 4 idle "
+               "hours), or the classroom was restarted and your teacher's next move brings it back. This page "
+               "works on its own meanwhile; *Leave the room* in the sidebar if the lesson is over.",
                icon=":material/meeting_room:")
 
 
@@ -48,7 +51,7 @@ def room_bar(url_path: str) -> None:
             try:
                 classroom.follow(url_path)
             except NoSuchRoom:
-                _ended(place.code)
+                _missing(place.code)
     except StoreUnavailable:
         st.warning(_UNREACHABLE, icon=":material/cloud_off:")
     place = classroom.seat()

@@ -150,6 +150,16 @@ def test_kubernetes_manifest_probes_stickiness_and_private_metrics():
     assert pod["securityContext"]["runAsUser"] == int(re.search(r"--uid (\d+)", DOCKERFILE).group(1))
     assert any(env["name"] == "STREAMLIT_SERVER_COOKIE_SECRET" for env in container["env"])
 
+    # The classroom's Redis: the replicas are given its Service's address, on the port it listens on.
+    from urllib.parse import urlsplit
+
+    redis_url = next(env["value"] for env in container["env"] if env["name"] == "PROB_EXPLORER_REDIS_URL")
+    service = docs["Service/" + urlsplit(redis_url).hostname]
+    redis_pod = docs["Deployment/prob-explorer-redis"]["spec"]["template"]
+    assert service["spec"]["selector"] == redis_pod["metadata"]["labels"]
+    assert service["spec"]["ports"][0]["port"] == urlsplit(redis_url).port
+    assert redis_pod["spec"]["containers"][0]["ports"][0]["containerPort"] == 6379
+
     ingress = docs["Ingress/prob-explorer"]
     notes = ingress["metadata"]["annotations"]
     assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"

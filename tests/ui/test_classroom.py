@@ -104,3 +104,40 @@ def test_unknown_or_malformed_codes_get_a_message(raw, says):
     assert any(says in e.value for e in at.error)
     assert "room" not in at.query_params
     assert at.title[0].value.startswith("Central limit")       # the page works on its own
+
+
+@pytest.fixture
+def redis_classroom(redis_service, monkeypatch):
+    """The app's classroom on a real redis-server (as on several replicas) for one test."""
+    monkeypatch.setenv(classroom.REDIS_URL_SETTING, redis_service.url)
+    classroom.classroom_store.clear()
+    yield redis_service
+    if redis_service.process is None:
+        redis_service.start()
+    monkeypatch.delenv(classroom.REDIS_URL_SETTING)
+    classroom.classroom_store.clear()
+
+
+def test_redis_going_away_leaves_pages_working_and_the_room_comes_back(redis_classroom):
+    teacher, code = start_room("app_pages/beta.py")
+    student = fresh({"room": code})
+    assert student.title[0].value.startswith("Bayesian updating")
+
+    redis_classroom.stop()                                       # mid-lesson
+    for at in (student.run(), teacher.run(), fresh(page="app_pages/clt.py")):
+        no_exceptions(at)
+        assert at.title[0].value                                 # every page is drawn ...
+    assert any("out of reach" in w.value for w in student.warning)   # ... with a notice where a room is open
+    assert any("out of reach" in w.value for w in [*teacher.warning, *teacher.sidebar.warning])
+
+    redis_classroom.start()                                      # back, but empty: no persistence
+    student.run()
+    no_exceptions(student)
+    assert any("not open just now" in w.value for w in student.warning)
+    assert student.session_state["_classroom"].code == code     # still in the room, waiting
+    button(teacher.run(), "+1 head").click().run()               # the teacher's next move puts it back
+    assert classroom.classroom_store().room(code).view.params["heads"] == "8"
+    student.run()
+    no_exceptions(student)
+    assert student.query_params["heads"] == "8"
+    assert metric(student, "Posterior mean") == "0.6667"

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from classroom.rooms import shown_code
+from tests.pages.support import live_controls
 from ui import classroom
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -66,6 +67,19 @@ def test_a_student_follows_the_teachers_page_and_controls():
     assert student.session_state["heads"] == 8
     assert student.query_params["heads"] == "8"
     assert metric(student, "Posterior mean") == metric(teacher, "Posterior mean") == "0.6667"   # 10 / 15
+
+
+def test_a_follower_gets_plain_sliders_and_explorers_live_ones():
+    """While following, a live control ships no family (a class of phones gets what the teacher shows,
+    not every state of every slider); exploring alone brings the families back."""
+    teacher, code = start_room("app_pages/kl.py")
+    assert live_controls(teacher)["m2"]["grid"]                  # the teacher drags live
+    student = fresh({"room": code})
+    payload = live_controls(student)["m2"]
+    assert payload["grid"] == [] and "Following your teacher" in payload["hint"]
+    assert payload["value"] == live_controls(teacher)["m2"]["value"]
+    student.button(key="room-explore").click().run()
+    assert live_controls(student)["m2"]["grid"] == live_controls(teacher)["m2"]["grid"]
 
 
 def test_exploring_alone_and_catching_up():

@@ -199,7 +199,7 @@ def _heartbeat(store: Store) -> None:
                 break
 
 
-@st.cache_resource(show_spinner=False)
+@functools.lru_cache(maxsize=1)   # not st.cache_resource: a TTL would start another listener each time
 def classroom_store() -> Store:
     """The process's store (Redis when PROB_EXPLORER_REDIS_URL is set), its listener and heartbeat."""
     store = open_store(os.environ.get(REDIS_URL_SETTING, "").strip() or None)

@@ -124,12 +124,12 @@ def test_unknown_or_malformed_codes_get_a_message(raw, says):
 def redis_classroom(redis_service, monkeypatch):
     """The app's classroom on a real redis-server (as on several replicas) for one test."""
     monkeypatch.setenv(classroom.REDIS_URL_SETTING, redis_service.url)
-    classroom.classroom_store.clear()
+    classroom.classroom_store.cache_clear()
     yield redis_service
     if redis_service.process is None:
         redis_service.start()
     monkeypatch.delenv(classroom.REDIS_URL_SETTING)
-    classroom.classroom_store.clear()
+    classroom.classroom_store.cache_clear()
 
 
 def test_redis_going_away_leaves_pages_working_and_the_room_comes_back(redis_classroom):

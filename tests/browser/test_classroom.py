@@ -65,7 +65,7 @@ def test_students_on_the_other_replica_follow_the_teacher(browser, classroom):
     students = [open_as(browser, servers, student_cookie, f"/?room={code}", width=900) for _ in range(2)]
     for student in students:
         wait_for_url(student, r"^/clt\?.*lesson=1-clt-in-five-steps.*step=1")
-        student.get_by_text("Following your teacher").wait_for(timeout=TIMEOUT)
+        student.get_by_text("Following your teacher in room").wait_for(timeout=TIMEOUT)
 
     # A control: the teacher steps N up with the keyboard (the live control commits on release).
     control = teacher.locator('[data-testid="live-control"][data-key="n"]')
@@ -94,7 +94,7 @@ def test_students_on_the_other_replica_follow_the_teacher(browser, classroom):
 
     students[0].get_by_role("button", name="Catch up with the teacher").click()
     wait_for_url(students[0], r"^/kl\?")
-    students[0].get_by_text("Following your teacher").wait_for(timeout=FOLLOW_MS)
+    students[0].get_by_text("Following your teacher in room").wait_for(timeout=FOLLOW_MS)
     no_exception(teacher, *students)
     assert "lead=" not in students[0].evaluate("location.search")
     students[1].screenshot(path=str(ARTIFACTS / "classroom-student.png"), full_page=True)

@@ -109,11 +109,28 @@ def _follow_banner(place: classroom.Seat) -> None:
             st.markdown(f":material/cast_for_education: Following your teacher in room **{shown_code(place.code)}**: "
                         "the page moves when they move it.")
             st.button("Explore on my own", key="room-explore", on_click=_explore, icon=":material/explore:")
+            _missed_moves(place.code)
         else:
             st.markdown(f":material/explore: Exploring on your own; your class is in room "
                         f"**{shown_code(place.code)}**.")
             st.button("Catch up with the teacher", key="room-catch-up", on_click=_catch_up,
                       icon=":material/fast_forward:", type="primary")
+
+
+@st.fragment(run_every=5)
+def _missed_moves(code: str) -> None:
+    """A safety net under the pushed reruns: Redis pub/sub delivers at most once, and a push can miss a
+    session (a reconnection, a run that ended just then). Every 5 s a follower compares the room's
+    version with the one it last moved to, and reruns the page when it is behind."""
+    place = classroom.seat()
+    if place is None or place.leads or not place.following:
+        return
+    try:
+        room = classroom.classroom_store().room(code)
+    except StoreUnavailable:
+        return
+    if room is not None and room.view is not None and room.version != place.applied:
+        st.rerun(scope="app")
 
 
 @st.fragment(run_every=2)

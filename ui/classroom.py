@@ -39,6 +39,7 @@ from ui.registry import CONCEPT_PAGES
 
 REDIS_URL_SETTING = "PROB_EXPLORER_REDIS_URL"
 HEARTBEAT_S = 15.0
+MOVES_PER_VERSION = 5
 _STATE_KEY = "_classroom"
 _HOME_PATH = "app_pages/home.py"
 _LOG = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Seat:
     secret: str | None = None       # only a teacher's session holds it
     following: bool = True
     applied: int = -1               # the room version this student last moved to
+    tries: int = 0                  # moves to that version so far (follow)
 
     @property
     def leads(self) -> bool:
@@ -356,17 +358,24 @@ def _release_url_bindings() -> bool:
 
 
 def follow(url_path: str) -> None:
-    """A following student's run starts here: to the teacher's latest view, if it is new."""
+    """A following student's run starts here: to the teacher's view whenever this page shows another.
+
+    Following means showing the teacher's view: a control a following student moves snaps back (the
+    banner offers "Explore on my own"), and so does a stale rerun the browser sends after a join or a
+    switch. A few tries per teacher move at most, so that a link Streamlit would write differently
+    from the teacher's (its internals moved) cannot make a loop of it."""
     place = seat()
     if place is None or place.leads or not place.following:
         return
     room = classroom_store().room(place.code)
     if room is None:
         raise NoSuchRoom(place.code)
-    if room.version == place.applied or room.view is None:
+    if room.view is None:
         return
-    place.applied = room.version
-    if room.view != current_view(url_path):
+    if room.version != place.applied:
+        place.applied, place.tries = room.version, 0
+    if room.view != current_view(url_path) and place.tries < MOVES_PER_VERSION:
+        place.tries += 1
         move_to(room.view, place.code, url_path)
 
 

@@ -107,7 +107,7 @@ def _follow_banner(place: classroom.Seat) -> None:
     with st.container(border=True, key="room-banner"):
         if place.following:
             st.markdown(f":material/cast_for_education: Following your teacher in room **{shown_code(place.code)}**: "
-                        "the page moves when they move it.")
+                        "the page shows what they show.")
             st.button("Explore on my own", key="room-explore", on_click=_explore, icon=":material/explore:")
             _missed_moves(place.code)
         else:

@@ -1,157 +1,167 @@
-"""Rooms in the app, headless (AppTest, the in-process store): a teacher starts a room, a student who
-opens its link follows the teacher's page and controls, can explore alone and catch up; a hand-made lead
-link does not lead; unknown codes get a message. Two replicas and Redis: tests/browser/test_classroom.py."""
+"""Sharing, presenter mode, lessons, export: headless checks (the browser suite checks them live)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import contextlib
+import io
+import re
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from classroom.rooms import shown_code
-from tests.pages.support import live_controls
-from ui import classroom
+from tests.pages.support import ROOT, assert_clean, live_controls, metric_values, open_page
+from ui.lessons import LESSONS_DIR, parse_lesson
+from ui.registry import CONCEPT_PAGES
+from ui.share import qr_png
+from viz.export import figure_csv
+from viz.theme import heatmap, new_figure, scatter
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-TIMEOUT = 60
-
-
-def fresh(query: dict | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    if page:
-        at.switch_page(page)
-    return at.run()
+LESSON_FILES = sorted(LESSONS_DIR.glob("*.toml"))
 
 
-def no_exceptions(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+def test_every_concept_page_has_a_lesson():
+    pages = {step.page for path in LESSON_FILES for step in parse_lesson(path.stem, path.read_text()).steps}
+    assert pages == {spec.stem for spec in CONCEPT_PAGES if spec.exists}
 
 
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.stem)
+def test_every_lesson_steps_through_without_error(path):
+    lesson = parse_lesson(path.stem, path.read_text())
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    next(b for b in at.button if b.key == f"start-{lesson.id}").click().run()
+    for number in range(1, len(lesson.steps) + 1):
+        assert_clean(at)
+        assert any(f"step {number} of {len(lesson.steps)}" in m.value for m in at.markdown)
+        if number < len(lesson.steps):
+            next(b for b in at.button if b.key == "lesson-next").click().run()
 
 
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
+def test_lesson_step_applies_its_state_and_back_returns():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    next(b for b in at.button if b.key == "start-1-clt-in-five-steps").click().run()
+    assert metric_values(at)["Distance from normal D_N"] == "0.1587"  # docs/maths.md §1: 0.158655
+    next(b for b in at.button if b.key == "lesson-next").click().run()
+    assert metric_values(at)["Distance from normal D_N"] == "0.0596"  # 0.059629
+    next(b for b in at.button if b.key == "lesson-back").click().run()
+    assert live_controls(at)["n"]["value"] == 1
 
 
-def start_room(page: str = "app_pages/beta.py") -> tuple[AppTest, str]:
-    teacher = fresh(page=page)
-    teacher.sidebar.button(key="room-start").click().run()
-    no_exceptions(teacher)
-    code = teacher.session_state["_classroom"].code
-    assert teacher.query_params["room"] == code and teacher.query_params["lead"] == "1"
-    return teacher, code
+def test_a_bare_lesson_link_fills_in_the_step_state():
+    at = open_page("clt", {"lesson": "1-clt-in-five-steps", "step": "5"})
+    assert_clean(at)
+    assert at.selectbox(key="dist").value == "cauchy"
 
 
-def test_a_student_follows_the_teachers_page_and_controls():
-    teacher, code = start_room()
-    assert any(shown_code(code) in m.value for m in teacher.sidebar.markdown)
-    store = classroom.classroom_store()
-    assert store.room(code).view.page == "beta"
-
-    student = fresh({"room": code})                 # the student link opens home ...
-    no_exceptions(student)
-    assert student.session_state["_classroom"].leads is False
-    assert any("Following your teacher" in m.value for m in student.markdown)
-    assert student.query_params["room"] == code
-    assert student.title[0].value.startswith("Bayesian updating")    # ... and lands on the teacher's page
-
-    button(teacher, "+1 head").click().run()
-    assert store.room(code).view.params["heads"] == "8"
-    student.run()                                    # what the pushed rerun does in a browser
-    no_exceptions(student)
-    assert student.session_state["heads"] == 8
-    assert student.query_params["heads"] == "8"
-    assert metric(student, "Posterior mean") == metric(teacher, "Posterior mean") == "0.6667"   # 10 / 15
+@pytest.mark.parametrize("query, notice", [({"lesson": "nope"}, "There is no lesson"),
+                                           ({"lesson": "1-clt-in-five-steps", "step": "99"}, "has steps 1 to 5")])
+def test_bad_lesson_links_give_a_notice(query, notice):
+    at = open_page("clt", query)
+    assert not at.exception
+    assert any(notice in w.value for w in at.warning)
 
 
-def test_a_follower_gets_plain_sliders_and_explorers_live_ones():
-    """While following, a live control ships no family (a class of phones gets what the teacher shows,
-    not every state of every slider); exploring alone brings the families back."""
-    teacher, code = start_room("app_pages/kl.py")
-    assert live_controls(teacher)["m2"]["grid"]                  # the teacher drags live
-    student = fresh({"room": code})
-    payload = live_controls(student)["m2"]
-    assert payload["grid"] == [] and "Following your teacher" in payload["hint"]
-    assert payload["value"] == live_controls(teacher)["m2"]["value"]
-    student.button(key="room-explore").click().run()
-    assert live_controls(student)["m2"]["grid"] == live_controls(teacher)["m2"]["grid"]
+def test_lesson_format_errors_name_the_problem():
+    with pytest.raises(ValueError, match="unknown page 'nowhere'"):
+        parse_lesson("x", 'title = "t"\n[[steps]]\npage = "nowhere"\ncaption = "c"\n')
+    with pytest.raises(ValueError, match="caption is required"):
+        parse_lesson("x", 'title = "t"\n[[steps]]\npage = "clt"\n')
+    with pytest.raises(ValueError, match="not valid TOML"):
+        parse_lesson("x", "title = ")
 
 
-def test_exploring_alone_and_catching_up():
-    teacher, code = start_room("app_pages/kl.py")
-    student = fresh({"room": code})
-    assert student.title[0].value.startswith("KL")
-    student.button(key="room-explore").click().run()
-    assert any("Exploring on your own" in m.value for m in student.markdown)
-    teacher.switch_page("app_pages/mvn.py").run()
-    assert classroom.classroom_store().room(code).view.page == "mvn"
-    student.run()
-    assert student.title[0].value.startswith("KL")  # not following: stays
-    student.button(key="room-catch-up").click().run()
-    student.run()
-    no_exceptions(student)
-    assert student.title[0].value.startswith("MVN") or "conditioning" in student.title[0].value.lower()
+def test_presenter_mode_changes_labels_and_hides_exports():
+    normal = open_page("kl")
+    present = open_page("kl", {"present": "1"})
+    assert_clean(present)
+    assert present.toggle(key="_present_toggle").value is True
+    assert len(present.get("download_button")) == 0 < len(normal.get("download_button"))
+    assert metric_values(present) == metric_values(normal)
 
 
-def test_a_hand_made_lead_link_follows_and_does_not_lead():
-    teacher, code = start_room()
-    intruder = fresh({"room": code, "lead": "1"})
-    no_exceptions(intruder)
-    assert intruder.session_state["_classroom"].leads is False
-    assert "lead" not in intruder.query_params
-    assert any("did not start it" in i.value for i in intruder.info)
-    version = classroom.classroom_store().room(code).version
-    intruder.run()
-    assert classroom.classroom_store().room(code).version == version   # nothing published by the intruder
+def test_share_panel_qr_encodes_the_link():
+    png = qr_png("http://example.test/clt?dist=cauchy&n=100")
+    assert png.startswith(b"\x89PNG")
+    at = open_page("clt", {"dist": "cauchy"})
+    assert any("Share this view" in e.label for e in at.expander)
+    assert not at.sidebar.code  # drawn only once the panel is open
+    at.session_state["share-open"] = True
+    at.run()
+    assert "dist=cauchy" in at.sidebar.code[0].value
 
 
-@pytest.mark.parametrize("raw, says", [("ZZZZ-ZZZZ", "There is no room ZZZZ-ZZZZ"),
-                                       ("not-a-code!", "is not a room code")])
-def test_unknown_or_malformed_codes_get_a_message(raw, says):
-    at = fresh({"room": raw}, page="app_pages/clt.py")
-    no_exceptions(at)
-    assert any(says in e.value for e in at.error)
-    assert "room" not in at.query_params
-    assert at.title[0].value.startswith("Central limit")       # the page works on its own
+def test_figure_csv_has_every_point():
+    fig = new_figure("t", "x", "y")
+    fig.add_trace(scatter(x=[1, 2, 3], y=[4, 5, 6], name="a"))
+    fig.add_trace(heatmap(x=np.array([0, 1]), y=[0, 1, 2], z=np.ones((3, 2))))
+    rows = figure_csv(fig).strip().splitlines()
+    assert rows[0] == "trace,x,y,z" and rows[1] == "a,1,4," and len(rows) == 1 + 3 + 6
 
 
-@pytest.fixture
-def redis_classroom(redis_service, monkeypatch):
-    """The app's classroom on a real redis-server (as on several replicas) for one test."""
-    monkeypatch.setenv(classroom.REDIS_URL_SETTING, redis_service.url)
-    classroom.classroom_store.cache_clear()
-    yield redis_service
-    if redis_service.process is None:
-        redis_service.start()
-    monkeypatch.delenv(classroom.REDIS_URL_SETTING)
-    classroom.classroom_store.cache_clear()
+def _run_snippet(at: AppTest) -> str:
+    assert not at.code, "the snippet is drawn only once its panel is open"
+    at.session_state["python-snippet"] = True  # what opening the panel does
+    at.run()
+    code = next(c.value for c in at.code if "import numpy" in c.value or "from scipy" in c.value)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<snippet>", "exec"), {})
+    return out.getvalue()
 
 
-def test_redis_going_away_leaves_pages_working_and_the_room_comes_back(redis_classroom):
-    teacher, code = start_room("app_pages/beta.py")
-    student = fresh({"room": code})
-    assert student.title[0].value.startswith("Bayesian updating")
+def _numbers(text: str) -> list[float]:
+    return [float(v) for v in re.findall(r"-?\d+\.\d+(?:e-?\d+)?", text)]
 
-    redis_classroom.stop()                                       # mid-lesson
-    for at in (student.run(), teacher.run(), fresh(page="app_pages/clt.py")):
-        no_exceptions(at)
-        assert at.title[0].value                                 # every page is drawn ...
-    assert any("out of reach" in w.value for w in student.warning)   # ... with a notice where a room is open
-    assert any("out of reach" in w.value for w in [*teacher.warning, *teacher.sidebar.warning])
 
-    redis_classroom.start()                                      # back, but empty: no persistence
-    student.run()
-    no_exceptions(student)
-    assert any("not open just now" in w.value for w in student.warning)
-    assert student.session_state["_classroom"].code == code     # still in the room, waiting
-    button(teacher.run(), "+1 head").click().run()               # the teacher's next move puts it back
-    assert classroom.classroom_store().room(code).view.params["heads"] == "8"
-    student.run()
-    no_exceptions(student)
-    assert student.query_params["heads"] == "8"
-    assert metric(student, "Posterior mean") == "0.6667"
+@pytest.mark.parametrize("stem, query, label", [
+    ("beta", {}, "Posterior mean"),
+    ("mvn", {}, "Conditional mean E[x₁ | x₂]"),
+    ("kl", {}, "KL(p ‖ q)"),
+    ("fisher", {"reps": "500"}, "Cramér–Rao bound 1/(nI)"),
+    ("clt", {}, "Berry–Esseen bound"),
+])
+def test_python_snippets_reproduce_the_page_numbers(stem, query, label):
+    at = open_page(stem, query)
+    shown = float(metric_values(at)[label].split()[0])
+    printed = _numbers(_run_snippet(at))
+    assert any(abs(value - shown) <= 0.5 * 10 ** -(len(metric_values(at)[label].split(".")[-1])) + 1e-12
+               for value in printed), (shown, printed)
+
+
+def test_sampling_snippet_reproduces_the_entropy():
+    at = open_page("sampling", {"top_p": "0.9", "temperature": "1.3"})
+    printed = _numbers(_run_snippet(at))
+    shown = float(metric_values(at)["Entropy after the pipeline"].split()[0])
+    assert any(abs(v - shown) < 0.0006 for v in printed), (shown, printed)
+
+
+def test_a_preset_that_makes_a_control_appear_writes_its_value_to_the_link():
+    """Issue 18: /clt's Bernoulli p exists only once dist=bernoulli; its preset value reached the
+    slider but not the URL, so the shared link showed p = 0.5."""
+    at = open_page("clt")
+    next(b for b in at.button if b.label == "Rare coin: Bernoulli(0.1)").click().run()
+    assert at.slider(key="p").value == pytest.approx(0.1)
+    link = dict(at.query_params)
+    assert link["p"] == "0.1" and link["dist"] == "bernoulli"
+    fresh = open_page("clt", link)
+    assert metric_values(fresh) == metric_values(at)
+
+
+def test_inside_a_lesson_a_preset_back_to_the_page_default_is_written_to_the_link():
+    """Issue 18: in lesson step 1 (5,000 simulated means) the preset "Already normal" sets 2,000,
+    the page's plain default; the link must say so, or a fresh load shows the step's 5,000."""
+    at = open_page("clt", {"lesson": "1-clt-in-five-steps", "step": "1"})
+    assert at.select_slider(key="trials").value == 5000  # the step's state is this control's default
+    next(b for b in at.button if b.label == "Already normal").click().run()
+    assert at.select_slider(key="trials").value == 2000
+    link = dict(at.query_params)
+    assert link["trials"] == "2000" and link["lesson"] == "1-clt-in-five-steps"
+    fresh = open_page("clt", link)
+    assert fresh.select_slider(key="trials").value == 2000
+    assert metric_values(fresh) == metric_values(at)
+
+
+def test_a_lesson_steps_state_only_applies_on_its_own_page():
+    at = open_page("mvn", {"lesson": "1-clt-in-five-steps", "step": "1"})  # a clt step, opened on /mvn
+    assert_clean(at)
+    assert at.select_slider(key="samples").value == 500  # /mvn's own default, untouched

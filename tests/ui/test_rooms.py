@@ -1,0 +1,158 @@
+"""Rooms in the app, headless (AppTest, the in-process store): a teacher starts a room, a student who
+opens its link follows the teacher's page and controls, can explore alone and catch up; a hand-made lead
+link does not lead; unknown codes get a message. Two replicas and Redis: tests/browser/test_classroom.py.
+(Sharing, presenter mode and lessons without a room: tests/ui/test_classroom.py.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from classroom.rooms import shown_code
+from tests.pages.support import live_controls
+from ui import classroom
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 60
+
+
+def fresh(query: dict | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    return at.run()
+
+
+def no_exceptions(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def start_room(page: str = "app_pages/beta.py") -> tuple[AppTest, str]:
+    teacher = fresh(page=page)
+    teacher.sidebar.button(key="room-start").click().run()
+    no_exceptions(teacher)
+    code = teacher.session_state["_classroom"].code
+    assert teacher.query_params["room"] == code and teacher.query_params["lead"] == "1"
+    return teacher, code
+
+
+def test_a_student_follows_the_teachers_page_and_controls():
+    teacher, code = start_room()
+    assert any(shown_code(code) in m.value for m in teacher.sidebar.markdown)
+    store = classroom.classroom_store()
+    assert store.room(code).view.page == "beta"
+
+    student = fresh({"room": code})                 # the student link opens home ...
+    no_exceptions(student)
+    assert student.session_state["_classroom"].leads is False
+    assert any("Following your teacher" in m.value for m in student.markdown)
+    assert student.query_params["room"] == code
+    assert student.title[0].value.startswith("Bayesian updating")    # ... and lands on the teacher's page
+
+    button(teacher, "+1 head").click().run()
+    assert store.room(code).view.params["heads"] == "8"
+    student.run()                                    # what the pushed rerun does in a browser
+    no_exceptions(student)
+    assert student.session_state["heads"] == 8
+    assert student.query_params["heads"] == "8"
+    assert metric(student, "Posterior mean") == metric(teacher, "Posterior mean") == "0.6667"   # 10 / 15
+
+
+def test_a_follower_gets_plain_sliders_and_explorers_live_ones():
+    """While following, a live control ships no family (a class of phones gets what the teacher shows,
+    not every state of every slider); exploring alone brings the families back."""
+    teacher, code = start_room("app_pages/kl.py")
+    assert live_controls(teacher)["m2"]["grid"]                  # the teacher drags live
+    student = fresh({"room": code})
+    payload = live_controls(student)["m2"]
+    assert payload["grid"] == [] and "Following your teacher" in payload["hint"]
+    assert payload["value"] == live_controls(teacher)["m2"]["value"]
+    student.button(key="room-explore").click().run()
+    assert live_controls(student)["m2"]["grid"] == live_controls(teacher)["m2"]["grid"]
+
+
+def test_exploring_alone_and_catching_up():
+    teacher, code = start_room("app_pages/kl.py")
+    student = fresh({"room": code})
+    assert student.title[0].value.startswith("KL")
+    student.button(key="room-explore").click().run()
+    assert any("Exploring on your own" in m.value for m in student.markdown)
+    teacher.switch_page("app_pages/mvn.py").run()
+    assert classroom.classroom_store().room(code).view.page == "mvn"
+    student.run()
+    assert student.title[0].value.startswith("KL")  # not following: stays
+    student.button(key="room-catch-up").click().run()
+    student.run()
+    no_exceptions(student)
+    assert student.title[0].value.startswith("MVN") or "conditioning" in student.title[0].value.lower()
+
+
+def test_a_hand_made_lead_link_follows_and_does_not_lead():
+    teacher, code = start_room()
+    intruder = fresh({"room": code, "lead": "1"})
+    no_exceptions(intruder)
+    assert intruder.session_state["_classroom"].leads is False
+    assert "lead" not in intruder.query_params
+    assert any("did not start it" in i.value for i in intruder.info)
+    version = classroom.classroom_store().room(code).version
+    intruder.run()
+    assert classroom.classroom_store().room(code).version == version   # nothing published by the intruder
+
+
+@pytest.mark.parametrize("raw, says", [("ZZZZ-ZZZZ", "There is no room ZZZZ-ZZZZ"),
+                                       ("not-a-code!", "is not a room code")])
+def test_unknown_or_malformed_codes_get_a_message(raw, says):
+    at = fresh({"room": raw}, page="app_pages/clt.py")
+    no_exceptions(at)
+    assert any(says in e.value for e in at.error)
+    assert "room" not in at.query_params
+    assert at.title[0].value.startswith("Central limit")       # the page works on its own
+
+
+@pytest.fixture
+def redis_classroom(redis_service, monkeypatch):
+    """The app's classroom on a real redis-server (as on several replicas) for one test."""
+    monkeypatch.setenv(classroom.REDIS_URL_SETTING, redis_service.url)
+    classroom.classroom_store.cache_clear()
+    yield redis_service
+    if redis_service.process is None:
+        redis_service.start()
+    monkeypatch.delenv(classroom.REDIS_URL_SETTING)
+    classroom.classroom_store.cache_clear()
+
+
+def test_redis_going_away_leaves_pages_working_and_the_room_comes_back(redis_classroom):
+    teacher, code = start_room("app_pages/beta.py")
+    student = fresh({"room": code})
+    assert student.title[0].value.startswith("Bayesian updating")
+
+    redis_classroom.stop()                                       # mid-lesson
+    for at in (student.run(), teacher.run(), fresh(page="app_pages/clt.py")):
+        no_exceptions(at)
+        assert at.title[0].value                                 # every page is drawn ...
+    assert any("out of reach" in w.value for w in student.warning)   # ... with a notice where a room is open
+    assert any("out of reach" in w.value for w in [*teacher.warning, *teacher.sidebar.warning])
+
+    redis_classroom.start()                                      # back, but empty: no persistence
+    student.run()
+    no_exceptions(student)
+    assert any("not open just now" in w.value for w in student.warning)
+    assert student.session_state["_classroom"].code == code     # still in the room, waiting
+    button(teacher.run(), "+1 head").click().run()               # the teacher's next move puts it back
+    assert classroom.classroom_store().room(code).view.params["heads"] == "8"
+    student.run()
+    no_exceptions(student)
+    assert student.query_params["heads"] == "8"
+    assert metric(student, "Posterior mean") == "0.6667"

@@ -1,8 +1,7 @@
 """What the classroom draws: the sidebar's room panel, a student's follow banner, the notices.
 
-ui/classroom.py does the work (joining, following, publishing); this module only shows it. Every store
-call here is made through `_reachable`, so a store that has gone away costs one notice and the page goes
-on on its own.
+ui/classroom.py does the work (joining, following, publishing); this module only shows it. A store that
+has gone away (StoreUnavailable) costs one notice, and the page goes on on its own.
 """
 
 from __future__ import annotations

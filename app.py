@@ -16,6 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from i18n import N_, _
+from ui.language import language_switch, settle_language
 from ui.layout import apply_global_style
 from ui.lessons import lesson_bar
 from ui.registry import available_pages
@@ -23,24 +25,26 @@ from ui.room_panel import room_bar, room_publish
 from ui.share import apply_presenter_style, presenter_toggle, presenting, share_panel
 from ui.warmup import start_warmup
 
-APP_TITLE = "Probability for ML, explained interactively"
+APP_TITLE = N_("Probability for ML, explained interactively")
 # The browser tab's icon is a file served by this app: a Material icon name as page_icon makes
 # every page load fetch an SVG from an outside font host (fails offline, and tells a third party
 # who is reading). Streamlit's menu and page icons come from its own bundled font.
 APP_ICON = Path(__file__).resolve().parent / "ui" / "assets" / "icon.png"
 
-st.set_page_config(page_title=APP_TITLE, page_icon=str(APP_ICON), layout="wide",
+settle_language()   # first: every word below is in the reader's language
+st.set_page_config(page_title=_(APP_TITLE), page_icon=str(APP_ICON), layout="wide",
                    initial_sidebar_state="collapsed" if presenting() else "auto")
 apply_global_style()
 apply_presenter_style()
 start_warmup()  # imports, the language model and gc.freeze, off the interaction path, once per process
 
-home = st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True)
+home = st.Page("app_pages/home.py", title=_("Home"), icon=":material/home:", default=True)
 concept_pages = [
-    st.Page(str(spec.path), title=spec.title, icon=spec.icon, url_path=spec.stem)
+    st.Page(str(spec.path), title=_(spec.title), icon=spec.icon, url_path=spec.stem)
     for spec in available_pages()
 ]
-navigation = st.navigation({"": [home], "Concepts": concept_pages} if concept_pages else [home])
+navigation = st.navigation({"": [home], _("Concepts"): concept_pages} if concept_pages else [home])
+language_switch()
 presenter_toggle()
 room_bar(navigation.url_path)       # a classroom's follower moves to the teacher's view before anything is drawn
 lesson_bar(navigation.url_path)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explain import beta as panels
+from i18n import _
 from specs.beta import BETA, GAUSS, SPEC
 from ui import controls, live
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
@@ -44,20 +45,21 @@ def _reset_counts() -> None:
 
 def flips_controls(seed: int) -> Flips:
     """The data controls: counts typed in (or clicked in class), or a seeded coin."""
-    st.markdown("**Data**")
+    st.markdown("**{}**".format(_("Data")))
     if controls.control(SPEC.param("data")) == "counts":
         count_h, count_t = st.columns(2)
         flips = Flips(controls.control(SPEC.param("heads"), where=count_h),
                       controls.control(SPEC.param("tails"), where=count_t))
     else:
         flips = simulated_flips(controls.control(SPEC.param("theta")), controls.control(SPEC.param("flips")), seed)
-        st.caption(f"Simulated: {flips.heads} heads, {flips.tails} tails.")
+        st.caption(_("Simulated: {heads} heads, {tails} tails.").format(heads=flips.heads, tails=flips.tails))
     add_head, add_tail = st.columns(2)
-    record = "Record a real flip (switches to counts, keeping what is there)."
-    add_head.button("+1 head", on_click=_add_flip, args=(True, flips.heads, flips.tails), width="stretch", help=record)
-    add_tail.button("+1 tail", on_click=_add_flip, args=(False, flips.heads, flips.tails), width="stretch", help=record)
-    st.button("Reset to no data", on_click=_reset_counts, width="stretch",
-              help="Zero heads, zero tails: the posterior is the prior.")
+    record = _("Record a real flip (switches to counts, keeping what is there).")
+    counts = (flips.heads, flips.tails)
+    add_head.button(_("+1 head"), on_click=_add_flip, args=(True, *counts), width="stretch", help=record)
+    add_tail.button(_("+1 tail"), on_click=_add_flip, args=(False, *counts), width="stretch", help=record)
+    st.button(_("Reset to no data"), on_click=_reset_counts, width="stretch",
+              help=_("Zero heads, zero tails: the posterior is the prior."))
     return flips
 
 
@@ -66,27 +68,27 @@ def beta_tab(seed: int) -> None:
     # The grid section sits below, but its slider feeds the cached view: lay the section out now
     # and fill its control first, so one computation serves the whole tab.
     st.divider()
-    st.subheader("Why not just use a grid?")
+    st.subheader(_("Why not just use a grid?"))
     grid_left, grid_right = st.columns([1, 1.4], gap="large")
     with grid_left:
         grid_points = controls.control(SPEC.param("grid"))
     with left:
         controls.preset_buttons(SPEC.presets_by_tab[BETA], key_prefix="beta-preset")
-        st.markdown("**Prior Beta(a, b)**")
+        st.markdown("**{}**".format(_("Prior Beta(a, b)")))
         prior_a, prior_b = st.columns(2)
         a, b = controls.control(SPEC.param("a"), where=prior_a), controls.control(SPEC.param("b"), where=prior_b)
         flips = flips_controls(seed)
         live.forget_when_changed("seen", flips.total)  # new data: all of their flips are seen
         seen, seen_slot = live.live_value(SPEC.param("seen"), state=flips.state), st.container()
         interval_name = controls.control(SPEC.param("interval"))
-    with right, shown_as_error("the posterior"):
+    with right, shown_as_error(_("the posterior")):
         view = beta_view(a, b, flips, interval_name, grid_points, seen)
         posterior_section(view, interval_name, flips)
         grid_section(view, grid_left, grid_right)
     # The flips-seen slider is drawn last (in its place): its family is every prefix's posterior.
     live.live_control(SPEC.param("seen"), seen, lambda: seen_family(a, b, flips, interval_name), where=seen_slot,
                       state=flips.state, options=seen_grid(flips.total), dim=NOT_LIVE,
-                      hint="Drag or use the arrow keys to replay the data flip by flip.")
+                      hint=_("Drag or use the arrow keys to replay the data flip by flip."))
 
 
 def posterior_section(view: BetaView, interval_name: str, flips: Flips) -> None:
@@ -97,21 +99,21 @@ def posterior_section(view: BetaView, interval_name: str, flips: Flips) -> None:
     st.container(key=SENTENCE_KEYS[1]).markdown(update)
     show_figure(view.update, "beta-posterior")
     if interval_name == "hpd" and view.hpd is None:
-        st.caption("The posterior is U-shaped, so its HPD region is two pieces; the central interval is shaded.")
+        st.caption(_("The posterior is U-shaped, so its HPD region is two pieces; the central interval is shaded."))
     show_figure(view.path, "beta-consistency")
-    st.caption("The path of one seeded sequence of flips." if simulated else
-               "Counts alone do not record the order of the flips; in counts mode the heads are spread evenly "
-               "along the sequence. The final posterior does not depend on the order.")
+    st.caption(_("The path of one seeded sequence of flips.") if simulated else
+               _("Counts alone do not record the order of the flips; in counts mode the heads are spread evenly "
+                 "along the sequence. The final posterior does not depend on the order."))
     show_snippet(panels.beta_snippet(posterior))
 
 
 def grid_section(view: BetaView, left, right) -> None:
     with left, st.container(key=NOT_LIVE[1]):
         controls.show_panel(st, panels.grid_panel(view.grid))
-        st.markdown(
-            f"In one dimension {view.grid.theta.size} points are plenty. A model with d parameters needs M^d "
-            "points: the table shows what the same grid costs as d grows, which is why MCMC, variational "
-            "inference and Laplace approximations exist.")
+        st.markdown(_(
+            "In one dimension {points} points are plenty. A model with d parameters needs M^d points: the table "
+            "shows what the same grid costs as d grows, which is why MCMC, variational inference and Laplace "
+            "approximations exist.").format(points=view.grid.theta.size))
         st.dataframe(panels.grid_cost_rows(view.costs), hide_index=True, width="stretch")
     with right:
         show_figure(view.grid_figure, "beta-grid")
@@ -123,7 +125,7 @@ def gaussian_tab(seed: int) -> None:
         controls.preset_buttons(SPEC.presets_by_tab[GAUSS], key_prefix="gauss-preset")
         mu0, tau0, sigma, mu_true, n = (controls.control(SPEC.param(key))
                                         for key in ("mu0", "tau0", "sigma", "mu_true", "gn"))
-    with right, shown_as_error("the posterior"):
+    with right, shown_as_error(_("the posterior")):
         view = gaussian_view(mu0, tau0, sigma, mu_true, n, seed)
         post = view.post
         st.markdown(f"**{panels.gaussian_sentence(post)}**")
@@ -133,9 +135,9 @@ def gaussian_tab(seed: int) -> None:
         show_figure(view.precision, "gaussian-precision")
 
 
-with page_frame(SPEC, "Bayesian updating: from prior to posterior",
-                "How does a prior become a posterior, one coin flip at a time? Set a prior, add data, and watch "
-                "the posterior move from what you believed towards what you saw.", what="the posterior"):
+with page_frame(SPEC, _("Bayesian updating: from prior to posterior"),
+                _("How does a prior become a posterior, one coin flip at a time? Set a prior, add data, and watch "
+                  "the posterior move from what you believed towards what you saw."), what=_("the posterior")):
     with st.sidebar:
         seed = controls.seed_input(st.sidebar)
     beta_tab_area, gauss_tab_area = controls.tabs(SPEC.tabs)

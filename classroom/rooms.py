@@ -24,10 +24,11 @@ CODE_LENGTH = 8
 CODE_BITS = CODE_LENGTH * 5
 _LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
-# URL keys that belong to the room, not to the view a student follows. `present` stays the teacher's:
-# the projector's large type is not what a student's phone needs.
+# URL keys that belong to the room or to the reader, not to the view a student follows. `present` stays the
+# teacher's: the projector's large type is not what a student's phone needs. `lang` is each reader's own
+# (ui/language.py): the room's link carries the teacher's, and a student may switch.
 ROOM_KEY, LEAD_KEY = "room", "lead"
-NOT_FOLLOWED = frozenset({ROOM_KEY, LEAD_KEY, "present"})
+NOT_FOLLOWED = frozenset({ROOM_KEY, LEAD_KEY, "present", "lang"})
 
 
 def new_code() -> str:

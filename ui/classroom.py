@@ -31,6 +31,8 @@ from typing import Any
 from urllib.parse import urlencode
 import streamlit as st
 
+from i18n import _
+
 from classroom.rooms import LEAD_KEY, ROOM_KEY, View, normalise_code, shown_code
 from classroom.store import NoSuchRoom, Store, StoreUnavailable, open_store
 from specs import BY_STEM as PAGE_SPECS_BY_STEM
@@ -263,10 +265,11 @@ def join_room(raw_code: str) -> str | None:
     """Join a room by a typed or linked code; a message saying why not, or None when joined."""
     code = normalise_code(raw_code)
     if code is None:
-        return f"“{raw_code[:20]}” is not a room code: a code has 8 letters and digits, like ABCD-EFGH."
+        return _("“{typed}” is not a room code: a code has 8 letters and digits, like ABCD-EFGH.").format(
+            typed=raw_code[:20])
     if classroom_store().room(code) is None:
-        return (f"There is no room {shown_code(code)}: it may have ended (rooms close after 4 idle hours). "
-                "Check the code with your teacher.")
+        return _("There is no room {code}: it may have ended (rooms close after 4 idle hours). Check the code "
+                 "with your teacher.").format(code=shown_code(code))
     secret = st.context.cookies.get(lead_cookie(code)) if st.query_params.get(LEAD_KEY) == "1" else None
     leads = secret is not None and classroom_store().is_leader(code, secret)
     _take_seat(code, secret if leads else None)
@@ -322,7 +325,9 @@ def move_to(view: View, code: str, url_path: str) -> None:
     # run's widget bindings released, the teacher's whole query string can be set here; where that
     # fails, the controls still hold the teacher's values and only the link is shorter.
     released = _release_url_bindings()
-    query = {**view.params, ROOM_KEY: code} if released else loose
+    # The student's own language and presenter mode stay (classroom.rooms.NOT_FOLLOWED).
+    own = {key: st.query_params[key] for key in ("lang", "present") if key in st.query_params}
+    query = {**view.params, ROOM_KEY: code, **own} if released else {**loose, **own}
     if view.page == url_path and released:
         st.query_params.from_dict(query)
         _seed_widgets_from(query)

@@ -29,6 +29,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from explain import Panel
+from i18n import _
 from specs.base import Choice, Number, Param, seed_param
 from ui.layout import metric_slots, page_header
 from ui.share import presenting
@@ -150,23 +151,23 @@ def _check_number(key: str, low_value: float, high_value: float, integer: bool) 
     raw = _raw_url_value(key)
     if raw is None:
         return
-    kind = "a whole number" if integer else "a number"
-    low, high = _bound(low_value), _bound(high_value)
+    rule = (_("must be a whole number between {low} and {high}") if integer else
+            _("must be a number between {low} and {high}")).format(low=_bound(low_value), high=_bound(high_value))
     try:
         number = float(raw)
     except ValueError:
-        _record(key, raw, f"must be {kind} between {low} and {high}")
+        _record(key, raw, rule)
         return
     out_of_range = not (math.isfinite(number) and float(low_value) <= number <= float(high_value))
     if out_of_range or (integer and number != int(number)):
-        _record(key, raw, f"must be {kind} between {low} and {high}")
+        _record(key, raw, rule)
 
 
 def _check_option(key: str, options: Sequence[Any]) -> None:
     raw = _raw_url_value(key)
     if raw is not None and raw not in [str(option) for option in options]:
         listed = ", ".join(str(option) for option in options)
-        _record(key, raw, f"must be one of {listed}")
+        _record(key, raw, _("must be one of {options}").format(options=listed))
 
 
 # The same rules for controls that are not Streamlit widgets (ui.live's sliders).
@@ -192,7 +193,7 @@ def show_url_notices(where: Any = st) -> None:
     notices = st.session_state.get(_NOTICES_KEY, [])
     if notices:
         lines = "\n".join(f"- {notice}" for notice in notices)
-        where.warning(f"Some values in this link could not be used, so their defaults are shown:\n{lines}",
+        where.warning(_("Some values in this link could not be used, so their defaults are shown:") + f"\n{lines}",
                       icon=":material/link_off:")
 
 
@@ -254,7 +255,8 @@ def text_input(label: str, key: str, value: str, *, max_chars: int, help: str | 
     value = _default(key, value)
     raw = _raw_url_value(key)
     if raw is not None and len(raw) > max_chars:
-        _record(key, raw, f"must be at most {max_chars} characters (got {len(raw):,})")
+        _record(key, raw, _("must be at most {limit} characters (got {length:,})").format(limit=max_chars,
+                                                                                       length=len(raw)))
     return where.text_input(label, value=value, max_chars=max_chars, key=key, help=help, placeholder=placeholder,
                             bind="query-params")
 
@@ -280,8 +282,9 @@ def control(param: Param, where: Any = st, state: Mapping[str, Any] | None = Non
     `overrides` replace a declared label, step or help where the page words it per state (e.g.
     /fisher's "true λ").
     """
-    label = overrides.get("label", param.label)
-    help_text = overrides.get("help", param.help)
+    # Declared text is translated here; a page's own wording (an override) arrives translated.
+    label = overrides.get("label", _(param.label))
+    help_text = overrides.get("help", _(param.help) if param.help else None)
     if isinstance(param, Number):
         low, high = param.bounds(state)
         default = param.default_in(state)
@@ -306,9 +309,9 @@ def seed_input(where: Any = st) -> int:
 
 def preset_buttons(presets: dict[str, dict[str, Any]], *, where: Any = st, key_prefix: str = "preset") -> None:
     """One button per named state; a click sets every listed control (and so the URL, apply_state)."""
-    where.markdown("**Presets**")
+    where.markdown("**{}**".format(_("Presets")))
     for index, (name, values) in enumerate(presets.items()):
-        where.button(name, key=f"{key_prefix}-{index}", on_click=apply_state, args=(values,),
+        where.button(_(name), key=f"{key_prefix}-{index}", on_click=apply_state, args=(values,),
                      width="stretch")
 
 
@@ -345,7 +348,7 @@ def metric_with_formula(where: Any, label: str, value: str, formula: str | Seque
     where.metric(label, value, delta=note, delta_color="off", delta_arrow="off", help=help)
     # A popover, not an expander: it floats above the layout at the formula's own width, so a long
     # formula with its numbers substituted is never clipped by a narrow metric column.
-    with where.popover("Formula" if presenting() else "How is this computed?", icon=":material/functions:"):
+    with where.popover(_("Formula") if presenting() else _("How is this computed?"), icon=":material/functions:"):
         st.latex(latex_lines(formula))
         if explanation:
             st.caption(explanation)

@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from i18n import _
 from ui.share import presenting
 from viz.export import figure_csv
 from viz.theme import FigureSpec, plotly_config, precomputed
@@ -25,12 +26,11 @@ def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:
     present = presenting()
     where.plotly_chart(precomputed(figure, presenter=present), config=plotly_config(name), theme=None, key=name)
     if not present:
-        where.download_button("Data (CSV)", data=lambda: figure_csv(figure), file_name=f"{name}.csv",
+        where.download_button(_("Data (CSV)"), data=lambda: figure_csv(figure), file_name=f"{name}.csv",
                               mime="text/csv", key=f"{name}-csv", icon=":material/download:", type="tertiary")
 
 
-def show_snippet(code: str, key: str = "python-snippet",
-                 label: str = "Reproduce these numbers in Python (numpy and scipy only)") -> None:
+def show_snippet(code: str, key: str = "python-snippet", label: str | None = None) -> None:
     """A short numpy/scipy script that reproduces the page's key numbers for the current state.
 
     The code is drawn only while the panel is open (opening it reruns the page): Streamlit's code
@@ -39,6 +39,7 @@ def show_snippet(code: str, key: str = "python-snippet",
     """
     if presenting():
         return
+    label = label or _("Reproduce these numbers in Python (numpy and scipy only)")
     with st.expander(label, icon=":material/code:", key=key,
                      on_change="rerun") as panel:
         if panel.open:
@@ -53,9 +54,10 @@ def metric_slots(count: int, per_row: int = 2) -> list:
     return slots[:count]
 
 
-def show_input_error(error: Exception, what: str = "these settings", verb: str = "compute") -> None:
+def show_input_error(error: Exception, what: str | None = None, verb: str | None = None) -> None:
     """A readable message for a ValueError from `core`; the rest of the page keeps working."""
-    st.error(f"Cannot {verb} {what}: {error}", icon=":material/error:")
+    what, verb = what or _("these settings"), verb or _("compute")
+    st.error(_("Cannot {verb} {what}: {error}").format(verb=verb, what=what, error=error), icon=":material/error:")
 
 
 class shown_as_error(contextlib.AbstractContextManager):
@@ -63,8 +65,8 @@ class shown_as_error(contextlib.AbstractContextManager):
     block with a readable message (in the block's own container) instead of a traceback, and the
     page goes on after it."""
 
-    def __init__(self, what: str = "these settings", verb: str = "compute") -> None:
-        self.what, self.verb = what, verb
+    def __init__(self, what: str | None = None, verb: str | None = None) -> None:
+        self.what, self.verb = what or _("these settings"), verb or _("compute")
 
     def __exit__(self, kind, error, traceback) -> bool:
         if kind is not None and issubclass(kind, ValueError):
@@ -74,7 +76,7 @@ class shown_as_error(contextlib.AbstractContextManager):
 
 
 @contextlib.contextmanager
-def page_frame(spec: Any, headline: str, intro: str, *, what: str = "these settings"):
+def page_frame(spec: Any, headline: str, intro: str, *, what: str | None = None):
     """Everything a concept page does around its own content, once: the title and the question,
     the page-wide presets in the sidebar (a tab's own presets are drawn in the tab), a slot for
     notices about unusable link values (filled when the page's controls have run), and core's input

@@ -30,6 +30,7 @@ from typing import Any
 
 import streamlit as st
 
+from i18n import _
 from ui.controls import BOUND_KEYS, set_step_defaults
 from specs import BY_STEM as PAGE_SPECS_BY_STEM
 from ui.registry import CONCEPT_PAGES
@@ -123,7 +124,8 @@ def current_position() -> tuple[Lesson, int] | None:
         return None
     lessons = load_lessons()
     if lesson_id not in lessons:
-        st.warning(f"There is no lesson called “{lesson_id[:40]}”; the page is shown on its own.",
+        st.warning(_("There is no lesson called “{lesson}”; the page is shown on its own.").format(
+            lesson=lesson_id[:40]),
                    icon=":material/link_off:")
         return None
     lesson = lessons[lesson_id]
@@ -132,7 +134,8 @@ def current_position() -> tuple[Lesson, int] | None:
     except ValueError:
         number = 0
     if not 1 <= number <= len(lesson.steps):
-        st.warning(f"Lesson “{lesson.title}” has steps 1 to {len(lesson.steps)}; showing step 1.",
+        st.warning(_("Lesson “{lesson}” has steps 1 to {last}; showing step 1.").format(lesson=_(lesson.title),
+                                                                                      last=len(lesson.steps)),
                    icon=":material/link_off:")
         number = 1
     return lesson, number
@@ -155,11 +158,12 @@ def lesson_bar(page_path: str) -> None:
     set_step_defaults(step.state if step.page == page_path else None)
     with st.container(border=True):
         back, middle, forward = st.columns([1, 6, 1], vertical_alignment="center")
-        if back.button("Back", icon=":material/arrow_back:", disabled=number == 1, width="stretch",
+        if back.button(_("Back"), icon=":material/arrow_back:", disabled=number == 1, width="stretch",
                        key="lesson-back"):
             go_to(lesson, number - 1)
-        middle.markdown(f"**{lesson.title}**, step {number} of {len(lesson.steps)}: {step.caption}")
-        if forward.button("Next", icon=":material/arrow_forward:", disabled=number == len(lesson.steps),
+        middle.markdown(_("**{lesson}**, step {number} of {steps}: {caption}").format(
+            lesson=_(lesson.title), number=number, steps=len(lesson.steps), caption=_(step.caption)))
+        if forward.button(_("Next"), icon=":material/arrow_forward:", disabled=number == len(lesson.steps),
                           width="stretch", key="lesson-next"):
             go_to(lesson, number + 1)
     if step.question is not None:

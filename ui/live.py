@@ -31,6 +31,8 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from i18n import N_, _
+
 from specs.base import Choice, Number
 from ui import controls
 from viz.live import Family
@@ -116,7 +118,7 @@ def _commit(key: str, component_key: str, default: float, decimals: int) -> None
         st.query_params[key] = controls.url_text(released)
 
 
-HINT = "Drag or use the arrow keys: the figures follow; the page recomputes on release."
+HINT = N_("Drag or use the arrow keys: the figures follow; the page recomputes on release.")
 
 
 def forget(key: str) -> None:
@@ -140,7 +142,7 @@ def forget_when_changed(key: str, basis: Any) -> None:
 # slider: /beta's page is 0.5 MB with its family and 0.15 MB without, per student and per teacher move
 # (bench/load_classroom.py --room).
 FAMILIES_OFF = "_live_families_off"
-FOLLOWING_HINT = "Following your teacher: this moves with them. Explore on your own to drag it live."
+FOLLOWING_HINT = N_("Following your teacher: this moves with them. Explore on your own to drag it live.")
 
 
 def live_control(param: Number | Choice, value: Any, family: Family | Callable[[], Family | None] | None, *,
@@ -172,7 +174,7 @@ def live_control(param: Number | Choice, value: Any, family: Family | Callable[[
         default, choices = param.default_in(state), ({"options": list(options)} if options else {})
         step = step or param.step or (high - low) / 100
     decimals = _decimals(param, step, low)
-    header = {"key": param.key, "label": label or param.label, "hint": hint, "min": low, "max": high,
+    header = {"key": param.key, "label": label or _(param.label), "hint": _(hint), "min": low, "max": high,
               "step": step, "decimals": decimals, "value": value, "shown": _shown(param, decimals, value),
               "dim": list(dim)} | choices | ({"handle": handle} if handle else {})
     # Sent as bytes: the family's JSON is encoded once per family (viz.live.Family.json_members), not on

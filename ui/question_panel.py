@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n import _
 from classroom.store import MAX_SUBMISSIONS, NoSuchRoom, StoreUnavailable
 from ui import classroom
 from ui.layout import show_figure
@@ -22,7 +23,7 @@ _SOLO_REVEALED = "_questions_revealed"
 _MY_ANSWERS = "_questions_answered"
 
 
-@st.cache_data(ttl=3600, max_entries=64, show_spinner="Computing the answer…")
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
 def true_answer(question: Question) -> float | str:
     return question.truth()
 
@@ -30,7 +31,8 @@ def true_answer(question: Question) -> float | str:
 def question_panel(question: Question) -> None:
     place = classroom.seat()
     with st.container(border=True, key="lesson-question"):
-        st.markdown(f":material/quiz: **Predict before you look.** {question.ask}")
+        st.markdown(":material/quiz: **{predict}** {ask}".format(predict=_("Predict before you look."),
+                                                                  ask=_(question.ask)))
         try:
             if place is None:
                 _alone(question)
@@ -39,32 +41,33 @@ def question_panel(question: Question) -> None:
             else:
                 _student(question, place)
         except StoreUnavailable:
-            st.caption("The classroom is out of reach just now: answers wait until it is back.")
+            st.caption(_("The classroom is out of reach just now: answers wait until it is back."))
         except NoSuchRoom:
-            st.caption("This room has ended; answer on your own with the page.")
+            st.caption(_("This room has ended; answer on your own with the page."))
 
 
 def _answer_input(question: Question, key: str):
     if question.is_choice:
-        return st.radio("Your answer", question.options, index=None, key=key, horizontal=True)
-    return st.number_input("Your answer", value=None, format="%.6g", key=key, placeholder="a number")
+        # The options are stored as written (in English), whichever language each student reads.
+        return st.radio(_("Your answer"), question.options, index=None, key=key, horizontal=True, format_func=_)
+    return st.number_input(_("Your answer"), value=None, format="%.6g", key=key, placeholder=_("a number"))
 
 
 def _truth_line(question: Question, mine: str | None) -> None:
     truth = true_answer(question)
-    text = f"The answer: **{question.shown(truth)}**"
+    text = _("The answer: **{answer}**").format(answer=_shown(question, truth))
     if mine is not None:
-        text += f" (you said {mine})"
+        text += " " + _("(you said {mine})").format(mine=mine)
     st.success(text, icon=":material/check_circle:")
 
 
 def _alone(question: Question) -> None:
     revealed = st.session_state.setdefault(_SOLO_REVEALED, set())
     mine = _answer_input(question, f"question-{question.id}")
-    shown_mine = None if mine is None else (mine if question.is_choice else question.shown(float(mine)))
+    shown_mine = None if mine is None else (_(mine) if question.is_choice else question.shown(float(mine)))
     if question.id in revealed:
         _truth_line(question, shown_mine)
-    elif st.button("Reveal the answer", key=f"reveal-{question.id}", icon=":material/visibility:"):
+    elif st.button(_("Reveal the answer"), key=f"reveal-{question.id}", icon=":material/visibility:"):
         revealed.add(question.id)
         st.rerun()
 
@@ -74,21 +77,23 @@ def _student(question: Question, place: classroom.Seat) -> None:
     answered = st.session_state.setdefault(_MY_ANSWERS, {})
     with st.form(f"answer-{question.id}", border=False):
         mine = _answer_input(question, f"question-{question.id}")
-        sent = st.form_submit_button("Send my answer", icon=":material/send:")
+        sent = st.form_submit_button(_("Send my answer"), icon=":material/send:")
     if sent:
         if mine is None:
-            st.warning("Choose or type an answer first.")
+            st.warning(_("Choose or type an answer first."))
         else:
-            value = mine if question.is_choice else question.shown(float(mine))
+            value = _(mine) if question.is_choice else question.shown(float(mine))
             if store.answer(place.code, question.id, place.member, str(mine)):
                 answered[question.id] = value
             else:
-                st.warning(f"That is {MAX_SUBMISSIONS} answers from you already: your last one counts.")
+                st.warning(_("That is {count} answers from you already: your last one counts.").format(
+                    count=MAX_SUBMISSIONS))
     room = store.room(place.code)
     if room is not None and question.id in room.revealed:
         _truth_line(question, answered.get(question.id))
     elif question.id in answered:
-        st.caption(f"Sent: {answered[question.id]}. Your teacher reveals the answer when the class is ready.")
+        st.caption(_("Sent: {answer}. Your teacher reveals the answer when the class is ready.").format(
+            answer=answered[question.id]))
 
 
 def _teacher(question: Question, place: classroom.Seat) -> None:
@@ -96,7 +101,7 @@ def _teacher(question: Question, place: classroom.Seat) -> None:
     room = store.room(place.code)
     revealed = room is not None and question.id in room.revealed
     _class_answers(question, place.code, revealed)
-    if not revealed and st.button("Reveal the answer to the class", key=f"reveal-{question.id}", type="primary",
+    if not revealed and st.button(_("Reveal the answer to the class"), key=f"reveal-{question.id}", type="primary",
                                   icon=":material/visibility:"):
         store.reveal(place.code, place.secret, question.id)
         st.rerun()
@@ -108,7 +113,7 @@ def _class_answers(question: Question, code: str, revealed: bool) -> None:
     try:
         answers = classroom.classroom_store().answers(code, question.id)
     except StoreUnavailable:
-        st.caption("The class's answers are out of reach just now.")
+        st.caption(_("The class's answers are out of reach just now."))
         return
     truth = true_answer(question) if revealed else None
     if question.is_choice:
@@ -117,4 +122,11 @@ def _class_answers(question: Question, code: str, revealed: bool) -> None:
         figure = number_figure(answers, truth, question.shown(truth) if truth is not None else "")
     show_figure(figure, "class-answers")
     if revealed:
-        st.markdown(f"The answer: **{question.shown(truth)}**, computed by the page's own maths.")
+        st.markdown(_("The answer: **{answer}**, computed by the page's own maths.").format(
+            answer=_shown(question, truth)))
+
+
+def _shown(question: Question, truth: float | str) -> str:
+    """The true answer in the reader's words: an option translated, a number as it is."""
+    shown = question.shown(truth)
+    return _(shown) if question.is_choice else shown

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+import i18n
+from i18n import N_, _
 from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
 from classroom.store import NoSuchRoom, StoreUnavailable
 from ui import classroom
@@ -17,22 +19,23 @@ from ui.live import FAMILIES_OFF
 from ui.share import presenting, qr_png
 
 _NOTICE = "_classroom_notice"
-_UNREACHABLE = ("The classroom is out of reach just now, so this page works on its own. Following the "
-                "teacher resumes by itself when it is back.")
+_UNREACHABLE = N_("The classroom is out of reach just now, so this page works on its own. Following the "
+                  "teacher resumes by itself when it is back.")
 
 
 def student_link(code: str) -> str:
     parts = urlsplit(st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    return f"{origin}/?{ROOM_KEY}={code}"
+    # The teacher's language: a class arrives in it (each student may switch; the language is not followed).
+    return f"{origin}/?{ROOM_KEY}={code}&lang={i18n.language()}"
 
 
 def _missing(code: str) -> None:
     # Not left at once: a store that restarted has lost its rooms until their teachers' next move puts
     # them back, and the student would then be following again without doing anything.
-    st.warning(f"Room {shown_code(code)} is not open just now: it may have ended (rooms close after 4 idle "
-               "hours), or the classroom was restarted and your teacher's next move brings it back. This page "
-               "works on its own meanwhile; *Leave the room* in the sidebar if the lesson is over.",
+    st.warning(_("Room {code} is not open just now: it may have ended (rooms close after 4 idle hours), or the "
+                 "classroom was restarted and your teacher's next move brings it back. This page works on its own "
+                 "meanwhile; *Leave the room* in the sidebar if the lesson is over.").format(code=shown_code(code)),
                icon=":material/meeting_room:")
 
 
@@ -52,11 +55,11 @@ def room_bar(url_path: str) -> None:
             except NoSuchRoom:
                 _missing(place.code)
     except StoreUnavailable:
-        st.warning(_UNREACHABLE, icon=":material/cloud_off:")
+        st.warning(_(_UNREACHABLE), icon=":material/cloud_off:")
     place = classroom.seat()
     st.session_state[FAMILIES_OFF] = place is not None and not place.leads and place.following
     if _NOTICE in st.session_state:
-        st.info(st.session_state.pop(_NOTICE), icon=":material/cast_for_education:")
+        st.info(_(st.session_state.pop(_NOTICE)), icon=":material/cast_for_education:")
     if place is not None and not place.leads:
         _follow_banner(place)
     _sidebar_panel(classroom.seat())
@@ -67,7 +70,7 @@ def room_publish(url_path: str) -> None:
     try:
         classroom.publish(url_path)
     except StoreUnavailable:
-        st.sidebar.warning(_UNREACHABLE, icon=":material/cloud_off:")
+        st.sidebar.warning(_(_UNREACHABLE), icon=":material/cloud_off:")
 
 
 def _join_from_link() -> None:
@@ -82,11 +85,12 @@ def _join_from_link() -> None:
     if problem:
         st.query_params.pop(ROOM_KEY, None)
         st.query_params.pop(LEAD_KEY, None)
-        st.error(f"{problem} This page works on its own meanwhile.", icon=":material/meeting_room:")
+        st.error(_("{problem} This page works on its own meanwhile.").format(problem=problem),
+                 icon=":material/meeting_room:")
     elif wants_lead and not classroom.seat().leads:
         # Kept for the next run too: following the teacher may switch the page before this one is drawn.
-        st.session_state[_NOTICE] = ("This is the teacher's link of the room, but this browser did not start "
-                                     "it: you follow the teacher like everyone else.")
+        st.session_state[_NOTICE] = N_("This is the teacher's link of the room, but this browser did not start "
+                                       "it: you follow the teacher like everyone else.")
 
 
 def _catch_up() -> None:
@@ -105,14 +109,15 @@ def _follow_banner(place: classroom.Seat) -> None:
     # The button sits under the sentence, not beside it: on a phone a column would cut its label.
     with st.container(border=True, key="room-banner"):
         if place.following:
-            st.markdown(f":material/cast_for_education: Following your teacher in room **{shown_code(place.code)}**: "
-                        "the page shows what they show.")
-            st.button("Explore on my own", key="room-explore", on_click=_explore, icon=":material/explore:")
+            st.markdown(":material/cast_for_education: " + _(
+                "Following your teacher in room **{code}**: the page shows what they show.").format(
+                code=shown_code(place.code)))
+            st.button(_("Explore on my own"), key="room-explore", on_click=_explore, icon=":material/explore:")
             _missed_moves(place.code)
         else:
-            st.markdown(f":material/explore: Exploring on your own; your class is in room "
-                        f"**{shown_code(place.code)}**.")
-            st.button("Catch up with the teacher", key="room-catch-up", on_click=_catch_up,
+            st.markdown(":material/explore: " + _("Exploring on your own; your class is in room **{code}**.").format(
+                code=shown_code(place.code)))
+            st.button(_("Catch up with the teacher"), key="room-catch-up", on_click=_catch_up,
                       icon=":material/fast_forward:", type="primary")
 
 
@@ -137,21 +142,21 @@ def _member_count(code: str) -> None:
     try:
         count = classroom.classroom_store().member_count(code)
     except StoreUnavailable:
-        st.caption("Students: not known while the classroom is out of reach.")
+        st.caption(_("Students: not known while the classroom is out of reach."))
         return
-    st.metric("Students in the room", count, help="Students with the room open now (updated every 2 s).")
+    st.metric(_("Students in the room"), count, help=_("Students with the room open now (updated every 2 s)."))
 
 
 def _sidebar_panel(place: classroom.Seat | None) -> None:
-    with st.sidebar.expander("Classroom", icon=":material/groups:", expanded=place is not None or presenting(),
+    with st.sidebar.expander(_("Classroom"), icon=":material/groups:", expanded=place is not None or presenting(),
                              key="room-panel"):
         if place is None:
-            st.button("Start a room", key="room-start", on_click=classroom.start_room, width="stretch",
-                      icon=":material/podium:", help="Students who open its link follow your screen on their own "
-                      "devices and answer the lesson's questions.")
+            st.button(_("Start a room"), key="room-start", on_click=classroom.start_room, width="stretch",
+                      icon=":material/podium:", help=_("Students who open its link follow your screen on their own "
+                                                      "devices and answer the lesson's questions."))
             with st.form("room-join", border=False):
-                code = st.text_input("Join a room", placeholder="ABCD-EFGH", max_chars=12, key="room-code")
-                if st.form_submit_button("Join", width="stretch"):
+                code = st.text_input(_("Join a room"), placeholder="ABCD-EFGH", max_chars=12, key="room-code")
+                if st.form_submit_button(_("Join"), width="stretch"):
                     problem = classroom.join_room(code or "")
                     if problem:
                         st.error(problem, icon=":material/meeting_room:")
@@ -160,15 +165,15 @@ def _sidebar_panel(place: classroom.Seat | None) -> None:
             return
         if place.leads:
             classroom.keep_lead_cookie(place)
-            st.markdown(f"You lead room **{shown_code(place.code)}**. Students open:")
+            st.markdown(_("You lead room **{code}**. Students open:").format(code=shown_code(place.code)))
             link = student_link(place.code)
             st.code(link, language=None, wrap_lines=True)
-            st.image(qr_png(link, scale=6), caption=f"Room {shown_code(place.code)}", width=220)
+            st.image(qr_png(link, scale=6), caption=_("Room {code}").format(code=shown_code(place.code)), width=220)
             _member_count(place.code)
-            st.button("Leave the room", key="room-leave", on_click=classroom.leave_room, width="stretch",
-                      icon=":material/logout:", help="Students keep the last view you showed; the room itself "
-                      "closes after 4 idle hours.")
+            st.button(_("Leave the room"), key="room-leave", on_click=classroom.leave_room, width="stretch",
+                      icon=":material/logout:", help=_("Students keep the last view you showed; the room itself "
+                                                      "closes after 4 idle hours."))
         else:
-            st.markdown(f"You are in room **{shown_code(place.code)}**.")
-            st.button("Leave the room", key="room-leave", on_click=classroom.leave_room, width="stretch",
+            st.markdown(_("You are in room **{code}**.").format(code=shown_code(place.code)))
+            st.button(_("Leave the room"), key="room-leave", on_click=classroom.leave_room, width="stretch",
                       icon=":material/logout:")

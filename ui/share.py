@@ -17,6 +17,9 @@ from urllib.parse import urlencode
 import segno
 import streamlit as st
 
+import i18n
+from i18n import _
+
 PRESENT_KEY = "present"
 
 
@@ -29,6 +32,8 @@ def current_link() -> str:
     """The address that reproduces this view: the page's URL with every query parameter."""
     base = st.context.url or ""
     params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    if "lang" not in st.query_params:
+        params.append(("lang", i18n.language()))   # a shared view opens in the language it was shared in
     query = urlencode(params)
     return f"{base}?{query}" if query else base
 
@@ -41,8 +46,7 @@ def qr_png(link: str, scale: int = 10) -> bytes:
     return buffer.getvalue()
 
 
-@st.dialog("Scan to open this view", width="large")
-def _large_qr(link: str) -> None:
+def _large_qr_body(link: str) -> None:
     st.image(qr_png(link, scale=16), width=560)
     st.code(link, language=None, wrap_lines=True)
 
@@ -52,16 +56,17 @@ def share_panel(where=st.sidebar) -> None:
     link = current_link()
     # Drawn only while open (opening it reruns the page), like the Python snippets: the code block
     # and the QR image are first-load work that most readers of a page never look at.
-    with where.expander("Share this view", icon=":material/share:", expanded=False, key="share-open",
+    with where.expander(_("Share this view"), icon=":material/share:", expanded=False, key="share-open",
                         on_change="rerun") as panel:
         if not panel.open:
             return
-        st.caption("Everything on the page, the random seed included, is in this link: anyone who opens it "
-                   "sees exactly this view.")
+        st.caption(_("Everything on the page, the random seed included, is in this link: anyone who opens it "
+                     "sees exactly this view."))
         st.code(link, language=None, wrap_lines=True)  # the code block has a copy button
-        st.image(qr_png(link, scale=6), caption="Scan to open this view", width=220)
-        if st.button("Show the QR code full-size", icon=":material/qr_code_2:", width="stretch"):
-            _large_qr(link)
+        st.image(qr_png(link, scale=6), caption=_("Scan to open this view"), width=220)
+        if st.button(_("Show the QR code full-size"), icon=":material/qr_code_2:", width="stretch"):
+            # The dialog is made here, not at import: its title is in the reader's language.
+            st.dialog(_("Scan to open this view"), width="large")(_large_qr_body)(link)
 
 
 _PRESENTER_CSS = """
@@ -93,6 +98,6 @@ def _sync_presenter_flag() -> None:
 
 
 def presenter_toggle(where=st.sidebar) -> None:
-    where.toggle("Presenter mode", key="_present_toggle", value=presenting(), on_change=_sync_presenter_flag,
-                 help="Large text and figures, high contrast, sidebar tucked away: for a projector. "
-                      "In the link as present=1.")
+    where.toggle(_("Presenter mode"), key="_present_toggle", value=presenting(), on_change=_sync_presenter_flag,
+                 help=_("Large text and figures, high contrast, sidebar tucked away: for a projector. "
+                        "In the link as present=1."))

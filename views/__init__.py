@@ -8,7 +8,33 @@ long-running server. Figures are cached as live objects (cache_resource) with th
 computes on first use (viz.theme.precomputed); nothing mutates them.
 """
 
+import functools
+from typing import Callable, TypeVar
+
+import i18n
+
 CACHE_TTL = "2h"
+
+Cached = TypeVar("Cached", bound=Callable)
+
+
+def per_language(cached: Cached) -> Cached:
+    """A cached view whose result holds words (figure titles, sentences, panel labels), keyed by the
+    reader's language too: the decorated function declares a last parameter `lang`, which this fills
+    in. Stacked above the st.cache_* decorator, so the language is part of the cache key:
+
+        @per_language
+        @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+        def beta_view(a: float, ..., lang: str) -> BetaView: ...
+    """
+    @functools.wraps(cached)
+    def with_language(*args, **kwargs):
+        lang = i18n.language()
+        with i18n.use(lang):   # the computation's words, whichever thread Streamlit runs it in
+            return cached(*args, **kwargs, lang=lang)
+
+    with_language.clear = getattr(cached, "clear", None)
+    return with_language
 
 
 def by_fields(*classes: type) -> dict:

@@ -12,7 +12,7 @@ import numpy as np
 
 from core import conjugate
 from explain import beta as panels
-from views import CACHE_TTL, by_fields, steps_to_play
+from views import CACHE_TTL, by_fields, per_language, steps_to_play
 from viz import beta as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
@@ -97,8 +97,9 @@ def _update_figure(posterior: conjugate.BetaPosterior, central: conjugate.Interv
                                       true_theta)
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
-def beta_view(a: float, b: float, flips: Flips, interval_name: str, grid_points: int, seen: int) -> BetaView:
+def beta_view(a: float, b: float, flips: Flips, interval_name: str, grid_points: int, seen: int, lang: str) -> BetaView:
     """The posterior after the first `seen` of the flips (all of them: seen = flips.total)."""
     sequence = flips.sequence()
     posterior = _prefix_posterior(a, b, sequence, seen)
@@ -113,8 +114,9 @@ def beta_view(a: float, b: float, flips: Flips, interval_name: str, grid_points:
         figures.grid_figure(grid, curves))
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False, hash_funcs=_HASH)
-def seen_family(a: float, b: float, flips: Flips, interval_name: str) -> Family:
+def seen_family(a: float, b: float, flips: Flips, interval_name: str, lang: str) -> Family:
     """The posterior, its numbers and sentences after every prefix of seen_grid(flips.total)."""
     sequence = flips.sequence()
     path = conjugate.posterior_path(a, b, sequence)
@@ -143,8 +145,9 @@ def sentences(posterior: conjugate.BetaPosterior, total: int) -> dict[str, str]:
     return dict(zip(SENTENCE_KEYS, (panels.beta_interpretation(posterior), panels.update_sentence(posterior, total))))
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
-def gaussian_view(mu0: float, tau0: float, sigma: float, mu_true: float, n: int, seed: int) -> GaussianView:
+def gaussian_view(mu0: float, tau0: float, sigma: float, mu_true: float, n: int, seed: int, lang: str) -> GaussianView:
     xbar = conjugate.simulate_gaussian_mean(mu_true, sigma, n, seed)
     post = conjugate.gaussian_posterior(mu0, tau0, sigma, n, xbar)
     curves = conjugate.gaussian_density_curves(post)

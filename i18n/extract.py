@@ -1,0 +1,116 @@
+"""Extraction of every message a reader can see, for Babel: the code's `_()` / `ngettext()` / `N_()`
+calls (Babel's own Python extractor), the page specs (titles, questions, control labels and help,
+preset names), and the lessons (titles, summaries, captions, questions).
+
+Specs and lessons are data, not calls, so they get extractors of their own here: a spec module is
+imported and its declarations read (nothing to forget to mark); a lesson's TOML is parsed. Used by
+`scripts/i18n.py` (the command that refreshes the catalogues) and by tests/i18n (the check that
+every message has a translation and no translation is stale).
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
+# Where visible text lives. classroom/, core/ and kernels/ hold none: their messages are for
+# developers (exceptions the UI turns into its own words) and logs.
+PYTHON_SOURCES = ("app.py", "app_pages/**.py", "ui/**.py", "explain/**.py", "views/**.py", "viz/**.py")
+
+
+def _line_of(source: str, message: str) -> int:
+    """The line where a declared message starts in its file (the first words suffice: long help texts
+    are split over several literals); 0 when it is built elsewhere."""
+    head = message[:24]
+    for number, line in enumerate(source.splitlines(), start=1):
+        if head in line:
+            return number
+    return 0
+
+
+def spec_messages(spec) -> Iterator[str]:
+    """What a reader sees of a page spec: its title and question, each control's label, help and
+    placeholder, and the presets' names. (Option and tab names are URL names: they stay as they are.)"""
+    yield spec.title
+    yield spec.question
+    for param in spec.params:
+        yield param.label
+        for text in (getattr(param, "help", None), getattr(param, "placeholder", None)):
+            if text:
+                yield text
+    yield from spec.all_presets()
+
+
+def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extraction method for specs/*.py: the declared messages written in this file."""
+    path = Path(fileobj.name).resolve()
+    source = path.read_text(encoding="utf-8")
+    module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    from specs.base import PageSpec, seed_param
+
+    declared: list[str] = []
+    for value in vars(module).values():
+        if isinstance(value, PageSpec):
+            declared.extend(spec_messages(value))
+    if path.name == "base.py":
+        seed = seed_param()
+        declared.extend((seed.label, seed.help))
+    for message in dict.fromkeys(declared):
+        line = _line_of(source, message)
+        if line:   # declared here, not in a module this one imports
+            yield line, None, message, []
+
+
+def lesson_messages(data: dict) -> Iterator[str]:
+    yield data.get("title", "")
+    yield data.get("summary", "")
+    for step in data.get("steps", []):
+        yield step.get("caption", "")
+        question = step.get("question", {})
+        yield question.get("ask", "")
+        yield from (str(option) for option in question.get("options", ()))
+
+
+def extract_lessons(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extraction method for lessons/*.toml."""
+    raw = fileobj.read()
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    for message in dict.fromkeys(lesson_messages(tomllib.loads(text))):
+        if message:
+            yield _line_of(text, message.replace('"', '\\"')) or 1, None, message, []
+
+
+METHOD_MAP = [*((pattern, "python") for pattern in PYTHON_SOURCES),
+              ("specs/**.py", extract_specs), ("lessons/*.toml", extract_lessons)]
+
+
+def extract_catalog(root: Path = ROOT) -> Catalog:
+    """Every visible message in the project, with where it is used (Babel's template catalogue)."""
+    catalog = Catalog(project="prob-explorer", fuzzy=False, header_comment="# Messages of the explorer, "
+                      "extracted by `python scripts/i18n.py update`.\n")
+    for filename, line, message, comments, context in extract_from_dir(
+            str(root), METHOD_MAP, keywords=KEYWORDS, comment_tags=("i18n:",), strip_comment_tags=True):
+        catalog.add(message, None, [(filename, line)], auto_comments=comments, context=context)
+    return catalog
+
+
+def message_ids(catalog: Catalog) -> set[str | tuple[str, ...]]:
+    return {message.id for message in catalog if message.id}
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a message formats in (a translation must keep the same ones)."""
+    import string
+
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def all_texts(message_id: str | Iterable[str]) -> list[str]:
+    return [message_id] if isinstance(message_id, str) else list(message_id)

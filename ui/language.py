@@ -1,0 +1,54 @@
+"""The reader's language in the app: chosen by `lang=en|ja` in the link, by the sidebar switch, or on
+a first visit by the browser's preferred language; kept for the session.
+
+A link that names no language opens in the reader's browser language, so the language is written
+into the link whenever it is not the source language (English) or the reader chose it: a view shared
+from a Japanese screen opens in Japanese. The share panel's link always names it. In a classroom the
+language is the reader's own (not followed; classroom.rooms.NOT_FOLLOWED): the room's link carries
+the teacher's, so a class arrives in the teacher's language and anyone may switch.
+
+Not a URL-bound widget: a bound choice would write its display name ("日本語") into the link.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import i18n
+from i18n import LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE
+
+LANG_KEY = "lang"
+_SESSION_KEY = "_lang"
+_SWITCH_KEY = "_lang_switch"
+
+
+def _session_language() -> str | None:
+    return st.session_state.get(_SESSION_KEY)
+
+
+# Every `i18n._()` in a script run (the page, a fragment, a cached computation) reads the session's.
+i18n.set_session_language(_session_language)
+
+
+def settle_language() -> str:
+    """Once per run, before anything is drawn: the language from the link, else the session's, else
+    the browser's; remembered for the session and written into the link."""
+    linked = i18n.normalise(st.query_params.get(LANG_KEY))
+    lang = linked or _session_language() or i18n.from_browser(st.context.locale)
+    st.session_state[_SESSION_KEY] = lang
+    if linked is None and (lang != SOURCE_LANGUAGE or LANG_KEY in st.query_params):
+        st.query_params[LANG_KEY] = lang     # (also replaces an unusable value such as lang=fr)
+    return lang
+
+
+def _switched() -> None:
+    lang = st.session_state.get(_SWITCH_KEY) or _session_language() or SOURCE_LANGUAGE
+    st.session_state[_SESSION_KEY] = lang
+    st.query_params[LANG_KEY] = lang
+
+
+def language_switch(where=st.sidebar) -> None:
+    """English | 日本語, labelled in both languages so that either reader finds it."""
+    st.session_state[_SWITCH_KEY] = i18n.language()
+    where.segmented_control("Language · 言語", LANGUAGES, format_func=LANGUAGE_NAMES.get, key=_SWITCH_KEY,
+                            on_change=_switched, required=True, width="stretch")

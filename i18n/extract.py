@@ -101,15 +101,40 @@ def extract_catalog(root: Path = ROOT) -> Catalog:
     return catalog
 
 
-def message_ids(catalog: Catalog) -> set[str | tuple[str, ...]]:
-    return {message.id for message in catalog if message.id}
+def catalogue_problems(template: Catalog, catalog: Catalog) -> list[str]:
+    """What would leave a reader with English or a wrong message: a message of the code with no entry in
+    the language's catalogue, not translated, fuzzy (suggested by Babel on an update, not yet checked),
+    or with other {placeholders} than the English; and entries the code no longer uses (stale)."""
+    found = []
+    for message in template:
+        if not message.id:
+            continue
+        entry = catalog.get(message.id)
+        shown = all_texts(message.id)[0]
+        where = ", ".join(f"{file}:{line}" for file, line in message.locations[:2])
+        if entry is None:
+            found.append(f"no catalogue entry ({where}): {shown!r}")
+        elif entry.fuzzy:
+            found.append(f"fuzzy, not yet checked ({where}): {shown!r}")
+        elif not entry.string or not all(all_texts(entry.string)):
+            found.append(f"not translated ({where}): {shown!r}")
+        elif _all_placeholders(message.id) != _all_placeholders(entry.string):
+            found.append(f"placeholders differ ({where}): {shown!r}")
+    used = {message.id for message in template if message.id}
+    found.extend(f"stale: no longer in the code: {all_texts(entry.id)[0]!r}"
+                 for entry in catalog if entry.id and entry.id not in used)
+    return found
+
+
+def _all_placeholders(texts: str | Iterable[str]) -> set[str]:
+    return {name for text in all_texts(texts) for name in placeholders(text)}
 
 
 def placeholders(text: str) -> set[str]:
     """The {names} a message formats in (a translation must keep the same ones)."""
     import string
 
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+    return {parsed[1] for parsed in string.Formatter().parse(text) if parsed[1] is not None}
 
 
 def all_texts(message_id: str | Iterable[str]) -> list[str]:

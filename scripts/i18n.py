@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
 from i18n import LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE, catalogue_path  # noqa: E402
-from i18n.extract import all_texts, extract_catalog, placeholders  # noqa: E402
+from i18n.extract import catalogue_problems, extract_catalog  # noqa: E402
 
 TEMPLATE = LOCALE_DIR / "messages.pot"
 WIDTH = 100
@@ -54,33 +54,11 @@ def update() -> None:
 
 def problems(lang: str) -> list[str]:
     """Everything that would leave a reader of `lang` with English or a wrong message."""
-    template = extract_catalog()
     path = catalogue_path(lang)
     if not path.exists():
         return [f"{path.relative_to(ROOT)} does not exist: run `python scripts/i18n.py update`"]
     with path.open("rb") as source:
-        catalog = read_po(source, locale=lang)
-    found = []
-    for message in template:
-        if not message.id:
-            continue
-        entry = catalog.get(message.id)
-        shown = message.id if isinstance(message.id, str) else message.id[0]
-        where = ", ".join(f"{file}:{line}" for file, line in message.locations[:2])
-        if entry is None:
-            found.append(f"no catalogue entry ({where}): {shown!r}")
-        elif entry.fuzzy:
-            found.append(f"fuzzy, not yet checked ({where}): {shown!r}")
-        elif not all(all_texts(entry.string)) if entry.string else True:
-            found.append(f"not translated ({where}): {shown!r}")
-        elif {p for t in all_texts(message.id) for p in placeholders(t)} != \
-                {p for t in all_texts(entry.string) for p in placeholders(t)}:
-            found.append(f"placeholders differ ({where}): {shown!r}")
-    used = {message.id for message in template if message.id}
-    for entry in catalog:
-        if entry.id and entry.id not in used:
-            found.append(f"stale: no longer in the code: {entry.id if isinstance(entry.id, str) else entry.id[0]!r}")
-    return found
+        return catalogue_problems(extract_catalog(), read_po(source, locale=lang))
 
 
 def main() -> int:

@@ -1,0 +1,109 @@
+"""What a reader sees on a page run headless (AppTest), as text, and the English words left in it.
+
+Every element's visible text is collected from its protocol message (labels, bodies, help texts,
+options, placeholders, metric values) and every figure's from its Plotly spec (titles, axis titles,
+legend entries, annotations, hover text); code blocks and LaTeX are left out, as are words that are
+the same in both languages: names (Beta, Bernoulli, Python), abbreviations (MLE, MAP, BIC, CSV), units
+and the short URL names of options and tabs (a link says `data=counts` in every language)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Iterator
+
+from specs import BY_STEM
+from specs.base import Choice
+
+# Field names of Streamlit's element messages that hold text a reader sees.
+_TEXT_FIELDS = {"label", "body", "help", "placeholder", "options", "caption", "captions", "text", "title",
+                "value", "delta"}
+_SKIPPED_ELEMENTS = {"code", "latex", "html"}   # code is code, a formula the same in every language; html: style
+
+# The same in English and Japanese writing about probability.
+NAMES = {
+    "Beta", "Bernoulli", "Gaussian", "Poisson", "Cauchy", "Laplace", "Jeffreys", "Python", "numpy", "scipy",
+    "Plotly", "Triton", "CUDA", "GPU", "CPU", "QR", "URL", "CSV", "PNG", "MLE", "MAP", "HPD", "BIC", "AIC",
+    "MCMC", "CDF", "PDF", "KL", "EM", "GMM", "MVN", "CLT", "MSE", "SS", "BLOCK", "float32", "float64", "inf",
+    "nan", "log", "exp", "sum", "max", "min", "top", "sd", "var", "std", "lm", "builtin", "Data", "ABCD",
+    "EFGH", "torch", "Language", "ms", "kB", "MB", "GB", "TB", "PB", "EB", "µs",
+}
+
+
+def url_names() -> set[str]:
+    """Option and tab names: what links carry, in every language."""
+    names = set()
+    for spec in BY_STEM.values():
+        names.update(spec.tabs)
+        for param in spec.params:
+            if isinstance(param, Choice):
+                names.update(str(option) for option in param.options)
+    return names
+
+
+def _proto_texts(message, depth: int = 0) -> Iterator[str]:
+    if depth > 3:
+        return
+    for field, value in message.ListFields():
+        if field.type == field.TYPE_MESSAGE:
+            children = value if field.is_repeated else [value]
+            for child in children:
+                yield from _proto_texts(child, depth + 1)
+        elif field.name in _TEXT_FIELDS and field.type == field.TYPE_STRING:
+            yield from (value if field.is_repeated else [value])
+
+
+def _figure_texts(spec: str) -> Iterator[str]:
+    figure = json.loads(spec)
+    layout = figure.get("layout", {})
+
+    def title(node) -> str:
+        text = (node or {}).get("title", "")
+        return text.get("text", "") if isinstance(text, dict) else str(text)
+
+    yield title(layout)
+    for key, axis in layout.items():
+        if key.startswith(("xaxis", "yaxis")):
+            yield title(axis)
+    for annotation in layout.get("annotations", []):
+        yield str(annotation.get("text", ""))
+    for trace in figure.get("data", []):
+        if trace.get("showlegend", True) is not False or trace.get("hovertemplate"):
+            yield str(trace.get("name", ""))
+        yield str(trace.get("hovertemplate", ""))
+
+
+def visible_texts(at) -> list[str]:
+    """Everything a reader can read on the page (and in its popovers, expanders and help tooltips)."""
+    texts = []
+
+    def walk(node) -> None:
+        kind = getattr(node, "type", None)
+        proto = getattr(node, "proto", None)
+        if kind == "plotly_chart" and proto is not None:
+            texts.extend(_figure_texts(proto.spec))
+        elif kind not in _SKIPPED_ELEMENTS and proto is not None and hasattr(proto, "ListFields"):
+            texts.extend(_proto_texts(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return [text for text in texts if text]
+
+
+_LATEX = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
+_NOISE = re.compile(r"`[^`]*`|\w+=\S*|https?://\S+|[\w.*-]+/[\w.*/-]+|:material/[a-z_]+:|<[^>]+>|\{[^}]*\}|[A-Za-z_]+\([^)]*\)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]{2,}")
+
+
+def english_words(texts: list[str], allowed: set[str] = frozenset()) -> dict[str, str]:
+    """Words of three or more Latin letters left in `texts`, with the text each came from: what a
+    Japanese page should not show (names, abbreviations and URL names aside)."""
+    keep = NAMES | url_names() | set(allowed)
+    found = {}
+    for text in texts:
+        plain = _NOISE.sub(" ", _LATEX.sub(" ", text))
+        for word in _WORD.findall(plain):
+            if word not in keep and word.strip("'’") not in keep:
+                found.setdefault(word, text[:120])
+    return found

@@ -1,0 +1,93 @@
+"""The reader's language: how it is chosen, that it reaches every word, and that it is each reader's own."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+
+import i18n
+from classroom.rooms import View
+from i18n import _
+
+
+@pytest.mark.parametrize("given, expected", [("ja", "ja"), ("ja-JP", "ja"), ("JA_jp", "ja"), ("en-GB", "en"),
+                                             ("fr-FR", None), ("", None), (None, None)])
+def test_normalise(given, expected):
+    assert i18n.normalise(given) == expected
+
+
+def test_a_first_visit_takes_the_browsers_language_when_we_have_it():
+    assert i18n.from_browser("ja-JP") == "ja"
+    assert i18n.from_browser("de-DE") == "en"
+    assert i18n.from_browser(None) == "en"
+
+
+def test_use_sets_the_language_for_a_block_only():
+    assert i18n.language() == "en"
+    with i18n.use("ja"):
+        assert _("Posterior mean") == "事後平均"
+        with i18n.use("en"):
+            assert _("Posterior mean") == "Posterior mean"
+    assert _("Posterior mean") == "Posterior mean"
+    with pytest.raises(ValueError, match="lang must be one of en, ja"):
+        with i18n.use("fr"):
+            pass
+
+
+def test_the_session_decides_where_no_block_does_and_each_thread_asks_its_own():
+    """Streamlit runs every session's script in a thread of its own: the language comes from the session,
+    through the UI layer's hook, never from another session."""
+    seen = {}
+    per_thread = {}
+
+    def session_language():
+        return per_thread.get(threading.get_ident())
+
+    i18n.set_session_language(session_language)
+    try:
+        def reader(lang):
+            per_thread[threading.get_ident()] = lang
+            seen[lang] = _("Posterior mean")
+
+        threads = [threading.Thread(target=reader, args=(lang,)) for lang in ("ja", "en")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        i18n.set_session_language(i18n._no_session)
+    assert seen == {"ja": "事後平均", "en": "Posterior mean"}
+
+
+def test_plurals():
+    assert i18n.ngettext("{count} step", "{count} steps", 1).format(count=1) == "1 step"
+    assert i18n.ngettext("{count} step", "{count} steps", 5).format(count=5) == "5 steps"
+    with i18n.use("ja"):
+        assert i18n.ngettext("{count} step", "{count} steps", 5).format(count=5) == "5 ステップ"
+
+
+def test_figures_and_sentences_are_written_in_the_language_in_force():
+    from core import conjugate
+    from explain import beta as words
+    from viz import beta as figures
+
+    posterior = conjugate.beta_posterior(2.0, 2.0, 7, 3)
+    with i18n.use("ja"):
+        japanese = words.beta_interpretation(posterior)
+        figure = figures.beta_update_figure(posterior, conjugate.beta_density_curves(posterior),
+                                            posterior.central_interval(), "central", None)
+    english = words.beta_interpretation(posterior)
+    assert "事後平均" in japanese and "posterior mean" in english
+    # The same numbers in both.
+    def numbers(text):
+        return sorted(re.findall(r"\d+(?:\.\d+)?", text))
+
+    assert numbers(japanese) == numbers(english) == sorted(["10", "7", "0.643", "0.500", "0.700", "4", "71"])
+    assert figure["layout"]["title"]["text"] == "事前分布 × 尤度 → 事後分布"
+    assert figure["layout"]["xaxis"]["title"]["text"] == "θ（表の出る確率）"
+
+
+def test_the_language_is_not_followed_in_a_classroom():
+    assert View.of("beta", {"a": 2, "lang": "ja", "present": "1"}) == View.of("beta", {"a": 2, "lang": "en"})

@@ -15,19 +15,20 @@ import streamlit as st
 
 from core import clt
 from explain import clt as panels
+from i18n import _
 from specs.clt import DIST_LABELS, SPEC
 from ui import controls, live
 from ui.layout import page_frame, show_figure, show_snippet
 from views.clt import INTERPRETATION_KEY, OUTSIDE_KEY, clt_view, n_family
 
 
-with page_frame(SPEC, "Central limit theorem: how fast does averaging make things normal?",
-                "What does averaging do to a skewed distribution, and how fast? Pick a source, then drag "
-                "N to watch the standardised mean turn into a bell curve, or not.",
-                what="the simulation"):
+with page_frame(SPEC, _("Central limit theorem: how fast does averaging make things normal?"),
+                _("What does averaging do to a skewed distribution, and how fast? Pick a source, then drag "
+                  "N to watch the standardised mean turn into a bell curve, or not."),
+                what=_("the simulation")):
     with st.sidebar:
         dist = controls.control(SPEC.param("dist"))
-        st.caption(DIST_LABELS[dist])
+        st.caption(_(DIST_LABELS[dist]))
         # p and rate exist only for their own source; elsewhere they keep their declared defaults.
         p = controls.control(SPEC.param("p")) if dist == "bernoulli" else SPEC.param("p").default
         rate = controls.control(SPEC.param("rate")) if dist == "poisson" else SPEC.param("rate").default
@@ -40,10 +41,10 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
 
     law = result.law
     if not law.has_variance:
-        st.info("**Why the CLT fails here.** The Cauchy distribution has no mean and no variance "
-                "(E|X| = ∞), so there is no σ to standardise by and no Berry–Esseen bound (it needs "
-                "E|X − μ|³ < ∞). The mean of N standard Cauchy draws is exactly standard Cauchy again: "
-                "the histogram below is the raw mean, and it never narrows.", icon=":material/block:")
+        st.info(_("**Why the CLT fails here.** The Cauchy distribution has no mean and no variance "
+                  "(E|X| = ∞), so there is no σ to standardise by and no Berry–Esseen bound (it needs "
+                  "E|X − μ|³ < ∞). The mean of N standard Cauchy draws is exactly standard Cauchy again: "
+                  "the histogram below is the raw mean, and it never narrows."), icon=":material/block:")
 
     st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(result)}**")
 
@@ -51,8 +52,8 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
 
     show_figure(view.histogram, "clt-histogram")
     st.container(key=OUTSIDE_KEY).caption(panels.histogram_caption(result))
-    st.caption("Drag N in the sidebar: every N is simulated once, so the histogram, the marker and the "
-               "numbers above follow the pointer.")
+    st.caption(_("Drag N in the sidebar: every N is simulated once, so the histogram, the marker and the "
+                 "numbers above follow the pointer."))
 
     left, right = st.columns(2)
     with left:
@@ -60,12 +61,15 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
         st.caption(panels.convergence_caption(law))
     with right:
         show_figure(view.lln, "clt-lln")
-        st.caption("Each run is one seeded sequence of draws. The running mean settles inside the σ/√t band "
-                   "(law of large numbers); Chebyshev's 95% band needs no shape assumption and is wider.")
+        st.caption(_("Each run is one seeded sequence of draws. The running mean settles inside the σ/√t band "
+                     "(law of large numbers); Chebyshev's 95% band needs no shape assumption and is wider."))
 
     SCIPY_LAWS = {"exponential": "stats.expon()", "uniform": "stats.uniform()", "bernoulli": "stats.bernoulli({p})",
                   "poisson": "stats.poisson({rate})", "lognormal": "stats.lognorm(1.0)", "normal": "stats.norm()"}
     if law.has_variance:
+        moment_comment = _("absolute third central moment")
+        distance_comment = _("Monte-Carlo distance of Z_N from N(0, 1) (this page's draws come from its own seeded "
+                             "streams)")
         show_snippet(f"""
     import numpy as np
     from scipy import stats
@@ -73,10 +77,10 @@ with page_frame(SPEC, "Central limit theorem: how fast does averaging make thing
     N, trials, seed = {result.n}, {result.trials}, {result.seed}
     law = {SCIPY_LAWS[law.key].format(p=law.mean, rate=law.mean)}
     mu, sigma = law.mean(), law.std()
-    rho = law.expect(lambda x: abs(x - mu) ** 3)          # absolute third central moment
+    rho = law.expect(lambda x: abs(x - mu) ** 3)          # {moment_comment}
     print("Berry-Esseen bound:", {clt.BERRY_ESSEEN_C} * rho / (sigma**3 * np.sqrt(N)))
     print("standard error:", sigma / np.sqrt(N))
-    # Monte-Carlo distance of Z_N from N(0, 1) (this page's draws come from its own seeded streams)
+    # {distance_comment}
     rng = np.random.default_rng(seed)
     z = np.sort((law.rvs(size=(trials, N), random_state=rng).mean(axis=1) - mu) / (sigma / np.sqrt(N)))
     ecdf = np.arange(1, trials + 1) / trials

@@ -43,11 +43,12 @@ def beta_panels(p: conjugate.BetaPosterior, central: conjugate.Interval, hpd: co
         rf"\frac{{a + h}}{{a + b + N}} = \frac{{{p.a:g} + {p.heads}}}{{{p.a:g} + {p.b:g} + {p.flips}}} = {p.mean:.4f}",
         note=_("sd {sd}").format(sd=f"{p.sd:.4f}"))]
     if p.map is not None:
+        monotone = _("is monotone: its mode is at")
         formula = (rf"\frac{{a + h - 1}}{{a + b + N - 2}} = "
                    rf"\frac{{{p.post_a:g} - 1}}{{{p.post_a:g} + {p.post_b:g} - 2}}"
                    rf" = {p.map:.4f}" if p.post_a > 1 and p.post_b > 1 else
                    rf"\text{{Beta}}({p.post_a:g}, {p.post_b:g})\ "
-                   rf"\text{{{_('is monotone: its mode is at')} }} {p.map:g}")
+                   rf"\text{{{monotone} }} {p.map:g}")
         panels.append(Panel(_("MAP (posterior mode)"), f"{p.map:.4f}", formula,
                             _("The MAP equals the MLE h/N only under the uniform prior Beta(1, 1)."),
                             note=_("MLE {mle}").format(mle=_fmt(p.mle))))
@@ -56,12 +57,12 @@ def beta_panels(p: conjugate.BetaPosterior, central: conjugate.Interval, hpd: co
                             help=_("Beta(a', b') with a', b' ≤ 1 is flat or U-shaped: no single mode.")))
     shown = hpd if interval_name == "hpd" and hpd is not None else central
     label = _("95% HPD interval") if shown is hpd and interval_name == "hpd" else _("95% central interval")
-    width = _("width")
+    width, two_pieces, central_text = _("width"), _("HPD: two pieces (U-shaped density)"), _("central:")
     hpd_text = (rf"\text{{HPD: }}[{hpd.low:.4f}, {hpd.high:.4f}]\ (\text{{{width} }} {hpd.width:.4f})"
-                if hpd else rf"\text{{{_('HPD: two pieces (U-shaped density)')}}}")
+                if hpd else rf"\text{{{two_pieces}}}")
     panels.append(Panel(
         label, f"[{shown.low:.3f}, {shown.high:.3f}]",
-        (rf"\text{{{_('central:')} }}[F^{{-1}}(0.025), F^{{-1}}(0.975)] = [{central.low:.4f}, {central.high:.4f}]",
+        (rf"\text{{{central_text} }}[F^{{-1}}(0.025), F^{{-1}}(0.975)] = [{central.low:.4f}, {central.high:.4f}]",
          rf"(\text{{{width} }} {central.width:.4f})", hpd_text),
         _("F is the CDF of Beta({post_a}, {post_b}). The HPD interval is the shortest one holding 95%; it differs "
           "from the central one when the posterior is skewed.").format(post_a=f"{p.post_a:g}", post_b=f"{p.post_b:g}"),
@@ -144,13 +145,14 @@ def gaussian_panels(post: conjugate.GaussianPosterior) -> list[Panel]:
 
 def beta_snippet(posterior: conjugate.BetaPosterior) -> str:
     """A scipy script that reproduces the Beta tab's numbers for this posterior."""
+    comment = _("valid when both parameters > 1")
     return f"""
 from scipy import stats
 
 a, b, heads, tails = {posterior.a:g}, {posterior.b:g}, {posterior.heads}, {posterior.tails}
 post = stats.beta(a + heads, b + tails)
 print("posterior mean:", post.mean())
-print("MAP:", (a + heads - 1) / (a + b + heads + tails - 2))   # {_("valid when both parameters > 1")}
+print("MAP:", (a + heads - 1) / (a + b + heads + tails - 2))   # {comment}
 print("95% central interval:", post.ppf([0.025, 0.975]))
 print("P(theta > 0.5 | data):", post.sf(0.5))
 """
@@ -158,9 +160,10 @@ print("P(theta > 0.5 | data):", post.sf(0.5))
 
 def gaussian_snippet(post: conjugate.GaussianPosterior) -> str:
     """A plain-Python script that reproduces the Gaussian tab's numbers."""
+    comment = _("precisions add")
     return f"""
 mu0, tau0, sigma, n, xbar = {post.mu0:g}, {post.tau0:g}, {post.sigma:g}, {post.n}, {post.xbar!r}
-precision = 1 / tau0**2 + n / sigma**2                  # {_("precisions add")}
+precision = 1 / tau0**2 + n / sigma**2                  # {comment}
 mean = (mu0 / tau0**2 + n * xbar / sigma**2) / precision
 print("posterior mean (= MAP):", mean, " posterior sd:", precision ** -0.5)
 print("ridge lambda:", sigma**2 / tau0**2)

@@ -49,7 +49,11 @@ def spec_messages(spec) -> Iterator[str]:
 
 
 def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    """Babel extraction method for specs/*.py: the declared messages written in this file."""
+    """Babel extraction method for specs/*.py: the declared messages written in this file, and any text the
+    module marks with N_() itself (e.g. /clt's sentences about each source distribution)."""
+    from babel.messages.extract import extract_python
+
+    yield from extract_python(fileobj, keywords, comment_tags, options)
     path = Path(fileobj.name).resolve()
     source = path.read_text(encoding="utf-8")
     module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
@@ -57,15 +61,16 @@ def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
 
     declared: list[str] = []
     for value in vars(module).values():
-        if isinstance(value, PageSpec):
+        if isinstance(value, PageSpec) and value.stem == path.stem:   # declared in this file
             declared.extend(spec_messages(value))
     if path.name == "base.py":
         seed = seed_param()
         declared.extend((seed.label, seed.help))
+    # A message written elsewhere (the seed's, built in specs/base.py) or built here by code (/clt's help,
+    # joined from its sentences) is attributed to the spec's declaration: extracted either way.
+    declaration = _line_of(source, "PageSpec(") or 1
     for message in dict.fromkeys(declared):
-        line = _line_of(source, message)
-        if line:   # declared here, not in a module this one imports
-            yield line, None, message, []
+        yield _line_of(source, message) or declaration, None, message, []
 
 
 def lesson_messages(data: dict) -> Iterator[str]:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from i18n import N_
 from core import clt
 from specs.base import Choice, Number, PageSpec, seed_param
 
 DIST_LABELS = {
-    "exponential": "Exponential(1): skewed to the right (skewness 2).",
-    "uniform": "Uniform(0, 1): flat and symmetric.",
-    "bernoulli": "Bernoulli(p): a coin that lands 1 with probability p.",
-    "poisson": "Poisson(λ): counts of rare events.",
-    "lognormal": "LogNormal(0, 1): very skewed (skewness 6.2), heavy right tail.",
-    "normal": "Normal(0, 1): averages of normals are exactly normal.",
-    "cauchy": "Cauchy(0, 1): no mean, no variance: the counter-example.",
+    "exponential": N_("Exponential(1): skewed to the right (skewness 2)."),
+    "uniform": N_("Uniform(0, 1): flat and symmetric."),
+    "bernoulli": N_("Bernoulli(p): a coin that lands 1 with probability p."),
+    "poisson": N_("Poisson(λ): counts of rare events."),
+    "lognormal": N_("LogNormal(0, 1): very skewed (skewness 6.2), heavy right tail."),
+    "normal": N_("Normal(0, 1): averages of normals are exactly normal."),
+    "cauchy": N_("Cauchy(0, 1): no mean, no variance: the counter-example."),
 }
 
 SPEC = PageSpec(

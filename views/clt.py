@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import clt
 from explain import clt as panels
-from views import CACHE_TTL
+from views import CACHE_TTL, per_language
 from viz.clt import convergence_figure, histogram_figure, lln_figure
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
@@ -35,20 +35,23 @@ def experiment(dist: str, trials: int, seed: int, p: float, rate: float) -> clt.
 
 # The law-of-large-numbers figure depends on neither N nor the number of simulated means: cached
 # on its own, it is not rebuilt (~30 ms) when either moves.
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def lln_view(dist: str, seed: int, p: float, rate: float) -> FigureSpec:
+def lln_view(dist: str, seed: int, p: float, rate: float, lang: str) -> FigureSpec:
     running = clt.running_means(dist, clt.MAX_N, 5, seed, p=p, rate=rate)
     return lln_figure(running, clt.source_law(dist, p=p, rate=rate))
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def clt_view(dist: str, n: int, trials: int, seed: int, p: float, rate: float) -> CltView:
+def clt_view(dist: str, n: int, trials: int, seed: int, p: float, rate: float, lang: str) -> CltView:
     result = clt.result_at(experiment(dist, trials, seed, p, rate), n)
     return CltView(result, histogram_figure(result), convergence_figure(result), lln_view(dist, seed, p, rate))
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def n_family(dist: str, trials: int, seed: int, p: float, rate: float) -> Family:
+def n_family(dist: str, trials: int, seed: int, p: float, rate: float, lang: str) -> Family:
     """/clt at every N of N_FRAMES: the histogram, the current-N marker, the metrics and the sentence."""
     base = experiment(dist, trials, seed, p, rate)
     results = {n: clt.result_at(base, n) for n in clt.N_FRAMES}  # figures, numbers and sentences read each

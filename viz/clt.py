@@ -9,6 +9,7 @@ import math
 import numpy as np
 from scipy import stats
 
+from i18n import _
 from core.clt import (HIST_RANGE, MAX_N, CltResult, RunningMeans, SourceLaw, berry_esseen_bound, chebyshev_half_width,
                       edgeworth_distance)
 from viz.theme import OKABE_ITO, FigureSpec, new_figure, scatter
@@ -16,27 +17,29 @@ from viz.theme import OKABE_ITO, FigureSpec, new_figure, scatter
 
 def _frame_traces(result: CltResult, index: int) -> list[dict]:
     frame = result.frames[index]
-    what = "Z_N" if result.law.has_variance else "means"
+    variance = result.law.has_variance
     # The histogram as a filled step line over the bin edges, not as bars: the live N control moves
     # it by its x and y alone, and lattice laws have other bins (other widths) at every N.
     traces: list[dict] = [
         scatter(x=frame.edges, y=np.append(frame.density, frame.density[-1]), mode="lines", fill="tozeroy",
                 line=dict(shape="hv", color=OKABE_ITO["sky"], width=1), fillcolor="rgba(86,180,233,0.6)",
-                name=f"simulated {what} ({result.trials:,})",
-                hovertemplate="bin from z = %{x:.2f}<br>density %{y:.3f}<extra>simulated</extra>"),
+                name=(_("simulated Z_N ({count})") if variance else _("simulated means ({count})")).format(
+                    count=f"{result.trials:,}"),
+                hovertemplate=_("bin from z = %{x:.2f}<br>density %{y:.3f}<extra>simulated</extra>")),
     ]
     if frame.exact_density is not None:
         traces.append(scatter(x=frame.edges, y=np.append(frame.exact_density, frame.exact_density[-1]),
                               mode="lines", line=dict(shape="hv", color=OKABE_ITO["vermillion"], width=2),
-                              name=f"exact law of {what} (binned)",
-                              hovertemplate="density %{y:.3f}<extra>exact</extra>"))
+                              name=_("exact law of Z_N (binned)") if variance else _("exact law of means (binned)"),
+                              hovertemplate=_("density %{y:.3f}<extra>exact</extra>")))
     return traces
 
 
 def _histogram_title(result: CltResult) -> str:
     """No N in it: the live N control moves the histogram without redrawing the figure's layout."""
-    what = "mean" if not result.law.has_variance else "standardised mean Z_N"
-    return f"The {what} of N draws from {result.law.label}"
+    if result.law.has_variance:
+        return _("The standardised mean Z_N of N draws from {law}").format(law=result.law.label)
+    return _("The mean of N draws from {law}").format(law=result.law.label)
 
 
 def _y_range(result: CltResult) -> list[float]:
@@ -52,8 +55,8 @@ def histogram_figure(result: CltResult) -> FigureSpec:
     """Histogram of Z_N at the result's N, with the exact law where known and N(0, 1)."""
     current = [frame.n for frame in result.frames].index(result.n)
     z = np.linspace(HIST_RANGE[0], HIST_RANGE[1], 241)
-    x_title = "z = (mean − μ) / (σ / √N)" if result.law.has_variance else "mean of N draws"
-    fig = new_figure(_histogram_title(result), x_title, "density")
+    x_title = _("z = (mean − μ) / (σ / √N)") if result.law.has_variance else _("mean of N draws")
+    fig = new_figure(_histogram_title(result), x_title, _("density"))
     for trace in _frame_traces(result, current):
         fig.add_trace(trace)
     fig.add_trace(scatter(x=z, y=stats.norm.pdf(z), mode="lines", name="N(0, 1)",
@@ -77,8 +80,8 @@ def convergence_figure(result: CltResult) -> FigureSpec:
     """sup |F_N − Φ| against N on log-log axes, with the Berry–Esseen bound and Edgeworth."""
     law = result.law
     log_y = law.has_variance and result.distance.distance > 0
-    fig = new_figure("Distance of Z_N from N(0, 1) against N", "N (draws per mean, log scale)",
-                     "sup_z |P(Z_N ≤ z) − Φ(z)|" + ("  (log scale)" if log_y else ""))
+    fig = new_figure(_("Distance of Z_N from N(0, 1) against N"), _("N (draws per mean, log scale)"),
+                     "sup_z |P(Z_N ≤ z) − Φ(z)|" + ("  " + _("(log scale)") if log_y else ""))
     points = result.curve
     n_values = np.array([p.n for p in points], dtype=float)
     distance = np.array([p.distance for p in points])
@@ -86,26 +89,26 @@ def convergence_figure(result: CltResult) -> FigureSpec:
     if exact:
         shown = distance > 0
         fig.add_trace(scatter(x=n_values[shown], y=distance[shown], mode="lines+markers",
-                              name="exact distance", line=dict(color=OKABE_ITO["vermillion"], width=3),
+                              name=_("exact distance"), line=dict(color=OKABE_ITO["vermillion"], width=3),
                               marker=dict(size=5)))
     else:
         errors = np.array([p.error for p in points])
-        fig.add_trace(scatter(x=n_values, y=distance, mode="markers+lines", name="Monte-Carlo distance",
+        fig.add_trace(scatter(x=n_values, y=distance, mode="markers+lines", name=_("Monte-Carlo distance"),
                               line=dict(color=OKABE_ITO["vermillion"], width=2),
                               error_y=dict(type="data", array=errors, visible=True, thickness=1.2),
                               hovertemplate="N = %{x}<br>%{y:.4f} ± %{error_y.array:.4f} (95%)<extra></extra>"))
     grid = np.logspace(0, 3, 60)
     bound = berry_esseen_bound(law, grid)
     if bound is not None:
-        fig.add_trace(scatter(x=grid, y=bound, mode="lines", name="Berry–Esseen bound (C = 0.4748)",
+        fig.add_trace(scatter(x=grid, y=bound, mode="lines", name=_("Berry–Esseen bound (C = 0.4748)"),
                               line=dict(color=OKABE_ITO["blue"], width=2)))
     estimate = edgeworth_distance(law, grid)
     if estimate is not None and np.all(estimate > 0):
-        fig.add_trace(scatter(x=grid, y=estimate, mode="lines", name="Edgeworth first-order estimate",
+        fig.add_trace(scatter(x=grid, y=estimate, mode="lines", name=_("Edgeworth first-order estimate"),
                               line=dict(color=OKABE_ITO["green"], width=2, dash="dot")))
     if result.distance.distance > 0:
         fig.add_trace(scatter(x=[result.n], y=[result.distance.distance], mode="markers",
-                              name="current N",
+                              name=_("current N"),
                               marker=dict(size=14, color=OKABE_ITO["orange"], symbol="diamond",
                                              line=dict(color="black", width=1))))
     # Ranges of its own, the curves' (as Plotly's autorange would pick them): the live N control moves
@@ -122,26 +125,26 @@ def convergence_figure(result: CltResult) -> FigureSpec:
 
 def lln_figure(running: RunningMeans, law: SourceLaw) -> FigureSpec:
     """Seeded running means with the ±σ/√N band and Chebyshev's 95% band around μ."""
-    fig = new_figure(f"Law of large numbers: running means of {law.label}", "number of draws t (log scale)",
-                     "mean of the first t draws")
+    fig = new_figure(_("Law of large numbers: running means of {law}").format(law=law.label),
+                     _("number of draws t (log scale)"), _("mean of the first t draws"))
     steps = running.steps.astype(float)
     sd = law.sd
     if law.has_variance:
         chebyshev = chebyshev_half_width(law, steps)
         one_se = sd / np.sqrt(steps)
-        for half, name, colour in ((chebyshev, "Chebyshev 95% bound: μ ± σ/√(0.05 t)", "rgba(0,114,178,0.10)"),
-                                   (one_se, "μ ± σ/√t (one standard error)", "rgba(0,114,178,0.25)")):
+        for half, name, colour in ((chebyshev, _("Chebyshev 95% bound: μ ± σ/√(0.05 t)"), "rgba(0,114,178,0.10)"),
+                                   (one_se, _("μ ± σ/√t (one standard error)"), "rgba(0,114,178,0.25)")):
             fig.add_trace(scatter(x=np.concatenate([steps, steps[::-1]]),
                                   y=np.concatenate([running.mean + half, (running.mean - half)[::-1]]),
                                   fill="toself", fillcolor=colour, line=dict(width=0), name=name,
                                   hoverinfo="skip"))
     colours = [OKABE_ITO[c] for c in ("vermillion", "green", "pink", "orange", "black")]
     for index, path in enumerate(running.paths):
-        fig.add_trace(scatter(x=steps, y=path, mode="lines", name=f"run {index + 1}",
+        fig.add_trace(scatter(x=steps, y=path, mode="lines", name=_("run {number}").format(number=index + 1),
                               line=dict(color=colours[index % len(colours)], width=1.6),
                               showlegend=index == 0, legendgroup="runs"))
     if running.paths.shape[0] > 1:
-        fig.data[-running.paths.shape[0]]["name"] = "seeded runs"
+        fig.data[-running.paths.shape[0]]["name"] = _("seeded runs")
     if running.mean is not None:
         fig.add_hline(y=running.mean, line=dict(color="black", width=1, dash="dash"),
                       annotation_text="μ", annotation_position="right")

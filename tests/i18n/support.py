@@ -22,10 +22,11 @@ _SKIPPED_ELEMENTS = {"code", "latex", "html"}   # code is code, a formula the sa
 
 # The same in English and Japanese writing about probability.
 NAMES = {
-    "Beta", "Bernoulli", "Gaussian", "Poisson", "Cauchy", "Laplace", "Jeffreys", "Python", "numpy", "scipy",
+    "Beta", "Bernoulli", "Gaussian", "Poisson", "Cauchy", "Laplace", "Jeffreys", "Exponential", "Uniform",
+    "LogNormal", "Normal", "Gamma", "Binomial", "Python", "numpy", "scipy",
     "Plotly", "Triton", "CUDA", "GPU", "CPU", "QR", "URL", "CSV", "PNG", "MLE", "MAP", "HPD", "BIC", "AIC",
     "MCMC", "CDF", "PDF", "KL", "EM", "GMM", "MVN", "CLT", "MSE", "SS", "BLOCK", "float32", "float64", "inf",
-    "nan", "log", "exp", "sum", "max", "min", "top", "sd", "var", "std", "lm", "builtin", "Data", "ABCD",
+    "nan", "log", "exp", "sum", "max", "min", "sup", "arg", "top", "sd", "var", "std", "lm", "builtin", "Data", "ABCD",
     "EFGH", "torch", "Language", "ms", "kB", "MB", "GB", "TB", "PB", "EB", "µs",
 }
 

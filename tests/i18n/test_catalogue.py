@@ -75,11 +75,10 @@ def test_japanese_text_uses_the_usual_terms():
 def test_no_message_is_hidden_inside_an_f_string():
     """Babel reads an f-string as one string token: `f"{_('word')}"` would never reach the catalogue, and
     the reader would see English. Such words are named before the f-string instead."""
-    from pathlib import Path
-
     from i18n.extract import PYTHON_SOURCES, ROOT
 
-    hidden = [f"{path.relative_to(ROOT)}:{number}" for pattern in PYTHON_SOURCES for path in ROOT.glob(pattern)
+    hidden = [f"{path.relative_to(ROOT)}:{number}" for pattern in PYTHON_SOURCES
+              for path in ROOT.glob(pattern.replace("**.py", "**/*.py"))
               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
               if re.search(r"""\{_\(\s*["']""", line)]
     assert hidden == []

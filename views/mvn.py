@@ -12,7 +12,7 @@ import numpy as np
 from core import mvn
 from explain import mvn as panels
 from specs.mvn import MvnInputs
-from views import CACHE_TTL, by_fields
+from views import CACHE_TTL, by_fields, per_language
 from viz import mvn as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
@@ -34,8 +34,9 @@ class ShellView:
 
 _HASH = by_fields(MvnInputs)  # cache keys from the fields, not through pickle
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
-def conditioning_view(inputs: MvnInputs) -> ConditioningView:
+def conditioning_view(inputs: MvnInputs, lang: str) -> ConditioningView:
     cond = mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, inputs.rho, inputs.x2, eps=inputs.eps)
     points = mvn.sample(cond.mean, cond.factor, inputs.samples, inputs.seed)
     return ConditioningView(cond, figures.joint_figure(cond, points, inputs.x2_window[:2]),
@@ -54,8 +55,9 @@ def rho_family(inputs: MvnInputs) -> Family:
     return _rho_family(replace(inputs, rho=0.0), inputs.x2_window[:2])
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False, hash_funcs=_HASH)
-def _rho_family(inputs: MvnInputs, observable: tuple[float, float]) -> Family:
+def _rho_family(inputs: MvnInputs, observable: tuple[float, float], lang: str) -> Family:
     @functools.cache  # figures, numbers and sentence each ask for it
     def conditioning_at(rho: float) -> mvn.Conditioning:
         return mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, rho, inputs.x2, eps=inputs.eps)
@@ -77,8 +79,9 @@ def x2_family(inputs: MvnInputs, window: tuple[float, float, float]) -> Family:
     return _x2_family(replace(inputs, x2=0.0), window)
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False, hash_funcs=_HASH)
-def _x2_family(inputs: MvnInputs, window: tuple[float, float, float]) -> Family:
+def _x2_family(inputs: MvnInputs, window: tuple[float, float, float], lang: str) -> Family:
     low, high, step = window
     grid = tuple(round(low + k * step, 10) for k in range(round((high - low) / step) + 1))
     joint = mvn.condition(inputs.mu1, inputs.mu2, inputs.s1, inputs.s2, inputs.rho, 0.0, eps=inputs.eps)
@@ -97,8 +100,9 @@ def _x2_family(inputs: MvnInputs, window: tuple[float, float, float]) -> Family:
                         texts_at=lambda x2: {INTERPRETATION_KEY: panels.interpretation(conditioning_at(x2))})
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=16, show_spinner="Drawing high-dimensional samples…")
-def shell_view(seed: int) -> ShellView:
+def shell_view(seed: int, lang: str) -> ShellView:
     summaries = mvn.norm_concentration(mvn.HIGH_DIMENSIONS, 2000, seed)
     shown = [s for s in summaries if s.dimension in (1, 10, 100, 1000)]
     return ShellView(tuple(summaries), figures.shell_figure(shown), figures.relative_spread_figure(summaries))

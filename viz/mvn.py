@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from i18n import _
 from core.mvn import (Conditioning, ShellSummary, conditional_density, ellipse, ellipse_probability,
                       marginal_density)
 from viz.theme import OKABE_ITO, PALETTE, FigureSpec, new_figure, scatter, scattergl
@@ -18,13 +19,15 @@ def joint_figure(cond: Conditioning, samples: np.ndarray, observable: tuple[floa
     """The joint's samples and ellipses, the regression line, and the slice at the observed x₂.
     `observable`: the range the x₂ slider spans, which the axes hold whole (one set of axes for
     every x₂ the reader can drag to); by default the observed value alone."""
-    fig = new_figure("Joint density of (x₁, x₂), sliced at the observed x₂ = a", "x₁", "x₂")
-    fig.add_trace(scattergl(x=samples[:, 0], y=samples[:, 1], mode="markers", name=f"{len(samples)} seeded samples",
+    fig = new_figure(_("Joint density of (x₁, x₂), sliced at the observed x₂ = a"), "x₁", "x₂")
+    fig.add_trace(scattergl(x=samples[:, 0], y=samples[:, 1], mode="markers",
+                            name=_("{count} seeded samples").format(count=len(samples)),
                             marker=dict(size=4, color=OKABE_ITO["sky"], opacity=0.45)))
     for radius, dash in ((1.0, "solid"), (2.0, "dash")):
         contour = ellipse(cond.mean, cond.factor, radius)
         fig.add_trace(scatter(x=contour[:, 0], y=contour[:, 1], mode="lines",
-                              name=f"{radius:g}σ ellipse: holds {100 * ellipse_probability(radius):.1f}%",
+                              name=_("{radius}σ ellipse: holds {percent}%").format(
+                                  radius=f"{radius:g}", percent=f"{100 * ellipse_probability(radius):.1f}"),
                               line=dict(color=OKABE_ITO["blue"], width=2.5, dash=dash)))
     sd1, sd2 = math.sqrt(cond.cov[0, 0]), math.sqrt(cond.cov[1, 1])
     x_low, x_high = cond.mean[0] - 3.3 * sd1, cond.mean[0] + 3.3 * sd1
@@ -33,19 +36,19 @@ def joint_figure(cond: Conditioning, samples: np.ndarray, observable: tuple[floa
     y_high = max(cond.mean[1] + 3.3 * sd2, max(high, cond.observed) + 1.2 * sd2)
     x2_line = np.array([y_low, y_high])
     fig.add_trace(scatter(x=cond.mean[0] + cond.gain * (x2_line - cond.mean[1]), y=x2_line, mode="lines",
-                          name="regression line E[x₁ | x₂] (slope: the gain)",
+                          name=_("regression line E[x₁ | x₂] (slope: the gain)"),
                           line=dict(color=OKABE_ITO["green"], width=2.5)))
     fig.add_trace(scatter(x=[x_low, x_high], y=[cond.observed] * 2, mode="lines",
-                          name="observed x₂ = a",
+                          name=_("observed x₂ = a"),
                           line=dict(color=OKABE_ITO["black"], width=1.5, dash="dot")))
     x1 = np.linspace(x_low, x_high, 300)
     density = conditional_density(cond, x1)
     height = 0.9 * sd2 / max(float(density.max()), 1e-12)  # draw the slice about one σ₂ tall
     fig.add_trace(scatter(x=x1, y=cond.observed + height * density, mode="lines", fill="toself",
                           fillcolor="rgba(213,94,0,0.15)",
-                          name="p(x₁ | x₂ = a): mean and sd in the numbers above",
+                          name=_("p(x₁ | x₂ = a): mean and sd in the numbers above"),
                           line=dict(color=OKABE_ITO["vermillion"], width=3)))
-    fig.add_trace(scatter(x=[cond.cond_mean], y=[cond.observed], mode="markers", name="conditional mean",
+    fig.add_trace(scatter(x=[cond.cond_mean], y=[cond.observed], mode="markers", name=_("conditional mean"),
                           marker=dict(size=12, color=OKABE_ITO["vermillion"], symbol="diamond",
                                          line=dict(color="black", width=1))))
     fig.update_xaxes(range=[x_low, x_high])
@@ -55,26 +58,28 @@ def joint_figure(cond: Conditioning, samples: np.ndarray, observable: tuple[floa
 
 
 def marginal_vs_conditional_figure(cond: Conditioning) -> FigureSpec:
-    fig = new_figure("Marginal p(x₁) against conditional p(x₁ | x₂)", "x₁", "density")
+    fig = new_figure(_("Marginal p(x₁) against conditional p(x₁ | x₂)"), "x₁", _("density"))
     sd1 = math.sqrt(cond.cov[0, 0])
     x1 = np.linspace(min(cond.mean[0], cond.cond_mean) - 4 * sd1, max(cond.mean[0], cond.cond_mean) + 4 * sd1, 500)
     fig.add_trace(scatter(x=x1, y=marginal_density(cond, x1), mode="lines",
-                          name=f"marginal p(x₁) = N({cond.mean[0]:.3g}, {sd1:.3g}²)",
+                          name=_("marginal p(x₁) = N({mean}, {sd}²)").format(mean=f"{cond.mean[0]:.3g}",
+                                                                              sd=f"{sd1:.3g}"),
                           line=dict(color=OKABE_ITO["blue"], width=3, dash="dash")))
     fig.add_trace(scatter(x=x1, y=conditional_density(cond, x1), mode="lines",
-                          name="conditional p(x₁ | x₂ = a)",
+                          name=_("conditional p(x₁ | x₂ = a)"),
                           line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
     fig.update_layout(height=420, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
     return fig
 
 
 def shell_figure(summaries: list[ShellSummary]) -> FigureSpec:
-    fig = new_figure("Norms of N(0, I_d) draws pile up on a thin shell at √d", "|x| (log scale)", "share of draws")
+    fig = new_figure(_("Norms of N(0, I_d) draws pile up on a thin shell at √d"), _("|x| (log scale)"),
+                     _("share of draws"))
     for index, summary in enumerate(summaries):
         # Bins over the central 99% on a log scale; d = 1's long tail towards 0 would flatten the rest.
         low, high = np.quantile(summary.norms, [0.005, 0.995])
         edges = np.geomspace(max(low, 0.05), high * 1.0001, 41)
-        counts, _ = np.histogram(summary.norms, bins=edges)
+        counts = np.histogram(summary.norms, bins=edges)[0]
         colour = PALETTE[index % len(PALETTE)]
         fig.add_trace(scatter(x=np.repeat(edges, 2)[1:-1], y=np.repeat(counts / summary.norms.size, 2),
                               mode="lines", fill="tozeroy", line=dict(color=colour, width=1.5), opacity=0.6,
@@ -87,13 +92,13 @@ def shell_figure(summaries: list[ShellSummary]) -> FigureSpec:
 
 
 def relative_spread_figure(summaries: list[ShellSummary]) -> FigureSpec:
-    fig = new_figure("Relative thickness sd|x| / E|x| of the shell", "dimension d (log scale)",
-                     "relative spread (log scale)")
+    fig = new_figure(_("Relative thickness sd|x| / E|x| of the shell"), _("dimension d (log scale)"),
+                     _("relative spread (log scale)"))
     d = np.array([s.dimension for s in summaries], dtype=float)
     fig.add_trace(scatter(x=d, y=[s.sd_norm / s.mean_norm for s in summaries], mode="markers+lines",
-                          name="simulated", line=dict(color=OKABE_ITO["vermillion"], width=2.5)))
+                          name=_("simulated"), line=dict(color=OKABE_ITO["vermillion"], width=2.5)))
     grid = np.geomspace(d.min(), d.max(), 100)
-    fig.add_trace(scatter(x=grid, y=1 / np.sqrt(2 * grid), mode="lines", name="1 / √(2d) (large-d limit)",
+    fig.add_trace(scatter(x=grid, y=1 / np.sqrt(2 * grid), mode="lines", name=_("1 / √(2d) (large-d limit)"),
                           line=dict(color=OKABE_ITO["blue"], dash="dash")))
     fig.update_xaxes(type="log")
     fig.update_yaxes(type="log")

@@ -35,7 +35,9 @@ def url_names() -> set[str]:
     """Option and tab names: what links carry, in every language."""
     names = set()
     for spec in BY_STEM.values():
-        names.update(spec.tabs)
+        # Streamlit 1.67's bound tabs write their label into the link (st.tabs has no format_func): a tab's
+        # name is its URL name, and a link must work in either language.
+        names.update(word for tab in spec.tabs for word in tab.split())
         for param in spec.params:
             if isinstance(param, Choice):
                 names.update(str(option) for option in param.options)

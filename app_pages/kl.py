@@ -16,6 +16,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explain import kl as panels
+from i18n import _
 from specs.kl import SPEC
 from ui import controls, live
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
@@ -40,11 +41,11 @@ check = integrate.quad(lambda x: stats.norm.pdf(x, m1, s1)
 print("KL(p||q) by quadrature:", check[0])
 """)
     show_figure(view.figure, "kl-integrands")
-    st.caption("The lower panel shows where each divergence accumulates. The integrand can be negative "
-               "in places (where the first density is below the second), but its total area never is. "
-               "Make q narrow to watch KL(p‖q) explode: p puts mass where q has almost none. The same "
-               "happens, infinitely, when top-k or top-p truncation zeroes tokens a language model can "
-               "produce: KL(model ‖ truncated) = ∞.")
+    st.caption(_("The lower panel shows where each divergence accumulates. The integrand can be negative "
+                 "in places (where the first density is below the second), but its total area never is. "
+                 "Make q narrow to watch KL(p‖q) explode: p puts mass where q has almost none. The same "
+                 "happens, infinitely, when top-k or top-p truncation zeroes tokens a language model can "
+                 "produce: KL(model ‖ truncated) = ∞."))
 
 
 def fitting_tab() -> None:
@@ -56,9 +57,9 @@ def fitting_tab() -> None:
         st.markdown(f"**{panels.fit_verdict(view.forward, view.reverse, view.start_count)}**")
         controls.show_panels(panels.fit_panels(view.forward, view.reverse, view.start_count), per_row=3)
         show_figure(view.figure, "kl-fits")
-        st.caption("Variational inference minimises KL(q‖p) and so tends to under-cover a multimodal posterior; "
-                   "maximum likelihood minimises KL(p_data‖q) and so covers every mode, even at the cost of mass "
-                   "between them.")
+        st.caption(_("Variational inference minimises KL(q‖p) and so tends to under-cover a multimodal posterior; "
+                     "maximum likelihood minimises KL(p_data‖q) and so covers every mode, even at the cost of mass "
+                     "between them."))
 
 
 def estimation_tab(view: EstimationView) -> None:
@@ -71,28 +72,28 @@ def estimation_tab(view: EstimationView) -> None:
         show_figure(view.errors, "kl-error")
 
 
-with page_frame(SPEC, "KL divergence: why the direction matters",
-                "Why is KL(p‖q) not KL(q‖p), and why does it matter which one we minimise? Compare the two "
-                "directions for two Gaussians, fit one Gaussian to a two-humped p both ways, and estimate KL "
-                "from samples.", what="the divergences"):
+with page_frame(SPEC, _("KL divergence: why the direction matters"),
+                _("Why is KL(p‖q) not KL(q‖p), and why does it matter which one we minimise? Compare the two "
+                  "directions for two Gaussians, fit one Gaussian to a two-humped p both ways, and estimate KL "
+                  "from samples."), what=_("the divergences")):
     with st.sidebar:
         st.markdown("**p = N(m₁, s₁²)**")
         p_cols = st.columns(2)
         m1, s1 = (controls.control(SPEC.param(key), where=col) for key, col in zip(("m1", "s1"), p_cols))
-        st.markdown("**q = N(m₂, s₂²)**: drag, and both divergences follow")
+        st.markdown("**q = N(m₂, s₂²)**: " + _("drag, and both divergences follow"))
         (m2, m2_slot), (s2, s2_slot) = ((live.live_value(SPEC.param(key)), st.container()) for key in ("m2", "s2"))
         seed = controls.seed_input(st.sidebar)
 
     gaussians_area, fitting_area, estimation_area = controls.tabs(SPEC.tabs)
     if fitting_area.open:
-        with fitting_area, shown_as_error("the fits"):
+        with fitting_area, shown_as_error(_("the fits")):
             fitting_tab()
     pair = pair_view(m1, s1, m2, s2)  # a bad pair ends the page here, after the Fitting tab (it needs none)
     if gaussians_area.open:
         with gaussians_area:
             gaussians_tab(pair)
     if estimation_area.open:
-        with estimation_area, shown_as_error("the estimate"):
+        with estimation_area, shown_as_error(_("the estimate")):
             estimation_tab(estimation_view(m1, s1, m2, s2, seed))
     # q's sliders are drawn last, in their places in the sidebar: their live families need the other
     # values, and the page reaches the reader while they are computed.

@@ -13,7 +13,7 @@ from explain import kl as panels
 from viz import kl as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
-from views import CACHE_TTL
+from views import CACHE_TTL, per_language
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,9 @@ class EstimationView:
     errors: FigureSpec
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
-def pair_view(m1: float, s1: float, m2: float, s2: float) -> PairView:
+def pair_view(m1: float, s1: float, m2: float, s2: float, lang: str) -> PairView:
     pair = kl.GaussianPair(m1, s1, m2, s2)
     return PairView(pair, figures.pair_figure(pair, kl.pair_curves(pair)))
 
@@ -59,20 +60,23 @@ def _pair_family(grid: tuple[float, ...], pair_at) -> Family:
                         texts_at=lambda value: {INTERPRETATION_KEY: panels.pair_interpretation(pair_at(value))})
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def m2_family(m1: float, s1: float, s2: float) -> Family:
+def m2_family(m1: float, s1: float, s2: float, lang: str) -> Family:
     """The Two Gaussians tab at every m₂ of M2_GRID."""
     return _pair_family(M2_GRID, lambda m2: kl.GaussianPair(m1, s1, m2, s2))
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def s2_family(m1: float, s1: float, m2: float) -> Family:
+def s2_family(m1: float, s1: float, m2: float, lang: str) -> Family:
     """The Two Gaussians tab at every s₂ of S2_GRID."""
     return _pair_family(S2_GRID, lambda s2: kl.GaussianPair(m1, s1, m2, s2))
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Minimising both divergences…")
-def fit_view(sep: float, w: float) -> FitView:
+def fit_view(sep: float, w: float, lang: str) -> FitView:
     target = kl.bimodal_target(sep, w)
     forward = kl.fit_forward(target)
     starts = kl.default_starts(target)
@@ -80,7 +84,8 @@ def fit_view(sep: float, w: float) -> FitView:
     return FitView(target, forward, reverse, len(starts), figures.fit_figure(target, forward, list(reverse)))
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
-def estimation_view(m1: float, s1: float, m2: float, s2: float, seed: int) -> EstimationView:
+def estimation_view(m1: float, s1: float, m2: float, s2: float, seed: int, lang: str) -> EstimationView:
     mc = kl.monte_carlo_kl(kl.GaussianPair(m1, s1, m2, s2), seed)
     return EstimationView(mc, figures.monte_carlo_figure(mc), figures.error_figure(mc))

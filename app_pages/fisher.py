@@ -15,6 +15,7 @@ import streamlit as st
 
 from core import fisher
 from explain import fisher as panels
+from i18n import _
 from specs.fisher import SPEC
 from ui import controls, live
 from ui.layout import metric_slots, page_frame, show_figure, show_snippet, shown_as_error
@@ -39,17 +40,20 @@ def estimator_section(view: EstimatorView, theta: float, seed: int):
     for slot, panel in zip(slots, panels.estimator_panels(model, theta, info, results)):
         controls.show_panel(slot, panel)
     st.container(key="fisher-table").dataframe(panels.estimator_rows(results), hide_index=True, width="stretch")
-    with st.popover("How are the table's columns computed?", icon=":material/functions:"):
-        st.latex(controls.latex_lines(panels.TABLE_FORMULAS))
-        st.caption(f"R = {first.estimates.size:,} replications of a sample of n = {first.n}.")
+    with st.popover(_("How are the table's columns computed?"), icon=":material/functions:"):
+        st.latex(controls.latex_lines(panels.table_formulas()))
+        st.caption(_("R = {replications} replications of a sample of n = {n}.").format(
+            replications=f"{first.estimates.size:,}", n=first.n))
+    comments = (_("I(theta) for this model"), _("(the page uses its own seeded streams)"),
+                _("swap in np.median(x, axis=1), etc."))
     show_snippet(f"""
     import numpy as np
 
     theta, n, reps, seed = {theta!r}, {first.n}, {first.estimates.size}, {seed}
-    information = {info!r}                              # I(theta) for this model: {model.information_formula}
-    rng = np.random.default_rng(seed)                  # (the page uses its own seeded streams)
+    information = {info!r}                              # {comments[0]}: {model.information_formula}
+    rng = np.random.default_rng(seed)                  # {comments[1]}
     x = {panels.SAMPLERS[model.key]}
-    estimate = x.mean(axis=1)                          # swap in np.median(x, axis=1), etc.
+    estimate = x.mean(axis=1)                          # {comments[2]}
     print("Cramer-Rao bound 1/(nI):", 1 / (n * information))
     print("variance:", estimate.var(ddof=1), " bias:", estimate.mean() - theta,
           " efficiency:", 1 / (n * information) / estimate.var(ddof=1))
@@ -62,37 +66,40 @@ def estimator_section(view: EstimatorView, theta: float, seed: int):
         show_figure(view.sampling, "fisher-sampling")
     with right:
         show_figure(view.efficiency, "fisher-efficiency")
-        st.caption("Dotted lines: the known limits, π/2 for the normal median and π²/8 for the Cauchy median. "
-                   "Points scatter by Monte-Carlo error; more replications steady them.")
+        st.caption(_("Dotted lines: the known limits, π/2 for the normal median and π²/8 for the Cauchy median. "
+                     "Points scatter by Monte-Carlo error; more replications steady them."))
     return slots[3].container(key="fisher-ratio")
 
 
-with page_frame(SPEC, "Fisher information: how close does an estimator come to the Cramér–Rao bound?",
-                "No unbiased estimator can have a variance below 1/(n I(θ)). Simulate several estimators many "
-                "times and see which ones reach the bound, which never do, and why a biased one can slip under "
-                "it.", what="the simulation"):
+with page_frame(SPEC, _("Fisher information: how close does an estimator come to the Cramér–Rao bound?"),
+                _("No unbiased estimator can have a variance below 1/(n I(θ)). Simulate several estimators many "
+                  "times and see which ones reach the bound, which never do, and why a biased one can slip under "
+                  "it."), what=_("the simulation")):
     with st.sidebar:
         model_key = controls.control(SPEC.param("model"), on_change=_reset_theta)
         model = fisher.MODELS[model_key]
-        st.caption(model.label)
+        st.caption(_(model.label))
         theta, theta_slot = live.live_value(SPEC.param("theta"), state={"model": model_key}), st.container()
         n, reps = controls.control(SPEC.param("n")), controls.control(SPEC.param("reps"))
         big_n = controls.control(SPEC.param("big_n"))
         seed = controls.seed_input(st.sidebar)
 
     ratio_slot = estimator_section(estimator_view(model_key, theta, n, reps, seed), theta, seed)
-    with shown_as_error("the likelihood curve"):
+    with shown_as_error(_("the likelihood curve")):
         likelihood = likelihood_view(model_key, theta, big_n, seed)
         controls.show_panel(ratio_slot, panels.information_ratio_panel(likelihood.curve))
         if likelihood.curve.n < likelihood.requested_n:
-            st.caption(f"The Cauchy log-likelihood has no sufficient statistics (every point enters every "
-                       f"setting), so this curve uses N = {likelihood.curve.n:,} rather than "
-                       f"{likelihood.requested_n:,}.")
+            st.caption(_("The Cauchy log-likelihood has no sufficient statistics (every point enters every "
+                         "setting), so this curve uses N = {used} rather than {requested}.").format(
+                used=f"{likelihood.curve.n:,}", requested=f"{likelihood.requested_n:,}"))
         show_figure(likelihood.figure, "fisher-likelihood")
     # θ's slider is drawn last (in its place in the sidebar): its family simulates the estimators at every
     # θ of its grid, and the page's own numbers reach the reader first.
     family = theta_family(model_key, n, reps, seed)
-    live.live_control(SPEC.param("theta"), theta, family, state={"model": model_key}, label=f"true {model.symbol}",
+    live.live_control(SPEC.param("theta"), theta, family, state={"model": model_key},
+                      label=_("true {symbol}").format(symbol=model.symbol),
                       step=theta_step_for(model, family.grid if family else ()), dim=NOT_LIVE, where=theta_slot,
-                      hint=live.HINT if family else f"n × replications = {n * reps:,} draws per value of "
-                      f"{model.symbol}: too many to precompute every value, so the page recomputes on release.")
+                      hint=live.HINT if family else _(
+                          "n × replications = {draws} draws per value of {symbol}: too many to precompute every "
+                          "value, so the page recomputes on release.").format(draws=f"{n * reps:,}",
+                                                                              symbol=model.symbol))

@@ -20,6 +20,7 @@ import numpy as np
 from scipy import optimize, special, stats
 
 from core import sweep
+from i18n import N_, _
 from core.validation import require_in_range
 
 N_GRID: tuple[int, ...] = (5, 10, 20, 50, 100, 200, 500, 1000)
@@ -85,46 +86,46 @@ def _trimmed(samples: np.ndarray, trim: float = 0.1) -> np.ndarray:
 
 MODELS: dict[str, Model] = {
     "normal-mean": Model(
-        "normal-mean", "Normal mean μ (σ = 1 known)", "μ", 0.0, (-10.0, 10.0), 0.5,
+        "normal-mean", N_("Normal mean μ (σ = 1 known)"), "μ", 0.0, (-10.0, 10.0), 0.5,
         lambda t, shape, rng: rng.normal(t, 1.0, size=shape), lambda t: 1.0, r"I(\mu) = 1/\sigma^2 = 1",
-        (Estimator("mean", "sample mean", _mean, True, 1.0, "efficient for every n"),
-         Estimator("median", "sample median", _median, True, math.pi / 2, "asymptotic efficiency 2/π"),
-         Estimator("trimmed", "10% trimmed mean", _trimmed, True, _trimmed_mean_asymptote(0.1),
-                   "robust, nearly efficient")), "location"),
+        (Estimator("mean", N_("sample mean"), _mean, True, 1.0, N_("efficient for every n")),
+         Estimator("median", N_("sample median"), _median, True, math.pi / 2, N_("asymptotic efficiency 2/π")),
+         Estimator("trimmed", N_("10% trimmed mean"), _trimmed, True, _trimmed_mean_asymptote(0.1),
+                   N_("robust, nearly efficient"))), "location"),
     "normal-variance": Model(
-        "normal-variance", "Normal variance σ² (μ = 0 known)", "σ²", 1.0, (0.1, 10.0), 0.1,
+        "normal-variance", N_("Normal variance σ² (μ = 0 known)"), "σ²", 1.0, (0.1, 10.0), 0.1,
         lambda t, shape, rng: rng.normal(0.0, math.sqrt(t), size=shape), lambda t: 1.0 / (2.0 * t * t),
         r"I(\sigma^2) = \frac{1}{2\sigma^4}",
-        (Estimator("known-mean", "(1/n) Σ x² (uses μ = 0)", lambda s: np.mean(s * s, axis=1), True, 1.0,
-                   "efficient: uses the known mean"),
-         Estimator("s2", "S² (divide by n − 1)", lambda s: np.var(s, axis=1, ddof=1), True, 1.0,
-                   "unbiased, Var = 2σ⁴/(n − 1): above the bound"),
-         Estimator("mle", "MLE (divide by n, mean estimated)", lambda s: np.var(s, axis=1, ddof=0), False, 1.0,
-                   "biased: E = (n − 1)σ²/n, so the unbiased bound does not apply as is")), "scale"),
+        (Estimator("known-mean", N_("(1/n) Σ x² (uses μ = 0)"), lambda s: np.mean(s * s, axis=1), True, 1.0,
+                   N_("efficient: uses the known mean")),
+         Estimator("s2", N_("S² (divide by n − 1)"), lambda s: np.var(s, axis=1, ddof=1), True, 1.0,
+                   N_("unbiased, Var = 2σ⁴/(n − 1): above the bound")),
+         Estimator("mle", N_("MLE (divide by n, mean estimated)"), lambda s: np.var(s, axis=1, ddof=0), False, 1.0,
+                   N_("biased: E = (n − 1)σ²/n, so the unbiased bound does not apply as is"))), "scale"),
     "bernoulli": Model(
-        "bernoulli", "Bernoulli probability p", "p", 0.3, (0.01, 0.99), 0.01,
+        "bernoulli", N_("Bernoulli probability p"), "p", 0.3, (0.01, 0.99), 0.01,
         lambda t, shape, rng: (rng.random(size=shape) < t).astype(np.float64), lambda t: 1.0 / (t * (1.0 - t)),
         r"I(p) = \frac{1}{p(1-p)}",
-        (Estimator("proportion", "sample proportion", _mean, True, 1.0, "efficient"),)),
+        (Estimator("proportion", N_("sample proportion"), _mean, True, 1.0, N_("efficient")),)),
     "poisson": Model(
-        "poisson", "Poisson rate λ", "λ", 3.0, (0.1, 50.0), 0.1,
+        "poisson", N_("Poisson rate λ"), "λ", 3.0, (0.1, 50.0), 0.1,
         lambda t, shape, rng: rng.poisson(t, size=shape).astype(np.float64), lambda t: 1.0 / t,
         r"I(\lambda) = 1/\lambda",
-        (Estimator("mean", "sample mean", _mean, True, 1.0, "efficient"),)),
+        (Estimator("mean", N_("sample mean"), _mean, True, 1.0, N_("efficient")),)),
     "exponential": Model(
-        "exponential", "Exponential rate λ", "λ", 2.0, (0.1, 10.0), 0.1,
+        "exponential", N_("Exponential rate λ"), "λ", 2.0, (0.1, 10.0), 0.1,
         lambda t, shape, rng: rng.exponential(1.0 / t, size=shape), lambda t: 1.0 / (t * t),
         r"I(\lambda) = 1/\lambda^2",
-        (Estimator("mle", "MLE 1 / x̄", lambda s: 1.0 / s.mean(axis=1), False, 1.0,
-                   "biased: E = nλ/(n − 1), so the unbiased bound does not apply as is"),
-         Estimator("unbiased", "(n − 1) / (n x̄)", lambda s: (s.shape[1] - 1) / (s.shape[1] * s.mean(axis=1)), True,
-                   1.0, "unbiased, Var = λ²/(n − 2): above the bound")), "scale"),
+        (Estimator("mle", N_("MLE 1 / x̄"), lambda s: 1.0 / s.mean(axis=1), False, 1.0,
+                   N_("biased: E = nλ/(n − 1), so the unbiased bound does not apply as is")),
+         Estimator("unbiased", N_("(n − 1) / (n x̄)"), lambda s: (s.shape[1] - 1) / (s.shape[1] * s.mean(axis=1)), True,
+                   1.0, N_("unbiased, Var = λ²/(n − 2): above the bound"))), "scale"),
     "cauchy": Model(
-        "cauchy", "Cauchy location θ (scale 1)", "θ", 0.0, (-10.0, 10.0), 0.5,
+        "cauchy", N_("Cauchy location θ (scale 1)"), "θ", 0.0, (-10.0, 10.0), 0.5,
         lambda t, shape, rng: t + rng.standard_cauchy(size=shape), lambda t: 0.5, r"I(\theta) = 1/2",
-        (Estimator("median", "sample median", _median, True, math.pi**2 / 8, "asymptotic efficiency 8/π²"),
-         Estimator("mean", "sample mean", _mean, True, None,
-                   "no finite variance: the mean of n Cauchy draws is Cauchy again")), "location"),
+        (Estimator("median", N_("sample median"), _median, True, math.pi**2 / 8, N_("asymptotic efficiency 8/π²")),
+         Estimator("mean", N_("sample mean"), _mean, True, None,
+                   N_("no finite variance: the mean of n Cauchy draws is Cauchy again"))), "location"),
 }
 MODEL_KEYS: tuple[str, ...] = tuple(MODELS)
 
@@ -271,7 +272,7 @@ def _loglik_function(model: Model, x: np.ndarray) -> tuple[Callable[[np.ndarray]
     n = x.size
     if model.key in ("normal-mean", "normal-variance"):
         suff = sweep.gaussian_sufficient_stats(x)
-        label = f"core.sweep sufficient statistics ({sweep.backend_label()})"
+        label = _("core.sweep sufficient statistics ({backend})").format(backend=sweep.backend_label())
         if model.key == "normal-mean":
             return (lambda t: sweep.gaussian_loglik_from_stats(suff, t, np.ones_like(t))), suff.mean, label
         second_moment = suff.variance + suff.mean**2  # (1/n) sum x^2: the MLE of sigma^2 when mu = 0
@@ -279,12 +280,12 @@ def _loglik_function(model: Model, x: np.ndarray) -> tuple[Callable[[np.ndarray]
     total = float(x.sum())
     if model.key == "bernoulli":
         mle = min(max(total / n, 1e-9), 1 - 1e-9)
-        return (lambda t: total * np.log(t) + (n - total) * np.log1p(-t)), mle, "sufficient statistic Σx"
+        return (lambda t: total * np.log(t) + (n - total) * np.log1p(-t)), mle, N_("sufficient statistic Σx")
     if model.key == "poisson":
         constant = float(special.gammaln(x + 1.0).sum())
-        return (lambda t: total * np.log(t) - n * t - constant), total / n, "sufficient statistic Σx"
+        return (lambda t: total * np.log(t) - n * t - constant), total / n, N_("sufficient statistic Σx")
     if model.key == "exponential":
-        return (lambda t: n * np.log(t) - t * total), n / total, "sufficient statistic Σx"
+        return (lambda t: n * np.log(t) - t * total), n / total, N_("sufficient statistic Σx")
 
     def cauchy(t: np.ndarray) -> np.ndarray:
         t = np.atleast_1d(np.asarray(t, dtype=np.float64))
@@ -295,7 +296,7 @@ def _loglik_function(model: Model, x: np.ndarray) -> tuple[Callable[[np.ndarray]
 
     median = float(np.median(x))
     refine = optimize.minimize_scalar(lambda t: -cauchy(np.array([t]))[0], bracket=(median - 0.1, median + 0.1))
-    return cauchy, float(refine.x), "point by point (no sufficient statistics)"
+    return cauchy, float(refine.x), N_("point by point (no sufficient statistics)")
 
 
 def likelihood_curve(model: Model, theta: float, big_n: int, seed: int, points: int = 201) -> LikelihoodCurve:

@@ -146,14 +146,18 @@ def triton_status() -> tuple[str | None, str]:
 
 
 def backend_label(backend: str = "auto") -> str:
-    """A human description of what `backend` runs on here, for pages to display."""
+    """A human description of what `backend` runs on here, for pages to display (in the reader's language:
+    it is asked for where it is shown, never cached)."""
+    from i18n import _, ngettext
+
     chosen = resolve_backend(backend)
     if chosen == "triton":
         if torch.cuda.is_available():
-            return f"Triton kernel on {torch.cuda.get_device_name()}"
-        return "Triton kernel (interpreter, CPU)"
+            return _("Triton kernel on {device}").format(device=torch.cuda.get_device_name())
+        return _("Triton kernel (interpreter, CPU)")
     threads = torch.get_num_threads()
-    return f"vectorised torch on CPU ({threads} thread{'' if threads == 1 else 's'})"
+    return ngettext("vectorised torch on CPU ({count} thread)", "vectorised torch on CPU ({count} threads)",
+                    threads).format(count=threads)
 
 
 def _to_kernel_device(x: torch.Tensor) -> torch.Tensor:

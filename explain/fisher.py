@@ -5,54 +5,59 @@ from __future__ import annotations
 
 from core import fisher
 from explain import Panel
+from i18n import _, ngettext
 
 
 def interpretation(results: tuple[fisher.EstimatorStats, ...]) -> str:
     best = fisher.best_estimator(list(results))
-    parts = [f"At n = {best.n}, the {best.estimator.label} has variance {best.scaled_variance:.2f}× the "
-             f"Cramér–Rao bound"]
+    parts = [_("At n = {n}, the {estimator} has variance {times}× the Cramér–Rao bound").format(
+        n=best.n, estimator=_(best.estimator.label), times=f"{best.scaled_variance:.2f}")]
     for r in results:
         if r is best:
             continue
         if r.estimator.asymptote is None:
-            parts.append(f"the {r.estimator.label} has no finite variance at all (its simulated variance, "
-                         f"{r.variance:.3g}, never settles)")
+            parts.append(_("the {estimator} has no finite variance at all (its simulated variance, {variance}, never "
+                           "settles)").format(estimator=_(r.estimator.label), variance=f"{r.variance:.3g}"))
         else:
-            parts.append(f"the {r.estimator.label} {r.scaled_variance:.2f}×")
+            parts.append(_("the {estimator} {times}×").format(estimator=_(r.estimator.label),
+                                                               times=f"{r.scaled_variance:.2f}"))
     noise = 100 * best.variance_relative_error
-    return "; ".join(parts) + f" (each ratio carries about ±{noise:.0f}% Monte-Carlo error)."
+    return _("; ").join(parts) + _(" (each ratio carries about ±{noise}% Monte-Carlo error).").format(
+        noise=f"{noise:.0f}")
 
 
 def estimator_panels(model: fisher.Model, theta: float, info: float,
                      results: tuple[fisher.EstimatorStats, ...]) -> list[Panel]:
     first, best = results[0], fisher.best_estimator(list(results))
     return [
-        Panel(f"Fisher information I({model.symbol})", f"{info:.4g}",
+        Panel(_("Fisher information I({symbol})").format(symbol=model.symbol), f"{info:.4g}",
               (model.information_formula,
                r"I(\theta) = E\left[s(X;\theta)^2\right] = -E\left[\partial_\theta^2 \log p(X;\theta)\right]"),
-              f"At the true {model.symbol} = {theta:g}: the information one draw carries.", note="per observation"),
-        Panel("Cramér–Rao bound 1/(nI)", f"{first.bound:.4g}",
+              _("At the true {symbol} = {theta}: the information one draw carries.").format(
+                  symbol=model.symbol, theta=f"{theta:g}"), note=_("per observation")),
+        Panel(_("Cramér–Rao bound 1/(nI)"), f"{first.bound:.4g}",
               (r"\mathrm{Var}(\hat\theta) \ge \frac{1}{n I(\theta)}",
                rf"= \frac{{1}}{{{first.n} \times {info:.4g}}} = {first.bound:.4g}"),
-              "Holds for every unbiased estimator; a biased one can go below it (and may still lose in MSE).",
-              note=f"sd {first.bound_sd:.4g}"),
-        Panel(f"Best efficiency ({best.estimator.label})", f"{best.efficiency:.3f}",
+              _("Holds for every unbiased estimator; a biased one can go below it (and may still lose in MSE)."),
+              note=_("sd {sd}").format(sd=f"{first.bound_sd:.4g}")),
+        Panel(_("Best efficiency ({estimator})").format(estimator=_(best.estimator.label)), f"{best.efficiency:.3f}",
               rf"\frac{{1/(nI)}}{{\widehat{{\mathrm{{Var}}}}}} = \frac{{{best.bound:.4g}}}{{{best.variance:.4g}}}"
               rf" = {best.efficiency:.3f}",
-              f"The variance is estimated from {first.estimates.size:,} replications, so it carries Monte-Carlo "
-              f"error of about ±{100 * first.variance_relative_error:.1f}% (relative sd of a sample variance).",
-              note="1 = attains the bound"),
+              _("The variance is estimated from {replications} replications, so it carries Monte-Carlo error of "
+                "about ±{percent}% (relative sd of a sample variance).").format(
+                  replications=f"{first.estimates.size:,}", percent=f"{100 * first.variance_relative_error:.1f}"),
+              note=_("1 = attains the bound")),
     ]
 
 
 def information_ratio_panel(curve: fisher.LikelihoodCurve) -> Panel:
     return Panel(
-        "Observed ÷ expected information", f"{curve.observed_information / curve.expected_information:.4f}",
+        _("Observed ÷ expected information"), f"{curve.observed_information / curve.expected_information:.4f}",
         (rf"J = -\ell''(\hat\theta) = {curve.observed_information:.6g}",
          rf"N I(\hat\theta) = {curve.n:,} \times {curve.expected_information / curve.n:.4g}"
          rf" = {curve.expected_information:.6g}"),
-        f"The curvature of one sample's log-likelihood at its MLE (central differences), against its "
-        f"expectation. Computed with {curve.method}.", note=f"N = {curve.n:,}")
+        _("The curvature of one sample's log-likelihood at its MLE (central differences), against its expectation. "
+          "Computed with {method}.").format(method=_(curve.method)), note=f"N = {curve.n:,}")
 
 
 def estimator_rows(results: tuple[fisher.EstimatorStats, ...]) -> list[dict[str, str]]:
@@ -60,32 +65,37 @@ def estimator_rows(results: tuple[fisher.EstimatorStats, ...]) -> list[dict[str,
     for r in results:
         infinite = r.estimator.asymptote is None
         rows.append({
-            "estimator": r.estimator.label,
-            "mean": f"{r.mean:.4g}",
-            "bias": f"{r.bias:+.4f}",
-            "variance": f"{r.variance:.4g}" + (" (∞ in theory)" if infinite else ""),
+            _("estimator"): _(r.estimator.label),
+            _("mean"): f"{r.mean:.4g}",
+            _("bias"): f"{r.bias:+.4f}",
+            _("variance"): f"{r.variance:.4g}" + (" " + _("(∞ in theory)") if infinite else ""),
             "MSE": f"{r.mse:.4g}",
-            "efficiency": "0 (∞ variance)" if infinite else f"{r.efficiency:.3f}",
+            _("efficiency"): _("0 (∞ variance)") if infinite else f"{r.efficiency:.3f}",
             "n·Var·I": f"{r.scaled_variance:.3g}",
-            "note": r.estimator.note,
+            _("note"): _(r.estimator.note),
         })
     return rows
 
 
 def biased_notice(results: tuple[fisher.EstimatorStats, ...]) -> str | None:
-    biased = [r.estimator.label for r in results if not r.estimator.unbiased]
+    biased = [_(r.estimator.label) for r in results if not r.estimator.unbiased]
     if not biased:
         return None
-    return (f"**Biased estimator{'s' if len(biased) > 1 else ''}: {', '.join(biased)}.** The Cramér–Rao bound "
-            "above is for unbiased estimators, so a biased one can sit below it. Compare MSE, which counts bias "
-            "too: bias² + variance.")
+    return ngettext("**Biased estimator: {names}.** The Cramér–Rao bound above is for unbiased estimators, so a "
+                    "biased one can sit below it. Compare MSE, which counts bias too: bias² + variance.",
+                    "**Biased estimators: {names}.** The Cramér–Rao bound above is for unbiased estimators, so a "
+                    "biased one can sit below it. Compare MSE, which counts bias too: bias² + variance.",
+                    len(biased)).format(names=_(", ").join(biased))
 
 
-TABLE_FORMULAS = (
-    r"\text{bias} = \overline{\hat\theta} - \theta,\quad \widehat{\mathrm{Var}} = \tfrac{1}{R-1}\sum_r "
-    r"(\hat\theta_r - \overline{\hat\theta})^2,\quad \mathrm{MSE} = \tfrac1R \sum_r (\hat\theta_r - \theta)^2",
-    r"\text{efficiency} = \frac{1/(nI)}{\widehat{\mathrm{Var}}},\qquad n\,\widehat{\mathrm{Var}}\,I(\theta)",
-)
+def table_formulas() -> tuple[str, str]:
+    """How the estimator table's columns are computed (the column names in the reader's language)."""
+    bias, efficiency = _("bias"), _("efficiency")
+    return (rf"\text{{{bias}}} = \overline{{\hat\theta}} - \theta,\quad \widehat{{\mathrm{{Var}}}} = \tfrac{{1}}{{R-1}}"
+            rf"\sum_r (\hat\theta_r - \overline{{\hat\theta}})^2,\quad \mathrm{{MSE}} = \tfrac1R \sum_r "
+            rf"(\hat\theta_r - \theta)^2",
+            rf"\text{{{efficiency}}} = \frac{{1/(nI)}}{{\widehat{{\mathrm{{Var}}}}}},\qquad "
+            rf"n\,\widehat{{\mathrm{{Var}}}}\,I(\theta)")
 
 # How each model's sample is drawn, in the snippet (numpy only).
 SAMPLERS = {"normal-mean": "rng.normal(theta, 1.0, size=(reps, n))",

@@ -20,9 +20,12 @@ from babel.messages.extract import extract_from_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
-# Where visible text lives. classroom/, core/ and kernels/ hold none: their messages are for
-# developers (exceptions the UI turns into its own words) and logs.
-PYTHON_SOURCES = ("app.py", "app_pages/**.py", "ui/**.py", "explain/**.py", "views/**.py", "viz/**.py")
+# Where visible text lives. classroom/, kernels/ and most of core/ hold none: their messages are for
+# developers (exceptions the UI turns into its own words) and logs. The core modules listed name things a
+# reader sees (/fisher's estimators and models, the compute backend's description), marked with N_() and
+# translated where they are shown, or translated where they are built for display.
+PYTHON_SOURCES = ("app.py", "app_pages/**.py", "ui/**.py", "explain/**.py", "views/**.py", "viz/**.py",
+                  "core/fisher.py", "core/sweep.py")
 
 
 def _line_of(source: str, message: str) -> int:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from core import fisher
 from explain import fisher as panels
-from views import CACHE_TTL
+from views import CACHE_TTL, per_language
 from viz import fisher as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
@@ -39,8 +39,9 @@ def _efficiency_curves(model_key: str, theta: float, reps: int, seed: int):
     return fisher.efficiency_curves(fisher.get_model(model_key), theta, reps, seed)
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating the estimators…")
-def estimator_view(model_key: str, theta: float, n: int, reps: int, seed: int) -> EstimatorView:
+def estimator_view(model_key: str, theta: float, n: int, reps: int, seed: int, lang: str) -> EstimatorView:
     model = fisher.get_model(model_key)
     results = fisher.simulate(model, theta, n, reps, seed)
     curves = _efficiency_curves(model_key, theta, reps, seed)
@@ -53,8 +54,9 @@ def likelihood_sample_size(model: fisher.Model, big_n: int) -> int:
     return min(big_n, fisher.CAUCHY_MAX_BIG_N) if model.key == "cauchy" else big_n
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Computing the log-likelihood of one large sample…")
-def likelihood_view(model_key: str, theta: float, big_n: int, seed: int) -> LikelihoodView:
+def likelihood_view(model_key: str, theta: float, big_n: int, seed: int, lang: str) -> LikelihoodView:
     model = fisher.get_model(model_key)
     curve = fisher.likelihood_curve(model, theta, likelihood_sample_size(model, big_n), seed)
     return LikelihoodView(curve, figures.likelihood_figure(model, curve, theta), big_n)
@@ -89,8 +91,9 @@ def theta_step_for(model: fisher.Model, grid: tuple[float, ...]) -> float:
     return round(grid[1] - grid[0], 10) if len(grid) > 1 else model.theta_step
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def theta_family(model_key: str, n: int, reps: int, seed: int) -> Family | None:
+def theta_family(model_key: str, n: int, reps: int, seed: int, lang: str) -> Family | None:
     """/fisher's estimators at every θ of theta_grid (None where the grid would be too coarse)."""
     model = fisher.get_model(model_key)
     grid = theta_grid(model, n, reps)

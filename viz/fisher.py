@@ -8,6 +8,7 @@ import math
 import numpy as np
 from scipy import stats
 
+from i18n import _
 from core.fisher import EstimatorStats, LikelihoodCurve, Model
 from viz.theme import OKABE_ITO, PALETTE, FigureSpec, new_figure, scatter, two_rows_figure
 
@@ -20,27 +21,30 @@ def sampling_figure(model: Model, results: list[EstimatorStats]) -> FigureSpec:
     first = results[0]
     bound_sd = math.sqrt(first.bound)
     low, high = first.theta - 5 * bound_sd, first.theta + 5 * bound_sd
-    fig = new_figure(f"Sampling distributions at n = {first.n} ({first.estimates.size:,} replications)",
-                     f"estimate of {model.symbol}", "density")
+    fig = new_figure(_("Sampling distributions at n = {n} ({replications} replications)").format(
+        n=first.n, replications=f"{first.estimates.size:,}"),
+        _("estimate of {symbol}").format(symbol=model.symbol), _("density"))
     edges = np.linspace(low, high, BINS + 1)
     width = float(edges[1] - edges[0])
     peak = 1.0 / (bound_sd * math.sqrt(2.0 * math.pi))
     for index, result in enumerate(results):
-        counts, _ = np.histogram(result.estimates, bins=edges)
+        counts = np.histogram(result.estimates, bins=edges)[0]
         density = counts / (result.estimates.size * width)
         peak = max(peak, float(density.max()))
         outside = 1.0 - counts.sum() / result.estimates.size
-        suffix = f" ({100 * outside:.1f}% off the plot)" if outside >= 0.001 else ""
+        suffix = " " + _("({percent}% off the plot)").format(percent=f"{100 * outside:.1f}") if outside >= 0.001 else ""
         colour = PALETTE[(index + 4) % len(PALETTE)]
         fig.add_trace(scatter(x=edges, y=np.append(density, density[-1]), mode="lines", fill="tozeroy",
                               line=dict(shape="hv", color=colour, width=1), fillcolor=_translucent(colour, 0.4),
-                              name=f"{result.estimator.label}{suffix}",
-                              hovertemplate="bin from %{x:.4g}<br>density %{y:.3g}<extra></extra>"))
+                              name=f"{_(result.estimator.label)}{suffix}",
+                              hovertemplate=_("bin from %{x:.4g}<br>density %{y:.3g}<extra></extra>")))
     grid = np.linspace(low, high, 300)
     fig.add_trace(scatter(x=grid, y=stats.norm.pdf(grid, first.theta, bound_sd), mode="lines",
-                          name=f"N({model.symbol}, 1/(nI)): the best an unbiased estimator can do",
+                          name=_("N({symbol}, 1/(nI)): the best an unbiased estimator can do").format(
+                              symbol=model.symbol),
                           line=dict(color="black", width=2.5, dash="dash")))
-    fig.add_trace(scatter(x=[first.theta, first.theta], y=[0.0, 1.08 * peak], mode="lines", name=f"true {model.symbol}",
+    fig.add_trace(scatter(x=[first.theta, first.theta], y=[0.0, 1.08 * peak], mode="lines",
+                          name=_("true {symbol}").format(symbol=model.symbol),
                           line=dict(color="black", width=1), hoverinfo="skip"))
     fig.update_layout(height=460, margin=dict(b=140), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
     return fig
@@ -53,13 +57,13 @@ def _translucent(colour: str, alpha: float) -> str:
 
 
 def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], current_n: int) -> FigureSpec:
-    fig = new_figure("n · Var · I(θ) against n: 1 is the Cramér–Rao bound", "n (log scale)",
-                     "n · Var · I(θ)  (log scale)")
+    fig = new_figure(_("n · Var · I(θ) against n: 1 is the Cramér–Rao bound"), _("n (log scale)"),
+                     _("n · Var · I(θ)  (log scale)"))
     # Reference lines are traces, not add_hline/add_vline: on log axes Plotly reads an annotation's
     # position as log10 of the value, which put "n = 100" at 10^100.
     all_n = [s.n for series in curves.values() for s in series]
     span = np.array([min(all_n), max(all_n)], dtype=float)
-    fig.add_trace(scatter(x=span, y=[1.0, 1.0], mode="lines", name="efficient: n·Var·I = 1",
+    fig.add_trace(scatter(x=span, y=[1.0, 1.0], mode="lines", name=_("efficient: n·Var·I = 1"),
                           line=dict(color="black", width=1.5, dash="dash")))
     values = [1.0]
     for index, estimator in enumerate(model.estimators):
@@ -68,15 +72,17 @@ def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], cur
         n = np.array([s.n for s in series], dtype=float)
         scaled = [s.scaled_variance for s in series]
         values.extend(scaled)
-        fig.add_trace(scatter(x=n, y=scaled, mode="lines+markers", name=estimator.label,
+        fig.add_trace(scatter(x=n, y=scaled, mode="lines+markers", name=_(estimator.label),
                               line=dict(color=colour, width=2.5)))
         if estimator.asymptote is not None and abs(estimator.asymptote - 1.0) > 1e-9:
             fig.add_trace(scatter(x=span, y=[estimator.asymptote] * 2, mode="lines",
-                                  name=f"{estimator.label}: limit {estimator.asymptote:.4g}",
+                                  name=_("{estimator}: limit {limit}").format(estimator=_(estimator.label),
+                                                                              limit=f"{estimator.asymptote:.4g}"),
                                   line=dict(color=colour, width=1.2, dash="dot")))
     low, high = min(values), max(values)
     fig.add_trace(scatter(x=[current_n, current_n], y=[low / 1.3, high * 1.3], mode="lines",
-                          name=f"current n = {current_n}", line=dict(color=OKABE_ITO["orange"], width=1.5)))
+                          name=_("current n = {n}").format(n=current_n),
+                          line=dict(color=OKABE_ITO["orange"], width=1.5)))
     fig.update_xaxes(type="log")
     fig.update_yaxes(type="log")
     fig.update_layout(height=500, margin=dict(b=150), legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
@@ -84,16 +90,17 @@ def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], cur
 
 
 def likelihood_figure(model: Model, curve: LikelihoodCurve, theta: float) -> FigureSpec:
-    fig = two_rows_figure("Curvature at the MLE = observed information",
-                          (f"log-likelihood of one sample of N = {curve.n:,}", "score: its slope, zero at the MLE"),
-                          model.symbol, ("log-likelihood", "score"))
+    fig = two_rows_figure(_("Curvature at the MLE = observed information"),
+                          (_("log-likelihood of one sample of N = {n}").format(n=f"{curve.n:,}"),
+                           _("score: its slope, zero at the MLE")),
+                          model.symbol, (_("log-likelihood"), _("score")))
     fig.add_trace(scatter(x=curve.theta, y=curve.loglik - curve.loglik.max(), mode="lines",
                           name="ℓ(θ) − max ℓ", line=dict(color=OKABE_ITO["blue"], width=3)))
     quadratic = -0.5 * curve.observed_information * (curve.theta - curve.mle) ** 2
     fig.add_trace(scatter(x=curve.theta, y=quadratic, mode="lines",
-                          name="−½ J (θ − θ̂)², J = observed information",
+                          name=_("−½ J (θ − θ̂)², J = observed information"),
                           line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dash")))
-    fig.add_trace(scatter(x=curve.theta, y=curve.score, mode="lines", name="score dℓ/dθ",
+    fig.add_trace(scatter(x=curve.theta, y=curve.score, mode="lines", name=_("score dℓ/dθ"),
                           line=dict(color=OKABE_ITO["green"], width=3), xaxis="x2", yaxis="y2"))
     fig.add_hline(y=0, line=dict(color="black", width=1), x_axis="x2", y_axis="y2")
     for x_axis, y_axis in (("x", "y"), ("x2", "y2")):

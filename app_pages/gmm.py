@@ -18,6 +18,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explain import gmm as panels
+from i18n import _
 from specs.gmm import SPEC
 from ui import controls, live
 from ui.layout import page_frame, show_figure, show_input_error, show_snippet
@@ -29,24 +30,25 @@ MAX_UPLOAD_BYTES = 4_000_000
 
 def read_pasted_data():
     """The pasted or uploaded numbers, or None with a message naming the problem."""
-    st.caption("Pasted or uploaded numbers stay in this browser session: they are not part of the link.")
-    upload = st.file_uploader("Upload a .txt or .csv of numbers", type=["txt", "csv"],
+    st.caption(_("Pasted or uploaded numbers stay in this browser session: they are not part of the link."))
+    upload = st.file_uploader(_("Upload a .txt or .csv of numbers"), type=["txt", "csv"],
                               max_upload_size=MAX_UPLOAD_BYTES // 1_000_000)
-    text = st.text_area("…or paste numbers (commas, spaces or one per line)", key="pasted", height=140,
+    text = st.text_area(_("…or paste numbers (commas, spaces or one per line)"), key="pasted", height=140,
                         placeholder="1.2, 0.7, 3.9\n4.1 5.0 ...")
     if upload is not None:
         raw = upload.getvalue()
         if len(raw) > MAX_UPLOAD_BYTES:
-            st.error(f"The file is {len(raw) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB.")
+            st.error(_("The file is {size} MB; the limit is {limit} MB.").format(
+                size=f"{len(raw) / 1e6:.1f}", limit=f"{MAX_UPLOAD_BYTES / 1e6:.0f}"))
             return None
         text = raw.decode("utf-8", errors="replace")
     if not text.strip():
-        st.info("Paste at least 10 numbers, or switch the data source back to simulate.")
+        st.info(_("Paste at least 10 numbers, or switch the data source back to simulate."))
         return None
     try:
         return pasted_data(text)
     except ValueError as error:
-        show_input_error(error, "the pasted data", verb="read")
+        show_input_error(error, _("the pasted data"), verb=_("read"))
         return None
 
 
@@ -55,11 +57,12 @@ def fit_section(view: FitView, iteration: int, shown: dict) -> None:
     st.markdown(f"**{panels.verdict(view.comparison)}**")
     controls.show_panels(panels.comparison_panels(view.comparison))
     fitted = view.fit.mixture
+    data_comment = _("the data: paste yours (the page's own draws come from a seeded stream)")
     show_snippet(f"""
     import numpy as np
     from scipy import special, stats
 
-    x = np.array([...])  # the data: paste yours (the page's own draws come from a seeded stream)
+    x = np.array([...])  # {data_comment}
     weights = np.array({fitted.weights.tolist()!r})
     loc = np.array({fitted.loc.tolist()!r})
     scale = np.array({fitted.scale.tolist()!r})
@@ -74,8 +77,8 @@ def fit_section(view: FitView, iteration: int, shown: dict) -> None:
     with left:
         st.container(key=ITERATION_KEY).markdown(panels.iteration_sentence(view.fit, iteration))
         show_figure(shown["gmm-em"], "gmm-em")
-        st.caption("Drag the EM iteration in the sidebar: every step is precomputed. The rug under the "
-                   "histogram colours each point by its responsibility for component 1.")
+        st.caption(_("Drag the EM iteration in the sidebar: every step is precomputed. The rug under the "
+                     "histogram colours each point by its responsibility for component 1."))
     with right:
         show_figure(shown["gmm-loglik"], "gmm-loglik")
         st.dataframe(panels.component_rows(view.fit), hide_index=True, width="stretch")
@@ -83,23 +86,23 @@ def fit_section(view: FitView, iteration: int, shown: dict) -> None:
 
 
 def landscape_section(view: FitView) -> None:
-    st.subheader("The likelihood landscape")
+    st.subheader(_("The likelihood landscape"))
     if view.landscape is None:
-        st.info("The (μ₁, μ₂) landscape is drawn for K = 2; set K to 2 to see it.", icon=":material/info:")
+        st.info(_("The (μ₁, μ₂) landscape is drawn for K = 2; set K to 2 to see it."), icon=":material/info:")
         return
     left, right = st.columns([1.4, 1], gap="medium")
     with left:
         show_figure(view.landscape_figure, "gmm-landscape")
     with right:
         st.markdown(panels.landscape_reading(view.landscape))
-        st.markdown(f"Computed by **{view.landscape.backend}**.")
+        st.markdown(_("Computed by **{backend}**.").format(backend=view.landscape.backend))
         controls.show_panel(st, panels.landscape_panel(view.landscape, view.comparison.n))
 
 
-with page_frame(SPEC, "Mixtures: when does one Gaussian stop being enough?",
-                "Fit one Gaussian and a K-component mixture to the same data, watch EM find the mixture step by "
-                "step, and let the likelihood, BIC and AIC say whether the extra components earn their keep.",
-                what="the fit"):
+with page_frame(SPEC, _("Mixtures: when does one Gaussian stop being enough?"),
+                _("Fit one Gaussian and a K-component mixture to the same data, watch EM find the mixture step by "
+                  "step, and let the likelihood, BIC and AIC say whether the extra components earn their keep."),
+                what=_("the fit")):
     with st.sidebar:
         source = controls.control(SPEC.param("source"))
         if source == "simulate":
@@ -121,4 +124,4 @@ with page_frame(SPEC, "Mixtures: when does one Gaussian stop being enough?",
         landscape_section(view)
         live.live_control(SPEC.param("iteration"), iteration, lambda: iteration_family(data, k, restarts, seed),
                           state={"last": view.last}, options=iteration_grid(view.last), where=iteration_slot,
-                          hint="Drag or use the arrow keys to replay EM step by step.")
+                          hint=_("Drag or use the arrow keys to replay EM step by step."))

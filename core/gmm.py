@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from i18n import N_
 from core import sweep, validation
 from core.constants import LOG_2PI
 from core.validation import require_in_range
@@ -263,7 +264,8 @@ class Comparison:
 
 
 # Kass and Raftery's (1995) reading of a BIC difference, strongest first: (more than, strength).
-BIC_EVIDENCE: tuple[tuple[float, str], ...] = ((10.0, "very strong"), (6.0, "strong"), (2.0, "positive"))
+BIC_EVIDENCE: tuple[tuple[float, str], ...] = ((10.0, N_("very strong")), (6.0, N_("strong")),
+                                                (2.0, N_("positive")))
 
 
 def bic_evidence(gain: float) -> str | None:

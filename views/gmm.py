@@ -10,7 +10,7 @@ import streamlit as st
 
 from core import gmm
 from explain import gmm as panels
-from views import CACHE_TTL, steps_to_play
+from views import CACHE_TTL, per_language, steps_to_play
 from viz import gmm as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
@@ -68,8 +68,9 @@ def fit_view(data: Data, k: int, restarts: int, seed: int) -> FitView:
 
 # The leading underscore keeps Streamlit from hashing the points (up to 100,000) on every rerun:
 # data_key says where they came from and is their cache key.
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Fitting by EM…")
-def _fit_view(data_key: tuple, _data: Data, k: int, restarts: int, seed: int) -> FitView:
+def _fit_view(data_key: tuple, _data: Data, k: int, restarts: int, seed: int, lang: str) -> FitView:
     x = _data.points
     fit = gmm.fit_em(x, k, seed, restarts)
     single = gmm.fit_single(x)
@@ -95,9 +96,10 @@ def iteration_view(data: Data, k: int, restarts: int, seed: int, iteration: int)
     return _iteration_view(data.key, data, k, restarts, seed, iteration)
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
-def _iteration_view(data_key: tuple, _data: Data, k: int, restarts: int, seed: int,
-                    iteration: int) -> dict[str, FigureSpec]:
+def _iteration_view(data_key: tuple, _data: Data, k: int, restarts: int, seed: int, iteration: int,
+                    lang: str) -> dict[str, FigureSpec]:
     return iteration_figures(fit_view(_data, k, restarts, seed), iteration)
 
 
@@ -105,8 +107,9 @@ def iteration_family(data: Data, k: int, restarts: int, seed: int) -> Family:
     return _iteration_family(data.key, data, k, restarts, seed)
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def _iteration_family(data_key: tuple, _data: Data, k: int, restarts: int, seed: int) -> Family:
+def _iteration_family(data_key: tuple, _data: Data, k: int, restarts: int, seed: int, lang: str) -> Family:
     """The mixture, the rug's responsibilities and the log-likelihood marker at every iteration."""
     view = fit_view(_data, k, restarts, seed)
     # The log-likelihood figure's marker (its last trace) is dimmed while the iteration moves and redrawn

@@ -11,6 +11,7 @@ import numpy as np
 from scipy import stats
 
 from core.gmm import EmFit, Landscape, Mixture, responsibilities
+from i18n import _
 from viz.theme import OKABE_ITO, PALETTE, VIRIDIS, FigureSpec, bar, contour, heatmap, new_figure, scatter, title
 
 # Recolouring the rug is most of what a live EM-iteration move costs: 300 points took 32 ms (median per
@@ -34,12 +35,13 @@ def _mixture_traces(x_grid: np.ndarray, mixture: Mixture, rug_x: np.ndarray, rug
     traces = []
     curves = _mixture_curves(x_grid, mixture)
     for k, density in enumerate(curves[:-1]):
-        traces.append(scatter(x=x_grid, y=density, mode="lines", name=f"component {k + 1} (weighted)",
+        traces.append(scatter(x=x_grid, y=density, mode="lines",
+                              name=_("component {number} (weighted)").format(number=k + 1),
                               line=dict(color=PALETTE[(k + 1) % len(PALETTE)], width=2, dash="dot")))
-    traces.append(scatter(x=x_grid, y=curves[-1], mode="lines", name="mixture density",
+    traces.append(scatter(x=x_grid, y=curves[-1], mode="lines", name=_("mixture density"),
                           line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
     traces.append(scatter(x=rug_x, y=np.full(rug_x.size, rug_y), mode="markers",
-                          name="points, coloured by r(component 1)",
+                          name=_("points, coloured by r(component 1)"),
                           marker=dict(symbol="line-ns-open", size=14, color=colour_by.astype(np.float32), cmin=0,
                                       cmax=1, colorscale=[[0, PALETTE[2]], [1, PALETTE[1]]]),
                           hovertemplate="x = %{x:.3f}<br>r = %{marker.color:.2f}<extra></extra>"))
@@ -81,10 +83,11 @@ def em_figure(canvas: EmCanvas, fit: EmFit, iteration: int) -> FigureSpec:
     colours each point by its responsibility for component 1 at that step. The title carries no
     iteration number: the live control moves the traces, and the sentence over the figure says it."""
     mixture = fit.best.history[iteration]
-    fig = new_figure(f"EM for K = {fit.k}: the mixture step by step", "x", "density")
-    fig.add_trace(bar(x=canvas.centres, y=canvas.density, width=canvas.width, name=f"data (N = {canvas.n:,})",
+    fig = new_figure(_("EM for K = {k}: the mixture step by step").format(k=fit.k), "x", _("density"))
+    fig.add_trace(bar(x=canvas.centres, y=canvas.density, width=canvas.width,
+                      name=_("data (N = {n})").format(n=f"{canvas.n:,}"),
                       marker=dict(color="rgba(86,180,233,0.45)", line=dict(width=0))))
-    fig.add_trace(scatter(x=canvas.x_grid, y=canvas.single_curve, mode="lines", name="single Gaussian MLE",
+    fig.add_trace(scatter(x=canvas.x_grid, y=canvas.single_curve, mode="lines", name=_("single Gaussian MLE"),
                           line=dict(color=OKABE_ITO["black"], width=2, dash="dash")))
     colours = responsibilities(canvas.rug, mixture)[:, 0] if mixture.k > 1 else np.ones(canvas.rug.size)
     for trace in _mixture_traces(canvas.x_grid, mixture, canvas.rug, canvas.rug_y, colours):
@@ -98,12 +101,12 @@ def em_figure(canvas: EmCanvas, fit: EmFit, iteration: int) -> FigureSpec:
 def loglik_figure(fit: EmFit, iteration: int | None = None) -> FigureSpec:
     """Every restart's log-likelihood per iteration; `iteration`: the best restart's step the EM figure
     shows, marked."""
-    fig = new_figure("Log-likelihood per EM iteration (never decreases)", "iteration", "log-likelihood")
+    fig = new_figure(_("Log-likelihood per EM iteration (never decreases)"), _("iteration"), _("log-likelihood"))
     others_in_legend = False
     for run in fit.restarts:
         best = run is fit.best
         fig.add_trace(scatter(x=np.arange(run.logliks.size), y=run.logliks, mode="lines",
-                              name="best restart" if best else "other restarts",
+                              name=_("best restart") if best else _("other restarts"),
                               line=dict(color=OKABE_ITO["vermillion"] if best else "rgba(0,0,0,0.3)",
                                            width=3 if best else 1.2),
                               showlegend=best or not others_in_legend))
@@ -115,35 +118,36 @@ def loglik_figure(fit: EmFit, iteration: int | None = None) -> FigureSpec:
     fig.update_yaxes(range=[low - pad, high + pad])
     if iteration is not None:
         fig.add_trace(scatter(x=[iteration], y=[float(fit.best.logliks[iteration])], mode="markers",
-                              name="iteration shown", marker=dict(size=12, color=OKABE_ITO["orange"], symbol="diamond",
-                                                                  line=dict(color="black", width=1))))
+                              name=_("iteration shown"),
+                              marker=dict(size=12, color=OKABE_ITO["orange"], symbol="diamond",
+                                          line=dict(color="black", width=1))))
     fig.update_xaxes(range=[-0.5, max(len(run.logliks) for run in fit.restarts) - 0.5])
     fig.update_layout(height=400, legend=dict(x=0.99, y=0.02, xanchor="right", yanchor="bottom"))
     return fig
 
 
 def landscape_figure(land: Landscape, fit: EmFit, truth: Mixture | None) -> FigureSpec:
-    fig = new_figure("Log-likelihood over (μ₁, μ₂): two maxima, one per labelling", "μ₁", "μ₂")
+    fig = new_figure(_("Log-likelihood over (μ₁, μ₂): two maxima, one per labelling"), "μ₁", "μ₂")
     peak = float(land.loglik.max())
     # Show the top of the surface: the log-likelihood falls by O(N) across the grid, so clip
     # everything more than N/2 below the peak, or the two maxima drown in one flat colour.
     floor = peak - max(50.0, 0.5 * land.points)
     fig.add_trace(heatmap(x=land.mu1, y=land.mu2, z=np.maximum(land.loglik, floor), colorscale=VIRIDIS,
-                          colorbar=dict(title=title("log-lik")), name="log-likelihood",
-                          hovertemplate="μ₁ %{x:.2f}<br>μ₂ %{y:.2f}<br>log-lik %{z:.1f}<extra></extra>"))
+                          colorbar=dict(title=title(_("log-lik"))), name=_("log-likelihood"),
+                          hovertemplate=_("μ₁ %{x:.2f}<br>μ₂ %{y:.2f}<br>log-lik %{z:.1f}<extra></extra>")))
     fig.add_trace(contour(x=land.mu1, y=land.mu2, z=land.loglik, showscale=False,
                           ncontours=12, contours=dict(start=floor, end=peak, coloring="none"),
-                          line=dict(color="white", width=1), hoverinfo="skip", name="contours"))
+                          line=dict(color="white", width=1), hoverinfo="skip", name=_("contours")))
     path = np.array([run.loc for run in fit.best.history])
-    fig.add_trace(scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", name="EM path (best restart)",
+    fig.add_trace(scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", name=_("EM path (best restart)"),
                           line=dict(color=OKABE_ITO["orange"], width=2.5), marker=dict(size=5)))
     best, mirror = land.maxima
     fig.add_trace(scatter(x=[best[0], mirror[0]], y=[best[1], mirror[1]], mode="markers",
-                          name="the two maxima (swap the labels)",
+                          name=_("the two maxima (swap the labels)"),
                           marker=dict(symbol="star", size=18, color=OKABE_ITO["pink"],
                                          line=dict(color="white", width=1.5))))
     if truth is not None:
-        fig.add_trace(scatter(x=[truth.loc[0]], y=[truth.loc[1]], mode="markers", name="true (μ₁, μ₂)",
+        fig.add_trace(scatter(x=[truth.loc[0]], y=[truth.loc[1]], mode="markers", name=_("true (μ₁, μ₂)"),
                               marker=dict(symbol="x", size=13, color="white", line=dict(color="black", width=1))))
     fig.update_yaxes(scaleanchor="x", scaleratio=1)
     fig.update_layout(height=560, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.14, x=0))

@@ -95,7 +95,7 @@ def visible_texts(at) -> list[str]:
 
 
 _LATEX = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
-_NOISE = re.compile(r"`[^`]*`|\w+=\S*|https?://\S+|[\w.*-]+/[\w.*/-]+|:material/[a-z_]+:|<[^>]+>|\{[^}]*\}|[A-Za-z_]+\([^)]*\)")
+_NOISE = re.compile(r"`[^`]*`|\w+=\S*|\w+(?:\.\w+)+|\.\w+\b|https?://\S+|[\w.*-]+/[\w.*/-]+|:material/[a-z_]+:|<[^>]+>|\{[^}]*\}|[A-Za-z_]+\([^)]*\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]{2,}")
 
 

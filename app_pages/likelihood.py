@@ -19,6 +19,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explain import likelihood as panels
+from i18n import _
 from specs.likelihood import SPEC, STABILITY
 from ui import controls
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
@@ -32,11 +33,12 @@ def choose_data(seed: int) -> views.Data | None:
         n = controls.control(SPEC.param("n"))
         data = views.simulated_data(source, n, seed)
         if data.points.size < n:
-            st.caption(f"{n:,} points need a GPU; this machine uses {data.points.size:,}.")
+            st.caption(_("{wanted} points need a GPU; this machine uses {used}.").format(
+                wanted=f"{n:,}", used=f"{data.points.size:,}"))
         return data
-    upload = st.file_uploader("…or upload a text or CSV file of numbers", type=["txt", "csv"],
-                              help="Up to ten million numbers. An upload stays in this browser session: it is not "
-                                   "part of the link.")
+    upload = st.file_uploader(_("…or upload a text or CSV file of numbers"), type=["txt", "csv"],
+                              help=_("Up to ten million numbers. An upload stays in this browser session: it is not "
+                                     "part of the link."))
     if upload is not None:
         return views.uploaded_data(upload.file_id, upload.getvalue())
     text = controls.control(SPEC.param("data"))
@@ -52,7 +54,7 @@ def mle_tab(data: views.Data, seed: int) -> None:
     with left:
         window = controls.control(SPEC.param("window"))
         show_figure(views.surface_figure(data, window), "likelihood-surface")
-        st.caption(panels.SURFACE_CAPTION)
+        st.caption(panels.surface_caption())
     with right:
         show_figure(view.data_figure, "likelihood-data")
         if view.gap is not None:
@@ -60,7 +62,8 @@ def mle_tab(data: views.Data, seed: int) -> None:
     with left:
         show_figure(view.sharpening_figure, "likelihood-sharpening")
         st.caption(panels.sharpening_caption(view.sharpening))
-    st.page_link("app_pages/fisher.py", label="The curvature's expectation is the Fisher information: the Fisher page",
+    st.page_link("app_pages/fisher.py",
+                 label=_("The curvature's expectation is the Fisher information: the Fisher page"),
                  icon=":material/target:")
 
 
@@ -71,10 +74,10 @@ def stability_tab(data: views.Data) -> None:
     st.markdown(f"**{panels.stability_interpretation(view.product, view.underflow, shift)}**")
     controls.show_panels(panels.stability_panels(view.product, shift), per_row=3)
     show_figure(view.product_figure, "likelihood-product")
-    st.subheader("log-sum-exp: the same failure inside a mixture, and its one-line fix")
-    controls.show_panels([panels.Panel("max-shifted log-sum-exp", f"{view.underflow.stable:.8g}",
-                                       panels.LOGSUMEXP_FORMULA, panels.LOGSUMEXP_WHY, note=f"at d = {shift:g}")],
-                         per_row=3)
+    st.subheader(_("log-sum-exp: the same failure inside a mixture, and its one-line fix"))
+    controls.show_panels([panels.Panel(_("max-shifted log-sum-exp"), f"{view.underflow.stable:.8g}",
+                                       panels.LOGSUMEXP_FORMULA, _(panels.LOGSUMEXP_WHY),
+                                       note=_("at d = {d}").format(d=f"{shift:g}"))], per_row=3)
     st.dataframe(panels.logsumexp_rows((view.underflow, view.overflow), view.softmax), hide_index=True,
                  width="stretch")
     show_figure(view.logsumexp_figure, "likelihood-logsumexp")
@@ -86,32 +89,32 @@ def _time_again() -> None:
 
 def gpu_tab(data: views.Data) -> None:
     kernel, reference = views.kernel_listings()
-    st.markdown("**The per-point kernel** (`kernels/gaussian_logpdf.py`, shown as it runs) **and the plain "
-                "torch it must reproduce**")
+    st.markdown(_("**The per-point kernel** (`kernels/gaussian_logpdf.py`, shown as it runs) **and the plain "
+                  "torch it must reproduce**"))
     st.code(kernel, language="python")
     st.code(reference, language="python")
-    with shown_as_error("the walk through one block"):
+    with shown_as_error(_("the walk through one block")):
         walk = views.block_walk(data, controls.control(SPEC.param("program")))
         st.dataframe(panels.walk_rows(walk), hide_index=True, width="stretch")
         st.caption(panels.walk_caption(walk))
-    st.subheader("Every backend on this machine, at this N")
+    st.subheader(_("Every backend on this machine, at this N"))
     timings, figure = views.timings(data, st.session_state.get("timing_round", 0))
     st.markdown(f"**{panels.timing_interpretation(timings, data.points.size)}**")
     st.dataframe(panels.timing_rows(timings), hide_index=True, width="stretch")
     show_figure(figure, "likelihood-timings")
-    st.button("Time again", on_click=_time_again, icon=":material/timer:",
-              help="Measured once per data set and kept; this measures again (the machine may be busy).")
+    st.button(_("Time again"), on_click=_time_again, icon=":material/timer:",
+              help=_("Measured once per data set and kept; this measures again (the machine may be busy)."))
 
 
-with page_frame(SPEC, "Maximum likelihood at scale: the surface, its peak and its curvature",
-                "Which normal makes a million points most probable? One pass over the data gives the whole "
-                "log-likelihood surface; see it sharpen as N grows, see why it must be computed in log space, "
-                "and see the GPU kernel that computes it.", what="the likelihood"):
+with page_frame(SPEC, _("Maximum likelihood at scale: the surface, its peak and its curvature"),
+                _("Which normal makes a million points most probable? One pass over the data gives the whole "
+                  "log-likelihood surface; see it sharpen as N grows, see why it must be computed in log space, "
+                  "and see the GPU kernel that computes it."), what=_("the likelihood")):
     with st.sidebar:
         seed = controls.seed_input(st.sidebar)
         data = choose_data(seed)
     if data is None:
-        st.info("Paste some numbers in the sidebar (or upload a file) and the page fits a normal to them.",
+        st.info(_("Paste some numbers in the sidebar (or upload a file) and the page fits a normal to them."),
                 icon=":material/edit_note:")
     else:
         mle_area, stability_area, gpu_area = controls.tabs(SPEC.tabs)

@@ -23,6 +23,7 @@ import numpy as np
 import torch
 from scipy import stats
 
+from i18n import N_, _
 from core import sweep
 from core.constants import LOG_2PI
 
@@ -82,24 +83,25 @@ def backends_for(n: int) -> list[Backend]:
     rows = [
         Backend("scipy.stats", "stats.norm.logpdf(x, mu, sigma).sum()", "CPU, float64", _scipy),
         Backend("torch.distributions", "Normal(mu, sigma).log_prob(x).sum()", "CPU, float64", _torch_distributions),
-        Backend("core.sweep, per point", "gaussian_log_prob(x, mu, sigma, backend='torch').sum()",
+        Backend(N_("core.sweep, per point"), "gaussian_log_prob(x, mu, sigma, backend='torch').sum()",
                 "CPU, float64", _per_point("torch")),
-        Backend("core.sweep, sufficient statistics", "gaussian_loglik_grid(x, [mu], [sigma], backend='torch')",
+        Backend(N_("core.sweep, sufficient statistics"), "gaussian_loglik_grid(x, [mu], [sigma], backend='torch')",
                 "CPU, float64", _statistics("torch")),
     ]
     mode, where = sweep.triton_status()
-    kernels = [("Triton kernel, per point", "gaussian_log_prob(x, mu, sigma, backend='triton').sum()",
+    kernels = [(N_("Triton kernel, per point"), "gaussian_log_prob(x, mu, sigma, backend='triton').sum()",
                 _per_point("triton")),
-               ("Triton kernel, sufficient statistics", "gaussian_loglik_grid(x, [mu], [sigma], backend='triton')",
+               (N_("Triton kernel, sufficient statistics"), "gaussian_loglik_grid(x, [mu], [sigma], backend='triton')",
                 _statistics("triton"))]
     for name, code, compute in kernels:
         if mode is None:
-            rows.append(Backend(name, code, "GPU", None, skipped=f"needs a GPU ({where})"))
+            # Words for the page's table, in the reader's language (this runs inside a per-language view).
+            rows.append(Backend(name, code, "GPU", None, skipped=_("needs a GPU ({where})").format(where=_(where))))
         elif mode == "interpreter" and n > INTERPRETER_MAX_N:
-            rows.append(Backend(name, code, "Triton interpreter", None,
-                                skipped=f"interpreter: N ≤ {INTERPRETER_MAX_N:,} only"))
+            rows.append(Backend(name, code, _("Triton interpreter"), None,
+                                skipped=_("interpreter: N ≤ {limit} only").format(limit=f"{INTERPRETER_MAX_N:,}")))
         else:
-            device = f"{where}, float32" if mode == "gpu" else "Triton interpreter, float32"
+            device = f"{where}, float32" if mode == "gpu" else _("Triton interpreter") + ", float32"
             rows.append(Backend(name, code, device, compute, on_gpu=mode == "gpu"))
     return rows
 

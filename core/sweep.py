@@ -36,6 +36,7 @@ from typing import Any, Literal
 import numpy as np
 import torch
 
+from i18n import N_
 from core.constants import LOG_2PI
 from core.validation import (
     as_float_array,
@@ -141,8 +142,8 @@ def triton_status() -> tuple[str | None, str]:
     from kernels._runtime import interpreting
 
     if interpreting():
-        return "interpreter", "Triton's interpreter on the CPU (TRITON_INTERPRET=1: for tests, very slow)"
-    return None, "no CUDA GPU on this machine"
+        return "interpreter", N_("Triton's interpreter on the CPU (TRITON_INTERPRET=1: for tests, very slow)")
+    return None, N_("no CUDA GPU on this machine")
 
 
 def backend_label(backend: str = "auto") -> str:

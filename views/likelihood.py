@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 
 from core import backends, likelihood, stability
-from views import CACHE_TTL
+from views import CACHE_TTL, per_language
 from viz import likelihood as figures
 from viz.theme import FigureSpec
 
@@ -76,8 +76,9 @@ class FitView:
     sharpening_figure: FigureSpec
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=8, show_spinner="One pass over the data…")
-def _fit_view(key: tuple, _data: Data) -> FitView:
+def _fit_view(key: tuple, _data: Data, lang: str) -> FitView:
     x = _data.points
     fit = likelihood.fit(x)
     curve = likelihood.sharpening(x)
@@ -89,8 +90,9 @@ def fit_view(data: Data) -> FitView:
     return _fit_view(data.key, data)
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=16, show_spinner=False)
-def _surface_figure(key: tuple, _data: Data, window: str) -> FigureSpec:
+def _surface_figure(key: tuple, _data: Data, window: str, lang: str) -> FigureSpec:
     fit = fit_view(_data).fit
     centre = _data.truth or (fit.mu, fit.sigma)
     return figures.surface_figure(likelihood.surface(fit, window, centre), fit, _data.truth)
@@ -115,8 +117,9 @@ def _logsumexp_curve() -> stability.LogSumExpCurve:
     return stability.logsumexp_curve()
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=False)
-def _stability_view(key: tuple, _data: Data, shift: float) -> StabilityView:
+def _stability_view(key: tuple, _data: Data, shift: float, lang: str) -> StabilityView:
     fit = fit_view(_data).fit
     product = stability.product_demo(_data.points, fit.mu, fit.sigma, shift)
     underflow = stability.underflow_row(shift)
@@ -147,8 +150,9 @@ def kernel_listings() -> tuple[str, str]:
 
 
 # `measurement` is bumped by the page's "Time again" button: a new key, so a fresh measurement.
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=8, show_spinner="Timing every backend on this machine…")
-def _timings(key: tuple, _data: Data, measurement: int) -> tuple[tuple[backends.Timing, ...], FigureSpec]:
+def _timings(key: tuple, _data: Data, measurement: int, lang: str) -> tuple[tuple[backends.Timing, ...], FigureSpec]:
     fit = fit_view(_data).fit
     measured = tuple(backends.time_all(_data.points, fit.mu, fit.sigma))
     return measured, figures.timing_figure(measured, _data.points.size)

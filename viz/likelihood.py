@@ -9,6 +9,7 @@ import numpy as np
 from scipy import special
 
 from core import likelihood, stability
+from i18n import _
 from viz.theme import OKABE_ITO, VIRIDIS, FigureSpec, bar, contour, heatmap, new_figure, scatter, title
 
 BINS = 120
@@ -34,24 +35,26 @@ def data_figure(x: np.ndarray, fit: likelihood.Fit, source: str) -> FigureSpec:
     counts, edges = np.histogram(x, bins=bins, range=(low - pad, high + pad))
     width = float(edges[1] - edges[0])
     centres = 0.5 * (edges[:-1] + edges[1:])
-    fig = new_figure(f"The data (N = {fit.n:,}) and the fitted normal", "x", "density")
-    fig.add_trace(bar(x=centres, y=counts / (x.size * width), width=width, name="data (histogram)",
+    fig = new_figure(_("The data (N = {n}) and the fitted normal").format(n=f"{fit.n:,}"), "x", _("density"))
+    fig.add_trace(bar(x=centres, y=counts / (x.size * width), width=width, name=_("data (histogram)"),
                       marker=dict(color=OKABE_ITO["sky"], line=dict(width=0)), opacity=0.75))
     grid = np.linspace(edges[0], edges[-1], 400)
     fitted = np.exp(likelihood.per_point_log_density(grid, fit.mu, fit.sigma))
-    fig.add_trace(scatter(x=grid, y=fitted, mode="lines", name=f"fitted N(μ̂ = {fit.mu:.4g}, σ̂ = {fit.sigma:.4g})",
+    fig.add_trace(scatter(x=grid, y=fitted, mode="lines",
+                          name=_("fitted N(μ̂ = {mu}, σ̂ = {sigma})").format(mu=f"{fit.mu:.4g}",
+                                                                             sigma=f"{fit.sigma:.4g}"),
                           line=dict(color=OKABE_ITO["blue"], width=3)))
     if source in ("normal", "bimodal"):
         fig.add_trace(scatter(x=grid, y=np.exp(likelihood.true_log_density(source, grid)), mode="lines",
-                              name="the true density", line=dict(color="black", width=2, dash="dash")))
+                              name=_("the true density"), line=dict(color="black", width=2, dash="dash")))
     fig.update_layout(barmode="overlay", bargap=0, height=420, legend=dict(orientation="h", yanchor="top", y=-0.18,
                                                                             x=0), margin=dict(b=110))
     return fig
 
 
 def surface_figure(surface: likelihood.Surface, fit: likelihood.Fit, truth: tuple[float, float] | None) -> FigureSpec:
-    where = "fixed window" if surface.window == "fixed" else "zoomed to ±4.5 se"
-    fig = new_figure(f"ℓ(μ, σ) for N = {fit.n:,}: {where}", "μ", "σ")
+    where = _("fixed window") if surface.window == "fixed" else _("zoomed to ±4.5 se")
+    fig = new_figure(_("ℓ(μ, σ) for N = {n}: {where}").format(n=f"{fit.n:,}", where=where), "μ", "σ")
     drop = -surface.relative
     top = max(1.0, float(drop.max()))
     ticks = [t for t in DROP_TICKS if t <= top * 10]
@@ -68,28 +71,28 @@ def surface_figure(surface: likelihood.Surface, fit: likelihood.Fit, truth: tupl
     sigma_units = special.ndtri(np.clip(1.0 - 0.5 * np.exp(-drop), 0.5, 1.0 - 1e-15))
     fig.add_trace(contour(x=surface.mu, y=surface.sigma, z=sigma_units.astype(np.float32), showscale=False,
                           autocontour=False, contours=dict(start=1.0, end=3.0, size=1.0, coloring="none"),
-                          line=dict(color="white", width=2), hoverinfo="skip", name="68.3/95.4/99.7% regions",
+                          line=dict(color="white", width=2), hoverinfo="skip", name=_("68.3/95.4/99.7% regions"),
                           showlegend=False))
-    fig.add_trace(scatter(x=[fit.mu], y=[fit.sigma], mode="markers", name="MLE (μ̂, σ̂)",
+    fig.add_trace(scatter(x=[fit.mu], y=[fit.sigma], mode="markers", name=_("MLE (μ̂, σ̂)"),
                           marker=dict(symbol="star", size=16, color=OKABE_ITO["pink"],
                                       line=dict(color="white", width=1.5))))
     if truth is not None:
-        fig.add_trace(scatter(x=[truth[0]], y=[truth[1]], mode="markers", name="the source's mean and sd",
+        fig.add_trace(scatter(x=[truth[0]], y=[truth[1]], mode="markers", name=_("the source's mean and sd"),
                               marker=dict(symbol="x", size=12, color="white", line=dict(color="black", width=1))))
     fig.update_layout(height=520, margin=dict(b=110), legend=dict(orientation="h", yanchor="top", y=-0.14, x=0))
     return fig
 
 
 def sharpening_figure(curve: likelihood.Sharpening) -> FigureSpec:
-    fig = new_figure("The 95% interval for μ shrinks like 1/√N", "N (the first N points, log scale)",
-                     "95% half-width (log scale)")
-    fig.add_trace(scatter(x=curve.n, y=curve.half_width, mode="lines+markers", name="likelihood-ratio interval",
+    fig = new_figure(_("The 95% interval for μ shrinks like 1/√N"), _("N (the first N points, log scale)"),
+                     _("95% half-width (log scale)"))
+    fig.add_trace(scatter(x=curve.n, y=curve.half_width, mode="lines+markers", name=_("likelihood-ratio interval"),
                           line=dict(color=OKABE_ITO["blue"], width=3), marker=dict(size=8)))
-    fig.add_trace(scatter(x=curve.n, y=curve.wald_half_width, mode="markers", name="1.96 σ̂/√N (curvature)",
+    fig.add_trace(scatter(x=curve.n, y=curve.wald_half_width, mode="markers", name=_("1.96 σ̂/√N (curvature)"),
                           marker=dict(symbol="circle-open", size=12, color=OKABE_ITO["orange"], line=dict(width=2))))
     anchor_n, anchor_w = float(curve.n[-1]), float(curve.half_width[-1])
     span = np.array([float(curve.n[0]), anchor_n])
-    fig.add_trace(scatter(x=span, y=anchor_w * np.sqrt(anchor_n / span), mode="lines", name="slope −1/2",
+    fig.add_trace(scatter(x=span, y=anchor_w * np.sqrt(anchor_n / span), mode="lines", name=_("slope −1/2"),
                           line=dict(color="black", width=1.5, dash="dash")))
     fig.update_xaxes(type="log")
     fig.update_yaxes(type="log")
@@ -103,27 +106,30 @@ def _sampled_indices(size: int, points: int = 400) -> np.ndarray:
 
 
 def product_figure(demo: stability.ProductDemo) -> FigureSpec:
-    fig = new_figure("The likelihood of the first n points: naive product against the log-space sum",
-                     "n (log scale)", "log₁₀ L")
+    fig = new_figure(_("The likelihood of the first n points: naive product against the log-space sum"),
+                     _("n (log scale)"), "log₁₀ L")
     # Show the first few times the later failure point: further on the log-space line only falls,
     # and its scale (−10^6) would flatten the naive curves to a line at 0.
     last_failure = max([at for at in demo.fails_at.values() if at is not None], default=demo.n.size)
     index = _sampled_indices(min(demo.n.size, max(100, 5 * last_failure)))
     fig.add_trace(scatter(x=demo.n[index], y=demo.log_space[index] / math.log(10), mode="lines",
-                          name="Σ log p(xᵢ) / ln 10 (float64, stable)", line=dict(color=OKABE_ITO["blue"], width=3)))
+                          name=_("Σ log p(xᵢ) / ln 10 (float64, stable)"), line=dict(color=OKABE_ITO["blue"], width=3)))
     for name, values in demo.naive.items():
         with np.errstate(divide="ignore", invalid="ignore"):
             shown = np.log10(values[index].astype(np.float64))
         usable = np.isfinite(shown)
         fig.add_trace(scatter(x=demo.n[index][usable], y=shown[usable], mode="lines",
-                              name=f"product in {name}", line=dict(width=2.5, **DTYPE_STYLE[name])))
+                              name=_("product in {dtype}").format(dtype=name),
+                              line=dict(width=2.5, **DTYPE_STYLE[name])))
         at = demo.fails_at[name]
         if at is not None:
             value = demo.failure_value(name)
             fig.add_trace(scatter(x=[at], y=[demo.log_space[at - 1] / math.log(10)], mode="markers+text",
-                                  text=[f"{name}: {value:g} from n = {at}"],
+                                  text=[_("{dtype}: {value} from n = {at}").format(dtype=name, value=f"{value:g}",
+                                                                                  at=at)],
                                   textposition="top right" if name == "float64" else "bottom right",
-                                  name=f"{name} gives {value:g}", showlegend=False,
+                                  name=_("{dtype} gives {value}").format(dtype=name, value=f"{value:g}"),
+                                  showlegend=False,
                                   marker=dict(symbol="x", size=13, color=DTYPE_STYLE[name]["color"])))
     fig.update_xaxes(type="log")
     fig.update_layout(height=440, margin=dict(b=110), legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
@@ -131,16 +137,18 @@ def product_figure(demo: stability.ProductDemo) -> FigureSpec:
 
 
 def logsumexp_figure(curve: stability.LogSumExpCurve, row: stability.LogSumExpRow, distance: float) -> FigureSpec:
-    fig = new_figure("log p(x) of the two-bump mixture, d sds beyond its right bump", "d", "log p(x)")
-    fig.add_trace(scatter(x=curve.distance, y=curve.stable, mode="lines", name="max-shifted logsumexp (stable)",
+    fig = new_figure(_("log p(x) of the two-bump mixture, d sds beyond its right bump"), "d", "log p(x)")
+    fig.add_trace(scatter(x=curve.distance, y=curve.stable, mode="lines", name=_("max-shifted logsumexp (stable)"),
                           line=dict(color=OKABE_ITO["blue"], width=3)))
     for name, values in curve.naive.items():
         usable = np.isfinite(values)
         fig.add_trace(scatter(x=curve.distance[usable], y=values[usable], mode="lines",
-                              name=f"log(Σ exp) in {name}: −inf beyond d = {row.breaks_at[name]:.2f}",
+                              name=_("log(Σ exp) in {dtype}: −inf beyond d = {d}").format(
+                                  dtype=name, d=f"{row.breaks_at[name]:.2f}"),
                               line=dict(width=2.5, **DTYPE_STYLE[name])))
         fig.add_vline(x=row.breaks_at[name], line=dict(color=DTYPE_STYLE[name]["color"], width=1, dash="dot"))
-    fig.add_trace(scatter(x=[distance], y=[row.stable], mode="markers", name=f"current d = {distance:g}",
+    fig.add_trace(scatter(x=[distance], y=[row.stable], mode="markers",
+                          name=_("current d = {d}").format(d=f"{distance:g}"),
                           marker=dict(size=12, color=OKABE_ITO["pink"], line=dict(color="black", width=1))))
     fig.update_layout(height=420, margin=dict(b=110), legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
     return fig
@@ -149,11 +157,11 @@ def logsumexp_figure(curve: stability.LogSumExpCurve, row: stability.LogSumExpRo
 def timing_figure(timings, n: int) -> FigureSpec:
     """Median time per backend (log scale), the ones that ran; the table beside it has every row."""
     ran = [t for t in timings if t.seconds is not None]
-    fig = new_figure(f"One log-likelihood of N = {n:,} points: median time per backend", "milliseconds (log scale)",
-                     None)
+    fig = new_figure(_("One log-likelihood of N = {n} points: median time per backend").format(n=f"{n:,}"),
+                     _("milliseconds (log scale)"), None)
     colours = [OKABE_ITO["vermillion"] if t.backend.name.startswith("Triton") else OKABE_ITO["blue"] for t in ran]
-    fig.add_trace(bar(y=[t.backend.name for t in ran], x=[1000 * t.seconds for t in ran], orientation="h",
-                      marker=dict(color=colours), name="median time",
+    fig.add_trace(bar(y=[_(t.backend.name) for t in ran], x=[1000 * t.seconds for t in ran], orientation="h",
+                      marker=dict(color=colours), name=_("median time"),
                       text=[f"{1000 * t.seconds:.3g} ms" for t in ran], textposition="outside",
                       hovertemplate="%{y}: %{x:.4g} ms<extra></extra>"))
     times = [1000 * t.seconds for t in ran]

@@ -26,7 +26,7 @@ NAMES = {
     "LogNormal", "Normal", "Gamma", "Binomial", "Python", "numpy", "scipy",
     "Plotly", "Triton", "CUDA", "GPU", "CPU", "QR", "URL", "CSV", "PNG", "MLE", "MAP", "HPD", "BIC", "AIC",
     "MCMC", "CDF", "PDF", "KL", "EM", "GMM", "MVN", "CLT", "MSE", "SS", "BLOCK", "float32", "float64", "inf",
-    "nan", "log", "exp", "sum", "max", "min", "float", "int", "sup", "arg", "argmin", "argmax", "BFGS", "Var", "Cov", "core", "sweep", "top", "sd", "var", "std", "lm", "builtin", "Data", "ABCD",
+    "nan", "log", "exp", "sum", "max", "min", "float", "int", "sup", "arg", "argmin", "argmax", "BFGS", "logsumexp", "gmm", "Var", "Cov", "core", "sweep", "top", "sd", "var", "std", "lm", "builtin", "Data", "ABCD",
     "EFGH", "torch", "Language", "ms", "kB", "MB", "GB", "TB", "PB", "EB", "µs",
 }
 

@@ -22,6 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from i18n import N_
 from core import lm
 from core.lm import EncodedPrompt
 
@@ -119,7 +120,8 @@ def _windows(ids: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.from_numpy(contexts.copy()), torch.from_numpy(ids.copy())
 
 
-def train(text: str, seed: int = 0, steps: int = 800, batch: int = 256, source: str = "your text") -> TrainedModel:
+def train(text: str, seed: int = 0, steps: int = 800, batch: int = 256,
+          source: str = N_("your text")) -> TrainedModel:
     """Train a fresh model on `text` (normalised first); seeded and single-threaded."""
     text = normalise_text(text)
     if len(text) < MIN_TRAIN_CHARS:
@@ -158,7 +160,7 @@ def train(text: str, seed: int = 0, steps: int = 800, batch: int = 256, source: 
 
 
 def train_builtin(seed: int = 0) -> TrainedModel:
-    return train(CORPUS_PATH.read_text(encoding="utf-8"), seed=seed, source="built-in corpus")
+    return train(CORPUS_PATH.read_text(encoding="utf-8"), seed=seed, source=N_("built-in corpus"))
 
 
 def encode(model: TrainedModel, prompt: str) -> EncodedPrompt:

@@ -10,16 +10,18 @@ import math
 
 from core import charlm, lm, sampling
 from explain import Panel
+import i18n
+from i18n import _
 from specs.sampling import Settings
-from viz.sampling import token_label
+from viz.sampling import token_label, units
 
 
 def interpretation(encoded: lm.EncodedPrompt, stages: sampling.PipelineStages, unit: str) -> str:
     kept = int(stages.kept.sum())
-    return (f"After “…{encoded.text[-30:]}” the model spreads its bets over about "
-            f"{sampling.perplexity(stages.original):.1f} {unit}s; with these settings {kept:,} "
-            f"{unit}{'s' if kept != 1 else ''} can be drawn, and the sampler behaves like a choice among "
-            f"{sampling.perplexity(stages.final):.1f}.")
+    return _("After “…{prompt}” the model spreads its bets over about {spread} {units}; with these settings {kept} "
+             "{kept_units} can be drawn, and the sampler behaves like a choice among {choice}.").format(
+        prompt=encoded.text[-30:], spread=f"{sampling.perplexity(stages.original):.1f}", units=units(unit),
+        kept=f"{kept:,}", kept_units=units(unit, kept), choice=f"{sampling.perplexity(stages.final):.1f}")
 
 
 def next_token_panels(model: lm.LanguageModel, stages: sampling.PipelineStages,
@@ -29,46 +31,52 @@ def next_token_panels(model: lm.LanguageModel, stages: sampling.PipelineStages,
     vocab = model.predictable  # the character model's padding symbol is never drawn
     unit = model.unit
     kept = int(stages.kept.sum())
+    after_k, after_p, final = _("after top-k:"), _("after top-p:"), _("final:")
     top = int(stages.final.argmax())
+    nats = _("{value} nats")
     return [
-        Panel("Entropy of the model", f"{h_model:.3f} nats",
+        Panel(_("Entropy of the model"), nats.format(value=f"{h_model:.3f}"),
               (r"H(p) = -\sum_k p_k \log p_k,\quad p = \mathrm{softmax}(z)",
                rf"= {h_model:.4f} \le \log V = \log {vocab} = {sampling.max_entropy(vocab):.3f}"),
-              "Equality with log V only for the uniform distribution.",
-              note=f"perplexity {sampling.perplexity(stages.original):.2f}"),
-        Panel("Entropy after the pipeline", f"{h_final:.3f} nats",
+              _("Equality with log V only for the uniform distribution."),
+              note=_("perplexity {value}").format(value=f"{sampling.perplexity(stages.original):.2f}")),
+        Panel(_("Entropy after the pipeline"), nats.format(value=f"{h_final:.3f}"),
               (r"q = \mathrm{renorm}\big(\mathrm{minp}(\mathrm{topp}(\mathrm{topk}(\mathrm{softmax}(z/T)))))\big)",
                rf"H(q) = {h_final:.4f},\quad e^{{H(q)}} = {sampling.perplexity(stages.final):.3f}"),
-              "Temperature first, then top-k, then top-p (the crossing token kept), then min-p, then renormalise.",
-              note=f"perplexity {sampling.perplexity(stages.final):.2f}"),
-        Panel(f"{unit.capitalize()}s that can be drawn", f"{kept:,} of {vocab:,}",
+              _("Temperature first, then top-k, then top-p (the crossing token kept), then min-p, then renormalise."),
+              note=_("perplexity {value}").format(value=f"{sampling.perplexity(stages.final):.2f}")),
+        Panel(_("{units} that can be drawn").format(units=units(unit).capitalize()),
+              _("{kept} of {vocab}").format(kept=f"{kept:,}", vocab=f"{vocab:,}"),
               (rf"\text{{top-k}} = {top_k},\ \text{{top-p}} = {top_p:g},\ \text{{min-p}} = {min_p:g}",
-               rf"\text{{after top-k: }} {int((stages.after_top_k > 0).sum())},\ \text{{after top-p: }} "
-               rf"{int((stages.after_top_p > 0).sum())},\ \text{{final: }} {kept}"), note="the kept set"),
-        Panel(f"Most likely next: “{token_label(model.vocab[top])}”", f"{stages.final[top]:.3f}",
+               rf"\text{{{after_k} }} {int((stages.after_top_k > 0).sum())},\ \text{{{after_p} }} "
+               rf"{int((stages.after_top_p > 0).sum())},\ \text{{{final} }} {kept}"), note=_("the kept set")),
+        Panel(_("Most likely next: “{label}”").format(label=token_label(model.vocab[top])), f"{stages.final[top]:.3f}",
               (rf"p_{{\text{{model}}}} = {stages.original[top]:.4f}",
                rf"q_{{\text{{sampled}}}} = {stages.final[top]:.4f}"),
-              "Its probability under the distribution actually sampled from (and, above, under the model itself).",
-              note=f"model: {stages.original[top]:.3f}"),
+              _("Its probability under the distribution actually sampled from (and, above, under the model itself)."),
+              note=_("model: {value}").format(value=f"{stages.original[top]:.3f}")),
     ]
 
 
 def generation_panels(sampled: lm.Generation, greedy: lm.Generation, unit: str) -> list[Panel]:
     return [
-        Panel("Log-likelihood of the sampled text", f"{sampled.log_likelihood:.2f}",
+        Panel(_("Log-likelihood of the sampled text"), f"{sampled.log_likelihood:.2f}",
               (r"\log p(x_1..x_T \mid \text{prompt}) = \sum_{t=1}^{T} \log \mathrm{softmax}(z_t)[x_t]",
                rf"= {sampled.log_likelihood:.3f}\quad (T = {sampled.ids.size})"),
-              f"The chain rule: the logits computed after {unit} t − 1 score {unit} t. Always ≤ 0.",
-              note="under the model (T = 1)"),
-        Panel("Perplexity of the sampled text", f"{sampled.perplexity:.3f}",
+              _("The chain rule: the logits computed after {unit} t − 1 score {unit} t. Always ≤ 0.").format(
+                  unit=units(unit, 1)),
+              note=_("under the model (T = 1)")),
+        Panel(_("Perplexity of the sampled text"), f"{sampled.perplexity:.3f}",
               (r"\exp\left(-\frac{\log p}{T}\right)",
                rf"= \exp\left(-\frac{{{sampled.log_likelihood:.3f}}}{{{sampled.ids.size}}}\right)"
-               rf" = {sampled.perplexity:.3f}"), f"Always ≥ 1; a uniform model over V {unit}s would score V.",
-              note=f"greedy text: {greedy.perplexity:.3f}"),
-        Panel("Greedy text log-likelihood", f"{greedy.log_likelihood:.2f}",
+               rf" = {sampled.perplexity:.3f}"),
+              _("Always ≥ 1; a uniform model over V {units} would score V.").format(units=units(unit)),
+              note=_("greedy text: {value}").format(value=f"{greedy.perplexity:.3f}")),
+        Panel(_("Greedy text log-likelihood"), f"{greedy.log_likelihood:.2f}",
               rf"\sum_t \log p(\hat x_t \mid \cdot),\quad \hat x_t = \arg\max_k p_k = {greedy.log_likelihood:.3f}",
-              f"Greedy picks the best {unit} at each step, not the most likely text: it often loops.",
-              note="locally best, globally repetitive"),
+              _("Greedy picks the best {unit} at each step, not the most likely text: it often loops.").format(
+                  unit=units(unit, 1)),
+              note=_("locally best, globally repetitive")),
     ]
 
 
@@ -77,29 +85,43 @@ def truncation_panels(stages: sampling.PipelineStages, model: lm.LanguageModel) 
     reverse = sampling.kl_divergence(stages.final, stages.original)
     dropped = float(stages.original[~stages.kept].sum())
     infinite = forward == float("inf")
+    whenever, pure, kept, dropped_word = _("whenever some"), _("pure truncation at"), _("kept"), _("dropped")
+    cut = model.predictable - int(stages.kept.sum())
     return [
-        Panel("KL(model ‖ sampled)", "∞" if infinite else f"{abs(forward):.4f}",
-              r"\sum_k p_k \log\frac{p_k}{q_k} = \infty \ \text{ whenever some } q_k = 0 < p_k",
-              f"Truncation puts zeros where the model has mass: any {model.unit} it removed would be infinitely "
-              "surprising to the sampler. This is the direction maximum likelihood cares about.",
-              note="infinite once anything is cut" if infinite else "nothing was cut"),
-        Panel("KL(sampled ‖ model)", f"{abs(reverse):.4f}",
-              (r"\sum_k q_k \log\frac{q_k}{p_k}", r"\text{pure truncation at } T = 1:\ -\log\sum_{k\ \text{kept}} p_k"),
-              "Finite: the sampler only goes where the model also goes. With truncation alone it is minus the log "
-              "of the probability mass kept.", note="always finite here"),
-        Panel("Model mass removed", f"{100 * dropped:.1f}%", rf"\sum_{{k\ \text{{dropped}}}} p_k = {dropped:.4f}",
-              note=f"{model.predictable - int(stages.kept.sum()):,} {model.unit}s cut"),
+        Panel(_("KL(model ‖ sampled)"), "∞" if infinite else f"{abs(forward):.4f}",
+              rf"\sum_k p_k \log\frac{{p_k}}{{q_k}} = \infty \ \text{{ {whenever} }} q_k = 0 < p_k",
+              _("Truncation puts zeros where the model has mass: any {unit} it removed would be infinitely surprising "
+                "to the sampler. This is the direction maximum likelihood cares about.").format(
+                  unit=units(model.unit, 1)),
+              note=_("infinite once anything is cut") if infinite else _("nothing was cut")),
+        Panel(_("KL(sampled ‖ model)"), f"{abs(reverse):.4f}",
+              (r"\sum_k q_k \log\frac{q_k}{p_k}",
+               rf"\text{{{pure} }} T = 1:\ -\log\sum_{{k\ \text{{{kept}}}}} p_k"),
+              _("Finite: the sampler only goes where the model also goes. With truncation alone it is minus the log "
+                "of the probability mass kept."), note=_("always finite here")),
+        Panel(_("Model mass removed"), f"{100 * dropped:.1f}%",
+              rf"\sum_{{k\ \text{{{dropped_word}}}}} p_k = {dropped:.4f}",
+              note=_("{count} {units} cut").format(count=f"{cut:,}", units=units(model.unit, cut))),
     ]
 
 
 def model_description(model: lm.LanguageModel) -> str:
-    if not isinstance(model, charlm.TrainedModel):
-        return model.describe()
-    return (f"A character-level neural language model (the previous {charlm.CONTEXT} characters → embedding → "
-            f"tanh layer of {charlm.HIDDEN} → softmax over {model.vocab_size - 1} characters), trained for "
-            f"{model.steps} Adam steps on {model.characters:,} characters of {model.source}. Final training loss "
-            f"{model.train_loss:.3f} nats per character "
-            f"(perplexity {sampling.perplexity_from_loss(model.train_loss):.2f}).")
+    if not isinstance(model, charlm.TrainedModel):   # a real language model (core.hflm), in the reader's words
+        return _("{name}: a {kind} causal language model with {parameters} parameters, a vocabulary of {vocab} tokens "
+                 "and a context of {context} tokens, loaded from this machine with its own tokenizer.").format(
+            name=model.name, kind=model.network.config.model_type, parameters=f"{model.parameters:,}",
+            vocab=f"{model.vocab_size:,}", context=f"{model.context:,}")
+    text = _("A character-level neural language model (the previous {context} characters → embedding → tanh layer of "
+             "{hidden} → softmax over {vocab} characters), trained for {steps} Adam steps on {characters} characters "
+             "of {source}. Final training loss {loss} nats per character (perplexity {perplexity}).").format(
+        context=charlm.CONTEXT, hidden=charlm.HIDDEN, vocab=model.vocab_size - 1, steps=model.steps,
+        characters=f"{model.characters:,}", source=_(model.source), loss=f"{model.train_loss:.3f}",
+        perplexity=f"{sampling.perplexity_from_loss(model.train_loss):.2f}")
+    if model.source == "built-in corpus" and i18n.language() != "en":
+        # The issue's rule: the built-in model stays trained on English prose, and says so to other readers.
+        text += " " + _("It was trained on English text, so it continues English prompts; a Japanese prompt is read "
+                        "as characters it has never seen. Train it on your own text below to try another language.")
+    return text
 
 
 _PIPELINE = """T, top_k, top_p, min_p = {temperature!r}, {top_k}, {top_p!r}, {min_p!r}
@@ -123,12 +145,13 @@ def pipeline_snippet(model: lm.LanguageModel, logits: np.ndarray, settings: Sett
     pipeline = _PIPELINE.format(temperature=settings.temperature, top_k=settings.top_k, top_p=settings.top_p,
                                 min_p=settings.min_p)
     if isinstance(model, charlm.TrainedModel):
+        logits_comment = _("The model's logits after the prompt (one per character, in vocabulary order):")
         logit_values = [round(float(v), 6) for v in logits[1:]]
         return f"""
 import numpy as np
 from scipy import special
 
-# The model's logits after the prompt (one per character, in vocabulary order):
+# {logits_comment}
 chars = {list(model.vocab[1:])!r}
 z = np.array({logit_values!r})
 """ + pipeline
@@ -149,8 +172,8 @@ with torch.no_grad():
 
 def snippet_label(model: lm.LanguageModel) -> str:
     if isinstance(model, charlm.TrainedModel):
-        return "Reproduce these numbers in Python (numpy and scipy only)"
-    return "Reproduce these numbers in Python (transformers for the logits, then numpy and scipy)"
+        return _("Reproduce these numbers in Python (numpy and scipy only)")
+    return _("Reproduce these numbers in Python (transformers for the logits, then numpy and scipy)")
 
 
 def sequence_panels(sample: lm.SequenceSample, unit: str) -> list[Panel]:
@@ -160,21 +183,25 @@ def sequence_panels(sample: lm.SequenceSample, unit: str) -> list[Panel]:
     usable = spread > 0
     ratio = spread[usable][0] / spread[usable][-1] if usable.sum() > 1 else math.nan
     growth = math.sqrt(lengths[usable][-1] / lengths[usable][0]) if usable.sum() > 1 else math.nan
+    word_from, word_to, ratio_of_lengths = _("from"), _("to"), _("ratio of lengths")
     return [
-        Panel("Median perplexity", f"{np.median(perplexities):.3f}",
+        Panel(_("Median perplexity"), f"{np.median(perplexities):.3f}",
               (r"\mathrm{PPL} = \exp\left(-\frac{1}{L}\sum_{t=1}^{L} \log p(x_t \mid x_{<t})\right)",),
-              f"Over {count} continuations of {length} {unit}s, each drawn with these settings and scored by the "
-              "model itself (T = 1, no truncation).",
-              note=f"middle 90%: {np.percentile(perplexities, 5):.3g} to {np.percentile(perplexities, 95):.3g}"),
-        Panel("Sequence log-likelihood (mean ± sd)", f"{sample.log_likelihoods.mean():.2f}",
+              _("Over {count} continuations of {length} {units}, each drawn with these settings and scored by the "
+                "model itself (T = 1, no truncation).").format(count=count, length=length,
+                                                              units=units(unit, length)),
+              note=_("middle 90%: {low} to {high}").format(low=f"{np.percentile(perplexities, 5):.3g}",
+                                                           high=f"{np.percentile(perplexities, 95):.3g}")),
+        Panel(_("Sequence log-likelihood (mean ± sd)"), f"{sample.log_likelihoods.mean():.2f}",
               (r"\log p(x_1..x_L) = \sum_{t} \log p(x_t \mid x_{<t})",),
-              "A sum of per-unit surprisals: its mean grows like L and its spread like √L, so the per-unit "
-              "average settles.", note=f"sd {sample.log_likelihoods.std(ddof=1):.2f}"),
-        Panel(f"Spread of surprisal per {unit}: narrowing", "—" if math.isnan(ratio) else f"{ratio:.2f}×",
+              _("A sum of per-unit surprisals: its mean grows like L and its spread like √L, so the per-unit average "
+                "settles."), note=_("sd {sd}").format(sd=f"{sample.log_likelihoods.std(ddof=1):.2f}")),
+        Panel(_("Spread of surprisal per {unit}: narrowing").format(unit=units(unit, 1)),
+              "—" if math.isnan(ratio) else f"{ratio:.2f}×",
               (r"\mathrm{sd}\left(\tfrac{1}{L}\sum_{t \le L} s_t\right) \approx \frac{\sigma_s}{\sqrt{L}}",
-               rf"\text{{from }} L = {lengths[usable][0] if usable.any() else 1} \text{{ to }} {length}:\ "
-               rf"\sqrt{{\text{{ratio of lengths}}}} = {growth:.2f}"),
-              "The CLT page's idea applied to text: if the surprisals were independent the spread would shrink "
-              "by the square root of the length ratio; dependence between neighbouring units slows it.",
-              note="ratio of sds, shortest to longest"),
+               rf"\text{{{word_from} }} L = {lengths[usable][0] if usable.any() else 1} \text{{ {word_to} }} "
+               rf"{length}:\ \sqrt{{\text{{{ratio_of_lengths}}}}} = {growth:.2f}"),
+              _("The CLT page's idea applied to text: if the surprisals were independent the spread would shrink by "
+                "the square root of the length ratio; dependence between neighbouring units slows it."),
+              note=_("ratio of sds, shortest to longest")),
     ]

@@ -18,7 +18,7 @@ from core import lm, sampling
 from explain import sampling as panels
 from ui.models import get_model
 from specs.sampling import Settings
-from views import CACHE_TTL, by_fields
+from views import CACHE_TTL, by_fields, per_language
 from viz import sampling as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
@@ -46,21 +46,24 @@ def _prompt(model_key: str, prompt: str):
     return model, encoded, model.next_logits(encoded.ids)
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
-def _temperature_figure(model_key: str, prompt: str, temperature: float) -> FigureSpec:
+def _temperature_figure(model_key: str, prompt: str, temperature: float, lang: str) -> FigureSpec:
     _, _, logits = _prompt(model_key, prompt)
     return figures.temperature_figure(sampling.temperature_sweep(logits), temperature)
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
-def _stages(model_key: str, prompt: str, settings: Settings):
+def _stages(model_key: str, prompt: str, settings: Settings, lang: str):
     model, _, logits = _prompt(model_key, prompt)
     stages = sampling.pipeline(logits, settings.temperature, settings.top_k, settings.top_p, settings.min_p)
     return stages, figures.stages_figure(stages, model.vocab, model.predictable, model.unit, settings.top_p)
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=False, hash_funcs=_HASH)
-def _samples_figure(model_key: str, prompt: str, settings: Settings, seed: int) -> FigureSpec:
+def _samples_figure(model_key: str, prompt: str, settings: Settings, seed: int, lang: str) -> FigureSpec:
     model, _, _ = _prompt(model_key, prompt)
     stages, _ = _stages(model_key, prompt, settings)
     counts = sampling.count_draws(sampling.draw(stages.final, SAMPLE_COUNT, seed), len(model.vocab))
@@ -108,15 +111,17 @@ def _settings_family(model_key: str, prompt: str, seed: int, grid: tuple[float, 
                             encoded, stages_at(value), model.unit)})
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False, hash_funcs=_HASH)
-def temperature_family(model_key: str, prompt: str, settings: Settings, seed: int) -> Family:
+def temperature_family(model_key: str, prompt: str, settings: Settings, seed: int, lang: str) -> Family:
     """The next-unit part of the page at every T of TEMPERATURE_GRID, the other settings as given."""
     return _settings_family(model_key, prompt, seed, TEMPERATURE_GRID,
                             lambda t: Settings(t, settings.top_k, settings.top_p, settings.min_p))
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False, hash_funcs=_HASH)
-def top_p_family(model_key: str, prompt: str, settings: Settings, seed: int) -> Family:
+def top_p_family(model_key: str, prompt: str, settings: Settings, seed: int, lang: str) -> Family:
     """The next-unit part of the page at every top-p of TOP_P_GRID, the other settings as given."""
     return _settings_family(model_key, prompt, seed, TOP_P_GRID,
                             lambda p: Settings(settings.temperature, settings.top_k, p, settings.min_p))
@@ -140,10 +145,11 @@ class SequencesView:
     figure: FigureSpec
 
 
+@per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Generating many seeded continuations…",
                    hash_funcs=_HASH)
 def sequences_view(model_key: str, prompt: str, length: int, count: int, seed: int,
-                   settings: Settings) -> SequencesView:
+                   settings: Settings, lang: str) -> SequencesView:
     model = get_model(model_key)
     sample = lm.sample_sequences(model, prompt, length, count, seed, settings.temperature, settings.top_k,
                                  settings.top_p, settings.min_p)

@@ -26,7 +26,7 @@ NAMES = {
     "LogNormal", "Normal", "Gamma", "Binomial", "Python", "numpy", "scipy",
     "Plotly", "Triton", "CUDA", "GPU", "CPU", "QR", "URL", "CSV", "PNG", "MLE", "MAP", "HPD", "BIC", "AIC",
     "MCMC", "CDF", "PDF", "KL", "EM", "GMM", "MVN", "CLT", "MSE", "SS", "BLOCK", "float32", "float64", "inf",
-    "nan", "log", "exp", "sum", "max", "min", "float", "int", "sup", "arg", "argmin", "argmax", "BFGS", "logsumexp", "gmm", "Var", "Cov", "core", "sweep", "top", "sd", "var", "std", "lm", "builtin", "Data", "ABCD",
+    "nan", "log", "exp", "sum", "max", "min", "float", "int", "sup", "arg", "argmin", "argmax", "BFGS", "logsumexp", "gmm", "Adam", "tanh", "softmax", "Var", "Cov", "core", "sweep", "top", "sd", "var", "std", "lm", "builtin", "Data", "ABCD",
     "EFGH", "torch", "Language", "ms", "kB", "MB", "GB", "TB", "PB", "EB", "µs",
 }
 
@@ -95,7 +95,8 @@ def visible_texts(at) -> list[str]:
 
 
 _LATEX = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
-_NOISE = re.compile(r"`[^`]*`|\w+=\S*|\w+(?:\.\w+)+|\.\w+\b|https?://\S+|[\w.*-]+/[\w.*/-]+|:material/[a-z_]+:|<[^>]+>|\{[^}]*\}|[A-Za-z_]+\([^)]*\)")
+# Quoted text is the reader's own or a model's (the /sampling prompt in 「…」): it stays in its language.
+_NOISE = re.compile(r"「[^」]*」|“[^”]*”|`[^`]*`|\w+=\S*|\w+(?:\.\w+)+|\.\w+\b|https?://\S+|[\w.*-]+/[\w.*/-]+|:material/[a-z_]+:|<[^>]+>|\{[^}]*\}|[A-Za-z_]+\([^)]*\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]{2,}")
 
 

@@ -14,7 +14,7 @@ from specs import BY_STEM
 from tests.i18n.support import english_words, visible_texts
 from tests.pages.support import ROOT, open_page
 
-TRANSLATED = {"home", "beta", "clt", "mvn", "kl", "fisher", "gmm", "likelihood"}
+TRANSLATED = {"home", "beta", "clt", "mvn", "kl", "fisher", "gmm", "likelihood", "sampling"}
 
 
 def _views() -> list[tuple[str, dict[str, str]]]:

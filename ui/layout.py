@@ -10,6 +10,7 @@ import streamlit as st
 
 from i18n import _
 from ui.share import presenting
+from viz.describe import describe
 from viz.export import figure_csv
 from viz.theme import FigureSpec, plotly_config, precomputed
 
@@ -22,12 +23,23 @@ def page_header(title: str, question: str) -> None:
 
 def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:
     """A figure in the house style: our template (not Streamlit's theme), PNG export (scale 2) from
-    the mode bar, and, outside presenter mode, a CSV of the plotted data built only when clicked."""
+    the mode bar, a description in words for screen readers (what is plotted and its key numbers:
+    viz.describe), and, outside presenter mode, a CSV of the plotted data built only when clicked."""
     present = presenting()
-    where.plotly_chart(precomputed(figure, presenter=present), config=plotly_config(name), theme=None, key=name)
+    where.plotly_chart(precomputed(figure, presenter=present), config=plotly_config(name), theme=None, key=name,
+                       alt=figure_description(figure))
     if not present:
         where.download_button(_("Data (CSV)"), data=lambda: figure_csv(figure), file_name=f"{name}.csv",
                               mime="text/csv", key=f"{name}-csv", icon=":material/download:", type="tertiary")
+
+
+def figure_description(figure: FigureSpec) -> str:
+    """viz.describe's words for the figure, made once and kept on it (figures live in per-language caches)."""
+    text = getattr(figure, "_description", None)
+    if text is None:
+        text = describe(figure)
+        figure._description = text
+    return text
 
 
 def show_snippet(code: str, key: str = "python-snippet", label: str | None = None) -> None:

@@ -16,7 +16,7 @@ from specs import BY_STEM
 from specs.base import Choice
 
 # Field names of Streamlit's element messages that hold text a reader sees.
-_TEXT_FIELDS = {"label", "body", "help", "placeholder", "options", "caption", "captions", "text", "title",
+_TEXT_FIELDS = {"label", "body", "help", "placeholder", "options", "caption", "captions", "text", "title", "alt",
                 "value", "delta"}
 _SKIPPED_ELEMENTS = {"code", "latex", "html"}   # code is code, a formula the same in every language; html: style
 

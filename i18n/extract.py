@@ -25,7 +25,8 @@ KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
 # reader sees (/fisher's estimators and models, the compute backend's description), marked with N_() and
 # translated where they are shown, or translated where they are built for display.
 PYTHON_SOURCES = ("app.py", "app_pages/**.py", "ui/**.py", "explain/**.py", "views/**.py", "viz/**.py",
-                  "core/backends.py", "core/charlm.py", "core/fisher.py", "core/gmm.py", "core/stability.py", "core/sweep.py")
+                  "core/backends.py", "core/charlm.py", "core/fisher.py", "core/gmm.py", "core/stability.py",
+                  "core/sweep.py")
 
 
 def _line_of(source: str, message: str) -> int:

@@ -12,6 +12,8 @@ Not a URL-bound widget: a bound choice would write its display name ("日本語"
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 import i18n
@@ -47,8 +49,22 @@ def _switched() -> None:
     st.query_params[LANG_KEY] = lang
 
 
+@functools.lru_cache(maxsize=1)
+def _document_language_component():
+    """A script that keeps <html lang> the reader's language: screen readers pick their voice and rules
+    by it (Streamlit's page says "en" whatever the text is)."""
+    js = """
+export default function (component) {
+  document.documentElement.lang = component.data.lang;
+}
+"""
+    return st.components.v2.component("prob_explorer.document_language", js=js)
+
+
 def language_switch(where=st.sidebar) -> None:
     """English | 日本語, labelled in both languages so that either reader finds it."""
+    with where:
+        _document_language_component()(data={"lang": i18n.language()}, key="document-language")
     st.session_state[_SWITCH_KEY] = i18n.language()
     where.segmented_control("Language · 言語", LANGUAGES, format_func=LANGUAGE_NAMES.get, key=_SWITCH_KEY,
                             on_change=_switched, required=True, width="stretch")

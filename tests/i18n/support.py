@@ -22,12 +22,13 @@ _SKIPPED_ELEMENTS = {"code", "latex", "html"}   # code is code, a formula the sa
 
 # The same in English and Japanese writing about probability.
 NAMES = {
-    "Beta", "Bernoulli", "Gaussian", "Poisson", "Cauchy", "Laplace", "Jeffreys", "Exponential", "Uniform",
-    "LogNormal", "Normal", "Gamma", "Binomial", "Python", "numpy", "scipy",
-    "Plotly", "Triton", "CUDA", "GPU", "CPU", "QR", "URL", "CSV", "PNG", "MLE", "MAP", "HPD", "BIC", "AIC",
-    "MCMC", "CDF", "PDF", "KL", "EM", "GMM", "MVN", "CLT", "MSE", "SS", "BLOCK", "float32", "float64", "inf",
-    "nan", "log", "exp", "sum", "max", "min", "float", "int", "sup", "arg", "argmin", "argmax", "BFGS", "logsumexp", "gmm", "Adam", "tanh", "softmax", "Var", "Cov", "core", "sweep", "top", "sd", "var", "std", "lm", "builtin", "Data", "ABCD",
-    "EFGH", "torch", "Language", "ms", "kB", "MB", "GB", "TB", "PB", "EB", "µs",
+    "ABCD", "Adam", "AIC", "arg", "argmax", "argmin", "Bernoulli", "Beta", "BFGS", "BIC", "Binomial", "BLOCK",
+    "builtin", "Cauchy", "CDF", "CLT", "core", "Cov", "CPU", "CSV", "CUDA", "Data", "EB", "EFGH", "EM", "exp",
+    "Exponential", "float", "float32", "float64", "Gamma", "Gaussian", "GB", "gmm", "GMM", "GPU", "HPD", "inf",
+    "int", "Jeffreys", "kB", "KL", "Language", "Laplace", "lm", "log", "LogNormal", "logsumexp", "MAP", "max", "MB",
+    "MCMC", "min", "MLE", "ms", "MSE", "MVN", "nan", "Normal", "numpy", "PB", "PDF", "Plotly", "PNG", "Poisson",
+    "Python", "QR", "scipy", "sd", "softmax", "SS", "std", "sum", "sup", "sweep", "tanh", "TB", "top", "torch",
+    "Triton", "Uniform", "URL", "var", "Var", "µs",
 }
 
 

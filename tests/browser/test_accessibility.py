@@ -1,0 +1,149 @@
+"""Accessibility in a real browser: axe-core (from the npm registry, pinned in tests/browser/axe) on every
+page in English and in Japanese, presenter mode's contrast, and one page walked with the keyboard alone.
+
+A violation axe rates serious or critical fails the test, with axe's own words for it; screenshots of each
+page in Japanese land in test-artifacts/ for a person to look at (overflowing labels, cut text).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from specs import BY_STEM
+from tests.browser.support import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# The WCAG 2.1 A and AA rules: what an accessibility review of a teaching site checks.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = ["", *BY_STEM]   # "" is the home page
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        message = f"axe-core is not installed at {AXE}: run `npm ci --prefix tests/browser/axe` (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def _open(browser, url: str, viewport: dict | None = None):
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1800})
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle", timeout=TIMEOUT)
+    # A run still in progress shows Streamlit's status widget: wait until the page has settled.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')",
+                           timeout=TIMEOUT)
+    page.wait_for_timeout(500)
+    return context, page
+
+
+def _serious(page, axe_source: str, options: dict) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("options => axe.run(document, options)", options)
+    found = []
+    for violation in result["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("stem", PAGES, ids=lambda stem: stem or "home")
+def test_no_serious_accessibility_violations(server_url, browser, axe_source, stem, lang):
+    context, page = _open(browser, f"{server_url}/{stem}?lang={lang}")
+    try:
+        if lang == "ja":
+            page.screenshot(path=str(ARTIFACTS / f"browser-ja-{stem or 'home'}.png"), full_page=True)
+            assert page.evaluate("document.documentElement.lang") == "ja"
+        violations = _serious(page, axe_source, {"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert violations == [], "\n".join(violations)
+    finally:
+        context.close()
+
+
+def test_presenter_mode_passes_the_contrast_check(server_url, browser, axe_source):
+    context, page = _open(browser, f"{server_url}/beta?present=1")
+    try:
+        violations = _serious(page, axe_source, {"runOnly": {"type": "rule", "values": ["color-contrast"]}})
+        assert violations == [], "\n".join(violations)
+    finally:
+        context.close()
+
+
+def _focused(page) -> dict:
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        return {tag: el.tagName, role: el.getAttribute('role') || '', type: el.type || '',
+                label: el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText) ||
+                       el.innerText || ''};
+    }""")
+
+
+def test_one_page_with_the_keyboard_alone(server_url, browser):
+    """/beta: Tab reaches every control of the page and the formula popovers; a number box moves with the
+    arrow keys (and the link follows); Enter opens a formula panel; Escape closes it."""
+    context, page = _open(browser, f"{server_url}/beta?lang=en")
+    try:
+        page.locator("body").click(position={"x": 5, "y": 5})
+        reached = []
+        for _ in range(140):
+            page.keyboard.press("Tab")
+            reached.append(_focused(page))
+        labels = " | ".join(f"{item['label']}".strip().replace("\n", " ") for item in reached)
+        for control in ("a (prior heads)", "b (prior tails)", "heads", "tails", "+1 head", "Reset to no data",
+                        "Uniform prior Beta(1, 1)", "How is this computed?", "Grid points per axis M"):
+            assert control in labels, f"Tab never reached {control!r}; reached: {labels[:1500]}"
+
+        # Move "a (prior heads)" with the keyboard: focus it by tabbing, then the arrow key.
+        page.locator("body").click(position={"x": 5, "y": 5})
+        for _ in range(140):
+            page.keyboard.press("Tab")
+            if "a (prior heads)" in _focused(page)["label"]:
+                break
+        else:
+            pytest.fail("the number box 'a (prior heads)' was never focused")
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => location.search.includes('a=2.5')", timeout=TIMEOUT)
+
+        # Open the first formula panel with Enter, read it, close it with Escape.
+        page.locator("body").click(position={"x": 5, "y": 5})
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if "How is this computed?" in _focused(page)["label"]:
+                break
+        else:
+            pytest.fail("no formula button was reached with Tab")
+        page.keyboard.press("Enter")
+        formula = page.locator("[data-testid='stPopoverBody'] .katex").first
+        formula.wait_for(timeout=TIMEOUT)
+        assert re.search(r"a\s*\+\s*h", formula.inner_text())
+        page.keyboard.press("Escape")
+        formula.wait_for(state="hidden", timeout=TIMEOUT)
+        page.screenshot(path=str(ARTIFACTS / "browser-keyboard-beta.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_every_figure_has_a_description_for_screen_readers(server_url, browser):
+    context, page = _open(browser, f"{server_url}/beta?lang=ja")
+    try:
+        charts = page.locator("[data-testid='stPlotlyChart']")
+        assert charts.count() >= 3
+        names = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(
+            chart => (chart.querySelector('[aria-label]') || chart).getAttribute('aria-label') || '')""")
+        assert all(name.startswith("図：") for name in names), json.dumps(names, ensure_ascii=False)[:800]
+    finally:
+        context.close()

@@ -43,7 +43,9 @@ concept_pages = [
     st.Page(str(spec.path), title=_(spec.title), icon=spec.icon, url_path=spec.stem)
     for spec in available_pages()
 ]
-navigation = st.navigation({"": [home], _("Concepts"): concept_pages} if concept_pages else [home])
+# One flat list: with sections, Streamlit 1.67 puts each section's header <div> inside the navigation's <ul>,
+# which screen readers cannot read as a list (axe: "list", "listitem"; tests/browser/test_accessibility.py).
+navigation = st.navigation([home, *concept_pages])
 language_switch()
 presenter_toggle()
 room_bar(navigation.url_path)       # a classroom's follower moves to the teacher's view before anything is drawn

@@ -114,6 +114,12 @@ def page_frame(spec: Any, headline: str, intro: str, *, what: str | None = None)
 _GLOBAL_CSS = """
 <style>
 .page-question { font-size: 1.15rem; color: #3b4252; margin-top: -0.6rem; }
+/* WCAG AA contrast (4.5:1) for small text: Streamlit's captions (grey at 60% opacity: 4.2 on white) and the
+   selected option of a segmented control (the primary colour on its tint: 4.2), checked by axe in the browser
+   suite. A caption stays lighter than body text, but readable. */
+[data-testid="stCaptionContainer"] { opacity: 1; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #565b63; }
+[data-testid="stButtonGroup"] button[data-selected="true"] p { color: #005585; }
 </style>
 """
 

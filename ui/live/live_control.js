@@ -190,6 +190,14 @@ export function snapToSlider(value, min, max, step) {
 // Plotly's zoom box.
 const HANDLE_REACH = 9;
 
+function attachWhenDrawn(family, input, triesLeft) {
+  attachHandle(family, input);
+  const element = chartElement(family.handle.chart);
+  if ((!element || !element._fullLayout) && triesLeft > 0) {
+    setTimeout(() => attachWhenDrawn(family, input, triesLeft - 1), 250);
+  }
+}
+
 /** Let the reader drag the thing itself: pressing on the figure within reach of the control's current
  * value (along one axis) and dragging moves the slider, which redraws as if the slider were dragged. */
 function attachHandle(family, input) {
@@ -300,10 +308,9 @@ export default function (component) {
     if (moving) { moving = false; holdFigures(family, false); }
     setStateValue('value', valueAt(family, input.value));
   };
-  // The chart may be drawn after this control (the sidebar is rendered first): try again shortly.
+  // The chart may be drawn after this control (the sidebar is rendered first, and Plotly draws a chart
+  // asynchronously): keep trying for a while until it is there.
   if (family.handle && family.grid.length) {
-    attachHandle(family, input);
-    requestAnimationFrame(() => attachHandle(family, input));
-    setTimeout(() => attachHandle(family, input), 500);
+    attachWhenDrawn(family, input, 40);
   }
 }

@@ -15,6 +15,8 @@ from viz.theme import OKABE_ITO, PALETTE, FigureSpec, new_figure, scatter, two_r
 BINS = 50
 
 
+ESTIMATOR_MARKERS = ("circle", "square", "diamond", "triangle-up")
+
 def sampling_figure(model: Model, results: list[EstimatorStats]) -> FigureSpec:
     """Each estimator's histogram (a filled step line: the live θ control moves it by x and y alone)
     against the normal the bound allows, with the true θ as a line of its own."""
@@ -72,8 +74,10 @@ def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], cur
         n = np.array([s.n for s in series], dtype=float)
         scaled = [s.scaled_variance for s in series]
         values.extend(scaled)
+        # A marker shape of its own for each estimator, as well as a colour.
         fig.add_trace(scatter(x=n, y=scaled, mode="lines+markers", name=_(estimator.label),
-                              line=dict(color=colour, width=2.5)))
+                              line=dict(color=colour, width=2.5),
+                              marker=dict(symbol=ESTIMATOR_MARKERS[index % len(ESTIMATOR_MARKERS)], size=8)))
         if estimator.asymptote is not None and abs(estimator.asymptote - 1.0) > 1e-9:
             fig.add_trace(scatter(x=span, y=[estimator.asymptote] * 2, mode="lines",
                                   name=_("{estimator}: limit {limit}").format(estimator=_(estimator.label),

@@ -21,6 +21,8 @@ HIST_BINS = 60
 CURVE_POINTS = 200
 
 
+COMPONENT_DASHES = ("dot", "dashdot", "longdash", "dash", "longdashdot")
+
 def _mixture_curves(x_grid: np.ndarray, mixture: Mixture) -> list[np.ndarray]:
     """Each weighted component density, then the mixture density, as float32 (half the JSON)."""
     # The normal density written out: scipy.stats' per-call overhead, paid K times for every state of
@@ -37,7 +39,9 @@ def _mixture_traces(x_grid: np.ndarray, mixture: Mixture, rug_x: np.ndarray, rug
     for k, density in enumerate(curves[:-1]):
         traces.append(scatter(x=x_grid, y=density, mode="lines",
                               name=_("component {number} (weighted)").format(number=k + 1),
-                              line=dict(color=PALETTE[(k + 1) % len(PALETTE)], width=2, dash="dot")))
+                              # Each component its own dash as well as its own colour: colour is never all.
+                              line=dict(color=PALETTE[(k + 1) % len(PALETTE)], width=2,
+                                        dash=COMPONENT_DASHES[k % len(COMPONENT_DASHES)])))
     traces.append(scatter(x=x_grid, y=curves[-1], mode="lines", name=_("mixture density"),
                           line=dict(color=OKABE_ITO["vermillion"], width=3.5)))
     traces.append(scatter(x=rug_x, y=np.full(rug_x.size, rug_y), mode="markers",

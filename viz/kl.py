@@ -43,7 +43,7 @@ def fit_figure(p: BimodalTarget, forward: GaussianFit, reverse: list[GaussianFit
     fig.add_trace(scatter(x=x, y=stats.norm.pdf(x, forward.mean, forward.sd),
                           name=_("argmin KL(p‖q): N({mean}, {sd}²), mass-covering").format(
                               mean=f"{forward.mean:.2f}", sd=f"{forward.sd:.2f}"),
-                          line=dict(color=P_COLOUR, width=3)))
+                          line=dict(color=P_COLOUR, width=3, dash="dash")))   # dashed: colour is never all
     for index, fit in enumerate(reverse):
         best = index == 0
         label = "argmin KL(q‖p)" if best else _("local optimum of KL(q‖p)")

@@ -112,6 +112,18 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(language()).ngettext(singular, plural, count)
 
 
+def option_caption(option: str) -> str:
+    """What a choice's short URL name (`counts`, `hpd`) means, in the reader's language; "" in English, where
+    the name says it. (A choice shows its URL name: Streamlit writes a displayed label into the link.)"""
+    if language() == SOURCE_LANGUAGE:
+        return ""
+    shown = translations(language()).pgettext(OPTION_CONTEXT, option)
+    return "" if shown == option else shown
+
+
+OPTION_CONTEXT = "option"
+
+
 def N_(message: str) -> str:
     """Mark text declared as data (a spec label, a preset name) for extraction; `_` it where shown."""
     return message

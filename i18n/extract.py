@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)}
 # Where visible text lives. classroom/, kernels/ and most of core/ hold none: their messages are for
 # developers (exceptions the UI turns into its own words) and logs. The core modules listed name things a
 # reader sees (/fisher's estimators and models, the compute backend's description), marked with N_() and
@@ -75,6 +75,17 @@ def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     declaration = _line_of(source, "PageSpec(") or 1
     for message in dict.fromkeys(declared):
         yield _line_of(source, message) or declaration, None, message, []
+    # The options of radio buttons, under the context "option": what each URL name means (i18n.option_caption).
+    from i18n import OPTION_CONTEXT
+    from specs.base import Choice
+
+    for value in vars(module).values():
+        if isinstance(value, PageSpec) and value.stem == path.stem:
+            for param in value.params:
+                if isinstance(param, Choice) and param.widget == "radio":
+                    for option in param.options:
+                        yield _line_of(source, f'"{option}"') or declaration, "pgettext", (OPTION_CONTEXT,
+                                                                                          str(option)), []
 
 
 def lesson_messages(data: dict) -> Iterator[str]:
@@ -118,7 +129,7 @@ def catalogue_problems(template: Catalog, catalog: Catalog) -> list[str]:
     for message in template:
         if not message.id:
             continue
-        entry = catalog.get(message.id)
+        entry = catalog.get(message.id, context=message.context)
         shown = all_texts(message.id)[0]
         where = ", ".join(f"{file}:{line}" for file, line in message.locations[:2])
         if entry is None:
@@ -129,9 +140,9 @@ def catalogue_problems(template: Catalog, catalog: Catalog) -> list[str]:
             found.append(f"not translated ({where}): {shown!r}")
         elif _all_placeholders(message.id) != _all_placeholders(entry.string):
             found.append(f"placeholders differ ({where}): {shown!r}")
-    used = {message.id for message in template if message.id}
+    used = {(message.id, message.context) for message in template if message.id}
     found.extend(f"stale: no longer in the code: {all_texts(entry.id)[0]!r}"
-                 for entry in catalog if entry.id and entry.id not in used)
+                 for entry in catalog if entry.id and (entry.id, entry.context) not in used)
     return found
 
 

@@ -29,6 +29,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from explain import Panel
+import i18n
 from i18n import _
 from specs.base import Choice, Number, Param, seed_param
 from ui.layout import metric_slots, page_header
@@ -235,8 +236,9 @@ def radio(label: str, key: str, options: Sequence[str], value: str, *, help: str
     """URL-bound radio buttons for a handful of named choices."""
     value = _default(key, value, options)
     _check_option(key, options)
+    captions = [i18n.option_caption(str(option)) for option in options]
     return where.radio(label, list(options), index=list(options).index(value), key=key, help=help,
-                       horizontal=horizontal, bind="query-params")
+                       horizontal=horizontal, bind="query-params", captions=captions if any(captions) else None)
 
 
 def number_input(label: str, key: str, min_value: float, max_value: float, value: float, *,

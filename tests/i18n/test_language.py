@@ -91,3 +91,13 @@ def test_figures_and_sentences_are_written_in_the_language_in_force():
 
 def test_the_language_is_not_followed_in_a_classroom():
     assert View.of("beta", {"a": 2, "lang": "ja", "present": "1"}) == View.of("beta", {"a": 2, "lang": "en"})
+
+
+def test_a_choice_keeps_its_url_name_and_says_what_it_means_in_japanese():
+    """Streamlit writes a displayed option into the link, so options show their URL names (data=counts in
+    every language); in Japanese each radio option gets a caption saying what the name means."""
+    assert i18n.option_caption("counts") == ""
+    with i18n.use("ja"):
+        assert i18n.option_caption("counts") == "回数を入力"
+        assert i18n.option_caption("hpd") == "最短（最高事後密度）"
+        assert i18n.option_caption("no-such-option") == ""

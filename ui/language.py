@@ -25,6 +25,12 @@ _SWITCH_KEY = "_lang_switch"
 
 
 def _session_language() -> str | None:
+    # Outside a session's script thread (the start-up warm-up, a test) there is no session to ask, and
+    # touching st.session_state there only logs warnings.
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
     return st.session_state.get(_SESSION_KEY)
 
 

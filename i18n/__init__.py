@@ -124,6 +124,19 @@ def option_caption(option: str) -> str:
 OPTION_CONTEXT = "option"
 
 
+class LazyText(str):
+    """A message translated each time it is shown, not when it is written: for text Streamlit takes once, at
+    import, and shows later in a session (a cache's spinner: `show_spinner=lazy_text("Fitting…")`;
+    Streamlit turns it into the spinner's text with str(), in the session's script thread)."""
+
+    def __str__(self) -> str:
+        return _(str.__str__(self))
+
+
+def lazy_text(message: str) -> LazyText:
+    return LazyText(message)
+
+
 def N_(message: str) -> str:
     """Mark text declared as data (a spec label, a preset name) for extraction; `_` it where shown."""
     return message

@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "lazy_text": None, "pgettext": ((1, "c"), 2)}
 # Where visible text lives. classroom/, kernels/ and most of core/ hold none: their messages are for
 # developers (exceptions the UI turns into its own words) and logs. The core modules listed name things a
 # reader sees (/fisher's estimators and models, the compute backend's description), marked with N_() and

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core import clt
 from explain import clt as panels
+from i18n import lazy_text
 from views import CACHE_TTL, per_language
 from viz.clt import convergence_figure, histogram_figure, lln_figure
 from viz.live import Family, build_family
@@ -28,7 +29,7 @@ class CltView:
 
 # One experiment simulates every N of the N control (core.clt.N_FRAMES); each N is then read from it
 # (core.clt.result_at), so moving N simulates nothing and the live family costs only the reading.
-@st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating means…")
+@st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner=lazy_text("Simulating means…"))
 def experiment(dist: str, trials: int, seed: int, p: float, rate: float) -> clt.CltResult:
     return clt.clt_experiment(dist, clt.N_FRAMES[0], trials, seed, p=p, rate=rate)
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from core import fisher
 from explain import fisher as panels
+from i18n import lazy_text
 from views import CACHE_TTL, per_language
 from viz import fisher as figures
 from viz.live import Family, build_family
@@ -34,13 +35,13 @@ class LikelihoodView:
 
 # The efficiency curves span every n, so they do not depend on the n slider: cached apart from
 # the per-n view, a move of n costs one simulation at that n (about 10 ms) instead of ~250 ms.
-@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Simulating the estimators over n…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=lazy_text("Simulating the estimators over n…"))
 def _efficiency_curves(model_key: str, theta: float, reps: int, seed: int):
     return fisher.efficiency_curves(fisher.get_model(model_key), theta, reps, seed)
 
 
 @per_language
-@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Simulating the estimators…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=lazy_text("Simulating the estimators…"))
 def estimator_view(model_key: str, theta: float, n: int, reps: int, seed: int, lang: str) -> EstimatorView:
     model = fisher.get_model(model_key)
     results = fisher.simulate(model, theta, n, reps, seed)
@@ -55,7 +56,8 @@ def likelihood_sample_size(model: fisher.Model, big_n: int) -> int:
 
 
 @per_language
-@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Computing the log-likelihood of one large sample…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32,
+                   show_spinner=lazy_text("Computing the log-likelihood of one large sample…"))
 def likelihood_view(model_key: str, theta: float, big_n: int, seed: int, lang: str) -> LikelihoodView:
     model = fisher.get_model(model_key)
     curve = fisher.likelihood_curve(model, theta, likelihood_sample_size(model, big_n), seed)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from core import gmm
 from explain import gmm as panels
+from i18n import lazy_text
 from views import CACHE_TTL, per_language, steps_to_play
 from viz import gmm as figures
 from viz.live import Family, build_family
@@ -69,7 +70,7 @@ def fit_view(data: Data, k: int, restarts: int, seed: int) -> FitView:
 # The leading underscore keeps Streamlit from hashing the points (up to 100,000) on every rerun:
 # data_key says where they came from and is their cache key.
 @per_language
-@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Fitting by EM…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=lazy_text("Fitting by EM…"))
 def _fit_view(data_key: tuple, _data: Data, k: int, restarts: int, seed: int, lang: str) -> FitView:
     x = _data.points
     fit = gmm.fit_em(x, k, seed, restarts)

@@ -13,6 +13,7 @@ from explain import kl as panels
 from viz import kl as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
+from i18n import lazy_text
 from views import CACHE_TTL, per_language
 
 
@@ -75,7 +76,7 @@ def s2_family(m1: float, s1: float, m2: float, lang: str) -> Family:
 
 
 @per_language
-@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Minimising both divergences…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=lazy_text("Minimising both divergences…"))
 def fit_view(sep: float, w: float, lang: str) -> FitView:
     target = kl.bimodal_target(sep, w)
     forward = kl.fit_forward(target)

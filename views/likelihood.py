@@ -14,6 +14,7 @@ import numpy as np
 import streamlit as st
 
 from core import backends, likelihood, stability
+from i18n import lazy_text
 from views import CACHE_TTL, per_language
 from viz import likelihood as figures
 from viz.theme import FigureSpec
@@ -35,7 +36,7 @@ class Data:
         return likelihood.source_moments(self.source) if self.simulated else None
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=2, show_spinner="Simulating the data…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=2, show_spinner=lazy_text("Simulating the data…"))
 def _simulated_points(source: str, n: int, seed: int) -> np.ndarray:
     return likelihood.simulate(source, n, seed)
 
@@ -45,7 +46,7 @@ def simulated_data(source: str, n: int, seed: int) -> Data:
     return Data(_simulated_points(source, used, seed), ("simulate", source, used, seed), source, n)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=8, show_spinner="Reading the numbers…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=8, show_spinner=lazy_text("Reading the numbers…"))
 def _pasted_points(text: str) -> np.ndarray:
     return likelihood.parse_data(text)
 
@@ -54,7 +55,7 @@ def pasted_data(text: str) -> Data:
     return Data(_pasted_points(text), ("paste", text), "pasted")
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=2, show_spinner="Reading the file…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=2, show_spinner=lazy_text("Reading the file…"))
 def _uploaded_points(file_id: str, _content: bytes) -> np.ndarray:
     try:
         text = _content.decode("utf-8")
@@ -77,7 +78,7 @@ class FitView:
 
 
 @per_language
-@st.cache_resource(ttl=CACHE_TTL, max_entries=8, show_spinner="One pass over the data…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=8, show_spinner=lazy_text("One pass over the data…"))
 def _fit_view(key: tuple, _data: Data, lang: str) -> FitView:
     x = _data.points
     fit = likelihood.fit(x)
@@ -151,7 +152,7 @@ def kernel_listings() -> tuple[str, str]:
 
 # `measurement` is bumped by the page's "Time again" button: a new key, so a fresh measurement.
 @per_language
-@st.cache_resource(ttl=CACHE_TTL, max_entries=8, show_spinner="Timing every backend on this machine…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=8, show_spinner=lazy_text("Timing every backend on this machine…"))
 def _timings(key: tuple, _data: Data, measurement: int, lang: str) -> tuple[tuple[backends.Timing, ...], FigureSpec]:
     fit = fit_view(_data).fit
     measured = tuple(backends.time_all(_data.points, fit.mu, fit.sigma))

@@ -12,6 +12,7 @@ import numpy as np
 from core import mvn
 from explain import mvn as panels
 from specs.mvn import MvnInputs
+from i18n import lazy_text
 from views import CACHE_TTL, by_fields, per_language
 from viz import mvn as figures
 from viz.live import Family, build_family
@@ -101,7 +102,7 @@ def _x2_family(inputs: MvnInputs, window: tuple[float, float, float], lang: str)
 
 
 @per_language
-@st.cache_resource(ttl=CACHE_TTL, max_entries=16, show_spinner="Drawing high-dimensional samples…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=16, show_spinner=lazy_text("Drawing high-dimensional samples…"))
 def shell_view(seed: int, lang: str) -> ShellView:
     summaries = mvn.norm_concentration(mvn.HIGH_DIMENSIONS, 2000, seed)
     shown = [s for s in summaries if s.dimension in (1, 10, 100, 1000)]

@@ -18,6 +18,7 @@ from core import lm, sampling
 from explain import sampling as panels
 from ui.models import get_model
 from specs.sampling import Settings
+from i18n import lazy_text
 from views import CACHE_TTL, by_fields, per_language
 from viz import sampling as figures
 from viz.live import Family, build_family
@@ -127,13 +128,13 @@ def top_p_family(model_key: str, prompt: str, settings: Settings, seed: int, lan
                             lambda p: Settings(settings.temperature, settings.top_k, p, settings.min_p))
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner="Generating…", hash_funcs=_HASH)
+@st.cache_resource(ttl=CACHE_TTL, max_entries=128, show_spinner=lazy_text("Generating…"), hash_funcs=_HASH)
 def generation_view(model_key: str, prompt: str, length: int, seed: int, settings: Settings) -> lm.Generation:
     return lm.generate(get_model(model_key), prompt, length, seed, settings.temperature, settings.top_k,
                        settings.top_p, settings.min_p)
 
 
-@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner="Generating…")
+@st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=lazy_text("Generating…"))
 def greedy_view(model_key: str, prompt: str, length: int) -> lm.Generation:
     """Greedy text depends on neither the seed nor the sampling settings: cached on its own."""
     return lm.generate(get_model(model_key), prompt, length, seed=0, temperature=0.0)
@@ -146,7 +147,7 @@ class SequencesView:
 
 
 @per_language
-@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner="Generating many seeded continuations…",
+@st.cache_resource(ttl=CACHE_TTL, max_entries=32, show_spinner=lazy_text("Generating many seeded continuations…"),
                    hash_funcs=_HASH)
 def sequences_view(model_key: str, prompt: str, length: int, count: int, seed: int,
                    settings: Settings, lang: str) -> SequencesView:

@@ -101,3 +101,13 @@ def test_a_choice_keeps_its_url_name_and_says_what_it_means_in_japanese():
         assert i18n.option_caption("counts") == "回数を入力"
         assert i18n.option_caption("hpd") == "最短（最高事後密度）"
         assert i18n.option_caption("no-such-option") == ""
+
+
+def test_a_spinner_written_at_import_is_shown_in_the_readers_language():
+    """Streamlit keeps a cache's spinner text from import time and shows str() of it on a cache miss."""
+    from streamlit.string_util import clean_text
+
+    spinner = i18n.lazy_text("Fitting by EM…")
+    assert clean_text(spinner) == "Fitting by EM…"
+    with i18n.use("ja"):
+        assert clean_text(spinner) == "EM で当てはめ中…"

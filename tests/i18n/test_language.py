@@ -45,6 +45,7 @@ def test_the_session_decides_where_no_block_does_and_each_thread_asks_its_own():
     def session_language():
         return per_thread.get(threading.get_ident())
 
+    before = i18n._session_language     # the UI's hook, where ui.language is already imported: put back
     i18n.set_session_language(session_language)
     try:
         def reader(lang):
@@ -57,7 +58,7 @@ def test_the_session_decides_where_no_block_does_and_each_thread_asks_its_own():
         for thread in threads:
             thread.join()
     finally:
-        i18n.set_session_language(i18n._no_session)
+        i18n.set_session_language(before)
     assert seen == {"ja": "事後平均", "en": "Posterior mean"}
 
 

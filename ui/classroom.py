@@ -33,7 +33,7 @@ import streamlit as st
 
 from i18n import _
 
-from classroom.rooms import LEAD_KEY, ROOM_KEY, View, normalise_code, shown_code
+from classroom.rooms import LEAD_KEY, NOT_FOLLOWED, ROOM_KEY, View, normalise_code, shown_code
 from classroom.store import NoSuchRoom, Store, StoreUnavailable, open_store
 from specs import BY_STEM as PAGE_SPECS_BY_STEM
 from ui.controls import BOUND_KEYS, url_text
@@ -325,8 +325,9 @@ def move_to(view: View, code: str, url_path: str) -> None:
     # run's widget bindings released, the teacher's whole query string can be set here; where that
     # fails, the controls still hold the teacher's values and only the link is shorter.
     released = _release_url_bindings()
-    # The student's own language and presenter mode stay (classroom.rooms.NOT_FOLLOWED).
-    own = {key: st.query_params[key] for key in ("lang", "present") if key in st.query_params}
+    # What the student does not take from the teacher stays theirs (the language, presenter mode); the room
+    # keys are set here, and a student never leads.
+    own = {key: st.query_params[key] for key in NOT_FOLLOWED - {ROOM_KEY, LEAD_KEY} if key in st.query_params}
     query = {**view.params, ROOM_KEY: code, **own} if released else {**loose, **own}
     if view.page == url_path and released:
         st.query_params.from_dict(query)

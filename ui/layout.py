@@ -78,7 +78,7 @@ class shown_as_error(contextlib.AbstractContextManager):
     page goes on after it."""
 
     def __init__(self, what: str | None = None, verb: str | None = None) -> None:
-        self.what, self.verb = what or _("these settings"), verb or _("compute")
+        self.what, self.verb = what, verb   # None: show_input_error's defaults, in the reader's language
 
     def __exit__(self, kind, error, traceback) -> bool:
         if kind is not None and issubclass(kind, ValueError):

@@ -121,7 +121,14 @@ def option_caption(option: str) -> str:
     return "" if shown == option else shown
 
 
+def tab_label(name: str) -> str:
+    """A tab's name in the reader's language. The link keeps the tab's English name (ui.controls.tabs), so a
+    link opens the same tab in either language."""
+    return translations(language()).pgettext(TAB_CONTEXT, name)
+
+
 OPTION_CONTEXT = "option"
+TAB_CONTEXT = "tab"
 
 
 class LazyText(str):

@@ -41,7 +41,8 @@ def _line_of(source: str, message: str) -> int:
 
 def spec_messages(spec) -> Iterator[str]:
     """What a reader sees of a page spec: its title and question, each control's label, help and
-    placeholder, and the presets' names. (Option and tab names are URL names: they stay as they are.)"""
+    placeholder, and the presets' names. (Tab and option names are URL names: extract_specs adds them, each
+    under its context.)"""
     yield spec.title
     yield spec.question
     for param in spec.params:
@@ -61,12 +62,12 @@ def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     path = Path(fileobj.name).resolve()
     source = path.read_text(encoding="utf-8")
     module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
-    from specs.base import PageSpec, seed_param
 
-    declared: list[str] = []
-    for value in vars(module).values():
-        if isinstance(value, PageSpec) and value.stem == path.stem:   # declared in this file
-            declared.extend(spec_messages(value))
+    from i18n import OPTION_CONTEXT, TAB_CONTEXT
+    from specs.base import Choice, PageSpec, seed_param
+
+    specs_here = [value for value in vars(module).values() if isinstance(value, PageSpec) and value.stem == path.stem]
+    declared = [message for spec in specs_here for message in spec_messages(spec)]
     if path.name == "base.py":
         seed = seed_param()
         declared.extend((seed.label, seed.help))
@@ -75,17 +76,17 @@ def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     declaration = _line_of(source, "PageSpec(") or 1
     for message in dict.fromkeys(declared):
         yield _line_of(source, message) or declaration, None, message, []
-    # The options of radio buttons, under the context "option": what each URL name means (i18n.option_caption).
-    from i18n import OPTION_CONTEXT
-    from specs.base import Choice
-
-    for value in vars(module).values():
-        if isinstance(value, PageSpec) and value.stem == path.stem:
-            for param in value.params:
-                if isinstance(param, Choice) and param.widget == "radio":
-                    for option in param.options:
-                        yield _line_of(source, f'"{option}"') or declaration, "pgettext", (OPTION_CONTEXT,
-                                                                                          str(option)), []
+    # Tab names and the options of radio buttons are URL names, the same in every language; what is shown
+    # for them is translated under a context of its own (i18n.tab_label, i18n.option_caption), so that a tab
+    # called "Fitting" can read differently from a button called "Fitting".
+    for spec in specs_here:
+        for tab in spec.tabs:
+            yield _line_of(source, f'"{tab}"') or declaration, "pgettext", (TAB_CONTEXT, tab), []
+        for param in spec.params:
+            if isinstance(param, Choice) and param.widget == "radio":
+                for option in param.options:
+                    yield _line_of(source, f'"{option}"') or declaration, "pgettext", (OPTION_CONTEXT,
+                                                                                      str(option)), []
 
 
 def lesson_messages(data: dict) -> Iterator[str]:

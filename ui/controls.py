@@ -263,11 +263,37 @@ def text_input(label: str, key: str, value: str, *, max_chars: int, help: str | 
                             bind="query-params")
 
 
-def tabs(labels: Sequence[str], key: str = "tab") -> Sequence[Any]:
-    """URL-bound tabs (the URL holds the label); check `.open` to compute only the visible tab."""
-    default = _default(key, labels[0], labels)
-    _check_option(key, labels)
-    return st.tabs(list(labels), default=default, key=key, bind="query-params")
+def tabs(names: Sequence[str], key: str = "tab") -> Sequence[Any]:
+    """Tabs shown in the reader's language; the link holds the open tab's English name (its URL name), so
+    a link opens the same tab in either language. Check `.open` to compute only the visible tab.
+
+    Bound to the link by hand, not with bind="query-params": Streamlit 1.67 writes a bound tab's
+    displayed label into the link (st.tabs has no format_func), which would put Japanese in links and
+    break them across languages. The link is the truth, as for a bound widget: `tab` in the link (set
+    by a click, a preset, a lesson step, a classroom move) else the default; session state `key`
+    holds the same name for code that reads a view's state (the classroom's teacher_view)."""
+    names = list(names)
+    default = _default(key, names[0], names)
+    _check_option(key, names)   # an unusable name is noted and dropped from the link
+    linked = _raw_url_value(key)
+    chosen = linked if linked in names else default
+    shown = [i18n.tab_label(name) for name in names]
+    shown_key = f"_shown_{key}"
+    st.session_state[key] = chosen
+    st.session_state[shown_key] = shown[names.index(chosen)]
+    return st.tabs(shown, default=shown[names.index(default)], key=shown_key, on_change=_tab_switched,
+                   args=(key, shown_key, dict(zip(shown, names)), default))
+
+
+def _tab_switched(key: str, shown_key: str, name_of: Mapping[str, str], default: str) -> None:
+    """A reader opened another tab: its URL name into session state and the link (left out when it is the
+    default, as a bound widget does)."""
+    name = name_of.get(st.session_state.get(shown_key), default)
+    st.session_state[key] = name
+    if name == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = name
 
 
 def checkbox(label: str, key: str, value: bool, *, help: str | None = None, where: Any = st) -> bool:

@@ -149,3 +149,19 @@ def test_every_figure_has_a_description_for_screen_readers(server_url, browser):
         assert "最大値" in " ".join(found[0] for found in names)   # key numbers, not just a title
     finally:
         context.close()
+
+
+def test_japanese_tabs_keep_english_names_in_the_link(server_url, browser):
+    """/kl in Japanese: a tab named in Japanese opens with a click, the link says `tab=Fitting` (a link works in
+    either language), and the first tab, the default, leaves the link again."""
+    context, page = _open(browser, f"{server_url}/kl?lang=ja")
+    try:
+        page.get_by_role("tab", name="当てはめ").click()
+        page.wait_for_function("() => location.search.includes('tab=Fitting')", timeout=TIMEOUT)
+        page.get_by_text("p の 2 つの山の間隔").first.wait_for(timeout=TIMEOUT)
+        assert page.get_by_role("tab", name="当てはめ").get_attribute("aria-selected") == "true"
+        page.get_by_role("tab", name="2 つの正規分布").click()
+        page.wait_for_function("() => !location.search.includes('tab=')", timeout=TIMEOUT)
+        assert "lang=ja" in page.url
+    finally:
+        context.close()

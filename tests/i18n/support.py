@@ -4,7 +4,7 @@ Every element's visible text is collected from its protocol message (labels, bod
 options, placeholders, metric values) and every figure's from its Plotly spec (titles, axis titles,
 legend entries, annotations, hover text); code blocks and LaTeX are left out, as are words that are
 the same in both languages: names (Beta, Bernoulli, Python), abbreviations (MLE, MAP, BIC, CSV), units
-and the short URL names of options and tabs (a link says `data=counts` in every language)."""
+and the short URL names of options (a link says `data=counts` in every language)."""
 
 from __future__ import annotations
 
@@ -33,12 +33,9 @@ NAMES = {
 
 
 def url_names() -> set[str]:
-    """Option and tab names: what links carry, in every language."""
+    """Option names: what links carry, in every language (a radio shows its meaning beside the name)."""
     names = set()
     for spec in BY_STEM.values():
-        # Streamlit 1.67's bound tabs write their label into the link (st.tabs has no format_func): a tab's
-        # name is its URL name, and a link must work in either language.
-        names.update(word for tab in spec.tabs for word in tab.split())
         for param in spec.params:
             if isinstance(param, Choice):
                 names.update(part for option in param.options for part in str(option).split("-"))

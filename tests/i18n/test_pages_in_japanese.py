@@ -96,3 +96,14 @@ def test_radio_options_are_explained_in_japanese_and_keep_their_link_names():
     data = next(radio for radio in japanese.radio if radio.key == "data")
     assert data.options == ["counts", "simulate"] and list(data.proto.captions) == ["回数を入力", "シミュレーション"]
     assert not list(next(radio for radio in english.radio if radio.key == "data").proto.captions)
+
+
+def test_tabs_are_named_in_japanese_and_links_keep_their_english_names():
+    """A link says `tab=Fitting` in both languages and opens the same tab; only what the tab shows differs."""
+    japanese, english = _open("kl", {"lang": "ja", "tab": "Fitting"}), _open("kl", {"lang": "en", "tab": "Fitting"})
+    assert [tab.label for tab in japanese.tabs] == ["2 つの正規分布", "当てはめ", "推定"]
+    assert [tab.label for tab in english.tabs] == ["Two Gaussians", "Fitting", "Estimation"]
+    for at in (japanese, english):
+        assert at.session_state["tab"] == "Fitting" and at.query_params["tab"] == "Fitting"
+    # The Fitting tab's control is drawn (hidden tabs compute nothing), in the reader's language.
+    assert [s.label for s in japanese.slider if s.key == "sep"] == ["p の 2 つの山の間隔"]

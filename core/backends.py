@@ -26,6 +26,7 @@ from scipy import stats
 from i18n import N_, _
 from core import sweep
 from core.constants import LOG_2PI
+from core.validation import InputError
 
 # The interpreter runs a kernel in numpy, one program at a time: seconds for ten thousand points.
 INTERPRETER_MAX_N = 10_000
@@ -177,7 +178,8 @@ def block_walk(x: np.ndarray, mu: float, sigma: float, program: int, block: int 
     n = len(x)
     programs = -(-n // block)
     if not -programs <= program < programs:
-        raise ValueError(f"program must be between {-programs} and {programs - 1} for N = {n:,}; got {program}")
+        raise InputError("program must be between {low} and {high} for N = {n:,}; got {program}", low=-programs,
+                         high=programs - 1, n=n, program=program)
     program %= programs
     offsets = program * block + np.arange(block)
     in_range = offsets < n

@@ -25,6 +25,7 @@ from torch import nn
 from i18n import N_
 from core import lm
 from core.lm import EncodedPrompt
+from core.validation import InputError
 
 CORPUS_PATH = Path(__file__).resolve().parents[1] / "corpus" / "explorer_prose.txt"
 CONTEXT = 8
@@ -125,9 +126,11 @@ def train(text: str, seed: int = 0, steps: int = 800, batch: int = 256,
     """Train a fresh model on `text` (normalised first); seeded and single-threaded."""
     text = normalise_text(text)
     if len(text) < MIN_TRAIN_CHARS:
-        raise ValueError(f"training text must have at least {MIN_TRAIN_CHARS} characters; got {len(text)}")
+        raise InputError("training text must have at least {limit} characters; got {length}", limit=MIN_TRAIN_CHARS,
+                         length=len(text))
     if len(text) > MAX_TRAIN_CHARS:
-        raise ValueError(f"training text must have at most {MAX_TRAIN_CHARS:,} characters; got {len(text):,}")
+        raise InputError("training text must have at most {limit:,} characters; got {length:,}",
+                         limit=MAX_TRAIN_CHARS, length=len(text))
     vocab = (PAD, *sorted(set(text)))
     lookup = {ch: i for i, ch in enumerate(vocab)}
     ids = np.array([lookup[ch] for ch in text], dtype=np.int64)

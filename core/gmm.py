@@ -19,7 +19,8 @@ import numpy as np
 from i18n import N_
 from core import sweep, validation
 from core.constants import LOG_2PI
-from core.validation import require_in_range
+from core.validation import InputError, require_in_range
+from i18n import lazy_text
 
 MAX_POINTS = 100_000
 MAX_K = 4
@@ -105,7 +106,7 @@ def true_mixture(separation: float, weight: float, sd1: float, sd2: float) -> Mi
 
 def parse_numbers(text: str, max_values: int = MAX_POINTS) -> np.ndarray:
     """Pasted numbers for a mixture fit (at least 10, not all equal); ValueError names the line."""
-    return validation.parse_numbers(text, max_values=max_values, min_values=10, purpose="to fit a mixture")
+    return validation.parse_numbers(text, max_values=max_values, min_values=10, purpose=lazy_text("to fit a mixture"))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -217,7 +218,8 @@ def fit_em(x: np.ndarray, k: int, seed: int, restarts: int = 5) -> EmFit:
     restarts = int(require_in_range("restarts", restarts, 1, 20))
     seed = int(require_in_range("seed", seed, 0, 2**32 - 1))
     if np.unique(x).size < k:
-        raise ValueError(f"K must be at most the number of distinct values ({np.unique(x).size}); got {k}")
+        raise InputError("K must be at most the number of distinct values ({distinct}); got {k}",
+                         distinct=np.unique(x).size, k=k)
     rng = np.random.default_rng([seed, 9, k])
     runs = tuple(run_em_restarts(x, [_initial(x, k, rng) for _ in range(restarts)]))
     best = max(runs, key=lambda run: run.logliks[-1])

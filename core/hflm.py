@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 from core.lm import EncodedPrompt
+from core.validation import InputError
 
 
 def _transformers():
@@ -27,7 +28,7 @@ def _transformers():
     try:
         import transformers
     except ImportError:
-        raise ValueError("the transformers package is not installed (pip install -r requirements-lm.txt)") from None
+        raise InputError("the transformers package is not installed (pip install -r requirements-lm.txt)") from None
     transformers.utils.logging.disable_progress_bar()  # a server log is no place for progress bars
     return transformers
 
@@ -39,7 +40,8 @@ def _local_source(name_or_path: str) -> str:
         return str(path)
     looks_like_a_path = path.is_absolute() or name_or_path.startswith((".", "~")) or name_or_path.count("/") > 1
     if looks_like_a_path or not name_or_path.strip():
-        raise ValueError(f"cannot load the language model {name_or_path!r}: there is no folder at that path")
+        raise InputError("cannot load the language model {name!r}: there is no folder at that path",
+                         name=name_or_path)
     return name_or_path
 
 
@@ -73,8 +75,8 @@ class HFModel:
         history = np.asarray(history, dtype=np.int64)
         if history.size == 0:
             if self.start_id is None:
-                raise ValueError(f"{self.name} has no start-of-text token, so it cannot continue an empty prompt; "
-                                 "type a few words")
+                raise InputError("{model} has no start-of-text token, so it cannot continue an empty prompt; "
+                                 "type a few words", model=self.name)
             history = np.array([self.start_id], dtype=np.int64)
         return history[-self.context:]
 
@@ -125,8 +127,9 @@ def load(name_or_path: str) -> HFModel:
         network = transformers.AutoModelForCausalLM.from_pretrained(source, local_files_only=True, dtype=torch.float32)
     except (OSError, ValueError, KeyError, TypeError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ValueError(f"cannot load the language model {name_or_path!r} (a local folder, or a name already in "
-                         f"the Hugging Face cache; nothing is downloaded): {first_line[:300]}") from None
+        raise InputError("cannot load the language model {name!r} (a local folder, or a name already in the "
+                         "Hugging Face cache; nothing is downloaded): {reason}", name=name_or_path,
+                         reason=first_line[:300]) from None
     network.eval()
     size = network.get_output_embeddings().weight.shape[0]
     pieces = tokenizer.batch_decode([[i] for i in range(min(size, len(tokenizer)))])

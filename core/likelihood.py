@@ -18,7 +18,8 @@ from scipy import optimize, stats
 
 from core import sweep
 from core.constants import LOG_2PI
-from core.validation import parse_numbers, require_in_range
+from core.validation import InputError, parse_numbers, require_in_range
+from i18n import lazy_text
 
 SOURCES = ("normal", "bimodal", "pasted")
 N_OPTIONS = (10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000)
@@ -90,7 +91,7 @@ def source_moments(source: str) -> tuple[float, float]:
 def parse_data(text: str) -> np.ndarray:
     """Pasted or uploaded numbers: at least 2, not all equal (ValueError names a bad token)."""
     return parse_numbers(text, max_values=MAX_PASTED, min_values=2,
-                         purpose="to fit a normal (with one point, or all equal, σ̂ = 0 and ℓ is unbounded)")
+                         purpose=lazy_text("to fit a normal (with one point, or all equal, σ̂ = 0 and ℓ is unbounded)"))
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,10 @@ def fit(x, backend: str = "auto") -> Fit:
     """The closed-form MLE of a normal to x, and the observed information there."""
     stats_ = sweep.gaussian_sufficient_stats(x, backend)
     if stats_.count < 2:
-        raise ValueError(f"need at least 2 points to fit a normal; got {stats_.count} (with one point σ̂ = 0 "
-                         "and the likelihood grows without bound as σ shrinks)")
+        raise InputError("need at least 2 points to fit a normal; got {count} (with one point σ̂ = 0 and the "
+                         "likelihood grows without bound as σ shrinks)", count=stats_.count)
     if stats_.centred_sum_sq <= 0:
-        raise ValueError("all the values are equal: σ̂ = 0, so the likelihood grows without bound as σ shrinks "
+        raise InputError("all the values are equal: σ̂ = 0, so the likelihood grows without bound as σ shrinks "
                          "and there is no maximum")
     sigma = math.sqrt(stats_.variance)
     top = float(loglik(stats_, np.array(stats_.mean), np.array(sigma)))

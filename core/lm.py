@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from core.sampling import entropy, kl_divergence, pipeline
-from core.validation import require_in_range
+from core.validation import InputError, require_in_range
 
 MAX_SEQUENCES = 512
 
@@ -53,7 +53,8 @@ class LanguageModel(Protocol):
 
 def validate_prompt(prompt: str, max_chars: int = 500) -> str:
     if len(prompt) > max_chars:
-        raise ValueError(f"prompt must be at most {max_chars} characters; got {len(prompt):,}")
+        raise InputError("prompt must be at most {limit} characters; got {length:,}", limit=max_chars,
+                         length=len(prompt))
     return prompt
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from scipy import linalg, stats
 
 from core.constants import LOG_2PI
-from core.validation import require_in_range
+from core.validation import InputError, require_in_range
 
 MAX_ABS_MEAN = 100.0
 MAX_SD = 100.0
@@ -48,8 +48,8 @@ def cholesky(cov: np.ndarray) -> np.ndarray:
     if factor is None or not np.all(np.isfinite(factor)) or np.min(np.diag(factor)) <= 1e-12 * np.sqrt(
             np.max(np.diag(cov))):
         det = float(np.linalg.det(cov))
-        raise ValueError(f"covariance is not positive definite (determinant {det:.3g}); with |rho| = 1 all "
-                         "the mass lies on a line, so there is no density; add eps * I to regularise")
+        raise InputError("covariance is not positive definite (determinant {det:.3g}); with |rho| = 1 all "
+                         "the mass lies on a line, so there is no density; add eps * I to regularise", det=det)
     return factor
 
 

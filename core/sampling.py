@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-from core.validation import require_in_range
+from core.validation import InputError, require_in_range
 
 MAX_TEMPERATURE = 10.0
 
@@ -104,10 +104,10 @@ def validate_settings(temperature: float, top_k: int, top_p: float, min_p: float
     temperature = require_in_range("temperature", temperature, 0.0, MAX_TEMPERATURE)
     top_k = require_in_range("top_k", top_k, 0, 1e9)
     if top_k != int(top_k):
-        raise ValueError(f"top_k must be a whole number; got {top_k}")
+        raise InputError("top_k must be a whole number; got {value}", value=top_k)
     top_p = require_in_range("top_p", top_p, 0.0, 1.0)
     if top_p == 0:
-        raise ValueError("top_p must be > 0 (1 switches it off); got 0")
+        raise InputError("top_p must be > 0 (1 switches it off); got 0")
     min_p = require_in_range("min_p", min_p, 0.0, 1.0)
     return temperature, int(top_k), top_p, min_p
 

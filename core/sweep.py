@@ -39,6 +39,7 @@ import torch
 from i18n import N_
 from core.constants import LOG_2PI
 from core.validation import (
+    InputError,
     as_float_array,
     require_finite,
     require_nonempty,
@@ -172,7 +173,7 @@ def _raise_if_nonfinite(x: torch.Tensor) -> None:
     finite = torch.isfinite(x)
     if not bool(finite.all()):
         index = int((~finite).nonzero()[0, 0])
-        raise ValueError(f"x must be finite; got {float(x[index])} at index {index}")
+        raise InputError("x must be finite; got {value} at index {index}", value=float(x[index]), index=index)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -215,7 +216,7 @@ def gaussian_sufficient_stats(x: Any, backend: Backend = "auto") -> GaussianStat
         count, mean, sum_sq = _stats_torch(data)
     if not (math.isfinite(mean) and math.isfinite(sum_sq)):
         _raise_if_nonfinite(data)
-        raise ValueError("x is too large in magnitude: its sum of squares overflows float64")
+        raise InputError("x is too large in magnitude: its sum of squares overflows float64")
     return GaussianStats(count=count, mean=mean, centred_sum_sq=sum_sq)
 
 

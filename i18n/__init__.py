@@ -144,6 +144,16 @@ def lazy_text(message: str) -> LazyText:
     return LazyText(message)
 
 
+def error_message(error: Exception) -> str:
+    """What went wrong, in the reader's language: core's InputError carries an English template and its
+    fields (a field given as lazy_text is a phrase, translated too); any other exception says it in English."""
+    template, fields = getattr(error, "template", None), getattr(error, "fields", None)
+    if not isinstance(template, str) or not isinstance(fields, dict):
+        return str(error)
+    return _(template).format(**{name: str(value) if isinstance(value, LazyText) else value
+                                 for name, value in fields.items()})
+
+
 def N_(message: str) -> str:
     """Mark text declared as data (a spec label, a preset name) for extraction; `_` it where shown."""
     return message

@@ -19,14 +19,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "lazy_text": None, "pgettext": ((1, "c"), 2)}
-# Where visible text lives. classroom/, kernels/ and most of core/ hold none: their messages are for
-# developers (exceptions the UI turns into its own words) and logs. The core modules listed name things a
-# reader sees (/fisher's estimators and models, the compute backend's description), marked with N_() and
-# translated where they are shown, or translated where they are built for display.
-PYTHON_SOURCES = ("app.py", "app_pages/**.py", "ui/**.py", "explain/**.py", "views/**.py", "viz/**.py",
-                  "core/backends.py", "core/charlm.py", "core/fisher.py", "core/gmm.py", "core/stability.py",
-                  "core/sweep.py")
+# InputError's message is a template the UI shows in the reader's language (core.validation, i18n.error_message).
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "lazy_text": None, "pgettext": ((1, "c"), 2),
+            "InputError": None}
+# Where visible text lives. classroom/ and kernels/ hold none: their messages are for developers and logs.
+# core/ names things a reader sees (/fisher's estimators and models, the compute backend's description),
+# marked with N_() and translated where they are shown, and says what is wrong with a reader's input
+# (InputError); its other exceptions are for developers calling the API.
+PYTHON_SOURCES = ("app.py", "app_pages/**.py", "ui/**.py", "explain/**.py", "views/**.py", "viz/**.py", "core/**.py")
 
 
 def _line_of(source: str, message: str) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+import i18n
 from i18n import _
 from ui.share import presenting
 from viz.describe import describe
@@ -69,7 +70,8 @@ def metric_slots(count: int, per_row: int = 2) -> list:
 def show_input_error(error: Exception, what: str | None = None, verb: str | None = None) -> None:
     """A readable message for a ValueError from `core`; the rest of the page keeps working."""
     what, verb = what or _("these settings"), verb or _("compute")
-    st.error(_("Cannot {verb} {what}: {error}").format(verb=verb, what=what, error=error), icon=":material/error:")
+    st.error(_("Cannot {verb} {what}: {error}").format(verb=verb, what=what, error=i18n.error_message(error)),
+             icon=":material/error:")
 
 
 class shown_as_error(contextlib.AbstractContextManager):

@@ -13,6 +13,7 @@ import os
 import threading
 
 from core import charlm
+from core.validation import InputError
 
 _lock = threading.Lock()
 _model: charlm.TrainedModel | None = None
@@ -77,8 +78,8 @@ def configured_lm():
     """The configured model (core.hflm.HFModel); ValueError says why there is none or it cannot load."""
     name = configured_lm_name()
     if name is None:
-        raise ValueError(f"no language model is configured on this server (set {LM_SETTING} to a local folder or "
-                         "a model name in the Hugging Face cache)")
+        raise InputError("no language model is configured on this server (set {setting} to a local folder or a "
+                         "model name in the Hugging Face cache)", setting=LM_SETTING)
     with _lock:
         if name not in _loaded:
             from core import hflm  # imports torch's transformers stack only when a model is configured

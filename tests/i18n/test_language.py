@@ -112,3 +112,23 @@ def test_a_spinner_written_at_import_is_shown_in_the_readers_language():
     assert clean_text(spinner) == "Fitting by EM…"
     with i18n.use("ja"):
         assert clean_text(spinner) == "EM で当てはめ中…"
+
+
+def test_core_says_what_is_wrong_in_english_and_the_reader_reads_it_in_their_language():
+    """core's InputError is English to the API (str) and a template with fields to the UI; a phrase inside it
+    (what the numbers are for) is translated too; any other exception stays as it was said."""
+    from core import gmm
+    from core.validation import InputError
+
+    with pytest.raises(InputError) as caught:
+        gmm.parse_numbers("4 4 4 4 4 4 4 4 4 4 4 4")
+    assert str(caught.value) == "all the numbers are equal (4): there is no spread to fit a mixture"
+    with i18n.use("en"):
+        assert i18n.error_message(caught.value) == str(caught.value)
+    with i18n.use("ja"):
+        assert i18n.error_message(caught.value) == ("すべての数値が等しく（4）、ばらつきがありません"
+                                                     "（混合分布を当てはめるにはばらつきが必要です）")
+        assert i18n.error_message(ZeroDivisionError("division by zero")) == "division by zero"
+        with pytest.raises(InputError) as bad_token:
+            gmm.parse_numbers("1 2 3\n4 x 6")
+        assert i18n.error_message(bad_token.value) == "2 行目：'x' は数値ではありません"

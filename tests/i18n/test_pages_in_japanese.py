@@ -107,3 +107,12 @@ def test_tabs_are_named_in_japanese_and_links_keep_their_english_names():
         assert at.session_state["tab"] == "Fitting" and at.query_params["tab"] == "Fitting"
     # The Fitting tab's control is drawn (hidden tabs compute nothing), in the reader's language.
     assert [s.label for s in japanese.slider if s.key == "sep"] == ["p の 2 つの山の間隔"]
+
+
+@pytest.mark.parametrize("data, message", [("1 2 x", "1 行目：'x' は数値ではありません"),
+                                           ("5", "数値が 2 個以上必要です（現在 1 個）")])
+def test_what_is_wrong_with_a_paste_is_said_in_japanese(data, message):
+    at = _open("likelihood", {"source": "pasted", "data": data, "lang": "ja"})
+    assert not at.exception
+    assert message in at.error[0].value
+    assert english_words(visible_texts(at)) == {}

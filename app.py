@@ -16,6 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import i18n
 from i18n import N_, _
 from ui.language import language_switch, settle_language
 from ui.layout import apply_global_style
@@ -38,14 +39,24 @@ apply_global_style()
 apply_presenter_style()
 start_warmup()  # imports, the language model and gc.freeze, off the interaction path, once per process
 
-home = st.Page("app_pages/home.py", title=_("Home"), icon=":material/home:", default=True)
-concept_pages = [
-    st.Page(str(spec.path), title=_(spec.title), icon=spec.icon, url_path=spec.stem)
-    for spec in available_pages()
-]
+
+def pages() -> list:
+    """The home page and every concept page, titled in the reader's language. Made once per session and
+    language: st.Page resolves its script's real path on the file system, a few ms a run for ten pages,
+    paid again by every student of a classroom at every move of the teacher. (Not shared between sessions:
+    st.navigation marks the page it returns as runnable.)"""
+    key = f"_pages_{i18n.language()}"
+    if key not in st.session_state:
+        home = st.Page("app_pages/home.py", title=_("Home"), icon=":material/home:", default=True)
+        concepts = [st.Page(str(spec.path), title=_(spec.title), icon=spec.icon, url_path=spec.stem)
+                    for spec in available_pages()]
+        st.session_state[key] = [home, *concepts]
+    return st.session_state[key]
+
+
 # One flat list: with sections, Streamlit 1.67 puts each section's header <div> inside the navigation's <ul>,
 # which screen readers cannot read as a list (axe: "list", "listitem"; tests/browser/test_accessibility.py).
-navigation = st.navigation([home, *concept_pages])
+navigation = st.navigation(pages())
 language_switch()
 presenter_toggle()
 room_bar(navigation.url_path)       # a classroom's follower moves to the teacher's view before anything is drawn

@@ -28,7 +28,7 @@ from explain import beta as panels
 from i18n import _
 from specs.beta import BETA, GAUSS, SPEC
 from ui import controls, live
-from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
+from ui.layout import page_frame, show_figure, show_snippet, show_table, shown_as_error
 from views.beta import (NOT_LIVE, SENTENCE_KEYS, BetaView, Flips, beta_view, gaussian_view, seen_family, seen_grid,
                         sentences, simulated_flips)
 
@@ -114,7 +114,7 @@ def grid_section(view: BetaView, left, right) -> None:
             "In one dimension {points} points are plenty. A model with d parameters needs M^d points: the table "
             "shows what the same grid costs as d grows, which is why MCMC, variational inference and Laplace "
             "approximations exist.").format(points=view.grid.theta.size))
-        st.dataframe(panels.grid_cost_rows(view.costs), hide_index=True, width="stretch")
+        show_table(panels.grid_cost_rows(view.costs))
     with right:
         show_figure(view.grid_figure, "beta-grid")
 

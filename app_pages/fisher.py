@@ -18,7 +18,7 @@ from explain import fisher as panels
 from i18n import _
 from specs.fisher import SPEC
 from ui import controls, live
-from ui.layout import metric_slots, page_frame, show_figure, show_snippet, shown_as_error
+from ui.layout import metric_slots, page_frame, show_figure, show_snippet, show_table, shown_as_error
 from views.fisher import (INTERPRETATION_KEY, NOT_LIVE, EstimatorView, estimator_view, likelihood_view,
                           theta_family, theta_step_for)
 
@@ -39,7 +39,7 @@ def estimator_section(view: EstimatorView, theta: float, seed: int):
     slots = metric_slots(4, per_row=4)
     for slot, panel in zip(slots, panels.estimator_panels(model, theta, info, results)):
         controls.show_panel(slot, panel)
-    st.container(key="fisher-table").dataframe(panels.estimator_rows(results), hide_index=True, width="stretch")
+    show_table(panels.estimator_rows(results), where=st.container(key="fisher-table"))
     with st.popover(_("How are the table's columns computed?"), icon=":material/functions:"):
         st.latex(controls.latex_lines(panels.table_formulas()))
         st.caption(_("R = {replications} replications of a sample of n = {n}.").format(

@@ -21,7 +21,7 @@ from explain import gmm as panels
 from i18n import _
 from specs.gmm import SPEC
 from ui import controls, live
-from ui.layout import page_frame, show_figure, show_input_error, show_snippet
+from ui.layout import page_frame, show_figure, show_input_error, show_snippet, show_table
 from views.gmm import (ITERATION_KEY, FitView, fit_view, iteration_family, iteration_grid, iteration_view,
                        pasted_data, simulated_data)
 
@@ -81,7 +81,7 @@ def fit_section(view: FitView, iteration: int, shown: dict) -> None:
                      "histogram colours each point by its responsibility for component 1."))
     with right:
         show_figure(shown["gmm-loglik"], "gmm-loglik")
-        st.dataframe(panels.component_rows(view.fit), hide_index=True, width="stretch")
+        show_table(panels.component_rows(view.fit))
         st.caption(panels.fit_caption(view.fit))
 
 

@@ -22,7 +22,7 @@ from explain import likelihood as panels
 from i18n import _
 from specs.likelihood import SPEC, STABILITY
 from ui import controls
-from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
+from ui.layout import page_frame, show_figure, show_snippet, show_table, shown_as_error
 from views import likelihood as views
 
 
@@ -78,8 +78,7 @@ def stability_tab(data: views.Data) -> None:
     controls.show_panels([panels.Panel(_("max-shifted log-sum-exp"), f"{view.underflow.stable:.8g}",
                                        panels.LOGSUMEXP_FORMULA, _(panels.LOGSUMEXP_WHY),
                                        note=_("at d = {d}").format(d=f"{shift:g}"))], per_row=3)
-    st.dataframe(panels.logsumexp_rows((view.underflow, view.overflow), view.softmax), hide_index=True,
-                 width="stretch")
+    show_table(panels.logsumexp_rows((view.underflow, view.overflow), view.softmax))
     show_figure(view.logsumexp_figure, "likelihood-logsumexp")
 
 
@@ -95,12 +94,12 @@ def gpu_tab(data: views.Data) -> None:
     st.code(reference, language="python")
     with shown_as_error(_("the walk through one block")):
         walk = views.block_walk(data, controls.control(SPEC.param("program")))
-        st.dataframe(panels.walk_rows(walk), hide_index=True, width="stretch")
+        show_table(panels.walk_rows(walk))
         st.caption(panels.walk_caption(walk))
     st.subheader(_("Every backend on this machine, at this N"))
     timings, figure = views.timings(data, st.session_state.get("timing_round", 0))
     st.markdown(f"**{panels.timing_interpretation(timings, data.points.size)}**")
-    st.dataframe(panels.timing_rows(timings), hide_index=True, width="stretch")
+    show_table(panels.timing_rows(timings))
     show_figure(figure, "likelihood-timings")
     st.button(_("Time again"), on_click=_time_again, icon=":material/timer:",
               help=_("Measured once per data set and kept; this measures again (the machine may be busy)."))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
-from typing import Any
+from typing import Any, Mapping, Sequence
 
+import pyarrow as pa
 import streamlit as st
 
 import i18n
@@ -20,6 +21,14 @@ def page_header(title: str, question: str) -> None:
     """The title and the one question the page answers (page contract, item 1)."""
     st.title(title)
     st.markdown(f"<p class='page-question'>{question}</p>", unsafe_allow_html=True)
+
+
+def show_table(rows: Sequence[Mapping[str, Any]], where: Any = st) -> None:
+    """A small table of rows (column name → shown value), full width, no index.
+
+    Handed to Streamlit as an Arrow table: given dicts, Streamlit builds a pandas DataFrame first, about
+    1 ms a table on every run (15x the Arrow path), paid again by every student of a classroom."""
+    where.dataframe(pa.Table.from_pylist(list(rows)), hide_index=True, width="stretch")
 
 
 def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:

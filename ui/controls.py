@@ -21,6 +21,7 @@ defaults. Two rules keep that true:
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
@@ -50,6 +51,77 @@ class UrlNotice:
 
 BOUND_KEYS = "_bound_keys"
 _STEP_DEFAULTS_KEY = "_step_defaults"
+# Set for each run by the classroom (ui/room_panel.py): this session follows a teacher.
+FOLLOWING = "_following_teacher"
+
+
+def following() -> bool:
+    """Whether this session follows a teacher: its controls then show the teacher's values as text.
+
+    A following student's view is the teacher's; a control the student moved would snap back at once,
+    so it is shown read-only ("Explore on my own" brings the widgets back, at the same values). It is
+    also what makes a class cheap to serve: a page's ~25 widgets are most of a run, and a teacher's
+    move reruns every student's page (bench/load_classroom.py --room)."""
+    return bool(st.session_state.get(FOLLOWING))
+
+
+def _followed_value(key: str, default: Any, parse: Any) -> Any:
+    """A followed control's value: what the move to the teacher's view set (ui.classroom.move_to), else
+    the link's, else the default; `parse` turns a URL value into the control's (None: unusable)."""
+    for raw in (url_text(st.session_state[key]) if key in st.session_state else None, _raw_url_value(key)):
+        value = None if raw is None else parse(raw)
+        if value is not None:
+            st.session_state[key] = value   # so that "Explore on my own" draws the widget at this value
+            return value
+    return default
+
+
+def show_followed(where: Any, label: str, shown: str) -> None:
+    where.markdown(f"<div class='followed-control'><span>{html.escape(label)}</span>"
+                   f"<strong>{html.escape(shown)}</strong></div>", unsafe_allow_html=True)
+
+
+def _number_parser(low: float, high: float, integer: bool):
+    def parse(raw: str) -> float | None:
+        try:
+            number = float(raw)
+        except ValueError:
+            return None
+        if not (math.isfinite(number) and low <= number <= high) or (integer and number != int(number)):
+            return None
+        return int(number) if integer else number
+    return parse
+
+
+def _option_parser(options: Sequence[Any]):
+    by_text = {url_text(option): option for option in options}
+    return by_text.get
+
+
+def _shown_number(value: float, format: str | None, integer: bool) -> str:
+    """As the widget would show it: its format, else Streamlit's default (%d, or two decimals)."""
+    try:
+        return (format or ("%d" if integer else "%0.2f")) % value
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _shown_option(option: Any) -> str:
+    caption = i18n.option_caption(str(option))
+    return f"{option} ({caption})" if caption else str(option)
+
+
+def _followed_number(where: Any, label: str, key: str, low: float, high: float, value: float, integer: bool,
+                     format: str | None) -> Any:
+    value = _followed_value(key, value, _number_parser(low, high, integer))
+    show_followed(where, label, _shown_number(value, format, integer))
+    return value
+
+
+def _followed_option(where: Any, label: str, key: str, options: Sequence[Any], value: Any) -> Any:
+    value = _followed_value(key, value, _option_parser(options))
+    show_followed(where, label, _shown_option(value))
+    return value
 
 
 def set_step_defaults(state: Mapping[str, Any] | None) -> None:
@@ -204,6 +276,8 @@ def slider(label: str, key: str, min_value: float, max_value: float, value: floa
     integer = all(isinstance(v, int) for v in (min_value, max_value, value))
     value = _default(key, value, bounds=(min_value, max_value))
     _check_number(key, min_value, max_value, integer)
+    if following():
+        return _followed_number(where, label, key, min_value, max_value, value, integer, format)
     return where.slider(label, min_value, max_value, value, step=step, key=key, help=help, format=format,
                         bind="query-params")
 
@@ -213,6 +287,8 @@ def select_slider(label: str, key: str, options: Sequence[Any], value: Any, *, h
     """A URL-bound slider over a fixed list (e.g. a log-like scale of sample sizes)."""
     value = _default(key, value, options)
     _check_option(key, options)
+    if following():
+        return _followed_option(where, label, key, options, value)
     return where.select_slider(label, options=list(options), value=value, key=key, help=help,
                                bind="query-params")
 
@@ -227,6 +303,8 @@ def selectbox(label: str, key: str, options: Sequence[str], value: str, *, help:
     """A URL-bound drop-down; the URL holds the option itself (a short stable name)."""
     value = _default(key, value, options)
     _check_option(key, options)
+    if following():
+        return _followed_option(where, label, key, options, value)
     return where.selectbox(label, list(options), index=list(options).index(value), key=key, help=help,
                            on_change=on_change, bind="query-params")
 
@@ -236,6 +314,8 @@ def radio(label: str, key: str, options: Sequence[str], value: str, *, help: str
     """URL-bound radio buttons for a handful of named choices."""
     value = _default(key, value, options)
     _check_option(key, options)
+    if following():
+        return _followed_option(where, label, key, options, value)
     captions = [i18n.option_caption(str(option)) for option in options]
     return where.radio(label, list(options), index=list(options).index(value), key=key, help=help,
                        horizontal=horizontal, bind="query-params", captions=captions if any(captions) else None)
@@ -247,6 +327,8 @@ def number_input(label: str, key: str, min_value: float, max_value: float, value
     integer = all(isinstance(v, int) for v in (min_value, max_value, value))
     value = _default(key, value, bounds=(min_value, max_value))
     _check_number(key, min_value, max_value, integer)
+    if following():
+        return _followed_number(where, label, key, min_value, max_value, value, integer, format)
     return where.number_input(label, min_value=min_value, max_value=max_value, value=value, step=step,
                               key=key, help=help, format=format, bind="query-params")
 
@@ -259,6 +341,10 @@ def text_input(label: str, key: str, value: str, *, max_chars: int, help: str | 
     if raw is not None and len(raw) > max_chars:
         _record(key, raw, _("must be at most {limit} characters (got {length:,})").format(limit=max_chars,
                                                                                        length=len(raw)))
+    if following():
+        value = _followed_value(key, value, lambda text: text if len(text) <= max_chars else None)
+        show_followed(where, label, value or "—")
+        return value
     return where.text_input(label, value=value, max_chars=max_chars, key=key, help=help, placeholder=placeholder,
                             bind="query-params")
 
@@ -299,6 +385,10 @@ def _tab_switched(key: str, shown_key: str, name_of: Mapping[str, str], default:
 def checkbox(label: str, key: str, value: bool, *, help: str | None = None, where: Any = st) -> bool:
     value = _default(key, value)
     _check_option(key, ["true", "false", "True", "False"])
+    if following():
+        value = _followed_value(key, value, {"true": True, "false": False, "True": True, "False": False}.get)
+        show_followed(where, label, _("yes") if value else _("no"))
+        return value
     return where.checkbox(label, value=value, key=key, help=help, bind="query-params")
 
 
@@ -336,7 +426,10 @@ def seed_input(where: Any = st) -> int:
 
 
 def preset_buttons(presets: dict[str, dict[str, Any]], *, where: Any = st, key_prefix: str = "preset") -> None:
-    """One button per named state; a click sets every listed control (and so the URL, apply_state)."""
+    """One button per named state; a click sets every listed control (and so the URL, apply_state). None for
+    a student following a teacher: the teacher's view is theirs."""
+    if following():
+        return
     where.markdown("**{}**".format(_("Presets")))
     for index, (name, values) in enumerate(presets.items()):
         where.button(_(name), key=f"{key_prefix}-{index}", on_click=apply_state, args=(values,),

@@ -111,7 +111,7 @@ def page_frame(spec: Any, headline: str, intro: str, *, what: str | None = None)
     from ui import controls  # here, not at the top: ui.controls imports this module
 
     notice_area = controls.start_page(headline, intro)
-    if spec.presets:
+    if spec.presets and not controls.following():
         with st.sidebar:
             controls.preset_buttons(spec.presets, where=st.sidebar, key_prefix=f"{spec.stem}-preset")
             st.divider()
@@ -131,6 +131,9 @@ _GLOBAL_CSS = """
 [data-testid="stCaptionContainer"] { opacity: 1; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #565b63; }
 [data-testid="stButtonGroup"] button[data-selected="true"] p { color: #005585; }
+/* A control a student following the teacher sees (ui.controls.show_followed): its label, then the value. */
+.followed-control { display: flex; flex-direction: column; font-size: 0.875rem; margin-bottom: 0.25rem; }
+.followed-control strong { font-size: 1.05rem; font-variant-numeric: tabular-nums; }
 </style>
 """
 

@@ -137,13 +137,6 @@ def forget_when_changed(key: str, basis: Any) -> None:
     st.session_state[memo] = basis
 
 
-# Set for a run by the classroom (ui/room_panel.py) while a student follows the teacher: live controls
-# are then plain sliders. A lecture hall of followers gets what the teacher shows, not every state of every
-# slider: /beta's page is 0.5 MB with its family and 0.15 MB without, per student and per teacher move
-# (bench/load_classroom.py --room).
-FAMILIES_OFF = "_live_families_off"
-FOLLOWING_HINT = N_("Following your teacher: this moves with them. Explore on your own to drag it live.")
-
 
 def live_control(param: Number | Choice, value: Any, family: Family | Callable[[], Family | None] | None, *,
                  state: dict | None = None,
@@ -151,7 +144,10 @@ def live_control(param: Number | Choice, value: Any, family: Family | Callable[[
                  dim: tuple[str, ...] = (), options: tuple | None = None, handle: dict | None = None) -> None:
     """Draw the live slider for `param` at `value` with its precomputed family (None: a plain slider
     that commits on release, where nothing on screen depends on it). `family` may be a function that
-    computes it: it is then not computed where it would not be shipped (a student following a teacher).
+    computes it: it is then not computed where it would not be shipped. A student following a teacher gets the
+    value as text (ui.controls.following): a lecture hall of followers gets what the teacher shows, not
+    every state of every slider (/beta's page is 0.5 MB with its family and 0.15 MB without, per student
+    and per teacher move).
 
     A Choice moves over its options (the family's grid is then the options), and so does a Number given
     `options` (values it may take from the slider, e.g. prefixes of long data in strides). `label` and `step`
@@ -160,9 +156,8 @@ def live_control(param: Number | Choice, value: Any, family: Family | Callable[[
     `handle` ({"chart": key, "axis": "x" or "y"}): the thing itself can be dragged too: a press on that
     chart within a few pixels of the current value along that axis (e.g. /mvn's observed-x₂ line) moves
     the slider."""
-    if st.session_state.get(FAMILIES_OFF):
-        family, hint = None, FOLLOWING_HINT
-    elif callable(family):
+    following = controls.following()
+    if callable(family) and not following:
         family = family()
     family = family or Family((), {}, {})
     component_key = f"live-{param.key}"
@@ -177,6 +172,9 @@ def live_control(param: Number | Choice, value: Any, family: Family | Callable[[
     header = {"key": param.key, "label": label or _(param.label), "hint": _(hint), "min": low, "max": high,
               "step": step, "decimals": decimals, "value": value, "shown": _shown(param, decimals, value),
               "dim": list(dim)} | choices | ({"handle": handle} if handle else {})
+    if following:
+        controls.show_followed(where, header["label"], header["shown"])
+        return
     # Sent as bytes: the family's JSON is encoded once per family (viz.live.Family.json_members), not on
     # every rerun as a dict would be.
     payload = json.dumps(header, separators=(",", ":")).encode()[:-1] + b"," + family.json_members + b"}"

@@ -15,7 +15,7 @@ from i18n import N_, _
 from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
 from classroom.store import NoSuchRoom, StoreUnavailable
 from ui import classroom
-from ui.live import FAMILIES_OFF
+from ui.controls import FOLLOWING
 from ui.share import presenting, qr_png
 
 _NOTICE = "_classroom_notice"
@@ -57,7 +57,7 @@ def room_bar(url_path: str) -> None:
     except StoreUnavailable:
         st.warning(_(_UNREACHABLE), icon=":material/cloud_off:")
     place = classroom.seat()
-    st.session_state[FAMILIES_OFF] = place is not None and not place.leads and place.following
+    st.session_state[FOLLOWING] = place is not None and not place.leads and place.following
     if _NOTICE in st.session_state:
         st.info(_(st.session_state.pop(_NOTICE)), icon=":material/cast_for_education:")
     if place is not None and not place.leads:
@@ -110,7 +110,8 @@ def _follow_banner(place: classroom.Seat) -> None:
     with st.container(border=True, key="room-banner"):
         if place.following:
             st.markdown(":material/cast_for_education: " + _(
-                "Following your teacher in room **{code}**: the page shows what they show.").format(
+                "Following your teacher in room **{code}**: the page shows what they show, with their settings. "
+                "To change the settings yourself, explore on your own.").format(
                 code=shown_code(place.code)))
             st.button(_("Explore on my own"), key="room-explore", on_click=_explore, icon=":material/explore:")
             _missed_moves(place.code)

@@ -74,7 +74,10 @@ def test_students_on_the_other_replica_follow_the_teacher(browser, classroom):
     wait_for_url(teacher, r"[?&]n=2(&|$)")
     for student in students:
         wait_for_url(student, r"[?&]n=2(&|$)")
-        student.locator('[data-testid="live-control"][data-key="n"][aria-valuetext="2"]').wait_for(timeout=FOLLOW_MS)
+        # A following student sees the teacher's settings as text (ui.controls.show_followed), not widgets.
+        student.locator(".followed-control", has_text="Draws per mean N").locator("strong", has_text=re.compile(
+            r"^2$")).wait_for(timeout=FOLLOW_MS)
+        assert student.locator('[data-testid="live-control"]').count() == 0
 
     # A lesson step: Next on the teacher's screen.
     teacher.get_by_role("button", name="Next").click()

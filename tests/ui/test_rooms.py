@@ -5,6 +5,8 @@ link does not lead; unknown codes get a message. Two replicas and Redis: tests/b
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -70,17 +72,36 @@ def test_a_student_follows_the_teachers_page_and_controls():
     assert metric(student, "Posterior mean") == metric(teacher, "Posterior mean") == "0.6667"   # 10 / 15
 
 
-def test_a_follower_gets_plain_sliders_and_explorers_live_ones():
-    """While following, a live control ships no family (a class of phones gets what the teacher shows,
-    not every state of every slider); exploring alone brings the families back."""
+def followed_controls(at: AppTest) -> dict[str, str]:
+    """The controls a following student sees, as text (ui.controls.show_followed): label -> shown value."""
+    found = {}
+    for element in at.markdown:
+        match = re.fullmatch(r"<div class='followed-control'><span>(.*)</span><strong>(.*)</strong></div>",
+                             element.value)
+        if match:
+            found[html.unescape(match[1])] = html.unescape(match[2])
+    return found
+
+
+def test_a_follower_sees_the_teachers_settings_and_gets_the_widgets_back_to_explore():
+    """While following, every control shows the teacher's value as text: a widget the student moved would
+    snap back, and a class of phones gets what the teacher shows, not every state of every live slider.
+    Exploring alone brings the widgets and the live families back, at the teacher's values."""
     teacher, code = start_room("app_pages/kl.py")
     assert live_controls(teacher)["m2"]["grid"]                  # the teacher drags live
+    teacher.number_input(key="s1").set_value(2.5).run()
     student = fresh({"room": code})
-    payload = live_controls(student)["m2"]
-    assert payload["grid"] == [] and "Following your teacher" in payload["hint"]
-    assert payload["value"] == live_controls(teacher)["m2"]["value"]
+    no_exceptions(student)
+    assert not live_controls(student) and not student.number_input and not student.slider
+    shown = followed_controls(student)
+    assert shown["sd s₁"] == "2.50" and shown["mean m₂"] == live_controls(teacher)["m2"]["shown"]
+    assert not any(b.label == "p = N(0, 1), q = N(1, 2²)" for b in student.button)   # no presets to click
+    assert metric(student, "KL(p ‖ q)") == metric(teacher, "KL(p ‖ q)")
     student.button(key="room-explore").click().run()
+    no_exceptions(student)
+    assert student.number_input(key="s1").value == 2.5
     assert live_controls(student)["m2"]["grid"] == live_controls(teacher)["m2"]["grid"]
+    assert not followed_controls(student)
 
 
 def test_exploring_alone_and_catching_up():

@@ -66,7 +66,9 @@ def test_no_serious_accessibility_violations(server_url, browser, axe_source, st
     try:
         if lang == "ja":
             page.screenshot(path=str(ARTIFACTS / f"browser-ja-{stem or 'home'}.png"), full_page=True)
-            assert page.evaluate("document.documentElement.lang") == "ja"
+            # Set by a tiny component (ui/language.py) once it is mounted, which on a loaded machine can come after
+            # the page has otherwise settled: wait for it rather than read it at once.
+            page.wait_for_function("() => document.documentElement.lang === 'ja'", timeout=TIMEOUT)
         violations = _serious(page, axe_source, {"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         assert violations == [], "\n".join(violations)
     finally:

@@ -95,7 +95,8 @@ def posterior_section(view: BetaView, interval_name: str, flips: Flips) -> None:
     posterior, simulated = view.posterior, flips.simulated_from is not None
     interpretation, update = sentences(posterior, flips.total).values()
     st.container(key=SENTENCE_KEYS[0]).markdown(f"**{interpretation}**")
-    controls.show_panels(panels.beta_panels(posterior, view.central, view.hpd, interval_name))
+    # Two to a row: beside the controls a quarter of the width cuts the interval "[0.386, 0.869]" short.
+    controls.show_panels(panels.beta_panels(posterior, view.central, view.hpd, interval_name), per_row=2)
     st.container(key=SENTENCE_KEYS[1]).markdown(update)
     show_figure(view.update, "beta-posterior")
     if interval_name == "hpd" and view.hpd is None:
@@ -129,7 +130,7 @@ def gaussian_tab(seed: int) -> None:
         view = gaussian_view(mu0, tau0, sigma, mu_true, n, seed)
         post = view.post
         st.markdown(f"**{panels.gaussian_sentence(post)}**")
-        controls.show_panels(panels.gaussian_panels(post))
+        controls.show_panels(panels.gaussian_panels(post), per_row=2)
         show_snippet(panels.gaussian_snippet(post))
         show_figure(view.update, "gaussian-posterior")
         show_figure(view.precision, "gaussian-precision")

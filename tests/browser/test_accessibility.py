@@ -42,13 +42,28 @@ def _open(browser, url: str, viewport: dict | None = None):
     page.locator("h1").first.wait_for(timeout=TIMEOUT)
     page.wait_for_load_state("networkidle", timeout=TIMEOUT)
     # A run still in progress shows Streamlit's status widget: wait until the page has settled.
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')",
-                           timeout=TIMEOUT)
-    page.wait_for_timeout(500)
+    _settle(page)
     return context, page
 
 
+# Quiet for a whole second: no run in progress (Streamlit's status widget) and no element faded as left from a
+# previous run (data-stale). A page may rerun once more just after loading (a component reporting its first
+# value); axe would count the faded text of that moment as low contrast (seen in CI on /clt and /beta).
+_SETTLED = """() => {
+  const busy = document.querySelector('[data-testid="stStatusWidgetRunningIcon"], [data-stale="true"]');
+  if (busy) { window.__quietSince = null; return false; }
+  window.__quietSince = window.__quietSince || performance.now();
+  return performance.now() - window.__quietSince > 1000;
+}"""
+
+
+def _settle(page) -> None:
+    page.evaluate("() => { window.__quietSince = null; }")
+    page.wait_for_function(_SETTLED, polling=100, timeout=TIMEOUT)
+
+
 def _serious(page, axe_source: str, options: dict) -> list[str]:
+    _settle(page)
     page.add_script_tag(content=axe_source)
     result = page.evaluate("options => axe.run(document, options)", options)
     found = []

@@ -59,9 +59,8 @@ def following() -> bool:
     """Whether this session follows a teacher: its controls then show the teacher's values as text.
 
     A following student's view is the teacher's; a control the student moved would snap back at once,
-    so it is shown read-only ("Explore on my own" brings the widgets back, at the same values). It is
-    also what makes a class cheap to serve: a page's ~25 widgets are most of a run, and a teacher's
-    move reruns every student's page (bench/load_classroom.py --room)."""
+    so it is shown read-only ("Explore on my own" brings the widgets back, at the same values). It saves
+    the widgets' work in each student's run, but not the elements a run sends (bench/RESULTS.md, load-room)."""
     return bool(st.session_state.get(FOLLOWING))
 
 
@@ -224,15 +223,9 @@ def _check_number(key: str, low_value: float, high_value: float, integer: bool) 
     raw = _raw_url_value(key)
     if raw is None:
         return
-    rule = (_("must be a whole number between {low} and {high}") if integer else
-            _("must be a number between {low} and {high}")).format(low=_bound(low_value), high=_bound(high_value))
-    try:
-        number = float(raw)
-    except ValueError:
-        _record(key, raw, rule)
-        return
-    out_of_range = not (math.isfinite(number) and float(low_value) <= number <= float(high_value))
-    if out_of_range or (integer and number != int(number)):
+    if _number_parser(float(low_value), float(high_value), integer)(raw) is None:
+        rule = (_("must be a whole number between {low} and {high}") if integer else
+                _("must be a number between {low} and {high}")).format(low=_bound(low_value), high=_bound(high_value))
         _record(key, raw, rule)
 
 

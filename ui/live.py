@@ -137,7 +137,6 @@ def forget_when_changed(key: str, basis: Any) -> None:
     st.session_state[memo] = basis
 
 
-
 def live_control(param: Number | Choice, value: Any, family: Family | Callable[[], Family | None] | None, *,
                  state: dict | None = None,
                  hint: str = HINT, where: Any = st, label: str | None = None, step: float | None = None,

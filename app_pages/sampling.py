@@ -23,7 +23,7 @@ import streamlit as st
 from explain import sampling as panels
 from i18n import _
 from specs.sampling import SPEC, Settings
-from ui import controls, live
+from ui import controls, live, shared_runs
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
 from ui.model_picker import model_picker
 from ui.models import configured_lm_name
@@ -102,6 +102,7 @@ with page_frame(SPEC, _("Temperature and top-p: how a language model picks its n
             unit=units(unit, 1)),
                      icon=":material/stacked_line_chart:", key="sequences-panel", on_change="rerun") as panel:
         if panel.open:
+            shared_runs.draws_own()   # opened by this reader, not by the teacher
             with shown_as_error(_("the continuations")):
                 sequences = sequences_view(model_key, prompt, length, count, seed, settings)
                 controls.show_panels(panels.sequence_panels(sequences.sample, unit), per_row=3)

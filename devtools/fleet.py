@@ -36,6 +36,7 @@ class Fleet:
     replica_urls: list[str]
     pids: list[int] = field(default_factory=list)   # Streamlit processes (memory is read from these)
     nginx_log: Path | None = None
+    logs: list[Path] = field(default_factory=list)  # each replica's output (Streamlit's log), in replica order
 
 
 def free_port() -> int:
@@ -205,7 +206,8 @@ def fleet(replicas: int = 1, behind_nginx: bool = False, extra_args: tuple[str, 
             replica_urls = [f"http://127.0.0.1:{port}" for port in ports]
             for url, process in zip(replica_urls, processes):
                 wait_until_healthy(url, process)
-            result = Fleet(url=replica_urls[0], replica_urls=replica_urls, pids=[p.pid for p in processes])
+            result = Fleet(url=replica_urls[0], replica_urls=replica_urls, pids=[p.pid for p in processes],
+                           logs=[work_dir / f"streamlit-{port}.log" for port in ports])
             if behind_nginx or replicas > 1:
                 result.url, result.nginx_log = stack.enter_context(nginx_proxy(ports, work_dir))
             yield result

@@ -14,6 +14,8 @@ import websockets  # a dependency of Streamlit itself
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from devtools.ws_stream import Stream, StreamClosed
+
 RUN_TIMEOUT_S = 60.0
 SLIDER, SELECT_SLIDER = 1, 2     # Slider.type in Streamlit's protocol
 
@@ -183,39 +185,49 @@ async def room_student(base_url: str, cookie: str, code: str, key: str, default:
     and notes each view its session drew (the value of `key` in the link the server gave its page, when
     the run that drew it finished; `default` when the link leaves the key out, as links do for a control
     at its default)."""
-    ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
     try:
-        async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
-                                      additional_headers={"Cookie": cookie}) as ws:
-            request = BackMsg()
-            request.rerun_script.query_string = f"room={code}"
-            request.rerun_script.page_name = ""
-            started = time.perf_counter()
-            await ws.send(request.SerializeToString())
-            pending: float | None = None        # the value the view is being redrawn with
-            loaded = False
-            while not stop.is_set():
-                try:
-                    raw = await asyncio.wait_for(ws.recv(), 0.5)
-                except asyncio.TimeoutError:
-                    continue
-                message = ForwardMsg()
-                message.ParseFromString(raw)
-                kind = message.WhichOneof("type")
-                if kind == "page_info_changed":
-                    pending = _query_value(message.page_info_changed.query_string, key)
-                    pending = default if pending is None else pending
-                elif kind == "delta" and message.delta.WhichOneof("type") == "new_element" and \
-                        message.delta.new_element.WhichOneof("type") == "exception":
-                    tally.error("exception on the page")
-                elif kind == "script_finished" and message.script_finished == 0:
-                    # (A run cut short by the switch to the teacher's page ends with another status.)
-                    if not loaded:
-                        loaded = True
-                        tally.first_loads.append(time.perf_counter() - started)
-                        if joined is not None:
-                            joined.set()
-                    if pending is not None:
-                        tally.views.append((index, pending, time.perf_counter()))
-    except (OSError, websockets.exceptions.WebSocketException) as error:
+        stream = await Stream.open(base_url, cookie)
+    except (OSError, asyncio.TimeoutError, StreamClosed) as error:
         tally.error(f"connection: {type(error).__name__}")
+        return
+    # Read until told to stop (closing the connection ends the read), not a timed wait per message: with a
+    # whole class in one process, the timers cost more than the reading (devtools/ws_stream.py).
+    closer = asyncio.create_task(_close_when(stop, stream))
+    try:
+        request = BackMsg()
+        request.rerun_script.query_string = f"room={code}"
+        request.rerun_script.page_name = ""
+        started = time.perf_counter()
+        await stream.send(request.SerializeToString())
+        pending: float | None = None        # the value the view is being redrawn with
+        loaded = False
+        while True:
+            raw = await stream.receive()
+            message = ForwardMsg()
+            message.ParseFromString(raw)
+            kind = message.WhichOneof("type")
+            if kind == "page_info_changed":
+                pending = _query_value(message.page_info_changed.query_string, key)
+                pending = default if pending is None else pending
+            elif kind == "delta" and message.delta.WhichOneof("type") == "new_element" and \
+                    message.delta.new_element.WhichOneof("type") == "exception":
+                tally.error("exception on the page")
+            elif kind == "script_finished" and message.script_finished == 0:
+                # (A run cut short by the switch to the teacher's page ends with another status.)
+                if not loaded:
+                    loaded = True
+                    tally.first_loads.append(time.perf_counter() - started)
+                    if joined is not None:
+                        joined.set()
+                if pending is not None:
+                    tally.views.append((index, pending, time.perf_counter()))
+    except StreamClosed as error:
+        if not stop.is_set():
+            tally.error(f"connection: {error}")
+    finally:
+        closer.cancel()
+
+
+async def _close_when(stop: asyncio.Event, stream: Stream) -> None:
+    await stop.wait()
+    await stream.close()

@@ -36,6 +36,8 @@ from i18n import _
 from classroom.rooms import LEAD_KEY, NOT_FOLLOWED, ROOM_KEY, View, normalise_code, shown_code
 from classroom.store import NoSuchRoom, Store, StoreUnavailable, open_store
 from specs import BY_STEM as PAGE_SPECS_BY_STEM
+from specs.base import Number
+from ui import shared_runs
 from ui.controls import BOUND_KEYS, url_text
 from ui.registry import CONCEPT_PAGES
 
@@ -95,6 +97,9 @@ class _Followers:
         with self._lock:
             alive = {code: {s: m for s, m in sessions.items() if _session_alive(s)} for code, sessions in
                      self._rooms.items()}
+            for session in {s for sessions in self._rooms.values() for s in sessions} - \
+                    {s for sessions in alive.values() for s in sessions}:
+                shared_runs.forget(session)
             self._rooms = {code: sessions for code, sessions in alive.items() if sessions}
             return {code: list(sessions.values()) for code, sessions in self._rooms.items()}
 
@@ -105,13 +110,8 @@ LEADERS: set[str] = set()     # teachers' sessions in this process: rerun after 
 
 def _runtime_session(session_id: str):
     """Streamlit's session object for an id, or None (ended, or Streamlit's internals have moved)."""
-    try:
-        from streamlit.runtime import Runtime
-
-        info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
-        return None if info is None else info.session
-    except Exception:  # noqa: BLE001 - no runtime (AppTest) or internals moved
-        return None
+    info = shared_runs.session_info(session_id)
+    return None if info is None else info.session
 
 
 def _session_alive(session_id: str) -> bool:
@@ -136,11 +136,6 @@ def _push(session_id: str) -> None:
         _LOG.warning("could not push a rerun to session %s", session_id, exc_info=True)
 
 
-def _is_running(session) -> bool:
-    state = getattr(session, "_state", None)
-    return getattr(state, "value", None) == "APP_IS_RUNNING"
-
-
 class _Pusher:
     """Pushes reruns to followers a few at a time. A whole class rerunning at once in one process makes
     every run wait on all the others for the interpreter (measured on 2 cores, 50 followers per process:
@@ -160,6 +155,12 @@ class _Pusher:
             self._queue.extend(sid for sid in session_ids if sid not in self._queue)
             self._wake.notify()
 
+    def push_first(self, session_ids: list[str]) -> None:
+        """Ahead of the queue: a template run (ui/shared_runs.py) that a whole class waits on."""
+        with self._wake:
+            self._queue = [*session_ids, *(sid for sid in self._queue if sid not in session_ids)]
+            self._wake.notify()
+
     def _run(self) -> None:
         started: list[tuple[float, Any]] = []
         while True:
@@ -172,7 +173,7 @@ class _Pusher:
                 continue
             while True:
                 now = time.monotonic()
-                started = [(at, s) for at, s in started if now - at < self.GRACE_S or _is_running(s)]
+                started = [(at, s) for at, s in started if now - at < self.GRACE_S or shared_runs.is_running(s)]
                 if len(started) < self.CONCURRENT:
                     break
                 time.sleep(0.002)
@@ -181,10 +182,14 @@ class _Pusher:
 
 
 PUSHER = _Pusher()
+ROUNDS = shared_runs.Rounds(PUSHER.push, PUSHER.push_first)
 
 
 def _on_change(code: str, version: int) -> None:
-    PUSHER.push(FOLLOWERS.sessions(code))
+    if shared_runs.enabled():
+        ROUNDS.move(code, version, FOLLOWERS.sessions(code))
+    else:
+        PUSHER.push(FOLLOWERS.sessions(code))
 
 
 def _on_resync() -> None:
@@ -245,6 +250,7 @@ def leave_room() -> None:
     if session_id:
         FOLLOWERS.remove(session_id)
         LEADERS.discard(session_id)
+        shared_runs.forget(session_id)
     if place is not None:
         try:
             classroom_store().leave(place.code, place.member)
@@ -287,22 +293,54 @@ def page_path(page: str) -> str:
     return _HOME_PATH
 
 
+def without_defaults(page: str, params: dict[str, str]) -> dict[str, str]:
+    """A view's URL keys less those of the page's controls that are at their defaults, as a fresh link leaves
+    them out. So a view is the same however many of its controls are in session state yet: at the start of
+    the teacher's run that switches page only the link is known, at its end every control of the new page
+    is there at its default, and that is one move for the class, not two."""
+    spec = PAGE_SPECS_BY_STEM.get(page)
+    if spec is None:
+        return params
+    values = {key: spec.value_from_url(key, raw) for key, raw in params.items()}
+    known = {key: value for key, value in values.items() if value is not None and key != "tab"}
+    state = {param.key: param.default for param in spec.params} | known
+    kept = {}
+    for key, raw in params.items():
+        if values[key] is None:                     # not one of the page's controls (a lesson step, ...)
+            kept[key] = raw
+            continue
+        if key == "tab":
+            default = spec.tabs[0]
+        else:
+            param = spec.param(key)
+            default = param.default_in(state) if isinstance(param, Number) else param.default
+        if values[key] != default:
+            kept[key] = raw
+    return kept
+
+
 def current_view(url_path: str) -> View:
-    return View.of(url_path, st.query_params.to_dict())
+    return View.of(url_path, without_defaults(url_path, st.query_params.to_dict()))
 
 
 def teacher_view(url_path: str) -> View:
     """What the teacher chose, already at the start of a run: the link, with every control of the page
     whose value this session holds. (A moved widget writes its new value to the link only as it is drawn,
     after everything above it; its value is in session state from the start, so the class need not wait
-    for the teacher's page to be computed before computing its own.)"""
+    for the teacher's page to be computed before computing its own.)
+
+    Not a control whose default follows the others (/beta's "flips seen so far"): at the start of a run its
+    session state still holds the default of the state before, which the run then replaces; the link has
+    it only when the teacher chose it."""
     params = st.query_params.to_dict()
     spec = PAGE_SPECS_BY_STEM.get(url_path)
     for key in spec.keys if spec is not None else ():
+        if key != "tab" and getattr(spec.param(key), "default_for", None) is not None:
+            continue
         value = st.session_state.get(key)
         if value is not None and spec.value_from_url(key, url_text(value)) is not None:
             params[key] = url_text(value)
-    return View.of(url_path, params)
+    return View.of(url_path, without_defaults(url_path, params))
 
 
 def move_to(view: View, code: str, url_path: str) -> None:
@@ -369,20 +407,54 @@ def follow(url_path: str) -> None:
     Following means showing the teacher's view: a control a following student moves snaps back (the
     banner offers "Explore on my own"), and so does a stale rerun the browser sends after a join or a
     switch. A few tries per teacher move at most, so that a link Streamlit would write differently
-    from the teacher's (its internals moved) cannot make a loop of it."""
+    from the teacher's (its internals moved) cannot make a loop of it.
+
+    A session whose browser was sent another session's run (ui/shared_runs.py) shows the teacher's view
+    while its own state is older: it moves again even where the link already looks right, and a student
+    who has just chosen to explore starts from the view they were looking at."""
     place = seat()
-    if place is None or place.leads or not place.following:
+    if place is None or place.leads:
+        return
+    session_id = _session_id()
+    behind = shared_runs.take_behind(session_id) if session_id else None
+    if not place.following and behind is None:
         return
     room = classroom_store().room(place.code)
     if room is None:
         raise NoSuchRoom(place.code)
     if room.view is None:
         return
+    if not place.following:
+        move_to(room.view, place.code, url_path)
+        return
     if room.version != place.applied:
         place.applied, place.tries = room.version, 0
-    if room.view != current_view(url_path) and place.tries < MOVES_PER_VERSION:
+    if (behind is not None or room.view != current_view(url_path)) and place.tries < MOVES_PER_VERSION:
         place.tries += 1
         move_to(room.view, place.code, url_path)
+
+
+def shown_version(place: Seat) -> int:
+    """The room version this student's browser shows: its own last move, or a copy sent since."""
+    session_id = _session_id()
+    copied = shared_runs.copied_version(session_id) if session_id else None
+    return place.applied if copied is None else max(place.applied, copied)
+
+
+def run_begins() -> None:
+    session_id = _session_id()
+    if session_id:
+        shared_runs.run_started(session_id)
+    st.session_state[shared_runs.OWN_KEY] = False
+
+
+def run_ends(lang: str, presenting: bool) -> None:
+    """A following student's run that drew the teacher's view and nothing of their own can be copied."""
+    place, session_id = seat(), _session_id()
+    if place is None or place.leads or not place.following or session_id is None:
+        return
+    if not st.session_state.get(shared_runs.OWN_KEY):
+        shared_runs.run_shareable(session_id, shared_runs.Look(place.code, lang, presenting), place.applied)
 
 
 def publish(url_path: str) -> None:

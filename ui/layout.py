@@ -11,6 +11,7 @@ import streamlit as st
 
 import i18n
 from i18n import _
+from ui import shared_runs
 from ui.share import presenting
 from viz.describe import describe
 from viz.export import figure_csv
@@ -65,6 +66,7 @@ def show_snippet(code: str, key: str = "python-snippet", label: str | None = Non
     with st.expander(label, icon=":material/code:", key=key,
                      on_change="rerun") as panel:
         if panel.open:
+            shared_runs.draws_own()   # opened by this reader, not by the teacher
             st.code(textwrap.dedent(code).strip(), language="python")  # dedent: written inside a page block
 
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from i18n import _
 from classroom.store import MAX_SUBMISSIONS, NoSuchRoom, StoreUnavailable
-from ui import classroom
+from ui import classroom, shared_runs
 from ui.layout import show_figure
 from ui.questions import Question
 from viz.classroom import choice_figure, number_figure
@@ -73,6 +73,7 @@ def _alone(question: Question) -> None:
 
 
 def _student(question: Question, place: classroom.Seat) -> None:
+    shared_runs.draws_own()   # the student's own answer, and whether they sent it
     store = classroom.classroom_store()
     answered = st.session_state.setdefault(_MY_ANSWERS, {})
     with st.form(f"answer-{question.id}", border=False):

@@ -14,7 +14,7 @@ import i18n
 from i18n import N_, _
 from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
 from classroom.store import NoSuchRoom, StoreUnavailable
-from ui import classroom
+from ui import classroom, shared_runs
 from ui.controls import FOLLOWING
 from ui.share import presenting, qr_png
 
@@ -42,6 +42,7 @@ def _missing(code: str) -> None:
 def room_bar(url_path: str) -> None:
     """Before the page: join a room named in the link, move a follower to the teacher's view, and draw
     the banner and the sidebar panel."""
+    classroom.run_begins()
     try:
         _join_from_link()
         place = classroom.seat()
@@ -53,12 +54,15 @@ def room_bar(url_path: str) -> None:
             try:
                 classroom.follow(url_path)
             except NoSuchRoom:
+                shared_runs.draws_own()
                 _missing(place.code)
     except StoreUnavailable:
+        shared_runs.draws_own()
         st.warning(_(_UNREACHABLE), icon=":material/cloud_off:")
     place = classroom.seat()
     st.session_state[FOLLOWING] = place is not None and not place.leads and place.following
     if _NOTICE in st.session_state:
+        shared_runs.draws_own()
         st.info(_(st.session_state.pop(_NOTICE)), icon=":material/cast_for_education:")
     if place is not None and not place.leads:
         _follow_banner(place)
@@ -66,11 +70,12 @@ def room_bar(url_path: str) -> None:
 
 
 def room_publish(url_path: str) -> None:
-    """After the page: a teacher's view to the class."""
+    """After the page: a teacher's view to the class; a follower's page, when it can be copied to others."""
     try:
         classroom.publish(url_path)
     except StoreUnavailable:
         st.sidebar.warning(_(_UNREACHABLE), icon=":material/cloud_off:")
+    classroom.run_ends(i18n.language(), presenting())
 
 
 def _join_from_link() -> None:
@@ -134,7 +139,7 @@ def _missed_moves(code: str) -> None:
         room = classroom.classroom_store().room(code)
     except StoreUnavailable:
         return
-    if room is not None and room.view is not None and room.version != place.applied:
+    if room is not None and room.view is not None and room.version != classroom.shown_version(place):
         st.rerun(scope="app")
 
 

@@ -19,6 +19,7 @@ import streamlit as st
 
 import i18n
 from i18n import _
+from ui import shared_runs
 
 PRESENT_KEY = "present"
 
@@ -60,6 +61,7 @@ def share_panel(where=st.sidebar) -> None:
                         on_change="rerun") as panel:
         if not panel.open:
             return
+        shared_runs.draws_own()   # opened by this reader, not by the teacher
         st.caption(_("Everything on the page, the random seed included, is in this link: anyone who opens it "
                      "sees exactly this view."))
         st.code(link, language=None, wrap_lines=True)  # the code block has a copy button

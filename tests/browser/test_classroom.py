@@ -1,6 +1,7 @@
 """The live classroom as a class sees it: two replicas behind the shipped nginx configuration, sharing a
 real redis-server, the teacher on one replica and the students on the other. Students follow a control
-moved by the teacher, a page switch and a lesson step; a reload of the teacher's link still leads; a
+moved by the teacher, a page switch and a lesson step (students on one replica are sent one run of each move,
+ui/shared_runs.py); a reload of the teacher's link still leads; a
 question collects three answers and the reveal reaches every student; "Explore on my own" stops
 following and "Catch up" resumes it."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 
@@ -104,6 +106,66 @@ def test_students_on_the_other_replica_follow_the_teacher(browser, classroom):
     assert "lead=" not in students[0].evaluate("location.search")
     students[1].screenshot(path=str(ARTIFACTS / "classroom-student.png"), full_page=True)
     teacher.screenshot(path=str(ARTIFACTS / "classroom-teacher.png"), full_page=True)
+    teacher.context.close()
+    for student in students:
+        student.context.close()
+
+
+def copy_rounds(log, code: str, copied: int) -> int:
+    """How many teacher moves the replica drew once and copied to `copied` followers (ui/shared_runs.py)."""
+    return len(re.findall(rf"room {code} version \d+ \(en\): 1 run copied to {copied} of {copied} followers",
+                          log.read_text()))
+
+
+def wait_for_rounds(log, code: str, copied: int, count: int) -> None:
+    deadline = time.monotonic() + FOLLOW_MS / 1000
+    while copy_rounds(log, code, copied) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert copy_rounds(log, code, copied) >= count, log.read_text()[-3000:]
+
+
+def test_students_on_one_replica_are_sent_one_run_of_each_move(browser, classroom):
+    """ui/shared_runs.py in real browsers: of three students following on one replica, one draws the teacher's
+    move and the other two are sent a copy (the replica's log counts them). Each browser shows the teacher's
+    view: a control, a page switch; a student who explores from a copied view gets widgets at its values."""
+    servers, teacher_cookie, student_cookie = classroom
+    log = servers.logs[1]
+    teacher = open_as(browser, servers, teacher_cookie, "/beta")
+    code = start_room(teacher)
+    students = [open_as(browser, servers, student_cookie, f"/?room={code}", width=900) for _ in range(3)]
+    for student in students:
+        wait_for_url(student, r"^/beta\?")
+        student.get_by_text("Following your teacher in room").wait_for(timeout=TIMEOUT)
+
+    teacher.get_by_role("button", name="+1 head").click()
+    wait_for_url(teacher, r"[?&]heads=\d+")
+    heads = re.search(r"[?&]heads=(\d+)", teacher.evaluate("location.search")).group(1)
+    mean = teacher.locator('[data-testid="stMetric"]', has_text="Posterior mean").first.inner_text()
+    for student in students:
+        wait_for_url(student, rf"[?&]heads={heads}(&|$)")
+        student.locator(".followed-control", has_text=re.compile(r"^heads")).locator("strong", has_text=re.compile(
+            rf"^{heads}$")).wait_for(timeout=FOLLOW_MS)
+        student.locator('[data-testid="stMetric"]', has_text="Posterior mean").first.wait_for(timeout=FOLLOW_MS)
+        assert student.locator('[data-testid="stMetric"]', has_text="Posterior mean").first.inner_text() == mean
+    wait_for_rounds(log, code, copied=2, count=1)
+
+    # Exploring from what was shown: the widgets come back at the teacher's values, whichever student it is.
+    explorer = students[2]
+    explorer.get_by_role("button", name="Explore on my own").click()
+    explorer.get_by_text("Exploring on your own").wait_for(timeout=FOLLOW_MS)
+    heads_box = explorer.get_by_label("heads", exact=True)
+    heads_box.wait_for(timeout=FOLLOW_MS)
+    assert heads_box.input_value() == heads
+
+    teacher.get_by_role("link", name="KL asymmetry").click()
+    for student in students[:2]:
+        wait_for_url(student, r"^/kl\?")
+        student.get_by_role("heading", name=re.compile("KL divergence")).wait_for(timeout=FOLLOW_MS)
+        student.get_by_text("Following your teacher in room").wait_for(timeout=FOLLOW_MS)
+    wait_for_rounds(log, code, copied=1, count=1)
+    assert explorer.evaluate("location.pathname") == "/beta"
+    no_exception(teacher, *students)
+    students[0].screenshot(path=str(ARTIFACTS / "classroom-copied-student.png"), full_page=True)
     teacher.context.close()
     for student in students:
         student.context.close()

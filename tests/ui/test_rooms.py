@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from classroom.rooms import shown_code
 from tests.pages.support import live_controls
-from ui import classroom
+from ui import classroom, shared_runs
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
@@ -102,6 +102,50 @@ def test_a_follower_sees_the_teachers_settings_and_gets_the_widgets_back_to_expl
     assert student.number_input(key="s1").value == 2.5
     assert live_controls(student)["m2"]["grid"] == live_controls(teacher)["m2"]["grid"]
     assert not followed_controls(student)
+
+
+def _copy_target(code: str) -> str:
+    """The following student's session id, registered by its run as one a copy can be sent to."""
+    session_ids = [sid for sid, (look, _) in shared_runs._LOOKS.items() if look.code == code]
+    assert len(session_ids) == 1, "the student's run drew nothing of its own: its look is registered"
+    return session_ids[0]
+
+
+def _shown_a_copy(student: AppTest, session_id: str, code: str) -> None:
+    """What ui/shared_runs.py does to a follower's browser when another student's run of the teacher's move
+    is copied to it: the browser shows the teacher's view (its link is the teacher's), the session does not
+    know (its state is the view before), and `copied_version` says so."""
+    room = classroom.classroom_store().room(code)
+    for key, value in room.view.params.items():
+        student.query_params[key] = value
+    shared_runs._BEHIND[session_id] = room.version
+
+
+def test_a_student_sent_a_copy_moves_its_own_state_on_its_next_run():
+    teacher, code = start_room()
+    student = fresh({"room": code})
+    session_id = _copy_target(code)
+    assert followed_controls(student)["heads"] == "7"
+    button(teacher, "+1 head").click().run()
+    _shown_a_copy(student, session_id, code)
+    student.run()          # e.g. the safety-net fragment, or a click: the link already is the teacher's
+    no_exceptions(student)
+    assert student.session_state["heads"] == 8
+    assert followed_controls(student)["heads"] == "8"
+
+
+def test_a_student_sent_a_copy_explores_from_the_view_they_were_shown():
+    teacher, code = start_room()
+    student = fresh({"room": code})
+    session_id = _copy_target(code)
+    button(teacher, "+1 head").click().run()
+    button(teacher, "+1 head").click().run()
+    _shown_a_copy(student, session_id, code)
+    student.button(key="room-explore").click().run()
+    no_exceptions(student)
+    assert any("Exploring on your own" in m.value for m in student.markdown)
+    assert student.number_input(key="heads").value == 9
+    assert metric(student, "Posterior mean") == metric(teacher, "Posterior mean")
 
 
 def test_exploring_alone_and_catching_up():

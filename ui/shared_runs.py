@@ -1,0 +1,328 @@
+"""A teacher's move drawn once per replica and sent to every student who would draw the same (issue 15).
+
+When the teacher moves, every following student's page must show the new view. Drawn in each student's
+own session, that is a whole script run per student per move (~40 ms of CPU on /beta), and on this 2-core
+machine a class of 100 waited 2-3 s for the last of them (bench/RESULTS.md, room mode). Yet the students
+who follow a room see the same page apart from what is their own: their language, presenter mode, a panel
+only they opened, their answer to a question.
+
+So, per replica and per move: one following student's session, the *template*, runs the page as before,
+and the messages that run sends to its browser are recorded on their way out; every other follower of the
+room whose last run was drawn the same way (a `Look`: same room, language and presenter mode, nothing of
+their own on the page) is sent a copy of those messages, as if its own session had drawn them. Anyone else,
+and everyone when the template's run fails, is cut short, or draws something of its own, gets a run of
+their own as before (the caller's `push`).
+
+A session that was sent a copy holds older state than its browser shows: `behind` says so, and its next
+own run (a click, *Catch up*, the safety-net fragment) first moves to the teacher's view again.
+
+Streamlit internals (1.67): the session's outgoing queue (`flush_browser_queue`), its state, and its
+client's `write_forward_msg`. Where they have moved, no copy is made and every follower gets its own run.
+Set PROB_EXPLORER_SHARED_RUNS=0 to turn copies off (the bench compares both).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from streamlit.logger import get_logger
+
+SETTING = "PROB_EXPLORER_SHARED_RUNS"
+OWN_KEY = "_classroom_own"      # session state: this run drew something of the reader's own
+CAPTURE_TIMEOUT_S = 3.0     # a template run not done by then: everyone gets their own run
+_LOG = get_logger(__name__)     # Streamlit's: shown at its logger.level (info by default), one line a move
+
+Push = Callable[[list[str]], None]
+
+
+def enabled() -> bool:
+    return os.environ.get(SETTING, "1").strip().lower() not in {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Look:
+    """What decides a following student's page besides the teacher's view."""
+    code: str
+    lang: str
+    presenting: bool
+
+
+# --- which sessions drew what ----------------------------------------------------------------------------
+
+_LOCK = threading.Lock()
+_LOOKS: dict[str, tuple[Look, int]] = {}   # session id -> its last run's look and room version, if shareable
+_BEHIND: dict[str, int] = {}               # session id -> room version its browser was sent as a copy
+
+
+def run_started(session_id: str) -> None:
+    """A run of this session begins: until it ends shareable, its page may hold something of its own."""
+    with _LOCK:
+        _LOOKS.pop(session_id, None)
+
+
+def run_shareable(session_id: str, look: Look, version: int) -> None:
+    """This session's run drew the teacher's `version` with nothing of its own: its page is what any
+    session with the same look would draw."""
+    with _LOCK:
+        _LOOKS[session_id] = (look, version)
+
+
+def look_of(session_id: str) -> Look | None:
+    with _LOCK:
+        entry = _LOOKS.get(session_id)
+    return None if entry is None else entry[0]
+
+
+def copied_version(session_id: str) -> int | None:
+    """The room version this session's browser was last sent as a copy (its own state is older)."""
+    with _LOCK:
+        return _BEHIND.get(session_id)
+
+
+def take_behind(session_id: str) -> int | None:
+    """As copied_version, and forget it: the caller's run is about to catch the session's state up."""
+    with _LOCK:
+        return _BEHIND.pop(session_id, None)
+
+
+def draws_own() -> None:
+    """Something on this run's page is the reader's own (a notice, a panel they opened, their answer to a
+    question): no other student may be sent a copy of this run."""
+    import streamlit as st
+
+    st.session_state[OWN_KEY] = True
+
+
+def forget(session_id: str) -> None:
+    with _LOCK:
+        _LOOKS.pop(session_id, None)
+        _BEHIND.pop(session_id, None)
+
+
+# --- Streamlit's sessions (internals) --------------------------------------------------------------------
+
+
+def session_info(session_id: str):
+    """Streamlit's active session info (session and client) for an id, or None."""
+    try:
+        from streamlit.runtime import Runtime
+
+        return Runtime.instance()._session_mgr.get_active_session_info(session_id)
+    except Exception:  # noqa: BLE001 - no runtime (AppTest) or internals moved
+        return None
+
+
+def is_running(session) -> bool:
+    state = getattr(session, "_state", None)
+    return getattr(state, "value", None) == "APP_IS_RUNNING"
+
+
+def _is_quiet(session) -> bool:
+    """Not running and nothing waiting to be sent: a copy written now cannot interleave with its own messages."""
+    try:
+        return not is_running(session) and session._browser_queue.is_empty()
+    except AttributeError:
+        return False
+
+
+# --- recording a template's run ----------------------------------------------------------------------------
+
+
+class _Recorder:
+    """Records the messages of a session's next whole run as they leave its queue for the browser.
+
+    Installed as the session's own `flush_browser_queue` (the runtime's send loop calls it on the event
+    loop); the run's messages are those from its `new_session` to its `script_finished`. A run cut short
+    for a rerun (the switch to the teacher's page) starts over with the next; any other ending gives up."""
+
+    def __init__(self, session, on_done: Callable[[list | None], None]) -> None:
+        self._session, self._on_done = session, on_done
+        self._original = session.flush_browser_queue
+        self._run_id: str | None = None
+        self._messages: list = []
+        self._finished = False
+        session.flush_browser_queue = self._flush
+
+    def _flush(self) -> list:
+        messages = self._original()
+        for message in messages:
+            if self._finished:
+                break
+            self._see(message)
+        return messages
+
+    def _see(self, message) -> None:
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            if message.metadata.run.fragment_ids:   # a fragment's run, not the page's
+                return
+            self._run_id, self._messages = message.metadata.run.script_run_id, [message]
+        elif self._run_id is None:
+            return
+        elif kind == "script_finished" and message.metadata.run.script_run_id == self._run_id:
+            from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+            if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                self._run_id, self._messages = None, []
+                return
+            self._messages.append(message)
+            ok = message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+            self.stop(self._messages if ok else None)
+        else:
+            self._messages.append(message)
+
+    def stop(self, messages: list | None) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        # The class's own method again, unless a newer recorder wraps this one (a second move while the
+        # template was still drawing the first): that one takes both away when it stops.
+        if vars(self._session).get("flush_browser_queue") == self._flush:
+            del self._session.flush_browser_queue
+        self._on_done(messages)
+
+
+def copy_run(session_id: str, messages: list) -> bool:
+    """Send a recorded run to another session's browser, as if that session had drawn it. On the event loop."""
+    info = session_info(session_id)
+    if info is None or info.client is None or not _is_quiet(info.session):
+        return False
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    try:
+        for message in messages:
+            if message.WhichOneof("type") == "new_session":
+                # The browser keeps its own session's id (it reconnects with it).
+                own = ForwardMsg()
+                own.CopyFrom(message)
+                own.new_session.initialize.session_id = session_id
+                message = own
+            info.client.write_forward_msg(message)
+    except Exception:  # noqa: BLE001 - the client went away mid-copy: its next connection runs anew
+        _LOG.info("could not copy a run to session %s", session_id, exc_info=True)
+        return False
+    return True
+
+
+# --- a round: one teacher move on this replica ---------------------------------------------------------
+
+
+@dataclass
+class _Round:
+    code: str
+    version: int
+    look: Look
+    template: str
+    others: list[str]
+    started: float = field(default_factory=time.monotonic)
+    done: bool = False
+    copied: int = 0
+
+
+class Rounds:
+    """The rounds of this process, one per room: a newer move of the same room replaces the older round
+    (its followers are in the newer one too)."""
+
+    def __init__(self, push: Push, push_first: Push) -> None:
+        self._push, self._push_first = push, push_first
+        self._lock = threading.Lock()
+        self._current: dict[str, _Round] = {}
+        self.copies = 0          # counters, for the logs and tests
+        self.own_runs = 0
+
+    def move(self, code: str, version: int, sessions: list[str]) -> None:
+        """The teacher of room `code` moved to `version`: get every following session of this process there."""
+        groups: dict[Look, list[str]] = {}
+        loose: list[str] = []
+        for session_id in sessions:
+            look = look_of(session_id)
+            (groups.setdefault(look, []) if look is not None and look.code == code else loose).append(session_id)
+        for look, members in groups.items():
+            if len(members) < 2:
+                loose.extend(members)
+                continue
+            template = next((s for s in members if self._quiet(s)), members[0])
+            others = [s for s in members if s != template]
+            if not self._record(_Round(code, version, look, template, others)):
+                loose.extend(members)
+        self._own_runs(loose)
+
+    def _quiet(self, session_id: str) -> bool:
+        info = session_info(session_id)
+        return info is not None and _is_quiet(info.session)
+
+    def _record(self, round_: _Round) -> bool:
+        info = session_info(round_.template)
+        if info is None:
+            return False
+        with self._lock:
+            old = self._current.get(round_.code)
+            if old is not None:
+                old.done = True
+            self._current[round_.code] = round_
+        try:
+            recorder = _Recorder(info.session, lambda messages: self._recorded(round_, messages))
+        except Exception:  # noqa: BLE001 - internals moved
+            return False
+        timer = threading.Timer(CAPTURE_TIMEOUT_S, recorder.stop, args=(None,))
+        timer.daemon = True
+        timer.start()
+        self._push_first([round_.template])
+        return True
+
+    def _recorded(self, round_: _Round, messages: list | None) -> None:
+        """The template's run has ended (on the event loop), or the wait for it has (on a timer)."""
+        with self._lock:
+            if round_.done:
+                return
+            round_.done = True
+            if self._current.get(round_.code) is round_:
+                del self._current[round_.code]
+        with _LOCK:
+            drawn = _LOOKS.get(round_.template)
+        if messages is None or drawn is None or drawn[0] != round_.look or drawn[1] < round_.version:
+            why = ("its run did not end" if messages is None else "its page held something of its own"
+                   if drawn is None else "it drew another view")
+            _LOG.info("room %s version %d: the template's run cannot be copied (%s): %d followers run their own",
+                      round_.code, round_.version, why, len(round_.others))
+            self._own_runs(round_.others)
+            return
+        version = drawn[1]
+        self._schedule_copies(round_, messages, version)
+
+    def _schedule_copies(self, round_: _Round, messages: list, version: int) -> None:
+        info = session_info(round_.template)
+        loop = getattr(getattr(info, "session", None), "_event_loop", None)
+        if loop is None:
+            self._own_runs(round_.others)
+            return
+        for session_id in round_.others:
+            # One session a callback: the event loop goes on sending everyone else's messages in between.
+            loop.call_soon_threadsafe(self._copy_one, round_, session_id, messages, version)
+        loop.call_soon_threadsafe(self._report, round_, version)   # after the copies: callbacks run in order
+
+    def _copy_one(self, round_: _Round, session_id: str, messages: list, version: int) -> None:
+        with _LOCK:
+            own = _LOOKS.get(session_id)
+        # Same look, and never back to an older view than the session last drew.
+        if own is not None and own[0] == round_.look and own[1] <= version and copy_run(session_id, messages):
+            with _LOCK:
+                _LOOKS[session_id] = (round_.look, version)
+                _BEHIND[session_id] = version
+            self.copies += 1
+            round_.copied += 1
+        else:
+            self._own_runs([session_id])
+
+    def _report(self, round_: _Round, version: int) -> None:
+        _LOG.info("room %s version %d (%s): 1 run copied to %d of %d followers in %.0f ms", round_.code, version,
+                  round_.look.lang, round_.copied, len(round_.others), 1000 * (time.monotonic() - round_.started))
+
+    def _own_runs(self, session_ids: list[str]) -> None:
+        if session_ids:
+            self.own_runs += len(session_ids)
+            self._push(session_ids)

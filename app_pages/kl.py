@@ -80,7 +80,9 @@ with page_frame(SPEC, _("KL divergence: why the direction matters"),
         st.markdown("**p = N(m₁, s₁²)**")
         p_cols = st.columns(2)
         m1, s1 = (controls.control(SPEC.param(key), where=col) for key, col in zip(("m1", "s1"), p_cols))
-        st.markdown("**q = N(m₂, s₂²)**: " + _("drag, and both divergences follow"))
+        # A student following the teacher sees q's values as text: nothing to drag.
+        how = "" if controls.following() else ": " + _("drag, and both divergences follow")
+        st.markdown("**q = N(m₂, s₂²)**" + how)
         (m2, m2_slot), (s2, s2_slot) = ((live.live_value(SPEC.param(key)), st.container()) for key in ("m2", "s2"))
         seed = controls.seed_input(st.sidebar)
 

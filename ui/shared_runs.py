@@ -139,11 +139,12 @@ class _Recorder:
     loop); the run's messages are those from its `new_session` to its `script_finished`. A run cut short
     for a rerun (the switch to the teacher's page) starts over with the next; any other ending gives up."""
 
-    def __init__(self, session, on_done: Callable[[list | None], None]) -> None:
+    def __init__(self, session, on_done: Callable[[list | None, str], None]) -> None:
         self._session, self._on_done = session, on_done
         self._original = session.flush_browser_queue
         self._run_id: str | None = None
         self._messages: list = []
+        self._own_file = False
         self._finished = False
         session.flush_browser_queue = self._flush
 
@@ -160,7 +161,7 @@ class _Recorder:
         if kind == "new_session":
             if message.metadata.run.fragment_ids:   # a fragment's run, not the page's
                 return
-            self._run_id, self._messages = message.metadata.run.script_run_id, [message]
+            self._run_id, self._messages, self._own_file = message.metadata.run.script_run_id, [message], False
         elif self._run_id is None:
             return
         elif kind == "script_finished" and message.metadata.run.script_run_id == self._run_id:
@@ -170,12 +171,17 @@ class _Recorder:
                 self._run_id, self._messages = None, []
                 return
             self._messages.append(message)
-            ok = message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
-            self.stop(self._messages if ok else None)
+            if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                self.stop(None, "its run did not end well")
+            elif self._own_file:
+                self.stop(None, "its page held a file its session serves")
+            else:
+                self.stop(self._messages)
         else:
+            self._own_file = self._own_file or _served_by_session(message)
             self._messages.append(message)
 
-    def stop(self, messages: list | None) -> None:
+    def stop(self, messages: list | None, why: str = "its run did not end in time") -> None:
         if self._finished:
             return
         self._finished = True
@@ -183,7 +189,21 @@ class _Recorder:
         # template was still drawing the first): that one takes both away when it stops.
         if vars(self._session).get("flush_browser_queue") == self._flush:
             del self._session.flush_browser_queue
-        self._on_done(messages)
+        self._on_done(messages, why)
+
+
+# Elements whose content the browser fetches from the session that drew them (media files, a lazily loaded
+# table's rows) or that hold a reader's own upload: another session's browser could not load them.
+_SESSION_ELEMENTS = frozenset({"imgs", "audio", "video", "download_button", "file_uploader", "camera_input",
+                               "audio_input"})
+
+
+def _served_by_session(message) -> bool:
+    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
+        return False
+    element = message.delta.new_element
+    kind = element.WhichOneof("type")
+    return kind in _SESSION_ELEMENTS or (kind == "dataframe" and element.dataframe.HasField("lazy_data"))
 
 
 def copy_run(session_id: str, messages: list) -> bool:
@@ -265,7 +285,7 @@ class Rounds:
                 old.done = True
             self._current[round_.code] = round_
         try:
-            recorder = _Recorder(info.session, lambda messages: self._recorded(round_, messages))
+            recorder = _Recorder(info.session, lambda messages, why: self._recorded(round_, messages, why))
         except Exception:  # noqa: BLE001 - internals moved
             return False
         timer = threading.Timer(CAPTURE_TIMEOUT_S, recorder.stop, args=(None,))
@@ -274,7 +294,7 @@ class Rounds:
         self._push_first([round_.template])
         return True
 
-    def _recorded(self, round_: _Round, messages: list | None) -> None:
+    def _recorded(self, round_: _Round, messages: list | None, why: str = "") -> None:
         """The template's run has ended (on the event loop), or the wait for it has (on a timer)."""
         with self._lock:
             if round_.done:
@@ -285,8 +305,8 @@ class Rounds:
         with _LOCK:
             drawn = _LOOKS.get(round_.template)
         if messages is None or drawn is None or drawn[0] != round_.look or drawn[1] < round_.version:
-            why = ("its run did not end" if messages is None else "its page held something of its own"
-                   if drawn is None else "it drew another view")
+            if messages is not None:
+                why = "its page held something of its own" if drawn is None else "it drew another view"
             _LOG.info("room %s version %d: the template's run cannot be copied (%s): %d followers run their own",
                       round_.code, round_.version, why, len(round_.others))
             self._own_runs(round_.others)

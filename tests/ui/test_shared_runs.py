@@ -94,7 +94,7 @@ def sessions(monkeypatch):
 
 def recorded_run(session, done: list) -> list:
     """The template's run as its browser is sent it, cut short once by a switch of page."""
-    shared_runs._Recorder(session, done.append)
+    shared_runs._Recorder(session, lambda messages, why: done.append(messages))
     before = new_session()
     session.send(before, delta("the page before the teacher's move"))
     session.send(finished(before, ForwardMsg.FINISHED_EARLY_FOR_RERUN))
@@ -118,10 +118,19 @@ def test_the_recorder_keeps_the_last_whole_run_and_puts_the_session_back():
 
 def test_the_recorder_gives_up_on_a_run_that_fails():
     session, done = FakeSession(), []
-    shared_runs._Recorder(session, done.append)
+    shared_runs._Recorder(session, lambda messages, why: done.append((messages, why)))
     start = new_session()
     session.send(start, delta("half a page"), finished(start, ForwardMsg.FINISHED_WITH_COMPILE_ERROR))
-    assert done == [None]
+    assert done == [(None, "its run did not end well")]
+
+
+def test_the_recorder_refuses_a_page_with_a_file_only_its_session_serves():
+    session, done = FakeSession(), []
+    shared_runs._Recorder(session, lambda messages, why: done.append((messages, why)))
+    start, image = new_session(), ForwardMsg()
+    image.delta.new_element.imgs.imgs.add().url = "/media/abc.png"
+    session.send(start, delta("a QR code:"), image, finished(start))
+    assert done == [(None, "its page held a file its session serves")]
 
 
 def test_a_copy_is_the_recorded_run_with_the_followers_own_session_id(sessions):

@@ -35,11 +35,17 @@ def show_table(rows: Sequence[Mapping[str, Any]], where: Any = st) -> None:
 def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:
     """A figure in the house style: our template (not Streamlit's theme), PNG export (scale 2) from
     the mode bar, a description in words for screen readers (what is plotted and its key numbers:
-    viz.describe), and, outside presenter mode, a CSV of the plotted data built only when clicked."""
+    viz.describe), and, outside presenter mode, a CSV of the plotted data built only when clicked.
+
+    Not for a student following a teacher: the CSV is made on the click by the session that drew the
+    button, and a follower's page may be a copy of another student's (ui/shared_runs.py), whose session
+    has moved on by then. *Explore on my own* brings it back."""
+    from ui.controls import following   # not at import: ui.controls imports this module
+
     present = presenting()
     where.plotly_chart(precomputed(figure, presenter=present), config=plotly_config(name), theme=None, key=name,
                        alt=figure_description(figure))
-    if not present:
+    if not present and not following():
         where.download_button(_("Data (CSV)"), data=lambda: figure_csv(figure), file_name=f"{name}.csv",
                               mime="text/csv", key=f"{name}-csv", icon=":material/download:", type="tertiary")
 

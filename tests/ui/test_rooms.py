@@ -97,8 +97,12 @@ def test_a_follower_sees_the_teachers_settings_and_gets_the_widgets_back_to_expl
     assert shown["sd s₁"] == "2.50" and shown["mean m₂"] == live_controls(teacher)["m2"]["shown"]
     assert not any(b.label == "p = N(0, 1), q = N(1, 2²)" for b in student.button)   # no presets to click
     assert metric(student, "KL(p ‖ q)") == metric(teacher, "KL(p ‖ q)")
+    # No CSV buttons while following: the file is made on the click by the session that drew the button, and a
+    # follower's page may be a copy of another's (ui/shared_runs.py).
+    assert teacher.get("download_button") and not student.get("download_button")
     student.button(key="room-explore").click().run()
     no_exceptions(student)
+    assert len(student.get("download_button")) == len(teacher.get("download_button"))
     assert student.number_input(key="s1").value == 2.5
     assert live_controls(student)["m2"]["grid"] == live_controls(teacher)["m2"]["grid"]
     assert not followed_controls(student)

@@ -19,7 +19,9 @@ Room mode (`--room`, issue 15): one teacher and K students in one classroom room
 nginx sharing a real redis-server (Debian's package, started here), the teacher on one replica and the
 students spread over both. The driver creates the room in Redis and gives the teacher's connection the
 room's lead cookie, as the teacher's browser holds it; each student opens the room link and then only
-listens. The teacher moves a slider every few seconds; for every move and every student the delay is
+listens, through a lean WebSocket reader (devtools/ws_stream.py: with the `websockets` package, the driver's
+own parsing of 100 students' pages set the measured delay). The teacher moves a slider every few seconds;
+for every move and every student the delay is
 from sending the move to the end of the student's run that drew it (the link Streamlit gave the
 student's page carries the moved value). Reported: median, p95 and max delay, updates lost (not seen
 within 10 s), errors.
@@ -250,8 +252,8 @@ def run_room(args, scenario: Scenario, stamp: str) -> None:
              f"nginx, the students spread evenly over both (sticky cookies), one room in a real redis-server. The "
              f"teacher, in Chromium, steps '{scenario.slider}' on /{scenario.page} with the arrow keys every "
              f"{args.every:g} s; delay = key press -> the student's session has finished the run that drew the "
-             "moved value (the teacher's rerun and publish, Redis pub/sub, the pushed rerun, the switch to the "
-             "teacher's view, the page sent). An update not seen within "
+             "moved value (the teacher's rerun and publish, Redis pub/sub, one follower's run on each replica and "
+             "its copy to the others there, or a follower's own run, the page sent). An update not seen within "
              f"{FOLLOW_TIMEOUT_S:g} s is lost.", "", *ROOM_HEADER]
     with redis_server() as redis:
         for count in args.students:

@@ -12,7 +12,9 @@ announces the new version to every replica; each replica asks the sessions of it
 to rerun (`_push`, the way Streamlit reruns a session when its script file changes), and a follower's run
 starts by moving to the teacher's view (`follow`): every control is reset and the page is switched to
 the teacher's page with the teacher's URL keys, which the controls then read as from a fresh link. So a
-student's view is what the teacher's link would show, computed by the student's own session.
+student's view is what the teacher's link would show. On each replica one follower's session computes it
+and the others who would draw the same page are sent a copy of that run (ui/shared_runs.py); the rest
+compute their own.
 
 A student can stop following ("Explore on my own") and come back ("Catch up"). Without a store, or with
 Redis gone, every page keeps working on its own with a notice; followers resume when it returns.

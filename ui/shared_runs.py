@@ -146,6 +146,7 @@ class _Recorder:
         self._messages: list = []
         self._own_file = False
         self._finished = False
+        self._timer: threading.Timer | None = None
         session.flush_browser_queue = self._flush
 
     def _flush(self) -> list:
@@ -181,10 +182,17 @@ class _Recorder:
             self._own_file = self._own_file or _served_by_session(message)
             self._messages.append(message)
 
+    def give_up_after(self, seconds: float) -> None:
+        self._timer = threading.Timer(seconds, self.stop, args=(None,))
+        self._timer.daemon = True
+        self._timer.start()
+
     def stop(self, messages: list | None, why: str = "its run did not end in time") -> None:
         if self._finished:
             return
         self._finished = True
+        if self._timer is not None:
+            self._timer.cancel()
         # The class's own method again, unless a newer recorder wraps this one (a second move while the
         # template was still drawing the first): that one takes both away when it stops.
         if vars(self._session).get("flush_browser_queue") == self._flush:
@@ -288,9 +296,7 @@ class Rounds:
             recorder = _Recorder(info.session, lambda messages, why: self._recorded(round_, messages, why))
         except Exception:  # noqa: BLE001 - internals moved
             return False
-        timer = threading.Timer(CAPTURE_TIMEOUT_S, recorder.stop, args=(None,))
-        timer.daemon = True
-        timer.start()
+        recorder.give_up_after(CAPTURE_TIMEOUT_S)
         self._push_first([round_.template])
         return True
 

@@ -89,9 +89,9 @@ class Stream:
                     parts.append(payload)
                     if first & 0x80:          # FIN: the message is whole
                         return b"".join(parts) if len(parts) > 1 else parts[0]
+        except StreamClosed:
+            raise
         except (asyncio.IncompleteReadError, ConnectionError) as error:
-            if isinstance(error, StreamClosed):
-                raise
             raise StreamClosed(str(error)) from error
 
     async def close(self) -> None:

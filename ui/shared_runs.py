@@ -71,10 +71,22 @@ def run_shareable(session_id: str, look: Look, version: int) -> None:
         _LOOKS[session_id] = (look, version)
 
 
-def look_of(session_id: str) -> Look | None:
+def last_drawn(session_id: str) -> tuple[Look, int] | None:
+    """The look and room version of this session's page, when another with that look could be copied to it."""
     with _LOCK:
-        entry = _LOOKS.get(session_id)
-    return None if entry is None else entry[0]
+        return _LOOKS.get(session_id)
+
+
+def look_of(session_id: str) -> Look | None:
+    drawn = last_drawn(session_id)
+    return None if drawn is None else drawn[0]
+
+
+def was_copied(session_id: str, look: Look, version: int) -> None:
+    """This session's browser was sent a copy of `version`: it shows that page, its own state is older."""
+    with _LOCK:
+        _LOOKS[session_id] = (look, version)
+        _BEHIND[session_id] = version
 
 
 def copied_version(session_id: str) -> int | None:
@@ -308,8 +320,7 @@ class Rounds:
             round_.done = True
             if self._current.get(round_.code) is round_:
                 del self._current[round_.code]
-        with _LOCK:
-            drawn = _LOOKS.get(round_.template)
+        drawn = last_drawn(round_.template)
         if messages is None or drawn is None or drawn[0] != round_.look or drawn[1] < round_.version:
             if messages is not None:
                 why = "its page held something of its own" if drawn is None else "it drew another view"
@@ -332,13 +343,10 @@ class Rounds:
         loop.call_soon_threadsafe(self._report, round_, version)   # after the copies: callbacks run in order
 
     def _copy_one(self, round_: _Round, session_id: str, messages: list, version: int) -> None:
-        with _LOCK:
-            own = _LOOKS.get(session_id)
+        own = last_drawn(session_id)
         # Same look, and never back to an older view than the session last drew.
         if own is not None and own[0] == round_.look and own[1] <= version and copy_run(session_id, messages):
-            with _LOCK:
-                _LOOKS[session_id] = (round_.look, version)
-                _BEHIND[session_id] = version
+            was_copied(session_id, round_.look, version)
             self.copies += 1
             round_.copied += 1
         else:

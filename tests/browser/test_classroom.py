@@ -62,14 +62,23 @@ def start_room(page) -> str:
     return re.search(r"room=([0-9A-Z]{8})", page.evaluate("location.search")).group(1)
 
 
-def test_students_on_the_other_replica_follow_the_teacher(browser, classroom):
+def class_following(browser, classroom, path: str, students: int, lands_on: str):
+    """The teacher opens `path` and starts a room; `students` open its link on the other replica and follow,
+    landing on the teacher's view (`lands_on`, a pattern of the link). Returns the teacher, the code, the
+    students."""
     servers, teacher_cookie, student_cookie = classroom
-    teacher = open_as(browser, servers, teacher_cookie, "/clt?lesson=1-clt-in-five-steps&step=1")
+    teacher = open_as(browser, servers, teacher_cookie, path)
     code = start_room(teacher)
-    students = [open_as(browser, servers, student_cookie, f"/?room={code}", width=900) for _ in range(2)]
-    for student in students:
-        wait_for_url(student, r"^/clt\?.*lesson=1-clt-in-five-steps.*step=1")
+    pages = [open_as(browser, servers, student_cookie, f"/?room={code}", width=900) for _ in range(students)]
+    for student in pages:
+        wait_for_url(student, lands_on)
         student.get_by_text("Following your teacher in room").wait_for(timeout=TIMEOUT)
+    return teacher, code, pages
+
+
+def test_students_on_the_other_replica_follow_the_teacher(browser, classroom):
+    teacher, code, students = class_following(browser, classroom, "/clt?lesson=1-clt-in-five-steps&step=1",
+                                              students=2, lands_on=r"^/clt\?.*lesson=1-clt-in-five-steps.*step=1")
 
     # A control: the teacher steps N up with the keyboard (the live control commits on release).
     control = teacher.locator('[data-testid="live-control"][data-key="n"]')
@@ -128,14 +137,8 @@ def test_students_on_one_replica_are_sent_one_run_of_each_move(browser, classroo
     """ui/shared_runs.py in real browsers: of three students following on one replica, one draws the teacher's
     move and the other two are sent a copy (the replica's log counts them). Each browser shows the teacher's
     view: a control, a page switch; a student who explores from a copied view gets widgets at its values."""
-    servers, teacher_cookie, student_cookie = classroom
-    log = servers.logs[1]
-    teacher = open_as(browser, servers, teacher_cookie, "/beta")
-    code = start_room(teacher)
-    students = [open_as(browser, servers, student_cookie, f"/?room={code}", width=900) for _ in range(3)]
-    for student in students:
-        wait_for_url(student, r"^/beta\?")
-        student.get_by_text("Following your teacher in room").wait_for(timeout=TIMEOUT)
+    log = classroom[0].logs[1]       # the students' replica
+    teacher, code, students = class_following(browser, classroom, "/beta", students=3, lands_on=r"^/beta\?")
 
     teacher.get_by_role("button", name="+1 head").click()
     wait_for_url(teacher, r"[?&]heads=\d+")

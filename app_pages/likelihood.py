@@ -1,6 +1,6 @@
 """Maximum likelihood at scale (/likelihood): how do we find the parameters that make the data most
 probable, for a million points? The log-likelihood surface and its curvature, why it is computed in
-log space, and how the GPU kernel computes it (its source, read from kernels/, and every backend
+log space, and how the GPU kernel computes it (its source, read from explorer_kernels/, and every backend
 timed on this machine).
 
 URL keys (stable: shared links depend on them; generated from specs/likelihood.py):
@@ -88,7 +88,7 @@ def _time_again() -> None:
 
 def gpu_tab(data: views.Data) -> None:
     kernel, reference = views.kernel_listings()
-    st.markdown(_("**The per-point kernel** (`kernels/gaussian_logpdf.py`, shown as it runs) **and the plain "
+    st.markdown(_("**The per-point kernel** (`explorer_kernels/gaussian_logpdf.py`, shown as it runs) **and the plain "
                   "torch it must reproduce**"))
     st.code(kernel, language="python")
     st.code(reference, language="python")

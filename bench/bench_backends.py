@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core import backends, likelihood  # noqa: E402
-from devtools.results import machine_line, update_results  # noqa: E402
+from explorer_devtools.results import machine_line, update_results  # noqa: E402
 
 
 def rows_for(n: int) -> list[str]:

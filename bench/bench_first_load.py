@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from devtools.results import machine_line, update_results  # noqa: E402
-from devtools.fleet import fleet  # noqa: E402
-from devtools.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from explorer_devtools.results import machine_line, update_results  # noqa: E402
+from explorer_devtools.fleet import fleet  # noqa: E402
+from explorer_devtools.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
 
 TIMEOUT_MS = 60_000

@@ -35,7 +35,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E40
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from streamlit.testing.v1 import app_test, local_script_runner  # noqa: E402
 
-from devtools.results import machine_line, percentile, update_results  # noqa: E402
+from explorer_devtools.results import machine_line, percentile, update_results  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
 from ui.warmup import warm_up_now  # noqa: E402
 

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core import sweep  # noqa: E402
-from devtools.results import machine_line, update_results  # noqa: E402
+from explorer_devtools.results import machine_line, update_results  # noqa: E402
 
 
 # Datasheet peak memory bandwidth (GB/s) for the GPUs we expect to meet.
@@ -132,8 +132,8 @@ def bench_mixture(n: int, g: int, repeats: int) -> list[tuple[str, float]]:
 
 
 def bench_gpu(repeats: int) -> list[str]:
-    from kernels import gaussian_stats
-    from kernels.gmm_sweep import gmm_loglik
+    from explorer_kernels import gaussian_stats
+    from explorer_kernels.gmm_sweep import gmm_loglik
 
     sync = torch.cuda.synchronize
     lines = []

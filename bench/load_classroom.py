@@ -13,13 +13,13 @@ page's deltas, what a student waits for before the figure changes. (The browser'
 figure is not included; `bench/bench_first_load.py` measures that side.)
 
 Bounded on purpose: at most 200 students and 600 s; it only talks to servers it starts itself on
-127.0.0.1 (`devtools/fleet.py`), so it cannot be pointed at someone else's deployment.
+127.0.0.1 (`explorer_devtools/fleet.py`), so it cannot be pointed at someone else's deployment.
 
 Room mode (`--room`, issue 15): one teacher and K students in one classroom room, on two replicas behind
 nginx sharing a real redis-server (Debian's package, started here), the teacher on one replica and the
 students spread over both. The driver creates the room in Redis and gives the teacher's connection the
 room's lead cookie, as the teacher's browser holds it; each student opens the room link and then only
-listens, through a lean WebSocket reader (devtools/ws_stream.py: with the `websockets` package, the driver's
+listens, through a lean WebSocket reader (explorer_devtools/ws_stream.py: with the `websockets` package, the driver's
 own parsing of 100 students' pages set the measured delay). The teacher moves a slider every few seconds;
 for every move and every student the delay is
 from sending the move to the end of the student's run that drew it (the link Streamlit gave the
@@ -47,11 +47,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-from devtools.fleet import cookies_by_replica, cpu_seconds, fleet, rss_bytes  # noqa: E402
-from devtools.redis_server import redis_server  # noqa: E402
-from devtools.results import machine_line, percentile, update_results  # noqa: E402
+from explorer_devtools.fleet import cookies_by_replica, cpu_seconds, fleet, rss_bytes  # noqa: E402
+from explorer_devtools.redis_server import redis_server  # noqa: E402
+from explorer_devtools.results import machine_line, percentile, update_results  # noqa: E402
 from specs import BY_STEM  # noqa: E402
-from devtools.streamlit_client import SCENARIOS, RoomTally, Scenario, Tally, room_student, student  # noqa: E402
+from explorer_devtools.streamlit_client import SCENARIOS, RoomTally, Scenario, Tally, room_student, student  # noqa: E402
 
 MAX_STUDENTS = 200
 MAX_DURATION_S = 600
@@ -156,7 +156,7 @@ async def teach(url: str, cookies: list[dict], key: str, default: float, slider_
     `every_s` apart. A move counts from the key press; its value is the one the teacher's link then shows."""
     from playwright.async_api import async_playwright
 
-    from devtools.browser import CHROMIUM, CHROMIUM_ARGS
+    from explorer_devtools.browser import CHROMIUM, CHROMIUM_ARGS
 
     rng = random.Random(seed)
     async with async_playwright() as playwright:

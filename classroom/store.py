@@ -26,12 +26,15 @@ with a notice (ui/classroom.py), and the listener keeps reconnecting until the s
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
 
 from classroom.rooms import View, new_code, new_secret, secret_digest, secret_matches
+
+_LOG = logging.getLogger(__name__)
 
 ROOM_TTL_S = 4 * 3600
 MEMBER_SEEN_S = 45.0          # a member not seen for this long is no longer counted (heartbeats: every 15 s)
@@ -67,6 +70,7 @@ class Store(Protocol):
     def answer(self, code: str, question: str, member: str, value: str) -> bool: ...
     def answers(self, code: str, question: str) -> list[str]: ...
     def listen(self, on_change: OnChange, on_resync: OnResync) -> None: ...
+    def listener_trouble(self) -> str | None: ...
 
 
 class NotLeader(PermissionError):
@@ -216,6 +220,9 @@ class MemoryStore:
         """Changes are announced in the thread that makes them (there is no one else to hear them)."""
         self._listeners.append(on_change)
 
+    def listener_trouble(self) -> str | None:
+        return None     # nothing to lose: the teacher's own thread announces each change
+
 
 # --- in Redis -------------------------------------------------------------------------------------------
 
@@ -253,6 +260,8 @@ class RedisStore:
                                             decode_responses=True)
         self._change = self._client.register_script(self._PUBLISH)
         self._listener: threading.Thread | None = None
+        self._listener_lock = threading.Lock()
+        self._listener_error: str | None = None     # why the listener is not hearing changes just now
 
     def _call(self, action: Callable[[], object]):
         try:
@@ -337,41 +346,109 @@ class RedisStore:
         return list(self._call(lambda: self._client.hvals(_key(code, "answers", question))))
 
     def listen(self, on_change: OnChange, on_resync: OnResync) -> None:
-        """Hear every room's changes in a daemon thread, reconnecting (0.2 s, doubling to 5 s) whenever
-        Redis goes away; `on_resync` after every (re)connection, since changes made while it was away
-        were announced to no one."""
-        if self._listener is not None:
-            return
-        self._listener = threading.Thread(target=self._listen, args=(on_change, on_resync), daemon=True,
-                                          name="classroom-listener")
-        self._listener.start()
+        """Hear every room's changes in a daemon thread, reconnecting (0.2 s, doubling to 5 s) after any error;
+        `on_resync` after every (re)connection, since changes made while it was away were announced to no
+        one. Called again after the thread has somehow ended, it starts a new one (and says so in the log)."""
+        with self._listener_lock:
+            if self._listener is not None and self._listener.is_alive():
+                return
+            if self._listener is not None:
+                _LOG.error("the classroom listener thread had stopped; starting a new one")
+            self._listener = threading.Thread(target=self._listen, args=(on_change, on_resync), daemon=True,
+                                              name="classroom-listener")
+            self._listener.start()
+
+    def listener_trouble(self) -> str | None:
+        """None while this replica hears the teacher's moves at once; otherwise why not, in English for the log
+        and the operator (followers still move within the safety net's few seconds, each with its own run)."""
+        if self._listener is None:
+            return "the listener has not been started"
+        if not self._listener.is_alive():
+            return "the listener thread has stopped"
+        return self._listener_error
 
     def _listen(self, on_change: OnChange, on_resync: OnResync) -> None:
         client = self._redis.Redis.from_url(self._url, socket_connect_timeout=1.0, decode_responses=True)
         pause = 0.2
         while True:
+            pubsub = None
             try:
                 pubsub = client.pubsub(ignore_subscribe_messages=True)
                 pubsub.psubscribe(_CHANNELS)
+                if self._listener_error is not None:
+                    _LOG.warning("classroom listener: hearing the teacher's moves again")
+                self._listener_error = None
                 pause = 0.2
-                on_resync()
-                pinged = time.monotonic()
-                while True:
-                    message = pubsub.get_message(timeout=1.0)
-                    if message is None:
-                        # A Redis that vanished without closing the socket is noticed by a ping every 5 s.
-                        # (Not after every empty read: the pong is itself read as "no message", and
-                        # pinging on it again would spin.)
-                        if time.monotonic() - pinged > 5.0:
-                            pubsub.ping()
-                            pinged = time.monotonic()
-                        continue
-                    code = message["channel"][len(_PREFIX):]
-                    if ":" not in code:
-                        on_change(code, int(message["data"]))
-            except (self._redis.exceptions.ConnectionError, self._redis.exceptions.TimeoutError, OSError):
+                _call_safely(on_resync)
+                self._hear(pubsub, on_change)
+            except Exception as error:  # noqa: BLE001 - nothing may end the listener: log, wait, reconnect
+                lost = isinstance(error, (self._redis.exceptions.ConnectionError,
+                                          self._redis.exceptions.TimeoutError, OSError))
+                if self._listener_error is None or not lost:
+                    _LOG.warning("classroom listener: %s; reconnecting (teachers' moves reach this replica's "
+                                 "students only through their few-second safety net meanwhile)", error,
+                                 exc_info=None if lost else error)
+                self._listener_error = f"{type(error).__name__}: {error}"
+                _close_quietly(pubsub)
                 time.sleep(pause)
                 pause = min(5.0, pause * 2)
+
+    def _hear(self, pubsub, on_change: OnChange) -> None:
+        pinged = time.monotonic()
+        while True:
+            message = pubsub.get_message(timeout=1.0)
+            # A Redis that vanished without closing the socket is noticed by a ping every 5 s, whatever
+            # arrives meanwhile (its answer, a pong, is itself a message that is not a room's change).
+            if time.monotonic() - pinged > KEEPALIVE_S:
+                pubsub.ping()
+                pinged = time.monotonic()
+            if message is None:
+                continue
+            change = room_change(message)
+            if change is not None:
+                _call_safely(on_change, *change)
+            elif message.get("type") in ("message", "pmessage"):
+                _LOG.warning("classroom listener: ignored a message that is not a room's new version: %.200r",
+                             message)
+
+
+KEEPALIVE_S = 5.0
+
+
+def room_change(message: dict) -> tuple[str, int] | None:
+    """(room code, new version) from a pub/sub message, or None for anything else: a pong, a subscription
+    notice, a channel of a room's sub-key, a version that is not a positive integer (someone else's PUBLISH)."""
+    if message.get("type") not in ("message", "pmessage"):
+        return None
+    channel, data = message.get("channel"), message.get("data")
+    if not isinstance(channel, str) or not channel.startswith(_PREFIX):
+        return None
+    code = channel[len(_PREFIX):]
+    if not code or ":" in code:
+        return None
+    if isinstance(data, bytes):
+        data = data.decode("ascii", "replace")
+    if not isinstance(data, (str, int)) or not str(data).isdigit() or len(str(data)) > 18:
+        return None
+    version = int(data)
+    return (code, version) if version > 0 else None
+
+
+def _call_safely(callback: Callable, *args) -> None:
+    """A callback's failure is logged, never allowed to end the thread that hears every room."""
+    try:
+        callback(*args)
+    except Exception:  # noqa: BLE001
+        _LOG.exception("classroom listener: %s failed", getattr(callback, "__name__", callback))
+
+
+def _close_quietly(pubsub) -> None:
+    if pubsub is None:
+        return
+    try:
+        pubsub.close()
+    except Exception:  # noqa: BLE001 - closing a connection that is already broken
+        pass
 
 
 def open_store(redis_url: str | None) -> Store:

@@ -137,7 +137,7 @@ def time_all(x: np.ndarray, mu: float, sigma: float) -> list[Timing]:
 # runs) and one program's block of points walked through line by line.
 # ----------------------------------------------------------------------------------------------
 
-KERNEL_FILE = Path(__file__).resolve().parents[1] / "kernels" / "gaussian_logpdf.py"
+KERNEL_FILE = Path(__file__).resolve().parents[1] / "explorer_kernels" / "gaussian_logpdf.py"
 KERNEL_FUNCTION = "gaussian_log_prob_kernel"
 REFERENCE_FUNCTION = "gaussian_log_prob_reference"
 WALK_BLOCK = 1024   # the BLOCK the interpreter uses and the smallest autotuned one

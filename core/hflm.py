@@ -3,7 +3,9 @@
 Loaded with `transformers` (an optional extra: requirements-lm.txt) from a local folder, or by a
 name already in the local Hugging Face cache; nothing is ever downloaded (`local_files_only`, and
 the hub is switched offline before transformers is imported). A missing package, path or broken
-checkpoint raises ValueError with a sentence a page can show.
+checkpoint raises ValueError with a sentence a page can show; so does any other failure while loading (a
+library that breaks on import, a checkpoint a new transformers cannot read), which is also logged with its
+traceback for the operator.
 
 Logits are the model's own, computed in float32 by torch and returned as float64 so that the
 sampling pipeline (core.sampling) treats them exactly as the character model's.
@@ -11,6 +13,7 @@ sampling pipeline (core.sampling) treats them exactly as the character model's.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,15 +25,34 @@ import torch
 from core.lm import EncodedPrompt
 from core.validation import InputError
 
+log = logging.getLogger(__name__)
 
-def _transformers():
+
+def _transformers(model_name: str):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # read by huggingface_hub at import: never download
     try:
         import transformers
-    except ImportError:
+    except ModuleNotFoundError as error:
+        if error.name != "transformers":
+            raise _load_failure(model_name, error) from None
         raise InputError("the transformers package is not installed (pip install -r requirements-lm.txt)") from None
+    except Exception as error:  # noqa: BLE001 - a library broken on import must not end the page
+        raise _load_failure(model_name, error) from None
     transformers.utils.logging.disable_progress_bar()  # a server log is no place for progress bars
     return transformers
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return (text.splitlines()[0] if text else type(error).__name__)[:300]
+
+
+def _load_failure(name: str, error: BaseException) -> InputError:
+    """Any failure while loading, as the sentence a page shows; the operator gets the traceback in the log."""
+    log.error("the language model %r could not be loaded; the page falls back to its built-in model", name,
+              exc_info=error)
+    return InputError("cannot load the language model {name!r} (a local folder, or a name already in the "
+                      "Hugging Face cache; nothing is downloaded): {reason}", name=name, reason=_first_line(error))
 
 
 def _local_source(name_or_path: str) -> str:
@@ -120,16 +142,13 @@ class HFModel:
 
 def load(name_or_path: str) -> HFModel:
     """The model and tokenizer at a local path, or under a name in the local Hugging Face cache."""
-    transformers = _transformers()
+    transformers = _transformers(name_or_path)
     source = _local_source(name_or_path)
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(source, local_files_only=True)
         network = transformers.AutoModelForCausalLM.from_pretrained(source, local_files_only=True, dtype=torch.float32)
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InputError("cannot load the language model {name!r} (a local folder, or a name already in the "
-                         "Hugging Face cache; nothing is downloaded): {reason}", name=name_or_path,
-                         reason=first_line[:300]) from None
+    except Exception as error:  # noqa: BLE001 - whatever breaks (a shadowed import, a new format), the page goes on
+        raise _load_failure(name_or_path, error) from None
     network.eval()
     size = network.get_output_embeddings().weight.shape[0]
     pieces = tokenizer.batch_decode([[i] for i in range(min(size, len(tokenizer)))])

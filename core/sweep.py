@@ -120,7 +120,7 @@ def resolve_backend(backend: str) -> str:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}; got {backend!r}")
     if backend == "torch":
         return "torch"
-    from kernels._runtime import interpreting  # tiny module: no Triton import
+    from explorer_kernels._runtime import interpreting  # tiny module: no Triton import
 
     gpu = torch.cuda.is_available()
     if backend == "auto":
@@ -140,7 +140,7 @@ def triton_status() -> tuple[str | None, str]:
         return None, "the triton package is not installed"
     if torch.cuda.is_available():
         return "gpu", torch.cuda.get_device_name()
-    from kernels._runtime import interpreting
+    from explorer_kernels._runtime import interpreting
 
     if interpreting():
         return "interpreter", N_("Triton's interpreter on the CPU (TRITON_INTERPRET=1: for tests, very slow)")
@@ -163,7 +163,7 @@ def backend_label(backend: str = "auto") -> str:
 
 
 def _to_kernel_device(x: torch.Tensor) -> torch.Tensor:
-    from kernels._runtime import kernel_device
+    from explorer_kernels._runtime import kernel_device
 
     return x.to(kernel_device()).contiguous()
 
@@ -209,7 +209,7 @@ def gaussian_sufficient_stats(x: Any, backend: Backend = "auto") -> GaussianStat
     """N, mean and centred sum of squares of `x` in one pass (float64 accuracy)."""
     data = _as_data_tensor(x)
     if resolve_backend(backend) == "triton":
-        from kernels.gaussian_stats import gaussian_stats
+        from explorer_kernels.gaussian_stats import gaussian_stats
 
         count, mean, sum_sq = gaussian_stats(_to_kernel_device(data))
     else:
@@ -251,7 +251,7 @@ def gaussian_log_prob(x: Any, loc: float, scale: float, backend: Backend = "auto
         raise ValueError(f"loc and scale must be single numbers here; got shape {loc_a.shape}")
     data = _as_data_tensor(x)
     if resolve_backend(backend) == "triton":
-        from kernels.gaussian_logpdf import gaussian_log_prob as kernel
+        from explorer_kernels.gaussian_logpdf import gaussian_log_prob as kernel
 
         values = kernel(_to_kernel_device(data), float(loc_a[0]), float(scale_a[0]))
     else:
@@ -334,7 +334,7 @@ def gmm_loglik_grid(x: Any, weights: Any, loc: Any, scale: Any, backend: Backend
     w, m, s = _mixture_params(weights, loc, scale)
     data = _as_data_tensor(x)
     if resolve_backend(backend) == "triton":
-        from kernels.gmm_sweep import gmm_loglik
+        from explorer_kernels.gmm_sweep import gmm_loglik
 
         device_x = _to_kernel_device(data)
         params = (torch.as_tensor(a, device=device_x.device) for a in (w, m, s))

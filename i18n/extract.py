@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # InputError's message is a template the UI shows in the reader's language (core.validation, i18n.error_message).
 KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "lazy_text": None, "pgettext": ((1, "c"), 2),
             "InputError": None}
-# Where visible text lives. classroom/ and kernels/ hold none: their messages are for developers and logs.
+# Where visible text lives. classroom/ and explorer_kernels/ hold none: their messages are for developers and logs.
 # core/ names things a reader sees (/fisher's estimators and models, the compute backend's description),
 # marked with N_() and translated where they are shown, and says what is wrong with a reader's input
 # (InputError); its other exceptions are for developers calling the API.

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from devtools.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from explorer_devtools.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 
 def main() -> None:

@@ -40,9 +40,9 @@ def browser():
 
 @pytest.fixture(scope="session")
 def tiny_lm_path(tmp_path_factory):
-    """A GPT-2-style model and tokenizer built and saved by the tests (devtools/tiny_lm.py)."""
+    """A GPT-2-style model and tokenizer built and saved by the tests (explorer_devtools/tiny_lm.py)."""
     pytest.importorskip("transformers")
-    from devtools.tiny_lm import build_tiny_gpt2
+    from explorer_devtools.tiny_lm import build_tiny_gpt2
 
     return build_tiny_gpt2(tmp_path_factory.mktemp("tiny-gpt2"))
 
@@ -50,7 +50,7 @@ def tiny_lm_path(tmp_path_factory):
 @pytest.fixture(scope="session")
 def redis_service():
     """A real redis-server on loopback for the classroom tests (skipped where missing, a failure under CI)."""
-    from devtools.redis_server import redis_binary, redis_server
+    from explorer_devtools.redis_server import redis_binary, redis_server
 
     if redis_binary() is None:
         message = "redis-server not found (Debian package 'redis-server')"

@@ -151,6 +151,9 @@ def _member_count(code: str) -> None:
         st.caption(_("Students: not known while the classroom is out of reach."))
         return
     st.metric(_("Students in the room"), count, help=_("Students with the room open now (updated every 2 s)."))
+    if classroom.classroom_store().listener_trouble() is not None:
+        st.warning(_("Your moves may reach students a few seconds late: this server has lost its live line to the "
+                     "classroom and is reconnecting (the server's log says why)."), icon=":material/schedule:")
 
 
 def _sidebar_panel(place: classroom.Seat | None) -> None:

@@ -145,7 +145,7 @@ def block_walk(data: Data, program: int) -> backends.BlockWalk:
 
 @st.cache_resource(ttl=CACHE_TTL, max_entries=1, show_spinner=False)
 def kernel_listings() -> tuple[str, str]:
-    """(the kernel, its plain-torch reference), read from kernels/ as text."""
+    """(the kernel, its plain-torch reference), read from explorer_kernels/ as text."""
     return tuple(backends.function_source(backends.KERNEL_FILE, name)
                  for name in (backends.KERNEL_FUNCTION, backends.REFERENCE_FUNCTION))
 

@@ -1,4 +1,4 @@
-"""The browser tests' side of devtools.browser: where Chromium is missing the browser tests skip,
+"""The browser tests' side of explorer_devtools.browser: where Chromium is missing the browser tests skip,
 except under CI (CI=true), where a missing browser is a failure (.ci/run installs it)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from explorer_devtools.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 __all__ = ["ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "require_chromium", "streamlit_server"]
 

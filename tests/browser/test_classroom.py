@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from devtools.fleet import cookies_by_replica, fleet, nginx_binary
+from explorer_devtools.fleet import cookies_by_replica, fleet, nginx_binary
 from tests.browser.support import ARTIFACTS
 
 pytestmark = pytest.mark.browser

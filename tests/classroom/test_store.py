@@ -8,8 +8,9 @@ import time
 import pytest
 
 from classroom.rooms import CODE_ALPHABET, CODE_BITS, View, normalise_code, shown_code
+from classroom import store as store_module
 from classroom.store import (MAX_SUBMISSIONS, MEMBER_SEEN_S, ROOM_TTL_S, MemoryStore, NoSuchRoom, NotLeader,
-                             RedisStore, StoreUnavailable, open_store)
+                             RedisStore, StoreUnavailable, open_store, room_change)
 
 VIEW = View.of("beta", {"a": 2.0, "heads": 7, "room": "X", "lead": "1", "present": "1"})
 
@@ -104,6 +105,71 @@ def test_changes_are_heard_by_listeners(store):
     while len(heard) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     assert heard == [(code, 1), (code, 2)]
+
+
+def _wait_for(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+def test_only_a_rooms_new_version_is_a_change():
+    """What pub/sub delivers besides a room's new version is ignored: the keep-alive's pong (channel None, which
+    killed the listener), subscription notices, sub-keys' channels, and anything someone else PUBLISHes."""
+    channel = "prob-explorer:room:ABCDEFGH"
+    assert room_change({"type": "pmessage", "pattern": "prob-explorer:room:*", "channel": channel, "data": "3"}) == (
+        "ABCDEFGH", 3)
+    assert room_change({"type": "message", "channel": channel, "data": b"12"}) == ("ABCDEFGH", 12)
+    for junk in ({"type": "pong", "channel": None, "data": ""}, {"type": "pong", "channel": None, "data": None},
+                 {"type": "psubscribe", "channel": "prob-explorer:room:*", "data": 1},
+                 {"type": "pmessage", "channel": channel + ":revealed", "data": "1"},
+                 {"type": "pmessage", "channel": channel, "data": "not a number"},
+                 {"type": "pmessage", "channel": channel, "data": "-4"},
+                 {"type": "pmessage", "channel": channel, "data": "0"},
+                 {"type": "pmessage", "channel": channel, "data": "9" * 400},
+                 {"type": "pmessage", "channel": channel, "data": None},
+                 {"type": "pmessage", "channel": "other:thing", "data": "1"},
+                 {"type": "pmessage", "channel": "prob-explorer:room:", "data": "1"}, {}):
+        assert room_change(junk) is None, junk
+
+
+def test_the_redis_listener_survives_quiet_gaps_and_junk(redis_service, monkeypatch):
+    """The listener outlives its own keep-alive pings (a real Redis answers each with a pong) and messages that
+    are not versions, and keeps hearing real changes; a failing callback does not end it either."""
+    monkeypatch.setattr(store_module, "KEEPALIVE_S", 0.3)   # several pings in a short quiet gap
+    store = RedisStore(redis_service.url)
+    heard, resynced = [], threading.Event()
+
+    def on_change(code, version):
+        if version == 1:
+            raise RuntimeError("a callback that fails")
+        heard.append(version)
+
+    store.listen(on_change, resynced.set)
+    assert resynced.wait(5)
+    code, secret = store.create_room()
+    time.sleep(1.5)                                         # quiet: about five pings and pongs
+    store._client.publish(f"prob-explorer:room:{code}", "not-a-version")
+    store.publish(code, secret, VIEW)                       # version 1: the callback raises
+    time.sleep(1.0)
+    store.publish(code, secret, VIEW)
+    assert _wait_for(lambda: heard == [2], 5), heard
+    assert store._listener.is_alive() and store.listener_trouble() is None
+
+
+def test_the_redis_listener_says_when_it_is_not_hearing(redis_service):
+    store = RedisStore(redis_service.url)
+    assert store.listener_trouble() == "the listener has not been started"
+    resyncs = []
+    store.listen(lambda code, version: None, lambda: resyncs.append(1))
+    assert _wait_for(lambda: resyncs, 5) and store.listener_trouble() is None
+    redis_service.stop()
+    try:
+        assert _wait_for(lambda: store.listener_trouble() is not None, 10)
+    finally:
+        redis_service.start()
+    assert _wait_for(lambda: store.listener_trouble() is None, 15)
 
 
 def test_rooms_expire_after_four_idle_hours():

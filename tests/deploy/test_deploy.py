@@ -6,7 +6,7 @@
   refuses a Host it was not told about. (Building the image needs Docker, which CI lacks.)
 - deploy/kubernetes.yaml: probes on the health endpoint and the container port, sticky sessions
   and long WebSocket timeouts at the ingress, metrics kept private.
-- deploy/nginx.conf, run for real in front of two Streamlit processes (devtools/fleet.py): health
+- deploy/nginx.conf, run for real in front of two Streamlit processes (explorer_devtools/fleet.py): health
   through the proxy, metrics hidden, unknown hosts dropped, sticky sessions, and a whole page
   run over the proxied WebSocket.
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.fleet import fleet, free_port, nginx_binary, wait_until_healthy
+from explorer_devtools.fleet import fleet, free_port, nginx_binary, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
@@ -235,7 +235,7 @@ def test_nginx_keeps_each_reader_on_one_replica(proxied):
 
 @requires_nginx
 def test_a_page_runs_over_the_proxied_websocket(proxied):
-    from devtools.streamlit_client import SCENARIOS, Tally, student
+    from explorer_devtools.streamlit_client import SCENARIOS, Tally, student
 
     tally = Tally()
     session = student(proxied.url, SCENARIOS["kl"], seed=1, start_delay=0.0,

@@ -14,7 +14,7 @@ import websockets  # a dependency of Streamlit itself
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from devtools.ws_stream import Stream, StreamClosed
+from explorer_devtools.ws_stream import Stream, StreamClosed
 
 RUN_TIMEOUT_S = 60.0
 SLIDER, SELECT_SLIDER = 1, 2     # Slider.type in Streamlit's protocol
@@ -191,7 +191,7 @@ async def room_student(base_url: str, cookie: str, code: str, key: str, default:
         tally.error(f"connection: {type(error).__name__}")
         return
     # Read until told to stop (closing the connection ends the read), not a timed wait per message: with a
-    # whole class in one process, the timers cost more than the reading (devtools/ws_stream.py).
+    # whole class in one process, the timers cost more than the reading (explorer_devtools/ws_stream.py).
     closer = asyncio.create_task(_close_when(stop, stream))
     try:
         request = BackMsg()

@@ -17,7 +17,7 @@ import triton
 import triton.language as tl
 
 from core.constants import LOG_2PI
-from kernels._runtime import interpreting
+from explorer_kernels._runtime import interpreting
 
 
 

@@ -11,7 +11,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from devtools.fleet import free_port, streamlit_replica, wait_until_healthy
+from explorer_devtools.fleet import free_port, streamlit_replica, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -24,7 +24,7 @@ import torch
 import triton
 import triton.language as tl
 
-from kernels._runtime import interpreting
+from explorer_kernels._runtime import interpreting
 
 # The smallest BLOCK among the configurations sizes the partial buffers (the most blocks).
 _BLOCKS = (1024, 2048, 4096, 8192)

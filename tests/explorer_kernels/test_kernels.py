@@ -14,8 +14,8 @@ from scipy import special, stats
 pytest.importorskip("triton")
 
 from core import sweep  # noqa: E402
-from kernels import gaussian_logpdf, gaussian_stats, gmm_sweep  # noqa: E402
-from kernels._runtime import kernel_device  # noqa: E402
+from explorer_kernels import gaussian_logpdf, gaussian_stats, gmm_sweep  # noqa: E402
+from explorer_kernels._runtime import kernel_device  # noqa: E402
 
 DEVICE = kernel_device()
 # Sizes: one point, a block minus/plus one, several blocks with a ragged tail.

@@ -24,7 +24,7 @@ import triton
 import triton.language as tl
 
 from core.constants import LN_2, LOG2_E, LOG_2PI
-from kernels._runtime import interpreting, multiprocessor_count
+from explorer_kernels._runtime import interpreting, multiprocessor_count
 
 # Inside a kernel a global must be a compile-time constant: the kernel sums base-2 logarithms and
 # multiplies the total by ln 2 once, to return natural-log likelihoods.

@@ -12,8 +12,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 explorer
 WORKDIR /app
 
-COPY requirements-cpu.txt .
-RUN pip install -r requirements-cpu.txt
+COPY requirements-cpu.txt requirements.lock ./
+# The CPU requirements at the locked versions (scripts/lock.py): the image builds the same tomorrow.
+RUN pip install -r requirements-cpu.txt -c requirements.lock
 
 COPY --chown=explorer:explorer . .
 COPY --chown=explorer:explorer deploy/streamlit-production.toml /home/explorer/.streamlit/config.toml

@@ -25,6 +25,7 @@ from i18n import _
 from specs.sampling import SPEC, Settings
 from ui import controls, live, shared_runs
 from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
+from ui.literal import literal
 from ui.model_picker import model_picker
 from ui.models import configured_lm_name
 from viz.sampling import coloured_text_html, truncation_steps_figure, units
@@ -38,11 +39,13 @@ def next_token_section(view: NextTokenView, settings: Settings, prompt: str) -> 
         shown = ", ".join(repr(ch) for ch in view.encoded.replaced[:12])
         shown += "…" if len(view.encoded.replaced) > 12 else ""
         st.warning(_("The model has never seen {characters}; those characters were read as spaces.").format(
-            characters=shown), icon=":material/translate:")
+            characters=literal(shown)), icon=":material/translate:")
     if not view.encoded.ids.size:
         st.info(_("The prompt is empty: the model predicts the first {unit} of a text.").format(unit=units(unit, 1)),
                 icon=":material/info:")
-    st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(view.encoded, view.stages, unit)}**")
+    # Literal: the sentence quotes the reader's prompt (and the live control redraws it as plain text).
+    st.container(key=INTERPRETATION_KEY).markdown(
+        f"**{literal(panels.interpretation(view.encoded, view.stages, unit))}**")
     controls.show_panels(panels.next_token_panels(view.model, view.stages, settings))
     show_snippet(panels.pipeline_snippet(view.model, view.logits, settings, prompt),
                  label=panels.snippet_label(view.model))

@@ -41,6 +41,7 @@ from specs import BY_STEM as PAGE_SPECS_BY_STEM
 from specs.base import Number
 from ui import shared_runs
 from ui.controls import BOUND_KEYS, url_text
+from ui.literal import literal
 from ui.registry import CONCEPT_PAGES
 
 REDIS_URL_SETTING = "PROB_EXPLORER_REDIS_URL"
@@ -274,7 +275,7 @@ def join_room(raw_code: str) -> str | None:
     code = normalise_code(raw_code)
     if code is None:
         return _("“{typed}” is not a room code: a code has 8 letters and digits, like ABCD-EFGH.").format(
-            typed=raw_code[:20])
+            typed=literal(raw_code, 20))
     if classroom_store().room(code) is None:
         return _("There is no room {code}: it may have ended (rooms close after 4 idle hours). Check the code "
                  "with your teacher.").format(code=shown_code(code))

@@ -34,6 +34,7 @@ import i18n
 from i18n import _
 from specs.base import Choice, Number, Param, seed_param
 from ui.layout import metric_slots, page_header
+from ui.literal import code_literal
 from ui.share import presenting
 
 _NOTICES_KEY = "_url_notices"
@@ -46,7 +47,7 @@ class UrlNotice:
     rule: str
 
     def __str__(self) -> str:
-        return f"`{self.key}={self.raw[:40]}`: {self.rule}"
+        return f"{code_literal(self.key + '=' + self.raw, limit=len(self.key) + 41)}: {self.rule}"
 
 
 BOUND_KEYS = "_bound_keys"

@@ -12,6 +12,7 @@ import streamlit as st
 import i18n
 from i18n import _
 from ui import shared_runs
+from ui.literal import literal
 from ui.share import presenting
 from viz.describe import describe
 from viz.export import figure_csv
@@ -87,7 +88,7 @@ def metric_slots(count: int, per_row: int = 2) -> list:
 def show_input_error(error: Exception, what: str | None = None, verb: str | None = None) -> None:
     """A readable message for a ValueError from `core`; the rest of the page keeps working."""
     what, verb = what or _("these settings"), verb or _("compute")
-    st.error(_("Cannot {verb} {what}: {error}").format(verb=verb, what=what, error=i18n.error_message(error)),
+    st.error(_("Cannot {verb} {what}: {error}").format(verb=verb, what=what, error=literal(i18n.error_message(error))),
              icon=":material/error:")
 
 

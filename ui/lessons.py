@@ -32,6 +32,7 @@ import streamlit as st
 
 from i18n import _
 from ui.controls import BOUND_KEYS, set_step_defaults
+from ui.literal import literal
 from specs import BY_STEM as PAGE_SPECS_BY_STEM
 from ui.registry import CONCEPT_PAGES
 from ui.question_panel import question_panel
@@ -125,7 +126,7 @@ def current_position() -> tuple[Lesson, int] | None:
     lessons = load_lessons()
     if lesson_id not in lessons:
         st.warning(_("There is no lesson called “{lesson}”; the page is shown on its own.").format(
-            lesson=lesson_id[:40]),
+            lesson=literal(lesson_id, 40)),
                    icon=":material/link_off:")
         return None
     lesson = lessons[lesson_id]

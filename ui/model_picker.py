@@ -9,6 +9,7 @@ from core import charlm
 from explain import sampling as panels
 import i18n
 from i18n import _
+from ui.literal import literal
 from ui.models import get_model, train_custom
 
 
@@ -22,7 +23,7 @@ def _train_on_pasted_text() -> None:
     try:
         st.session_state["lm_custom"] = train_custom(st.session_state.get("lm_text", ""))
     except ValueError as error:
-        st.session_state["lm_error"] = i18n.error_message(error)
+        st.session_state["lm_error"] = literal(i18n.error_message(error))
 
 
 def model_picker(chosen: str) -> str:
@@ -38,7 +39,7 @@ def model_picker(chosen: str) -> str:
             model = get_model(key)
         except ValueError as error:
             st.warning(_("Cannot use the language model: {error}. Showing the built-in character model.").format(
-                error=i18n.error_message(error)), icon=":material/warning:")
+                error=literal(i18n.error_message(error))), icon=":material/warning:")
             key, model = "builtin", get_model("builtin")
         st.markdown(panels.model_description(model))
         text = st.text_area(_("Train a character model on your own text ({low} to {high} characters; it stays in "

@@ -10,15 +10,19 @@ Three readers see three things:
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 import streamlit as st
 
-from i18n import _
+from i18n import N_, _
 from classroom.store import MAX_SUBMISSIONS, NoSuchRoom, StoreUnavailable
 from ui import classroom, shared_runs
 from ui.layout import show_figure
 from ui.questions import Question
 from viz.classroom import choice_figure, number_figure
 
+_LOG = logging.getLogger(__name__)
 _SOLO_REVEALED = "_questions_revealed"
 _MY_ANSWERS = "_questions_answered"
 
@@ -53,23 +57,56 @@ def _answer_input(question: Question, key: str):
     return st.number_input(_("Your answer"), value=None, format="%.6g", key=key, placeholder=_("a number"))
 
 
-def _truth_line(question: Question, mine: str | None) -> None:
+_VERDICTS = {
+    "right": (N_("The answer: **{answer}**. You said {mine}: right."), "success", ":material/check_circle:"),
+    "close": (N_("The answer: **{answer}**. You said {mine}: close (within {tolerance})."), "info",
+              ":material/radio_button_checked:"),
+    "off": (N_("The answer: **{answer}**. You said {mine}: not this time."), "warning", ":material/cancel:"),
+}
+
+
+def _truth_line(question: Question, mine: float | str | None) -> None:
+    """The truth, and (when this reader answered) whether they were right, close or not: in words and an icon,
+    not by colour alone."""
     truth = true_answer(question)
-    text = _("The answer: **{answer}**").format(answer=_shown(question, truth))
-    if mine is not None:
-        text += " " + _("(you said {mine})").format(mine=mine)
-    st.success(text, icon=":material/check_circle:")
+    if mine is None:
+        st.info(_("The answer: **{answer}**").format(answer=_shown(question, truth)), icon=":material/lightbulb:")
+        return
+    verdict = question.verdict(mine, truth)
+    template, kind, icon = _VERDICTS[verdict]
+    tolerance = "" if question.is_choice else question.shown(question.allowed_error(truth))
+    text = _(template).format(answer=_shown(question, truth), mine=_shown(question, mine), tolerance=tolerance)
+    getattr(st, kind)(text, icon=icon)
+
+
+def _number_given(question: Question, mine: Any) -> float | str | None:
+    """The answer as judged: an option as stored, or the number (shown as the page formats numbers, so never
+    as markup)."""
+    if mine is None:
+        return None
+    return str(mine) if question.is_choice else float(mine)
 
 
 def _alone(question: Question) -> None:
     revealed = st.session_state.setdefault(_SOLO_REVEALED, set())
-    mine = _answer_input(question, f"question-{question.id}")
-    shown_mine = None if mine is None else (_(mine) if question.is_choice else question.shown(float(mine)))
+    mine = _number_given(question, _answer_input(question, f"question-{question.id}"))
     if question.id in revealed:
-        _truth_line(question, shown_mine)
+        _truth_line(question, mine)
     elif st.button(_("Reveal the answer"), key=f"reveal-{question.id}", icon=":material/visibility:"):
         revealed.add(question.id)
         st.rerun()
+
+
+def _refused(question: Question, mine: float | str) -> bool:
+    """Whether a number cannot be sent (not finite, or outside the question's range), saying why."""
+    if question.is_choice:
+        return mine not in question.options
+    window = question.refusal(mine, true_answer(question))
+    if window is not None:
+        st.warning(_("Answers to this question lie between {low} and {high}; {mine} was not sent.").format(
+            low=question.shown(window[0]), high=question.shown(window[1]), mine=question.shown(mine)),
+            icon=":material/block:")
+    return window is not None
 
 
 def _student(question: Question, place: classroom.Seat) -> None:
@@ -77,15 +114,14 @@ def _student(question: Question, place: classroom.Seat) -> None:
     store = classroom.classroom_store()
     answered = st.session_state.setdefault(_MY_ANSWERS, {})
     with st.form(f"answer-{question.id}", border=False):
-        mine = _answer_input(question, f"question-{question.id}")
+        mine = _number_given(question, _answer_input(question, f"question-{question.id}"))
         sent = st.form_submit_button(_("Send my answer"), icon=":material/send:")
     if sent:
         if mine is None:
             st.warning(_("Choose or type an answer first."))
-        else:
-            value = _(mine) if question.is_choice else question.shown(float(mine))
+        elif not _refused(question, mine):
             if store.answer(place.code, question.id, place.member, str(mine)):
-                answered[question.id] = value
+                answered[question.id] = mine
             else:
                 st.warning(_("That is {count} answers from you already: your last one counts.").format(
                     count=MAX_SUBMISSIONS))
@@ -94,7 +130,7 @@ def _student(question: Question, place: classroom.Seat) -> None:
         _truth_line(question, answered.get(question.id))
     elif question.id in answered:
         st.caption(_("Sent: {answer}. Your teacher reveals the answer when the class is ready.").format(
-            answer=answered[question.id]))
+            answer=_shown(question, answered[question.id])))
 
 
 def _teacher(question: Question, place: classroom.Seat) -> None:
@@ -110,24 +146,32 @@ def _teacher(question: Question, place: classroom.Seat) -> None:
 
 @st.fragment(run_every=1)
 def _class_answers(question: Question, code: str, revealed: bool) -> None:
-    """The distribution of the class's answers, redrawn every second while they come in."""
+    """The distribution of the class's answers, redrawn every second while they come in. Whatever is stored,
+    a failure to draw it costs this panel only, never the teacher's page or its Reveal button."""
     try:
         answers = classroom.classroom_store().answers(code, question.id)
     except StoreUnavailable:
         st.caption(_("The class's answers are out of reach just now."))
         return
-    truth = true_answer(question) if revealed else None
-    if question.is_choice:
-        figure = choice_figure(answers, question.options, truth)
-    else:
-        figure = number_figure(answers, truth, question.shown(truth) if truth is not None else "")
-    show_figure(figure, "class-answers")
+    try:
+        truth = true_answer(question)
+        if question.is_choice:
+            figure = choice_figure(answers, question.options, truth if revealed else None)
+        else:
+            figure = number_figure(answers, truth if revealed else None, question.shown(truth) if revealed else "",
+                                   window=question.window(truth))
+        show_figure(figure, "class-answers")
+    except Exception:  # noqa: BLE001 - the teacher must keep the page and the Reveal button
+        _LOG.exception("cannot draw the class's answers to %s", question.id)
+        st.warning(_("The class's answers cannot be drawn just now ({count} stored); the rest of the page "
+                     "works.").format(count=len(answers)), icon=":material/error:")
+        return
     if revealed:
         st.markdown(_("The answer: **{answer}**, computed by the page's own maths.").format(
             answer=_shown(question, truth)))
 
 
 def _shown(question: Question, truth: float | str) -> str:
-    """The true answer in the reader's words: an option translated, a number as it is."""
+    """An answer in the reader's words: an option translated, a number to 4 significant digits."""
     shown = question.shown(truth)
     return _(shown) if question.is_choice else shown

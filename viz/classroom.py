@@ -12,6 +12,7 @@ from i18n import _
 from viz.theme import OKABE_ITO, FigureSpec, bar, new_figure
 
 MAX_BINS = 20
+LARGEST_SPAN = 1e12     # an axis without a window stays inside ±this (as a declared range must, ui/questions.py)
 
 
 def numbers_given(answers: list[str]) -> np.ndarray:
@@ -40,24 +41,38 @@ def choice_figure(answers: list[str], options: tuple[str, ...], truth: str | Non
     return fig
 
 
-def number_figure(answers: list[str], truth: float | None, shown_truth: str = "") -> FigureSpec:
+def histogram_span(values: np.ndarray, truth: float | None, window: tuple[float, float] | None) -> tuple[float, float]:
+    """The answer axis: the answers' span (and the truth), within the question's window; never empty, never a
+    span so small or so large that binning it fails (5e-324 beside 0, or 1e308 beside -1e308)."""
+    span = np.concatenate([values, [truth]]) if truth is not None else values
+    low, high = float(span.min()), float(span.max())
+    bound_low, bound_high = window if window is not None else (-LARGEST_SPAN, LARGEST_SPAN)
+    low, high = min(max(low, bound_low), bound_high), max(min(high, bound_high), bound_low)
+    size = max(abs(low), abs(high), 1.0)
+    if high - low < 1e-9 * size:
+        centre = (low + high) / 2
+        low, high = centre - 0.5 * (abs(centre) or 1.0), centre + 0.5 * (abs(centre) or 1.0)
+    return low, high
+
+
+def number_figure(answers: list[str], truth: float | None, shown_truth: str = "",
+                  window: tuple[float, float] | None = None) -> FigureSpec:
+    """A histogram of the numbers given; answers beyond the window (older ones, stored before it was checked)
+    are counted in the end bins rather than stretching the axis."""
     values = numbers_given(answers)
     fig = new_figure(_("The class's answers ({count})").format(count=values.size), _("answer"), _("students"))
+    counts = np.zeros(0, dtype=int)
     if values.size:
-        span = np.concatenate([values, [truth]]) if truth is not None else values
-        low, high = float(span.min()), float(span.max())
-        if low == high:
-            low, high = low - 0.5 * (abs(low) or 1.0), high + 0.5 * (abs(high) or 1.0)
-        edges = np.histogram_bin_edges(values, bins=min(MAX_BINS, max(5, int(math.sqrt(values.size)) * 2)),
-                                       range=(low, high))
-        counts = np.histogram(values, bins=edges)[0]
+        low, high = histogram_span(values, truth, window)
+        edges = np.linspace(low, high, min(MAX_BINS, max(5, int(math.sqrt(values.size)) * 2)) + 1)
+        counts = np.histogram(np.clip(values, low, high), bins=edges)[0]
         fig.add_trace(bar(x=(edges[:-1] + edges[1:]) / 2, y=counts, width=np.diff(edges),
                           marker=dict(color=OKABE_ITO["sky"], line=dict(color="white", width=1)),
                           name=_("answers"), showlegend=False))
     if truth is not None:
         fig.add_vline(truth, line=dict(color=OKABE_ITO["vermillion"], width=3, dash="dash"),
                       annotation_text=_("true answer {answer}").format(answer=shown_truth))
-    _whole_students(fig, int(counts.max()) if values.size else 0)
+    _whole_students(fig, int(counts.max()) if counts.size else 0)
     fig.update_layout(height=320)
     return fig
 

@@ -92,7 +92,9 @@ def test_a_learner_alone_reveals_for_themself():
     assert any("Where will the posterior mean be?" in m.value for m in at.markdown)
     at.number_input(key="question-3-prior-to-posterior:1").set_value(0.6).run()
     next(b for b in at.button if b.label == "Reveal the answer").click().run()
-    assert any("The answer: **0.6429** (you said 0.6)" in s.value for s in at.success)
+    assert any("The answer: **0.6429**. You said 0.6: not this time." in w.value for w in at.warning)
+    at.number_input(key="question-3-prior-to-posterior:1").set_value(0.6429).run()
+    assert any("The answer: **0.6429**. You said 0.6429: right." in s.value for s in at.success)
 
 
 def test_students_answer_and_the_teacher_reveals():
@@ -112,4 +114,56 @@ def test_students_answer_and_the_teacher_reveals():
     assert "3-prior-to-posterior:1" in store.room(code).revealed
     assert any("0.6429" in m.value for m in teacher.markdown)
     student.run()
-    assert any("The answer: **0.6429** (you said 0.65)" in s.value for s in student.success)
+    assert any("The answer: **0.6429**. You said 0.65: close (within 0.02)." in s.value for s in student.info)
+
+
+def test_a_number_outside_the_questions_range_is_refused_when_sent():
+    teacher = lesson_app(LESSON)
+    teacher.sidebar.button(key="room-start").click().run()
+    code = teacher.session_state["_classroom"].code
+    student = lesson_app({"room": code})
+    student.number_input(key="question-3-prior-to-posterior:1").set_value(1e308)
+    student.button(key="FormSubmitter:answer-3-prior-to-posterior:1-Send my answer").click().run()
+    assert any("lie between 0 and 1; 1.000e+308 was not sent" in w.value for w in student.warning)
+    assert classroom.classroom_store().answers(code, "3-prior-to-posterior:1") == []
+
+
+def test_stored_extremes_do_not_take_down_the_teachers_page():
+    """Answers stored before they were checked (or by an older replica): 1e308 beside -1e308, 5e-324 beside 0.
+    The chart draws them in its end bins, and the Reveal button stays."""
+    teacher = lesson_app(LESSON)
+    teacher.sidebar.button(key="room-start").click().run()
+    code = teacher.session_state["_classroom"].code
+    store = classroom.classroom_store()
+    for member, value in enumerate(("1e308", "-1e308", "5e-324", "0", "nan", "0.6")):
+        store.answer(code, "3-prior-to-posterior:1", f"m{member}", value)
+    teacher.run()
+    assert not teacher.exception
+    assert any(b.label == "Reveal the answer to the class" for b in teacher.button)
+    assert not teacher.warning or not any("cannot be drawn" in w.value for w in teacher.warning)
+
+
+@pytest.mark.parametrize("answers, window", [
+    (["1e308", "-1e308"], None), (["5e-324", "0"], None), (["1e308", "-1e308", "0.5"], (0.0, 1.0)),
+    (["5e-324", "0"], (0.0, 1.0)), (["-1e12", "1e12"], None),
+])
+def test_answer_histograms_survive_any_finite_answers(answers, window):
+    figure = number_figure(answers, 0.5, "0.5", window=window)
+    bars = figure.data[0]
+    assert sum(bars["y"]) == len(answers)
+    assert all(math.isfinite(w) and w > 0 for w in bars["width"])
+    if window is not None:
+        assert window[0] <= min(bars["x"]) and max(bars["x"]) <= window[1]
+
+
+def test_verdicts_say_right_close_or_not():
+    question = questions()["3-prior-to-posterior:1"]          # truth 9/14 = 0.6429, tolerance 0.02
+    truth = question.truth()
+    assert question.verdict(0.6429, truth) == "right" and question.verdict(0.643, truth) == "close"
+    assert question.verdict(0.65, truth) == "close" and question.verdict(0.63, truth) == "close"
+    assert question.verdict(0.6, truth) == "off" and question.verdict(0.7, truth) == "off"
+    choice = questions()["5-which-way-kl:1"]
+    assert choice.verdict("KL(p‖q)", "KL(p‖q)") == "right" and choice.verdict("KL(q‖p)", "KL(p‖q)") == "off"
+    assert question.refusal(float("nan"), truth) == (0.0, 1.0) and question.refusal(0.5, truth) is None
+    default = questions()["2-conditioning-a-gaussian:2"]     # no declared range: ±1000·max(|truth|, 1)
+    assert default.window(default.truth()) == pytest.approx((-3400.0, 3400.0))   # truth 3.4

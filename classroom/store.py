@@ -266,8 +266,11 @@ class RedisStore:
     def _call(self, action: Callable[[], object]):
         try:
             return action()
-        except (self._redis.exceptions.ConnectionError, self._redis.exceptions.TimeoutError) as error:
-            raise StoreUnavailable(f"the classroom store (Redis) cannot be reached: {error}") from error
+        except (self._redis.exceptions.RedisError, OSError) as error:
+            # Every Redis failure, not only a lost connection: a full Redis (OutOfMemoryError, ExecAbortError),
+            # a foreign service on its port (InvalidResponse), a read-only replica. The page works on its own.
+            raise StoreUnavailable(f"the classroom store (Redis) cannot be used: {type(error).__name__}: "
+                                   f"{error}") from error
 
     def _changed(self, code: str, secret: str, kind: str, value: str) -> int:
         version = int(self._call(lambda: self._change(
@@ -295,7 +298,8 @@ class RedisStore:
         return self.is_leader(code, secret)
 
     def room(self, code: str) -> RoomState | None:
-        fields, revealed = self._call(lambda: self._client.pipeline().hgetall(_key(code))
+        # Not a transaction: MULTI is refused by a Redis at its memory limit, and a read needs none.
+        fields, revealed = self._call(lambda: self._client.pipeline(transaction=False).hgetall(_key(code))
                                       .smembers(_key(code, "revealed")).execute())
         if not fields.get("digest"):
             return None

@@ -31,7 +31,7 @@ from typing import Any
 import streamlit as st
 
 from i18n import _
-from ui.controls import BOUND_KEYS, set_step_defaults
+from ui.controls import BOUND_KEYS, following, set_step_defaults
 from ui.literal import literal
 from specs import BY_STEM as PAGE_SPECS_BY_STEM
 from ui.registry import CONCEPT_PAGES
@@ -157,15 +157,25 @@ def lesson_bar(page_path: str) -> None:
     lesson, number = position
     step = lesson.steps[number - 1]
     set_step_defaults(step.state if step.page == page_path else None)
+    caption = _("**{lesson}**, step {number} of {steps}: {caption}").format(
+        lesson=_(lesson.title), number=number, steps=len(lesson.steps), caption=_(step.caption))
+    if following():
+        # A student following the teacher moves with the teacher's steps: Back and Next would snap back.
+        with st.container(border=True):
+            st.markdown(caption)
+    else:
+        _steps_bar(lesson, number, caption)
+    if step.question is not None:
+        question_panel(step.question)
+
+
+def _steps_bar(lesson: Lesson, number: int, caption: str) -> None:
     with st.container(border=True):
         back, middle, forward = st.columns([1, 6, 1], vertical_alignment="center")
         if back.button(_("Back"), icon=":material/arrow_back:", disabled=number == 1, width="stretch",
                        key="lesson-back"):
             go_to(lesson, number - 1)
-        middle.markdown(_("**{lesson}**, step {number} of {steps}: {caption}").format(
-            lesson=_(lesson.title), number=number, steps=len(lesson.steps), caption=_(step.caption)))
+        middle.markdown(caption)
         if forward.button(_("Next"), icon=":material/arrow_forward:", disabled=number == len(lesson.steps),
                           width="stretch", key="lesson-next"):
             go_to(lesson, number + 1)
-    if step.question is not None:
-        question_panel(step.question)

@@ -26,8 +26,9 @@ _UNREACHABLE = N_("The classroom is out of reach just now, so this page works on
 def student_link(code: str) -> str:
     parts = urlsplit(st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    # The teacher's language: a class arrives in it (each student may switch; the language is not followed).
-    return f"{origin}/?{ROOM_KEY}={code}&lang={i18n.language()}"
+    # No language: each student arrives in their browser's preferred one (and may switch); the room's pages,
+    # numbers and link names are the same in every language.
+    return f"{origin}/?{ROOM_KEY}={code}"
 
 
 def _missing(code: str) -> None:
@@ -60,6 +61,7 @@ def room_bar(url_path: str) -> None:
         shared_runs.draws_own()
         st.warning(_(_UNREACHABLE), icon=":material/cloud_off:")
     place = classroom.seat()
+    _keep_room_in_link(place)
     st.session_state[FOLLOWING] = place is not None and not place.leads and place.following
     if _NOTICE in st.session_state:
         shared_runs.draws_own()
@@ -96,6 +98,17 @@ def _join_from_link() -> None:
         # Kept for the next run too: following the teacher may switch the page before this one is drawn.
         st.session_state[_NOTICE] = N_("This is the teacher's link of the room, but this browser did not start "
                                        "it: you follow the teacher like everyone else.")
+
+
+def _keep_room_in_link(place: classroom.Seat | None) -> None:
+    """The room stays in the address bar whatever page the reader opens (Streamlit's navigation and a
+    lesson's steps drop the keys of the page left): a teacher who reloads still leads, a student still follows."""
+    if place is None:
+        return
+    if st.query_params.get(ROOM_KEY) != place.code:
+        st.query_params[ROOM_KEY] = place.code
+    if place.leads and st.query_params.get(LEAD_KEY) != "1":
+        st.query_params[LEAD_KEY] = "1"
 
 
 def _catch_up() -> None:

@@ -264,18 +264,20 @@ class _Round:
 
 
 class Rounds:
-    """The rounds of this process, one per room: a newer move of the same room replaces the older round
-    (its followers are in the newer one too)."""
+    """The rounds of this process, one per room and look: a room's students who read it in English and those
+    who read it in Japanese (or in presenter mode) are two rounds of the same move, each with its template. A
+    newer move of the room replaces its older rounds, of every look (their followers are in the newer move)."""
 
     def __init__(self, push: Push, push_first: Push) -> None:
         self._push, self._push_first = push, push_first
         self._lock = threading.Lock()
-        self._current: dict[str, _Round] = {}
+        self._current: dict[tuple[str, Look], _Round] = {}
         self.copies = 0          # counters, for the logs and tests
         self.own_runs = 0
 
     def move(self, code: str, version: int, sessions: list[str]) -> None:
         """The teacher of room `code` moved to `version`: get every following session of this process there."""
+        self._retire_older(code, version)
         groups: dict[Look, list[str]] = {}
         loose: list[str] = []
         for session_id in sessions:
@@ -291,6 +293,13 @@ class Rounds:
                 loose.extend(members)
         self._own_runs(loose)
 
+    def _retire_older(self, code: str, version: int) -> None:
+        with self._lock:
+            for key, old in list(self._current.items()):
+                if key[0] == code and old.version < version:
+                    old.done = True
+                    del self._current[key]
+
     def _quiet(self, session_id: str) -> bool:
         info = session_info(session_id)
         return info is not None and _is_quiet(info.session)
@@ -300,10 +309,10 @@ class Rounds:
         if info is None:
             return False
         with self._lock:
-            old = self._current.get(round_.code)
+            old = self._current.get((round_.code, round_.look))
             if old is not None:
                 old.done = True
-            self._current[round_.code] = round_
+            self._current[(round_.code, round_.look)] = round_
         try:
             recorder = _Recorder(info.session, lambda messages, why: self._recorded(round_, messages, why))
         except Exception:  # noqa: BLE001 - internals moved
@@ -318,8 +327,8 @@ class Rounds:
             if round_.done:
                 return
             round_.done = True
-            if self._current.get(round_.code) is round_:
-                del self._current[round_.code]
+            if self._current.get((round_.code, round_.look)) is round_:
+                del self._current[(round_.code, round_.look)]
         drawn = last_drawn(round_.template)
         if messages is None or drawn is None or drawn[0] != round_.look or drawn[1] < round_.version:
             if messages is not None:

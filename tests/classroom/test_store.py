@@ -230,6 +230,60 @@ def test_redis_going_away_is_reported_and_survived(redis_service):
     assert heard == [1]
 
 
+def test_a_full_redis_is_unavailable_for_writes_and_still_read(redis_service):
+    """maxmemory reached with noeviction: writes fail with OutOfMemoryError (ExecAbortError inside MULTI);
+    each is StoreUnavailable, the notice a page shows for an outage, and reading a room needs no MULTI."""
+    store = RedisStore(redis_service.url)
+    code, secret = store.create_room()
+    store.publish(code, secret, VIEW)
+    store._client.config_set("maxmemory-policy", "noeviction")
+    store._client.config_set("maxmemory", 1)
+    try:
+        for write in (store.create_room, lambda: store.publish(code, secret, VIEW),
+                      lambda: store.answer(code, "q", "m", "0.5"), lambda: store.touch_members(code, ["m"])):
+            with pytest.raises(StoreUnavailable):
+                write()
+        assert store.room(code).view == VIEW
+    finally:
+        store._client.config_set("maxmemory", 0)
+
+
+def test_a_foreign_service_on_the_redis_port_is_unavailable():
+    """Something else answers on the configured port (an HTTP server): the same notice, never a traceback."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def answer_like_http():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            with connection:
+                try:
+                    connection.recv(1024)
+                    connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+                except OSError:
+                    pass
+    thread = threading.Thread(target=answer_like_http, daemon=True)
+    thread.start()
+    try:
+        store = RedisStore(f"redis://127.0.0.1:{port}/0")
+        for call in (lambda: store.room("ABCDEFGH"), store.create_room, lambda: store.member_count("ABCDEFGH")):
+            with pytest.raises(StoreUnavailable):
+                call()
+    finally:
+        stop.set()
+        thread.join(2)
+        listener.close()
+
+
 def test_open_store_picks_by_setting(redis_service):
     assert isinstance(open_store(None), MemoryStore) and isinstance(open_store(""), MemoryStore)
     assert isinstance(open_store(redis_service.url), RedisStore)

@@ -225,3 +225,31 @@ def test_redis_going_away_leaves_pages_working_and_the_room_comes_back(redis_cla
     no_exceptions(student)
     assert student.query_params["heads"] == "8"
     assert metric(student, "Posterior mean") == "0.6667"
+
+
+def test_a_following_student_gets_no_lesson_buttons_and_the_room_link_names_no_language():
+    """Back/Next would snap back for a follower, so they are not drawn; the link the teacher hands out names
+    no language, so each student arrives in their own browser's."""
+    teacher, code = start_room()
+    teacher.query_params.update({"lesson": "3-prior-to-posterior", "step": "1"})
+    teacher.run()
+    assert {"lesson-back", "lesson-next"} <= {b.key for b in teacher.button}
+    link = next(c.value for c in teacher.sidebar.code if "room=" in c.value)
+    assert link.endswith(f"/?room={code}") and "lang=" not in link
+    student = fresh({"room": code})
+    no_exceptions(student)
+    assert any("step 1 of" in m.value for m in student.markdown)
+    assert not {"lesson-back", "lesson-next"} & {b.key for b in student.button}
+    button(student, "Explore on my own").click().run()
+    assert {"lesson-back", "lesson-next"} <= {b.key for b in student.button}
+
+
+def test_the_teacher_keeps_the_room_in_the_link_across_pages():
+    """A page switch from the sidebar (or a lesson's steps) used to leave /mvn with no room in the link, so a
+    reload dropped the teacher out of the room and the class stayed frozen."""
+    teacher, code = start_room()
+    teacher.query_params.clear()
+    teacher.switch_page("app_pages/mvn.py").run()
+    no_exceptions(teacher)
+    assert teacher.query_params["room"] == code and teacher.query_params["lead"] == "1"
+    assert classroom.classroom_store().room(code).view.page == "mvn"

@@ -207,6 +207,28 @@ def test_a_newer_move_replaces_the_round_still_waiting_for_its_template(sessions
     assert shared_runs.copied_version("b") == 3
 
 
+def test_two_looks_in_one_room_are_two_rounds_and_both_are_copied(sessions):
+    """3 English and 3 Japanese followers: the Japanese round must not mark the English one done (it did, and
+    two English students received none of 4 moves)."""
+    japanese = Look(LOOK.code, "ja", False)
+    english_template, *english = [sessions(f"en{i}") for i in range(3)]
+    japanese_template, *japanese_others = [sessions(f"ja{i}", japanese) for i in range(3)]
+    pushed, first = [], []
+    rounds = Rounds(pushed.extend, first.extend)
+    rounds.move(LOOK.code, 2, ["en0", "en1", "en2", "ja0", "ja1", "ja2"])
+    assert sorted(first) == ["en0", "ja0"] and pushed == []
+    for template, look in ((english_template, LOOK), (japanese_template, japanese)):
+        session_id = "en0" if look is LOOK else "ja0"
+        shared_runs.run_started(session_id)
+        shared_runs.run_shareable(session_id, look, 2)
+        start = new_session()
+        template.session.send(start, delta(f"version 2 in {look.lang}"), finished(start))
+    assert rounds.copies == 4 and pushed == []
+    for follower in (*english, *japanese_others):
+        assert follower.client.written[1].delta.new_element.markdown.body.endswith(
+            "en" if follower in english else "ja")
+
+
 def test_copies_can_be_turned_off(monkeypatch):
     monkeypatch.setenv(shared_runs.SETTING, "0")
     assert not shared_runs.enabled()

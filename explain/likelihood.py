@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from core import backends, likelihood, stability
+from core.constants import LN_2
 from explain import Panel
 from i18n import N_, _
 from ui.latex import operand
@@ -144,21 +145,42 @@ def _fails(at: int | None, value: float | None) -> str:
     return _("within these points") if at is None else _("gives {value}").format(value=_value(value))
 
 
+def _overflows(demo: stability.ProductDemo, name: str) -> bool:
+    """Whether this product's way to fail is overflow (densities above 1, as for data denser than 1) rather
+    than underflow: by the value it failed with, else by the direction the log-space sum is heading."""
+    failed = demo.failure_value(name)
+    if failed is not None:
+        return math.isinf(failed)
+    return demo.log_space[-1] > 0
+
+
+def product_limits(name: str) -> tuple[float, float]:
+    """(ln of the underflow threshold, ln of the overflow threshold) of a float type's product. Round to
+    nearest gives 0 below half the smallest subnormal, not below the subnormal itself (docs/maths.md §7)."""
+    tiny, huge = FLOAT_LIMITS[name]
+    return math.log(tiny) - LN_2, math.log(huge)     # tiny / 2 is itself 0 in float64
+
+
 def stability_panels(demo: stability.ProductDemo, distance: float) -> list[Panel]:
-    ln_tiny = {name: math.log(limits[0]) for name, limits in FLOAT_LIMITS.items()}
-    once, smallest, here = _("once"), _("smallest"), _("here:")
+    once, here, smallest = _("once"), _("here:"), _("smallest")
     panels = []
     for name in stability.DTYPES:
         at = demo.fails_at[name]
+        ln_zero, ln_inf = product_limits(name)
+        if _overflows(demo, name):
+            rule = (rf"L_n = \prod_{{i \le n}} p(x_i) = \infty \text{{ {once} }} \sum_{{i \le n}} \log p(x_i) > "
+                    rf"\log(\text{{max {name}}}) = {ln_inf:.1f}")
+        else:
+            rule = (rf"L_n = \prod_{{i \le n}} p(x_i) = 0 \text{{ {once} }} \sum_{{i \le n}} \log p(x_i) \lesssim "
+                    rf"\log(\tfrac12 \text{{{smallest} {name}}}) = {ln_zero:.1f}")
         panels.append(Panel(
             _("{dtype} product fails at").format(dtype=name), _("never") if at is None else f"n = {at:,}",
-            (rf"L_n = \prod_{{i \le n}} p(x_i) = 0 \text{{ {once} }} \sum_{{i \le n}} \log p(x_i) < "
-             rf"\log(\text{{{smallest} {name}}}) = {ln_tiny[name]:.1f}",
-             rf"\text{{{here} }} \sum_{{i \le {at or demo.n.size}}} \log p(x_i) = "
-             rf"{demo.log_space[(at or demo.n.size) - 1]:.6g}"),
-            _("The smallest positive {dtype} is {tiny}; the product of densities below 1 passes it after a few points "
-              "and is rounded to 0 (a density above 1 can overflow to inf instead, beyond {huge}).").format(
-                dtype=name, tiny=f"{FLOAT_LIMITS[name][0]:.3g}", huge=f"{FLOAT_LIMITS[name][1]:.3g}"),
+            (rule, rf"\text{{{here} }} \sum_{{i \le {at or demo.n.size}}} \log p(x_i) = "
+                   rf"{demo.log_space[(at or demo.n.size) - 1]:.6g}"),
+            _("The smallest positive {dtype} is {tiny}; the product of densities below 1 passes half of it after a "
+              "few points and is rounded to 0 (a density above 1 can overflow to inf instead, beyond {huge}). The "
+              "running product rounds at every step, so it may fail a point before or after the sum crosses the "
+              "line.").format(dtype=name, tiny=f"{FLOAT_LIMITS[name][0]:.3g}", huge=f"{FLOAT_LIMITS[name][1]:.3g}"),
             note=_fails(at, demo.failure_value(name))))
     last = demo.n.size
     panels.append(Panel(
@@ -172,12 +194,22 @@ def stability_panels(demo: stability.ProductDemo, distance: float) -> list[Panel
 
 
 def stability_interpretation(demo: stability.ProductDemo, row: stability.LogSumExpRow, distance: float) -> str:
-    f32, f64 = demo.fails_at["float32"], demo.fails_at["float64"]
-    text = (_("With the data {d} sds from the parameters, the naive product of densities is 0 in float32 from n = "
-              "{f32} and in float64 from n = {f64}").format(d=f"{distance:g}", f32=f"{f32:,}", f64=f"{f64:,}")
-            if f32 and f64 else
-            _("With the data {d} sds from the parameters, the naive product survives these points").format(
-                d=f"{distance:g}"))
+    """What the naive product did in each type, named as it happened: 0 (underflow) or inf (overflow), and
+    which type survived."""
+    failed = [(name, demo.fails_at[name]) for name in stability.DTYPES if demo.fails_at[name]]
+    survived = [name for name in stability.DTYPES if not demo.fails_at[name]]
+    if failed:
+        clauses = _(" and ").join(
+            _("{value} in {dtype} from n = {n}").format(
+                value=_("inf (overflow)") if math.isinf(demo.failure_value(name)) else _("0 (underflow)"),
+                dtype=name, n=f"{at:,}") for name, at in failed)
+        text = _("With the data {d} sds from the parameters, the naive product of densities is {clauses}").format(
+            d=f"{distance:g}", clauses=clauses)
+        if survived:
+            text += _(", and survives these points in {dtype}").format(dtype=_(" and ").join(survived))
+    else:
+        text = _("With the data {d} sds from the parameters, the naive product survives these points").format(
+            d=f"{distance:g}")
     broken = [name for name, value in row.naive.items() if not math.isfinite(value)]
     if broken:
         text += _("; the unshifted log-sum-exp gives −inf in {types}, while the max-shifted one gives {value}.").format(

@@ -98,3 +98,41 @@ def test_distance_is_validated(data):
     x, fit = data
     with pytest.raises(ValueError, match="distance"):
         stability.product_demo(x, fit.mu, fit.sigma, 51.0)
+
+
+def _sentence_and_panels(x, mu, sigma):
+    from explain import likelihood as words
+
+    demo = stability.product_demo(np.asarray(x), mu, sigma, 0.0)
+    row = stability.underflow_row(0.0)
+    return demo, words.stability_interpretation(demo, row, 0.0), words.stability_panels(demo, 0.0)
+
+
+def test_the_sentence_names_the_type_that_failed_and_the_one_that_survived():
+    """float32 fails and float64 survives: the sentence said 'the naive product survives these points'."""
+    x = np.random.default_rng(7).standard_normal(100)
+    demo, sentence, _ = _sentence_and_panels(x, 0.0, 1.0)
+    assert demo.fails_at["float32"] is not None and demo.fails_at["float64"] is None
+    assert f"is 0 (underflow) in float32 from n = {demo.fails_at['float32']}" in sentence
+    assert "survives these points in float64" in sentence
+
+
+def test_data_denser_than_one_overflows_and_says_so():
+    """600 values of N(5, 0.02²): densities near 20, the products overflow to inf, and the page says inf
+    (it said 0) and shows the overflow line beside a positive sum (it showed the underflow line)."""
+    x = 5 + 0.02 * np.random.default_rng(3).standard_normal(600)
+    demo, sentence, panels = _sentence_and_panels(x, 5.0, 0.02)
+    assert all(np.isinf(demo.failure_value(name)) for name in ("float32", "float64"))
+    assert sentence.count("inf (overflow)") == 2 and "underflow" not in sentence
+    for panel, limit in zip(panels[:2], ("88.7", "709.8")):
+        assert r"= \infty" in panel.formula[0] and limit in panel.formula[0]
+
+
+def test_the_underflow_line_is_half_the_smallest_subnormal():
+    from explain.likelihood import product_limits
+
+    assert product_limits("float64")[0] == pytest.approx(-745.133, abs=1e-3)
+    assert product_limits("float32")[0] == pytest.approx(-103.972, abs=1e-3)
+    # Just above the line a float64 number survives, just below it is 0.
+    assert np.exp(np.float64(product_limits("float64")[0] + 0.01)) > 0
+    assert np.exp(np.float64(product_limits("float64")[0] - 0.01)) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -28,8 +29,17 @@ def metric_values(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def as_read(markdown: str) -> str:
+    """Markdown as a reader reads it: backslash escapes (ui/literal.py escapes what a person typed) removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def warnings_text(at: AppTest) -> str:
-    return " ".join(w.value for w in at.warning)
+    return " ".join(as_read(w.value) for w in at.warning)
+
+
+def errors_text(at: AppTest) -> str:
+    return " ".join(as_read(e.value) for e in at.error)
 
 
 def live_controls(at: AppTest) -> dict[str, dict]:

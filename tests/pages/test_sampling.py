@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from specs.sampling import SPEC
-from tests.pages.support import release_live_control, assert_clean, metric_values, open_page, warnings_text
+from tests.pages.support import release_live_control, assert_clean, metric_values, open_page, warnings_text, errors_text
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
@@ -51,7 +51,7 @@ def test_retraining_on_pasted_text_and_back():
     at = open_page("sampling")
     at.text_area(key="lm_text").input("too short").run()
     next(b for b in at.button if b.label == "Train on this text").click().run()
-    assert "at least 200 characters" in " ".join(e.value for e in at.error)
+    assert "at least 200 characters" in errors_text(at)
     text = "the quick brown fox jumps over the lazy dog. " * 12
     at.text_area(key="lm_text").input(text).run()
     next(b for b in at.button if b.label == "Train on this text").click().run()

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from classroom.rooms import shown_code
-from tests.pages.support import live_controls
+from tests.pages.support import errors_text, live_controls
 from ui import classroom, shared_runs
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -185,7 +185,7 @@ def test_a_hand_made_lead_link_follows_and_does_not_lead():
 def test_unknown_or_malformed_codes_get_a_message(raw, says):
     at = fresh({"room": raw}, page="app_pages/clt.py")
     no_exceptions(at)
-    assert any(says in e.value for e in at.error)
+    assert says in errors_text(at)
     assert "room" not in at.query_params
     assert at.title[0].value.startswith("Central limit")       # the page works on its own
 

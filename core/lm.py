@@ -51,6 +51,10 @@ class LanguageModel(Protocol):
     def decode(self, ids: np.ndarray) -> str: ...
 
 
+# Surprisal spreads (nats) below this are float64 rounding of identical sums, not a spread (explain/sampling.py).
+SPREAD_RESOLUTION = 1e-9
+
+
 def validate_prompt(prompt: str, max_chars: int = 500) -> str:
     if len(prompt) > max_chars:
         raise InputError("prompt must be at most {limit} characters; got {length:,}", limit=max_chars,

@@ -94,7 +94,8 @@ def surface_caption() -> str:
 
 def sharpening_caption(curve: likelihood.Sharpening) -> str:
     if curve.slope is None:
-        return _("With fewer than ten points there is only one size to show; more data draw the line.")
+        return _("With {n} points there is only one size to show (the prefixes are 10, 100, 1,000, … points); "
+                 "more data draw the line.").format(n=f"{int(curve.n[0]):,}")
     return _("Each point uses the first N points of the same data. Fitted slope over the largest decades: {slope} "
              "(1/√N is −0.5). At small N the likelihood interval is wider than the curvature's 1.96 σ̂/√N: the "
              "surface is not yet a quadratic bowl.").format(slope=f"{curve.slope:.3f}")

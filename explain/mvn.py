@@ -14,6 +14,12 @@ def interpretation(cond: mvn.Conditioning) -> str:
         return _("x₁ and x₂ are uncorrelated, so observing x₂ = {observed} changes nothing: x₁ stays N({mean}, "
                  "{variance}).").format(observed=f"{cond.observed:g}", mean=f"{cond.mean[0]:.3g}",
                                         variance=f"{cond.cov[0, 0]:.3g}")
+    if f"{cond.cond_mean:.3g}" == f"{cond.mean[0]:.3g}":
+        # x₂ observed at (or next to) its mean: "moves ... down from 1 to 1" would contradict itself.
+        return _("Observing x₂ = {observed} leaves the best guess for x₁ at {before} (to the digits shown) and "
+                 "shrinks its variance by {percent}% (= ρ² with ρ = {rho}), whatever value x₂ took.").format(
+            observed=f"{cond.observed:g}", before=f"{cond.mean[0]:.3g}",
+            percent=f"{100 * cond.variance_reduction:.1f}", rho=f"{cond.correlation:.3f}")
     moves = (_("Observing x₂ = {observed} moves the best guess for x₁ up from {before} to {after} and shrinks its "
                "variance by {percent}% (= ρ² with ρ = {rho}), whatever value x₂ took.")
              if cond.cond_mean > cond.mean[0] else

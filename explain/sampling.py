@@ -180,7 +180,9 @@ def sequence_panels(sample: lm.SequenceSample, unit: str) -> list[Panel]:
     perplexities = sample.perplexities
     count, length = sample.log_probs.shape
     lengths, spread = sample.surprisal_spread()
-    usable = spread > 0
+    # A spread below this is rounding, not variation (at T = 0 every continuation is the same and the sds are
+    # ~3e-17 nats): the ratio of two such numbers is noise and was shown as "narrowing 0.56×".
+    usable = spread > lm.SPREAD_RESOLUTION
     ratio = spread[usable][0] / spread[usable][-1] if usable.sum() > 1 else math.nan
     growth = math.sqrt(lengths[usable][-1] / lengths[usable][0]) if usable.sum() > 1 else math.nan
     word_from, word_to, ratio_of_lengths = _("from"), _("to"), _("ratio of lengths")
@@ -196,12 +198,14 @@ def sequence_panels(sample: lm.SequenceSample, unit: str) -> list[Panel]:
               (r"\log p(x_1..x_L) = \sum_{t} \log p(x_t \mid x_{<t})",),
               _("A sum of per-unit surprisals: its mean grows like L and its spread like √L, so the per-unit average "
                 "settles."), note=_("sd {sd}").format(sd=f"{sample.log_likelihoods.std(ddof=1):.2f}")),
-        Panel(_("Spread of surprisal per {unit}: narrowing").format(unit=units(unit, 1)),
+        Panel((_("Spread of surprisal per {unit}: widening") if ratio < 1 else
+               _("Spread of surprisal per {unit}: narrowing")).format(unit=units(unit, 1)),
               "—" if math.isnan(ratio) else f"{ratio:.2f}×",
               (r"\mathrm{sd}\left(\tfrac{1}{L}\sum_{t \le L} s_t\right) \approx \frac{\sigma_s}{\sqrt{L}}",
                rf"\text{{{word_from} }} L = {lengths[usable][0] if usable.any() else 1} \text{{ {word_to} }} "
                rf"{length}:\ \sqrt{{\text{{{ratio_of_lengths}}}}} = {growth:.2f}"),
               _("The CLT page's idea applied to text: if the surprisals were independent the spread would shrink by "
                 "the square root of the length ratio; dependence between neighbouring units slows it."),
-              note=_("ratio of sds, shortest to longest")),
+              note=_("every continuation is the same: no spread to compare") if math.isnan(ratio) else
+              _("ratio of sds, shortest to longest")),
     ]

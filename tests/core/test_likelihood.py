@@ -117,3 +117,11 @@ def test_large_n_is_capped_without_a_gpu():
     assert likelihood.sample_size_used(100_000_000, gpu=False) == likelihood.MAX_CPU_N
     assert likelihood.sample_size_used(100_000_000, gpu=True) == 100_000_000
     assert likelihood.sample_size_used(1000, gpu=False) == 1000
+
+
+def test_the_one_size_caption_names_the_number_of_points():
+    """At N = 10 the caption said 'With fewer than ten points'."""
+    from explain.likelihood import sharpening_caption
+
+    caption = sharpening_caption(likelihood.sharpening(np.random.default_rng(0).standard_normal(10)))
+    assert caption.startswith("With 10 points there is only one size to show")

@@ -130,3 +130,21 @@ def test_missing_models_and_packages_give_a_sentence(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "transformers", None)  # import fails as if not installed
     with pytest.raises(ValueError, match="transformers package is not installed"):
         hflm.load(str(tmp_path))
+
+
+def test_the_surprisal_spread_is_not_read_from_rounding_noise():
+    """At T = 0 every continuation is the same: the sds are rounding (~1e-17), and the page said
+    'narrowing 0.56×'. A spread that grows is called widening, not narrowing."""
+    from explain.sampling import sequence_panels
+
+    step = np.log(np.array([0.3, 0.5, 0.2, 0.4, 0.6, 0.1, 0.3, 0.2, 0.5, 0.4] * 2))
+    identical = np.tile(step, (10, 1)) + np.random.default_rng(1).normal(0, 1e-17, (10, 20))
+    panel = sequence_panels(lm.SequenceSample(identical, 1), "character")[2]
+    assert panel.value == "—" and "same" in panel.note
+    rng = np.random.default_rng(2)
+    growing = -np.abs(rng.normal(1.0, 0.01, (10, 20))) * np.linspace(0.1, 30, 20) ** 2   # later steps vary more
+    panel = sequence_panels(lm.SequenceSample(growing, 2), "character")[2]
+    assert panel.label.endswith("widening") and float(panel.value.rstrip("×")) < 1
+    settling = np.log(rng.uniform(0.05, 0.95, (200, 64)))                              # independent steps
+    panel = sequence_panels(lm.SequenceSample(settling, 3), "character")[2]
+    assert panel.label.endswith("narrowing") and float(panel.value.rstrip("×")) > 3

@@ -98,3 +98,13 @@ def test_invalid_inputs_name_the_parameter(kwargs, message):
     args = dict(mu1=0.0, mu2=0.0, s1=1.0, s2=1.0, rho=0.5, observed=0.0) | kwargs
     with pytest.raises(ValueError, match=message):
         mvn.condition(**args)
+
+
+def test_the_sentence_does_not_move_the_guess_from_a_number_to_itself():
+    """x₂ observed at μ₂: the sentence said 'moves the best guess for x₁ down from 1 to 1'."""
+    from explain.mvn import interpretation
+
+    sentence = interpretation(mvn.condition(1.0, -2.0, 1.5, 1.0, 0.4, -2.0))
+    assert "leaves the best guess for x₁ at 1" in sentence and "from 1 to 1" not in sentence
+    assert "moves the best guess for x₁ up from 1 to 1.6" in interpretation(mvn.condition(1.0, -2.0, 1.5, 1.0, 0.4,
+                                                                                            -1.0))

@@ -36,6 +36,7 @@ sessions, to show that it does not grow without bound.
 from __future__ import annotations
 
 import argparse
+import re
 import asyncio
 import datetime as dt
 import random
@@ -117,7 +118,9 @@ def row(label: str, result: dict) -> str:
             f"{percentile(settled, 0.95):,.0f} ms | {percentile(first, 0.5):,.0f} / "
             f"{percentile(first, 0.95):,.0f} ms | {errors}{' (' + detail + ')' if detail else ''} "
             f"| {mb[0]:,.0f} / {max(mb):,.0f} / {mb[-1]:,.0f} MB "
-            f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} |")
+            f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} "
+            f"| {', '.join(f'{c} / {n}' for c, n, _ in result['copies'])} "
+            f"| {sum(w for _, _, w in result['copies'])} |")
 
 
 HEADER = ["| students | reruns | p50 rerun | p95 rerun | max rerun | settled p50 / p95 | first load p50 / p95 "
@@ -216,9 +219,21 @@ async def room(servers, redis_url: str, scenario: Scenario, students: int, moves
     await asyncio.gather(*followers)
     wall = time.monotonic() - wall_before
     delays, lost = tally.delays(students, FOLLOW_TIMEOUT_S)
-    return {"tally": tally, "delays": delays, "lost": lost,
+    return {"tally": tally, "delays": delays, "lost": lost, "code": code,
             "server_cores": (sum(map(cpu_seconds, pids)) - cpu_before) / wall,
             "driver_cores": (time.process_time() - own_before) / wall}
+
+
+def copies_by_replica(logs: list, code: str) -> list[tuple[int, int, int]]:
+    """For each replica's log: (moves copied, moves not copied, listener errors). A replica whose listener
+    dies stops logging copies (issue 27: it died after 5 quiet seconds), so this is what shows it."""
+    counts = []
+    for log in logs:
+        text = log.read_text(errors="replace") if log.exists() else ""
+        copied = len(re.findall(rf"room {code} version \d+ \([^)]*\): 1 run copied to", text))
+        not_copied = len(re.findall(rf"room {code} version \d+: the template's run cannot be copied", text))
+        counts.append((copied, not_copied, text.count("classroom listener:")))
+    return counts
 
 
 def _room_key(scenario: Scenario) -> str:
@@ -227,8 +242,9 @@ def _room_key(scenario: Scenario) -> str:
 
 
 ROOM_HEADER = ["| students | moves | updates seen | p50 delay | p95 delay | max delay | teacher's own view p50 / max "
-               "| lost updates | errors | student first load p50 / p95 | cores busy: servers / driver |",
-               "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
+               "| lost updates | errors | student first load p50 / p95 | cores busy: servers / driver "
+               "| moves copied / not, per replica | listener warnings |",
+               "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|"]
 
 
 def room_row(students: int, moves: int, result: dict) -> str:
@@ -242,7 +258,9 @@ def room_row(students: int, moves: int, result: dict) -> str:
             f"| {percentile(own, 0.5):,.0f} / {max(own, default=float('nan')):,.0f} ms "
             f"| {result['lost']} | {errors}{' (' + detail + ')' if detail else ''} "
             f"| {percentile(first, 0.5):,.0f} / {percentile(first, 0.95):,.0f} ms "
-            f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} |")
+            f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} "
+            f"| {', '.join(f'{c} / {n}' for c, n, _ in result['copies'])} "
+            f"| {sum(w for _, _, w in result['copies'])} |")
 
 
 def run_room(args, scenario: Scenario, stamp: str) -> None:
@@ -261,6 +279,7 @@ def run_room(args, scenario: Scenario, stamp: str) -> None:
                 for replica in servers.replica_urls:
                     warm_up(replica, scenario)
                 result = asyncio.run(room(servers, redis.url, scenario, count, args.moves, args.every, args.ramp))
+                result["copies"] = copies_by_replica(servers.logs, result["code"])
             lines.append(room_row(count, args.moves, result))
             print(lines[-1], flush=True)
     print("\n".join(lines))
@@ -283,7 +302,9 @@ def main() -> None:
     parser.add_argument("--room", action="store_true",
                         help="instead: the students follow one teacher in a classroom room (2 replicas, Redis)")
     parser.add_argument("--moves", type=int, default=20, help="room mode: the teacher's moves")
-    parser.add_argument("--every", type=float, default=3.0, help="room mode: seconds between the teacher's moves")
+    # 8 s: longer than the classroom listener's 5 s keep-alive, so every move follows a quiet gap in which its
+    # ping and pong are exchanged (moves every 3 s hid a listener that died of its first pong).
+    parser.add_argument("--every", type=float, default=8.0, help="room mode: seconds between the teacher's moves")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     args = parser.parse_args()
     if max(args.students) > MAX_STUDENTS or args.duration > MAX_DURATION_S or min(args.students) < 1:

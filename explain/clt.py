@@ -13,6 +13,12 @@ DISTANCE_HELP = N_("Kolmogorov distance: the largest vertical gap between the CD
                    "standard normal CDF Φ.")
 
 
+def distance_text(distance: float) -> str:
+    """Four decimals, or three significant digits for the uniform's tiny exact distances (2.75e-05 at N = 1000,
+    which four decimals would show as 0.0000)."""
+    return f"{distance:.4f}" if distance == 0 or distance >= 1e-3 else f"{distance:.3g}"
+
+
 def distance_panel(result: clt.CltResult) -> Panel:
     """The distance from the normal at the current N: exact where the sum's law is known."""
     point, law, n = result.distance, result.law, result.n
@@ -27,16 +33,18 @@ def distance_panel(result: clt.CltResult) -> Panel:
             "poisson": rf"S_N \sim \mathrm{{Poisson}}({n} \times {source})",
             "normal": rf"Z_N \sim \mathcal{{N}}(0, 1)\ \text{{{exactly} }} D_N = 0",
             "cauchy": rf"\bar X_N \sim \mathrm{{Cauchy}}(0, 1)\ \text{{{every} }} N",
+            "uniform": rf"S_N \sim \mathrm{{IrwinHall}}({n}),\ \ F(s) = \tfrac{{1}}{{N!}} \sum_{{k \le s}} "
+                       rf"(-1)^k \tbinom{{N}}{{k}} (s - k)^N",
         }
-        return Panel(label, f"{point.distance:.4f}", (rf"{definition} = {point.distance:.6f}", laws[law.key]),
+        return Panel(label, distance_text(point.distance), (rf"{definition} = {point.distance:.6g}", laws[law.key]),
                      _("Computed from the law of the sum: no simulation noise."), note=_("exact"),
                      help=_(DISTANCE_HELP))
     formula = (rf"\hat D_N = \sup_z |\hat F_T(z) - \Phi(z)| = {point.distance:.4f}",
                rf"\pm \sqrt{{\ln 40 / 2}} / \sqrt{{T}} = {clt.DKW_95:.3f} / \sqrt{{{result.trials}}}"
                rf" = {point.error:.4f}")
     explanation = _("Monte-Carlo: the empirical CDF of the simulated means against Φ. The ± is the 95% "
-                    "Dvoretzky–Kiefer–Wolfowitz band, so distances below it cannot be resolved; raise "
-                    "the number of trials to shrink it.")
+                    "Dvoretzky–Kiefer–Wolfowitz band; noise only adds to the estimate, so one below twice the "
+                    "band is mostly noise and no ratio is taken to it. Raise the number of trials to shrink it.")
     return Panel(label, f"{point.distance:.4f}", formula, explanation,
                  note=_("± {error} (Monte-Carlo, 95%)").format(error=f"{point.error:.4f}"), help=_(DISTANCE_HELP))
 

@@ -51,10 +51,15 @@ def test_each_control_moves_the_numbers():
     release_live_control(at, "n", 100)
     assert_clean(at)
     assert metric_values(at)["Distance from normal D_N"] == "0.0133"  # docs/maths.md §1: 0.013300
-    at.selectbox(key="dist").set_value("uniform").run()
-    uniform = metric_values(at)
+    at.selectbox(key="dist").set_value("lognormal").run()
+    lognormal = metric_values(at)
     at.number_input(key="seed").set_value(7).run()
-    assert metric_values(at) != uniform  # a new seed gives new Monte-Carlo draws
+    assert metric_values(at) != lognormal  # a new seed gives new Monte-Carlo draws
+    at.selectbox(key="dist").set_value("uniform").run()
+    uniform = metric_values(at)          # Irwin-Hall, exactly: the seed moves no number of the uniform's
+    assert uniform["Distance from normal D_N"] == "0.000276" and uniform["Bound ÷ actual distance"] == "223.6×"
+    at.number_input(key="seed").set_value(8).run()
+    assert metric_values(at) == uniform
     at.select_slider(key="trials").set_value(20000).run()
     assert_clean(at)
     at.selectbox(key="dist").set_value("bernoulli").run()

@@ -111,10 +111,7 @@ def posterior_section(view: BetaView, interval_name: str, flips: Flips) -> None:
 def grid_section(view: BetaView, left, right) -> None:
     with left, st.container(key=NOT_LIVE[1]):
         controls.show_panel(st, panels.grid_panel(view.grid))
-        st.markdown(_(
-            "In one dimension {points} points are plenty. A model with d parameters needs M^d points: the table "
-            "shows what the same grid costs as d grows, which is why MCMC, variational inference and Laplace "
-            "approximations exist.").format(points=view.grid.theta.size))
+        st.markdown(panels.grid_sentence(view.grid))
         show_table(panels.grid_cost_rows(view.costs))
     with right:
         show_figure(view.grid_figure, "beta-grid")

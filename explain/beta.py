@@ -68,7 +68,9 @@ def beta_panels(p: conjugate.BetaPosterior, central: conjugate.Interval, hpd: co
           "from the central one when the posterior is skewed.").format(post_a=f"{p.post_a:g}", post_b=f"{p.post_b:g}"),
         note=_("width {width}").format(width=f"{shown.width:.3f}")))
     above = p.prob_above_half
-    above_text = f"{above:.4f}" if 1e-4 <= above <= 1 - 1e-4 or above in (0.0, 1.0) else f"{above:.2e}"
+    # Near 1, as "1 − 4.7e-08": "1.00e+00" hid that the probability is below 1.
+    above_text = (f"{above:.4f}" if 1e-4 <= above <= 1 - 1e-4 or above in (0.0, 1.0) else
+                  f"{above:.2e}" if above < 0.5 else f"1 − {1 - above:.2e}")
     panels.append(Panel(
         "P(θ > 0.5 | data)", above_text, rf"1 - I_{{0.5}}({p.post_a:g}, {p.post_b:g}) = {above:.6g}",
         _("I is the regularised incomplete beta function, the CDF of the Beta posterior."),
@@ -83,6 +85,20 @@ def grid_panel(grid: conjugate.GridApproximation) -> Panel:
          rf"|{grid.mean:.6f} - {grid.exact_mean:.6f}| = {grid.mean_error:.2e}"),
         _("M equally spaced cell midpoints; weights normalised to sum to 1 (in log space, so thousands of flips do "
           "not underflow)."), note=_("error {error}").format(error=f"{grid.mean_error:.1e}"))
+
+
+GRID_ENOUGH = 0.01     # a grid mean within 1% of the exact one is "plenty" of points
+
+
+def grid_sentence(grid: conjugate.GridApproximation) -> str:
+    """Whether this grid is enough, by its own error (3 points for 12 tails is 135% off: not 'plenty')."""
+    relative = grid.mean_error / abs(grid.exact_mean) if grid.exact_mean else grid.mean_error
+    cost = _("A model with d parameters needs M^d points: the table shows what the same grid costs as d grows, "
+             "which is why MCMC, variational inference and Laplace approximations exist.")
+    if relative <= GRID_ENOUGH:
+        return _("In one dimension {points} points are plenty.").format(points=grid.theta.size) + " " + cost
+    return _("{points} points are too few even in one dimension: the grid mean is {percent}% off the exact "
+             "one.").format(points=grid.theta.size, percent=f"{100 * relative:.0f}") + " " + cost
 
 
 def grid_cost_rows(costs: tuple[conjugate.GridCost, ...]) -> list[dict[str, str]]:
@@ -108,6 +124,8 @@ def _seconds(value: float) -> str:
 
 def gaussian_sentence(post: conjugate.GaussianPosterior) -> str:
     weight = post.prior_weight
+    if post.n == 0:   # no x̄ to speak of ("x̄ = 0.000" read as data averaging zero)
+        return _("With no data yet the posterior is the prior: its mean is μ₀ = {mu0}.").format(mu0=f"{post.mu0:g}")
     return _("The posterior mean {mean} is {data}% data (x̄ = {xbar}) and {prior}% prior (μ₀ = {mu0}): the prior is "
              "worth σ²/τ₀² = {ridge} observations against N = {n}.").format(
         mean=f"{post.mean:.3f}", data=f"{100 * (1 - weight):.0f}", xbar=f"{post.xbar:.3f}", prior=f"{100 * weight:.0f}",

@@ -135,3 +135,23 @@ def test_vectorised_intervals_equal_the_one_by_one_search():
         # interval is never longer than the scalar search's (by more than rounding)
         assert (h.low, h.high) == pytest.approx((reference.low, reference.high), abs=1e-7)
         assert h.width <= reference.width + 1e-12 and h.width == pytest.approx(reference.width, abs=1e-9)
+
+
+def test_the_beta_sentences_agree_with_their_numbers():
+    """Issue 28: 'In one dimension 3 points are plenty' beside a grid mean 135% off; P(θ > 0.5) shown as
+    '1.00e+00' for 1 − 4.7e−8; 'x̄ = 0.000' with no data."""
+    from explain import beta as words
+
+    twelve_tails = conjugate.beta_posterior(1.0, 1.0, 0, 12)
+    coarse = conjugate.grid_posterior(twelve_tails, 3)
+    assert coarse.mean_error / coarse.exact_mean > 1
+    assert words.grid_sentence(coarse).startswith("3 points are too few even in one dimension: the grid mean is")
+    assert words.grid_sentence(conjugate.grid_posterior(twelve_tails, 2000)).startswith(
+        "In one dimension 2000 points are plenty.")
+    sure = conjugate.beta_posterior(1.0, 1.0, 30, 0)
+    assert 0 < 1 - sure.prob_above_half < 1e-4
+    (central,), (hpd,) = conjugate.beta_intervals(np.array([sure.post_a]), np.array([sure.post_b]))
+    shown = next(p for p in words.beta_panels(sure, central, hpd, "central") if p.label.startswith("P(θ > 0.5")).value
+    assert shown == f"1 − {1 - sure.prob_above_half:.2e}"
+    assert words.gaussian_sentence(conjugate.gaussian_posterior(0.5, 1.0, 1.0, 0, 0.0)) == (
+        "With no data yet the posterior is the prior: its mean is μ₀ = 0.5.")

@@ -24,10 +24,19 @@ def _one_line(text: str, limit: int | None) -> str:
     return _CONTROL.sub("⏎", text)
 
 
+# GitHub-flavoured markdown turns a bare address into a link even when its punctuation is escaped
+# ("https://evil.example" in a notice was a clickable link): an invisible word joiner after the scheme, "www"
+# or "@" keeps it text, and reads the same.
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|mailto|www|@)(?=[:.]|(?<=@))")
+_WORD_JOINER = "\u2060"
+
+
 def literal(text: object, limit: int | None = None) -> str:
     """Markdown that reads exactly `text` (cut to `limit` characters, "…" added): every ASCII punctuation
-    character backslash-escaped, which CommonMark and Streamlit's extensions read as that character."""
-    return _PUNCTUATION.sub(r"\\\1", _one_line(str(text), limit))
+    character backslash-escaped, which CommonMark and Streamlit's extensions read as that character, and
+    no bare address that would become a link."""
+    text = _AUTOLINK_START.sub(lambda match: match.group(0) + _WORD_JOINER, _one_line(str(text), limit))
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def code_literal(text: object, limit: int | None = None) -> str:

@@ -27,6 +27,7 @@ with a notice (ui/classroom.py), and the listener keeps reconnecting until the s
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -417,6 +418,7 @@ class RedisStore:
 
 
 KEEPALIVE_S = 5.0
+_VERSION = re.compile(r"[0-9]{1,18}")
 
 
 def room_change(message: dict) -> tuple[str, int] | None:
@@ -432,7 +434,8 @@ def room_change(message: dict) -> tuple[str, int] | None:
         return None
     if isinstance(data, bytes):
         data = data.decode("ascii", "replace")
-    if not isinstance(data, (str, int)) or not str(data).isdigit() or len(str(data)) > 18:
+    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
+    if not isinstance(data, (str, int)) or not _VERSION.fullmatch(str(data)):
         return None
     version = int(data)
     return (code, version) if version > 0 else None

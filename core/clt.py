@@ -228,25 +228,28 @@ def _uniform_gap_by_inversion(n: int, z: np.ndarray) -> np.ndarray:
     return (np.sin(np.outer(np.atleast_1d(z), t)) @ (w * h)) / math.pi
 
 
+def _sum_on_grid(n: int, z: float) -> Fraction:
+    """The sum's value nearest to z standard deviations from its mean, on the s = m/1024 grid."""
+    return Fraction(round((n / 2.0 + z * math.sqrt(n / 12.0)) * _S_DENOMINATOR), _S_DENOMINATOR)
+
+
 def _uniform_standardised_cdf(n: int, z: np.ndarray) -> np.ndarray:
     if n > IRWIN_HALL_RATIONAL_N:
         return stats.norm.cdf(z) + _uniform_gap_by_inversion(n, z.ravel()).reshape(z.shape)
-    mean, sd = n / 2.0, math.sqrt(n / 12.0)
-    flat = [irwin_hall_cdf(n, Fraction(round((mean + float(v) * sd) * _S_DENOMINATOR), _S_DENOMINATOR))
-            if math.isfinite(v) else float(v > 0) for v in z.ravel()]
+    flat = [irwin_hall_cdf(n, _sum_on_grid(n, float(v))) if math.isfinite(v) else float(v > 0) for v in z.ravel()]
     return np.asarray(flat, dtype=float).reshape(z.shape)
 
 
 def _uniform_distance(n: int) -> float:
     """sup_z |F_N(z) − Φ(z)| for the uniform source: F_N − Φ is odd, so z ≥ 0 suffices; a grid on [0, 4]
     (the sup sits near z = 0.74 or 2.33, where the Edgeworth term He₃(z)φ(z) peaks), then a bounded search."""
-    mean, sd = n / 2.0, math.sqrt(n / 12.0)
+    mean, sd = Fraction(n, 2), math.sqrt(n / 12.0)
 
     def gap(z: float) -> float:
         if n > IRWIN_HALL_RATIONAL_N:
             return abs(float(_uniform_gap_by_inversion(n, np.array([z]))[0]))
-        s = Fraction(round((mean + z * sd) * _S_DENOMINATOR), _S_DENOMINATOR)
-        return abs(irwin_hall_cdf(n, s) - float(stats.norm.cdf(float((s - Fraction(mean)) / Fraction(sd)))))
+        s = _sum_on_grid(n, z)      # Φ is taken at the z of the sum actually evaluated
+        return abs(irwin_hall_cdf(n, s) - float(stats.norm.cdf(float(s - mean) / sd)))
 
     grid = np.linspace(0.0, 4.0, 41)
     gaps = [gap(float(z)) for z in grid]

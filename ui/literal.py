@@ -18,7 +18,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 def _one_line(text: str, limit: int | None) -> str:
-    text = str(text)
     if limit is not None and len(text) > limit:
         text = text[:limit] + "…"
     return _CONTROL.sub("⏎", text)

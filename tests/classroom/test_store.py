@@ -128,6 +128,8 @@ def test_only_a_rooms_new_version_is_a_change():
                  {"type": "pmessage", "channel": channel, "data": "-4"},
                  {"type": "pmessage", "channel": channel, "data": "0"},
                  {"type": "pmessage", "channel": channel, "data": "9" * 400},
+                 {"type": "pmessage", "channel": channel, "data": "²"},
+                 {"type": "pmessage", "channel": channel, "data": "٣"},
                  {"type": "pmessage", "channel": channel, "data": None},
                  {"type": "pmessage", "channel": "other:thing", "data": "1"},
                  {"type": "pmessage", "channel": "prob-explorer:room:", "data": "1"}, {}):

@@ -17,10 +17,10 @@ from core import fisher
 from explain import fisher as panels
 from i18n import _
 from specs.fisher import SPEC
-from ui import controls, live
+from ui import admission, controls, live
 from ui.layout import metric_slots, page_frame, show_figure, show_snippet, show_table, shown_as_error
-from views.fisher import (INTERPRETATION_KEY, NOT_LIVE, EstimatorView, estimator_view, likelihood_view,
-                          theta_family, theta_step_for)
+from views.fisher import (INTERPRETATION_KEY, NOT_LIVE, EstimatorView, estimator_view, likelihood_sample_size,
+                          likelihood_view, theta_family, theta_step_for)
 
 
 def _reset_theta() -> None:
@@ -85,13 +85,16 @@ with page_frame(SPEC, _("Fisher information: how close does an estimator come to
         seed = controls.seed_input(st.sidebar)
 
     ratio_slot = estimator_section(estimator_view(model_key, theta, n, reps, seed), theta, seed)
-    with shown_as_error(_("the likelihood curve")):
-        likelihood = likelihood_view(model_key, theta, big_n, seed)
+    with shown_as_error(_("the likelihood curve")), admission.admitted(
+            likelihood_sample_size(model, big_n, admission.max_points())):
+        likelihood = likelihood_view(model_key, theta, big_n, seed, admission.max_points())
         controls.show_panel(ratio_slot, panels.information_ratio_panel(likelihood.curve))
         if likelihood.curve.n < likelihood.requested_n:
             st.caption(_("The Cauchy log-likelihood has no sufficient statistics (every point enters every "
                          "setting), so this curve uses N = {used} rather than {requested}.").format(
-                used=f"{likelihood.curve.n:,}", requested=f"{likelihood.requested_n:,}"))
+                used=f"{likelihood.curve.n:,}", requested=f"{likelihood.requested_n:,}") if model.key == "cauchy"
+                else _("This server computes at most {used} points, so this curve uses N = {used} rather than "
+                       "{requested}.").format(used=f"{likelihood.curve.n:,}", requested=f"{likelihood.requested_n:,}"))
         show_figure(likelihood.figure, "fisher-likelihood")
     # θ's slider is drawn last (in its place in the sidebar): its family simulates the estimators at every
     # θ of its grid, and the page's own numbers reach the reader first.

@@ -19,7 +19,7 @@ import streamlit as st
 
 from explain import gmm as panels
 from i18n import _
-from specs.gmm import SPEC
+from specs.gmm import MAX_PASTE_CHARS, SPEC
 from ui import controls, live
 from ui.layout import page_frame, show_figure, show_input_error, show_snippet, show_table
 from views.gmm import (ITERATION_KEY, FitView, fit_view, iteration_family, iteration_grid, iteration_view,
@@ -34,7 +34,13 @@ def read_pasted_data():
     upload = st.file_uploader(_("Upload a .txt or .csv of numbers"), type=["txt", "csv"],
                               max_upload_size=MAX_UPLOAD_BYTES // 1_000_000)
     text = st.text_area(_("…or paste numbers (commas, spaces or one per line)"), key="pasted", height=140,
-                        placeholder="1.2, 0.7, 3.9\n4.1 5.0 ...")
+                        placeholder="1.2, 0.7, 3.9\n4.1 5.0 ...", max_chars=MAX_PASTE_CHARS,
+                        help=_("At most {limit} characters (about {numbers} numbers); upload a file for more.").format(
+                            limit=f"{MAX_PASTE_CHARS:,}", numbers=f"{MAX_PASTE_CHARS // 10:,}"))
+    if upload is None and len(text) >= MAX_PASTE_CHARS:
+        st.caption(_("The box holds {limit} characters, so a longer paste is cut there: the fit uses the numbers "
+                     "before the cut (the last one may be cut short). Upload a file for more.").format(
+            limit=f"{MAX_PASTE_CHARS:,}"))
     if upload is not None:
         raw = upload.getvalue()
         if len(raw) > MAX_UPLOAD_BYTES:

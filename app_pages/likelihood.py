@@ -16,33 +16,47 @@ URL keys (stable: shared links depend on them; generated from specs/likelihood.p
 
 from __future__ import annotations
 
+from typing import Callable
+
 import streamlit as st
 
 from explain import likelihood as panels
 from i18n import _
-from specs.likelihood import SPEC, STABILITY
-from ui import controls
+from specs.likelihood import MAX_UPLOAD_MB, SPEC, STABILITY
+from ui import admission, controls
 from ui.layout import page_frame, show_figure, show_snippet, show_table, shown_as_error
 from views import likelihood as views
 
 
-def choose_data(seed: int) -> views.Data | None:
-    """The data controls (sidebar): a seeded simulation, or the reader's own numbers (None: none yet)."""
+def choose_data(seed: int) -> tuple[int, Callable[[], views.Data]] | None:
+    """The data controls (sidebar): how many points the data will hold (an estimate for an upload) and how
+    to get them, from a seeded simulation or the reader's own numbers (None: none yet). Nothing is
+    computed here: the page loads the data once the server has room for it (ui.admission)."""
     source = controls.control(SPEC.param("source"))
     if source != "pasted":
         n = controls.control(SPEC.param("n"))
-        data = views.simulated_data(source, n, seed)
-        if data.points.size < n:
+        used = views.points_used(n, admission.max_points())
+        if used < n:
             st.caption(_("{wanted} points need a GPU; this machine uses {used}.").format(
-                wanted=f"{n:,}", used=f"{data.points.size:,}"))
-        return data
+                wanted=f"{n:,}", used=f"{used:,}") if used == views.points_used(n) else
+                _("This server computes at most {used} points, so it uses {used} of the {wanted} asked for.").format(
+                    wanted=f"{n:,}", used=f"{used:,}"))
+        return used, lambda: views.simulated_data(source, n, seed, used)
     upload = st.file_uploader(_("…or upload a text or CSV file of numbers"), type=["txt", "csv"],
-                              help=_("Up to ten million numbers. An upload stays in this browser session: it is not "
-                                     "part of the link."))
+                              max_upload_size=MAX_UPLOAD_MB, help=panels.upload_help(MAX_UPLOAD_MB))
     if upload is not None:
-        return views.uploaded_data(upload.file_id, upload.getvalue())
+        if upload.size > MAX_UPLOAD_MB * 2**20:   # refused by size before a byte is parsed
+            st.error(_("The file is {size} MB; the limit is {limit} MB.").format(
+                size=f"{upload.size / 2**20:.1f}", limit=MAX_UPLOAD_MB), icon=":material/error:")
+            return None
+        content = upload.getvalue()
+        return views.points_in_text(len(content)), lambda: views.uploaded_data(upload.file_id, content)
     text = controls.control(SPEC.param("data"))
-    return None if not text.strip() else views.pasted_data(text)
+    if len(text) >= SPEC.param("data").max_chars:
+        st.caption(_("The box holds {limit} characters, so a longer paste is cut there: the fit uses the numbers "
+                     "before the cut (the last one may be cut short). Upload a file for more.").format(
+            limit=f"{SPEC.param('data').max_chars:,}"))
+    return None if not text.strip() else (views.points_in_text(len(text)), lambda: views.pasted_data(text))
 
 
 def mle_tab(data: views.Data, seed: int) -> None:
@@ -105,20 +119,29 @@ def gpu_tab(data: views.Data) -> None:
               help=_("Measured once per data set and kept; this measures again (the machine may be busy)."))
 
 
-with page_frame(SPEC, _("Maximum likelihood at scale: the surface, its peak and its curvature"),
-                _("Which normal makes a million points most probable? One pass over the data gives the whole "
-                  "log-likelihood surface; see it sharpen as N grows, see why it must be computed in log space, "
-                  "and see the GPU kernel that computes it."), what=_("the likelihood")):
-    with st.sidebar:
-        seed = controls.seed_input(st.sidebar)
-        data = choose_data(seed)
-    if data is None:
-        st.info(_("Paste some numbers in the sidebar (or upload a file) and the page fits a normal to them."),
-                icon=":material/edit_note:")
-    else:
+def show_data(points: int, load: Callable[[], views.Data], seed: int) -> None:
+    """The tabs, drawn from the data once the server has room for it (ui.admission). A function, not the
+    page's top level: the data (up to 80 MB) must not outlive the run in the page's globals."""
+    # The data and everything drawn from it are held for the whole run: one queue place for all of it.
+    with admission.admitted(points):
+        data = load()
         mle_area, stability_area, gpu_area = controls.tabs(SPEC.tabs)
         for area, draw in ((mle_area, lambda: mle_tab(data, seed)), (stability_area, lambda: stability_tab(data)),
                            (gpu_area, lambda: gpu_tab(data))):
             if area.open:
                 with area:
                     draw()
+
+
+with page_frame(SPEC, _("Maximum likelihood at scale: the surface, its peak and its curvature"),
+                _("Which normal makes a million points most probable? One pass over the data gives the whole "
+                  "log-likelihood surface; see it sharpen as N grows, see why it must be computed in log space, "
+                  "and see the GPU kernel that computes it."), what=_("the likelihood")):
+    with st.sidebar:
+        seed = controls.seed_input(st.sidebar)
+        chosen = choose_data(seed)
+    if chosen is None:
+        st.info(_("Paste some numbers in the sidebar (or upload a file) and the page fits a normal to them."),
+                icon=":material/edit_note:")
+    else:
+        show_data(*chosen, seed)

@@ -302,3 +302,12 @@ def timing_interpretation(timings: tuple[backends.Timing, ...], n: int) -> str:
              "scipy {agreement}.").format(n=f"{n:,}", fastest=_(fastest.backend.name),
                                           times=f"{baseline.seconds / fastest.seconds:,.1f}",
                                           baseline=_(baseline.backend.name), agreement=agreement)
+
+
+def upload_help(megabytes: int) -> str:
+    """What the uploader takes, in numbers a reader recognises: a number written with eight digits, its sign,
+    point and separator is about ten bytes."""
+    numbers = megabytes * 2**20 // 10
+    return _("A text or CSV file of up to {mb} MB: about {numbers} numbers written with eight digits. An upload "
+             "stays in this browser session: it is not part of the link.").format(mb=megabytes,
+                                                                                 numbers=f"{numbers:,}")

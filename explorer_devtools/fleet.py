@@ -135,9 +135,14 @@ def nginx_binary() -> str | None:
         (path for path in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(path).is_file()), None)
 
 
-def local_nginx_conf(listen_port: int, upstream_ports: list[int], work_dir: Path) -> str:
-    """deploy/nginx.conf rewritten for loopback: listen port, replica ports, pid and log paths.
+def local_nginx_conf(listen_port: int, upstream_ports: list[int], work_dir: Path,
+                     tls: tuple[int, Path, Path] | None = None) -> str:
+    """deploy/nginx.conf rewritten for loopback: listen ports, replica ports, pid and log paths.
 
+    Without `tls` the proxy serves plain HTTP on listen_port (what the load driver and most tests need): the
+    HTTPS server becomes that port's, the redirect server and the TLS-only lines go, and the sticky cookie
+    loses `Secure` (a browser keeps no Secure cookie from plain HTTP). With `tls` = (port, certificate, key)
+    the shipped TLS set-up is kept: HTTP on listen_port redirects, HTTPS on that port with that certificate.
     Raises if a line it must rewrite is missing, so the shipped file and this stay in step."""
     text = NGINX_CONF.read_text()
     rules = [
@@ -148,12 +153,29 @@ def local_nginx_conf(listen_port: int, upstream_ports: list[int], work_dir: Path
         (r"^error_log\s+[^;]+;", f"error_log {work_dir / 'error.log'} warn;"),
         (r"access_log\s+/var/log/nginx/access\.log", f"access_log {work_dir / 'access.log'}"),
         (r"listen\s+80\s+default_server;", f"listen 127.0.0.1:{listen_port} default_server;"),
-        (r"listen\s+80;", f"listen 127.0.0.1:{listen_port};"),
         (rf"server_name\s+{re.escape(PUBLIC_HOST)};", f"server_name {PUBLIC_HOST} 127.0.0.1;"),
         (r"proxy_cache_path\s+/var/cache/nginx/explorer", f"proxy_cache_path {work_dir / 'static-cache'}"),
+        (r"root\s+/var/www/acme;", f"root {work_dir / 'acme'};"),
     ]
+    if tls is None:
+        rules += [
+            (r"\n    server \{\n        listen 443 ssl default_server;.*?\n    \}\n", "\n"),
+            (r"\n    # Plain HTTP: certificate renewals.*?\n    \}\n", "\n"),
+            (r"listen\s+443\s+ssl\s+http2;", f"listen 127.0.0.1:{listen_port};"),
+            (r"\n\s*ssl_certificate(_key)?\s+[^;]+;", ""),
+            (r"; Secure; SameSite", "; SameSite"),
+        ]
+    else:
+        port, certificate, key = tls
+        rules += [
+            (r"listen\s+80;", f"listen 127.0.0.1:{listen_port};"),
+            (r"listen\s+443\s+ssl\s+default_server;", f"listen 127.0.0.1:{port} ssl default_server;"),
+            (r"listen\s+443\s+ssl\s+http2;", f"listen 127.0.0.1:{port} ssl http2;"),
+            (r"ssl_certificate\s+[^;]+;", f"ssl_certificate {certificate};"),
+            (r"ssl_certificate_key\s+[^;]+;", f"ssl_certificate_key {key};"),
+        ]
     for pattern, replacement in rules:
-        text, count = re.subn(pattern, replacement, text, flags=re.M)
+        text, count = re.subn(pattern, replacement, text, flags=re.M | re.S)
         if count == 0:
             raise ValueError(f"deploy/nginx.conf has no line matching {pattern!r}")
     servers = "\n".join(f"        server 127.0.0.1:{port};" for port in upstream_ports)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from core.gmm import MAX_ITER
 from specs.base import Choice, Number, PageSpec, seed_param
 
+# A paste travels to the server in one WebSocket message: without a cap an 85 MB paste broke the connection with no
+# word. 1 MB of text holds ~100,000 numbers (core.gmm.MAX_POINTS) at ten characters each.
+MAX_PASTE_CHARS = 1_000_000
 TWO_BUMPS = {"source": "simulate", "sep": 5.0, "w": 0.5, "sd1": 1.0, "sd2": 1.0, "n": 1000, "k": 2}
 
 SPEC = PageSpec(

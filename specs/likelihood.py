@@ -8,6 +8,7 @@ from specs.base import Choice, Number, PageSpec, Text, seed_param
 
 TABS = ("Maximum likelihood", "Numerical stability", "The GPU kernel")
 MLE, STABILITY, GPU = TABS
+MAX_UPLOAD_MB = 5     # as server.maxUploadSize in .streamlit/config.toml and deploy/streamlit-production.toml
 
 SPEC = PageSpec(
     stem="likelihood", title="Maximum likelihood at scale", icon=":material/functions:",

@@ -480,11 +480,14 @@ def publish(url_path: str) -> None:
 @functools.lru_cache(maxsize=1)
 def lead_cookie_component():
     """A script that keeps the teacher's secret in the teacher's browser (a cookie for this site only, for
-    the four hours a room lives), so that a reload of the teacher's link leads again."""
+    the four hours a room lives), so that a reload of the teacher's link leads again. Secure wherever the page
+    is served over HTTPS (every public deployment: deploy/nginx.conf redirects HTTP), so it never travels in
+    clear; plain HTTP is left for a teacher trying the app on their own machine."""
     js = """
 export default function (component) {
   const { name, secret } = component.data;
-  document.cookie = `${name}=${secret}; path=/; max-age=14400; SameSite=Strict`;
+  const secure = window.location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `${name}=${secret}; path=/; max-age=14400; SameSite=Strict${secure}`;
 }
 """
     return st.components.v2.component("prob_explorer.lead_cookie", js=js)

@@ -50,18 +50,26 @@ def estimator_view(model_key: str, theta: float, n: int, reps: int, seed: int, l
                          figures.efficiency_figure(model, curves, n))
 
 
-def likelihood_sample_size(model: fisher.Model, big_n: int) -> int:
-    """The Cauchy has no sufficient statistics: its likelihood costs N per setting, so N is capped."""
-    return min(big_n, fisher.CAUCHY_MAX_BIG_N) if model.key == "cauchy" else big_n
+def likelihood_sample_size(model: fisher.Model, big_n: int, limit: int | None = None) -> int:
+    """The N the likelihood curve uses: the Cauchy has no sufficient statistics (its likelihood costs N per
+    setting), so its N is capped; `limit` is the deployment's cap on points (ui.admission.max_points)."""
+    used = min(big_n, fisher.CAUCHY_MAX_BIG_N) if model.key == "cauchy" else big_n
+    return used if limit is None else min(used, limit)
 
 
 @per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=32,
                    show_spinner=lazy_text("Computing the log-likelihood of one large sample…"))
-def likelihood_view(model_key: str, theta: float, big_n: int, seed: int, lang: str) -> LikelihoodView:
+def _likelihood_view(model_key: str, theta: float, big_n: int, used: int, seed: int, lang: str) -> LikelihoodView:
     model = fisher.get_model(model_key)
-    curve = fisher.likelihood_curve(model, theta, likelihood_sample_size(model, big_n), seed)
+    curve = fisher.likelihood_curve(model, theta, used, seed)
     return LikelihoodView(curve, figures.likelihood_figure(model, curve, theta), big_n)
+
+
+def likelihood_view(model_key: str, theta: float, big_n: int, seed: int, limit: int | None = None) -> LikelihoodView:
+    """The log-likelihood of one seeded sample of likelihood_sample_size points, and its figure."""
+    used = likelihood_sample_size(fisher.get_model(model_key), big_n, limit)
+    return _likelihood_view(model_key, theta, big_n, used, seed)
 
 
 # θ's live family simulates the estimators at every grid value: n × replications draws each. Past this

@@ -41,8 +41,21 @@ def _simulated_points(source: str, n: int, seed: int) -> np.ndarray:
     return likelihood.simulate(source, n, seed)
 
 
-def simulated_data(source: str, n: int, seed: int) -> Data:
+def points_used(n: int, limit: int | None = None) -> int:
+    """The points a simulation of n uses: n, or fewer where no GPU holds 10^8 or the deployment caps N."""
     used = likelihood.sample_size_used(n)
+    return used if limit is None else min(used, limit)
+
+
+def points_in_text(characters: int) -> int:
+    """At most how many numbers a paste or file of this many characters holds ("1,2,…": two characters
+    each), so the queue knows a large file before it is parsed."""
+    return (characters + 1) // 2
+
+
+def simulated_data(source: str, n: int, seed: int, used: int | None = None) -> Data:
+    """n seeded points, or the first `used` of them (points_used) where fewer are allowed."""
+    used = points_used(n) if used is None else used
     return Data(_simulated_points(source, used, seed), ("simulate", source, used, seed), source, n)
 
 

@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
@@ -91,6 +92,53 @@ def test_dockerfile_names_a_health_check_on_the_exposed_port_and_runs_unprivileg
     assert re.search(r"^USER\s+explorer\s*$", DOCKERFILE, re.M)
     assert "pip install -r requirements-cpu.txt" in DOCKERFILE
     assert "deploy/streamlit-production.toml /home/explorer/.streamlit/config.toml" in DOCKERFILE
+
+
+def test_kubernetes_manifest_is_hardened():
+    """Issue 27 item 8: pinned images, no privilege, HTTPS only, Redis behind a password and a NetworkPolicy,
+    the same security headers as deploy/nginx.conf, and no example secret anywhere a reader copies from."""
+    import yaml  # requirements-dev.txt
+    docs = {doc["kind"] + "/" + doc["metadata"]["name"]: doc
+            for doc in yaml.safe_load_all((ROOT / "deploy" / "kubernetes.yaml").read_text())}
+    for name in ("prob-explorer", "prob-explorer-redis"):
+        pod = docs[f"Deployment/{name}"]["spec"]["template"]["spec"]
+        assert pod["securityContext"]["runAsNonRoot"] is True and pod["automountServiceAccountToken"] is False
+        for container in pod["containers"]:
+            assert not container["image"].endswith(":latest") and re.search(r":\d+\.\d+", container["image"])
+            assert container["securityContext"] == {"allowPrivilegeEscalation": False,
+                                                    "capabilities": {"drop": ["ALL"]}}
+    redis = docs["Deployment/prob-explorer-redis"]["spec"]["template"]["spec"]["containers"][0]
+    assert "--requirepass" in " ".join(redis["command"]) and "--maxmemory-policy noeviction" in redis["command"][-1]
+    explorer = docs["Deployment/prob-explorer"]["spec"]["template"]["spec"]["containers"][0]
+    redis_url = next(env["value"] for env in explorer["env"] if env["name"] == "PROB_EXPLORER_REDIS_URL")
+    assert redis_url.startswith("redis://:$(REDIS_PASSWORD)@")
+    policy = docs["NetworkPolicy/prob-explorer-redis"]["spec"]
+    assert policy["podSelector"]["matchLabels"] == {"app": "prob-explorer-redis"}
+    assert policy["ingress"][0]["from"][0]["podSelector"]["matchLabels"] == {"app": "prob-explorer"}
+    ingress = docs["Ingress/prob-explorer"]
+    assert ingress["spec"]["tls"][0]["hosts"] == ["explorer.example.org"]
+    notes = ingress["metadata"]["annotations"]
+    assert notes["nginx.ingress.kubernetes.io/force-ssl-redirect"] == "true"
+    assert notes["nginx.ingress.kubernetes.io/session-cookie-secure"] == "true"
+    assert int(notes["nginx.ingress.kubernetes.io/limit-connections"]) > 0
+    nginx_csp = re.search(r'map \$host \$explorer_csp \{\s*default "([^"]+)";', (ROOT / "deploy" / "nginx.conf")
+                          .read_text()).group(1)
+    assert docs["ConfigMap/prob-explorer-headers"]["data"]["Content-Security-Policy"] == nginx_csp
+    for text in (ROOT / "README.md").read_text(), (ROOT / "deploy" / "kubernetes.yaml").read_text():
+        assert "change-me" not in text
+
+
+def test_the_projects_own_config_has_the_production_limits_on_uploads_and_messages():
+    """What a developer tries (`streamlit run` reads .streamlit/config.toml) is what a reader meets: Streamlit's
+    default upload limit is 200 MB, and one 199 MB upload parsed for 9.6 s at 2.9 GB."""
+    import tomllib
+
+    own = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]
+    production = tomllib.loads((ROOT / "deploy" / "streamlit-production.toml").read_text())["server"]
+    for limit in ("maxUploadSize", "maxMessageSize"):
+        assert own[limit] == production[limit], limit
+    from specs.likelihood import MAX_UPLOAD_MB
+    assert MAX_UPLOAD_MB == own["maxUploadSize"]
 
 
 @pytest.fixture(scope="module")
@@ -269,3 +317,111 @@ def test_nginx_compresses_and_keeps_streamlits_static_assets(proxied):
     # Without Accept-Encoding the same bytes come back plain.
     with urllib.request.urlopen(url, timeout=30) as response:
         assert response.headers.get("Content-Encoding") is None and response.read() == plotly_chunk.read_bytes()
+
+
+# --- the shipped TLS set-up, and what every response carries ----------------------------------------
+
+@pytest.fixture(scope="module")
+def tls_proxy(proxied, tmp_path_factory):
+    """deploy/nginx.conf with its TLS kept (explorer_devtools.fleet.local_nginx_conf, tls=…), a self-signed
+    certificate for the public host, in front of the same two replicas: (http port, https port)."""
+    from explorer_devtools.fleet import local_nginx_conf
+
+    if shutil.which("openssl") is None:
+        pytest.fail("openssl not found (Debian package 'openssl')")
+    work = tmp_path_factory.mktemp("tls")
+    certificate, key = work / "cert.pem", work / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=explorer.example.org", "-addext", "subjectAltName=DNS:explorer.example.org",
+                    "-keyout", str(key), "-out", str(certificate)], check=True, capture_output=True)
+    http_port, https_port = free_port(), free_port()
+    ports = [int(url.rsplit(":", 1)[1]) for url in proxied.replica_urls]
+    conf = work / "nginx.conf"
+    conf.write_text(local_nginx_conf(http_port, ports, work, tls=(https_port, certificate, key)))
+    (work / "mime.types").write_text("types {}\n")
+    process = subprocess.Popen([nginx_binary(), "-c", str(conf), "-p", str(work), "-g", "daemon off;"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                http.client.HTTPConnection("127.0.0.1", http_port, timeout=2).connect()
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read().decode()
+                time.sleep(0.2)
+        yield http_port, https_port, certificate
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _https(port: int, certificate: Path, path: str, host: str = "explorer.example.org"):
+    import ssl
+
+    context = ssl.create_default_context(cafile=str(certificate))
+    connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=context)
+    # Connect to loopback but name the public host in the handshake (SNI) and check the certificate against it.
+    connection.sock = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10),
+                                          server_hostname=host)
+    connection.request("GET", path, headers={"Host": host})
+    return connection.getresponse()
+
+
+@requires_nginx
+def test_plain_http_is_redirected_to_https(tls_proxy):
+    http_port, _, _ = tls_proxy
+    connection = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+    connection.request("GET", "/clt?room=ABCD-EFGH&lead=1", headers={"Host": "explorer.example.org"})
+    response = connection.getresponse()
+    assert response.status == 301
+    assert response.getheader("Location") == "https://explorer.example.org/clt?room=ABCD-EFGH&lead=1"
+
+
+@requires_nginx
+def test_https_serves_the_app_with_the_security_headers_and_a_secure_sticky_cookie(tls_proxy):
+    _, https_port, certificate = tls_proxy
+    response = _https(https_port, certificate, "/_stcore/health")
+    assert response.status == 200
+    assert response.getheader("Strict-Transport-Security").startswith("max-age=31536000")
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+    policy = response.getheader("Content-Security-Policy")
+    assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy and "default-src 'self'" in policy
+    cookie = response.getheader("Set-Cookie")
+    assert "explorer_replica=" in cookie and "; Secure;" in cookie and "HttpOnly" in cookie
+
+
+@requires_nginx
+def test_https_for_another_host_name_is_refused_before_a_certificate_is_shown(tls_proxy):
+    import ssl
+
+    _, https_port, certificate = tls_proxy
+    with pytest.raises((ssl.SSLError, ConnectionResetError)):
+        _https(https_port, certificate, "/_stcore/health", host="not-our-site.example")
+
+
+@requires_nginx
+def test_a_page_works_in_chromium_under_the_content_security_policy(proxied):
+    """The policy the proxy sends must not break the app: a page with a figure, a live control and the
+    classroom's cookie component draws through nginx with no CSP violation in the console."""
+    from playwright.sync_api import sync_playwright
+
+    from explorer_devtools.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with urllib.request.urlopen(f"{proxied.url}/kl", timeout=10) as response:
+        assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
+    violations = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.on("console", lambda message: violations.append(message.text)
+                    if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+            page.goto(f"{proxied.url}/kl", wait_until="domcontentloaded")
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            page.wait_for_selector('[data-testid="live-control"]', timeout=60_000)
+            page.wait_for_timeout(1500)
+        finally:
+            browser.close()
+    assert violations == []

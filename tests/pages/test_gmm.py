@@ -89,3 +89,15 @@ def test_replaying_em_step_by_step():
     assert_clean(at)
     assert live_controls(at)["iteration"]["value"] == live_controls(at)["iteration"]["max"]
     assert "iteration=" in warnings_text(open_page("gmm", {"iteration": "999"}))
+
+
+def test_the_paste_box_is_capped_and_a_cut_paste_is_said():
+    from specs.gmm import MAX_PASTE_CHARS
+
+    at = open_page("gmm", {"source": "paste"})
+    box = at.text_area(key="pasted")
+    assert box.proto.max_chars == MAX_PASTE_CHARS and f"{MAX_PASTE_CHARS:,} characters" in box.proto.help
+    at.text_area(key="pasted").input(("1.23456, " * MAX_PASTE_CHARS)[:MAX_PASTE_CHARS]).run()
+    assert not at.exception
+    assert any(f"The box holds {MAX_PASTE_CHARS:,} characters" in c.value for c in at.caption)
+    assert "at most 100000" in errors_text(at).replace(",", "")    # 125,000 numbers: more than /gmm fits

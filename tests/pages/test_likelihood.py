@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from scipy import stats
 
@@ -119,3 +120,27 @@ def test_ten_to_the_eight_needs_a_gpu():
     assert_clean(at)
     if not likelihood.torch.cuda.is_available():
         assert any("100,000,000 points need a GPU" in c.value for c in at.sidebar.caption)
+
+
+def test_a_paste_cut_at_the_boxs_limit_is_said_and_the_numbers_before_it_are_fitted():
+    limit = SPEC.param("data").max_chars
+    numbers = ", ".join(f"{k % 97 / 7:.4f}" for k in range(limit))[:limit]
+    at = open_page("likelihood", {"source": "pasted", "data": numbers})
+    assert_clean(at)
+    assert any(f"The box holds {limit:,} characters, so a longer paste is cut there" in c.value
+               for c in at.sidebar.caption)
+    values = np.array([float(v) for v in numbers.split(", ")])
+    assert metric_values(at)["MLE μ̂"] == f"{values.mean():.6g}"
+    at = open_page("likelihood", {"source": "pasted", "data": numbers[:1000]})
+    assert not any("The box holds" in c.value for c in at.sidebar.caption)
+
+
+def test_the_uploader_says_what_it_really_takes():
+    from explain.likelihood import upload_help
+    from specs.likelihood import MAX_UPLOAD_MB
+
+    at = open_page("likelihood", {"source": "pasted"})
+    uploader = at.get("file_uploader")[0].proto
+    assert uploader.max_upload_size_mb == MAX_UPLOAD_MB
+    assert uploader.help == upload_help(MAX_UPLOAD_MB)
+    assert "up to 5 MB: about 524,288 numbers" in upload_help(5)   # 5 × 2^20 bytes at ten bytes a number

@@ -12,10 +12,13 @@ holder of the secret can lead. The store keeps only its SHA-256.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import hmac
 import json
 import secrets
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -28,6 +31,38 @@ _LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 # teacher's: the projector's large type is not what a student's phone needs. `lang` is each reader's own
 # (ui/language.py): the room's link carries the teacher's, and a student may switch.
 ROOM_KEY, LEAD_KEY = "room", "lead"
+
+# A room holds a lecture hall, not a crowd: past these, joins and answers are refused with a message. (A
+# script opening 40 sessions from one client gave 40 answers; these bound what any room can hold.)
+MAX_MEMBERS = 400               # students counted in one room at once (the teacher is never refused)
+MAX_ANSWERS = 400               # answers to one question in one room (a member changing theirs counts once)
+# New rooms: a teacher needs one per class; a flood of them filled Redis and (under volatile-ttl) evicted a
+# live room. Per browser session, and per process (every replica counts its own).
+ROOMS_PER_SESSION = (3, 600.0)  # at most 3 rooms per 10 minutes from one session
+ROOMS_PER_PROCESS = (30, 60.0)  # at most 30 rooms a minute from one server process
+
+
+class RateLimit:
+    """At most `limit` events per `window_s` seconds for each key (a sliding window, in memory)."""
+
+    def __init__(self, limit: int, window_s: float, clock=time.monotonic) -> None:
+        self.limit, self.window_s, self._clock = limit, window_s, clock
+        self._events: dict[str, collections.deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        """Count an event for `key` if it is within the limit; False (and nothing counted) if not."""
+        now = self._clock()
+        with self._lock:
+            events = self._events.setdefault(key, collections.deque())
+            while events and events[0] <= now - self.window_s:
+                events.popleft()
+            if len(events) >= self.limit:
+                return False
+            events.append(now)
+            for stale in [k for k, v in self._events.items() if not v or v[-1] <= now - self.window_s]:
+                del self._events[stale]     # keys seen once, long ago, do not pile up
+            return True
 NOT_FOLLOWED = frozenset({ROOM_KEY, LEAD_KEY, "present", "lang"})
 
 

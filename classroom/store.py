@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
 
-from classroom.rooms import View, new_code, new_secret, secret_digest, secret_matches
+from classroom.rooms import MAX_ANSWERS, View, new_code, new_secret, secret_digest, secret_matches
 
 _LOG = logging.getLogger(__name__)
 
@@ -76,6 +76,10 @@ class Store(Protocol):
 
 class NotLeader(PermissionError):
     """A change to a room by someone without its teacher's secret."""
+
+
+class AnswersFull(Exception):
+    """The question already has MAX_ANSWERS answers in this room: a new member's answer is not kept."""
 
 
 class NoSuchRoom(LookupError):
@@ -207,8 +211,11 @@ class MemoryStore:
                 raise NoSuchRoom(code)
             if room.submissions.get(member, 0) >= MAX_SUBMISSIONS:
                 return False
+            given = room.answers.setdefault(question, {})
+            if member not in given and len(given) >= MAX_ANSWERS:
+                raise AnswersFull(code)
             room.submissions[member] = room.submissions.get(member, 0) + 1
-            room.answers.setdefault(question, {})[member] = value
+            given[member] = value
             room.expires_at = self._clock() + ROOM_TTL_S
             return True
 
@@ -343,6 +350,10 @@ class RedisStore:
         if int(count) > MAX_SUBMISSIONS:
             return False
         answers = _key(code, "answers", question)
+        known, given = self._call(lambda: self._client.pipeline(transaction=False).hexists(answers, member)
+                                  .hlen(answers).execute())
+        if not known and int(given) >= MAX_ANSWERS:
+            raise AnswersFull(code)
         self._call(lambda: self._client.pipeline().hset(answers, member, value).expire(answers, ROOM_TTL_S)
                    .expire(_key(code), ROOM_TTL_S).execute())
         return True

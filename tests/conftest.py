@@ -59,3 +59,15 @@ def redis_service():
         pytest.skip(message)
     with redis_server() as server:
         yield server
+
+
+@pytest.fixture(autouse=True)
+def fresh_room_start_limits(monkeypatch):
+    """Every test starts with no rooms started: the limits on starting rooms (ui.classroom) count per
+    session and per process, and AppTest's sessions share one id, so the suite's many rooms would trip
+    them. tests/ui/test_rooms.py tries the limits themselves."""
+    from classroom.rooms import ROOMS_PER_PROCESS, ROOMS_PER_SESSION, RateLimit
+    from ui import classroom
+
+    monkeypatch.setattr(classroom, "_ROOMS_BY_SESSION", RateLimit(*ROOMS_PER_SESSION))
+    monkeypatch.setattr(classroom, "_ROOMS_BY_PROCESS", RateLimit(*ROOMS_PER_PROCESS))

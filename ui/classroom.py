@@ -35,7 +35,8 @@ import streamlit as st
 
 from i18n import _
 
-from classroom.rooms import LEAD_KEY, NOT_FOLLOWED, ROOM_KEY, View, normalise_code, shown_code
+from classroom.rooms import (LEAD_KEY, MAX_MEMBERS, NOT_FOLLOWED, ROOM_KEY, ROOMS_PER_PROCESS, ROOMS_PER_SESSION,
+                             RateLimit, View, normalise_code, shown_code)
 from classroom.store import NoSuchRoom, Store, StoreUnavailable, open_store
 from specs import BY_STEM as PAGE_SPECS_BY_STEM
 from specs.base import Number
@@ -61,6 +62,7 @@ class Seat:
     following: bool = True
     applied: int = -1               # the room version this student last moved to
     tries: int = 0                  # moves to that version so far (follow)
+    restored_at: float | None = None  # teacher: when this session put back a room the store had lost
 
     @property
     def leads(self) -> bool:
@@ -263,7 +265,23 @@ def leave_room() -> None:
     st.query_params.pop(LEAD_KEY, None)
 
 
+_ROOMS_BY_SESSION = RateLimit(*ROOMS_PER_SESSION)
+_ROOMS_BY_PROCESS = RateLimit(*ROOMS_PER_PROCESS)
+
+
 def start_room() -> None:
+    """A new room led by this session (the Start button's callback), unless this session or this server has
+    started too many lately: then a message says when to try again, and no room is made."""
+    if not _ROOMS_BY_SESSION.allow(_session_id() or "no session"):
+        st.toast(_("You have started {count} rooms in the last {minutes} minutes: use one of them, or try again "
+                   "in a few minutes.").format(count=ROOMS_PER_SESSION[0], minutes=round(ROOMS_PER_SESSION[1] / 60)),
+                 icon=":material/hourglass_top:")
+        return
+    if not _ROOMS_BY_PROCESS.allow("process"):
+        _LOG.warning("room creation refused: %d rooms in the last %.0f s on this server", *ROOMS_PER_PROCESS)
+        st.toast(_("Many rooms are being started on this server right now: try again in a minute."),
+                 icon=":material/hourglass_top:")
+        return
     code, secret = classroom_store().create_room()
     _take_seat(code, secret)
     st.query_params[ROOM_KEY] = code
@@ -281,6 +299,9 @@ def join_room(raw_code: str) -> str | None:
                  "with your teacher.").format(code=shown_code(code))
     secret = st.context.cookies.get(lead_cookie(code)) if st.query_params.get(LEAD_KEY) == "1" else None
     leads = secret is not None and classroom_store().is_leader(code, secret)
+    if not leads and classroom_store().member_count(code) >= MAX_MEMBERS:
+        return _("Room {code} is full: it already has {count} students, the most one room holds. Ask your "
+                 "teacher to start a second room.").format(code=shown_code(code), count=MAX_MEMBERS)
     _take_seat(code, secret if leads else None)
     st.query_params[ROOM_KEY] = code
     if not leads:
@@ -471,6 +492,7 @@ def publish(url_path: str) -> None:
         # Lost with the store's memory (a Redis restarted without persistence), or expired under a
         # teacher still teaching: put back as it was, and tell the class where the teacher is.
         store.restore_room(place.code, place.secret)
+        place.restored_at = time.time()
     elif st.session_state.get("_classroom_published") == view:
         return
     store.publish(place.code, place.secret, view)

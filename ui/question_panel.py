@@ -16,7 +16,8 @@ from typing import Any
 import streamlit as st
 
 from i18n import N_, _
-from classroom.store import MAX_SUBMISSIONS, NoSuchRoom, StoreUnavailable
+from classroom.rooms import MAX_ANSWERS
+from classroom.store import MAX_SUBMISSIONS, AnswersFull, NoSuchRoom, StoreUnavailable
 from ui import classroom, shared_runs
 from ui.layout import show_figure
 from ui.questions import Question
@@ -120,9 +121,15 @@ def _student(question: Question, place: classroom.Seat) -> None:
         if mine is None:
             st.warning(_("Choose or type an answer first."))
         elif not _refused(question, mine):
-            if store.answer(place.code, question.id, place.member, str(mine)):
+            try:
+                kept = store.answer(place.code, question.id, place.member, str(mine))
+            except AnswersFull:
+                kept = None
+                st.warning(_("This question already has {count} answers in this room, the most one room keeps: "
+                             "yours was not added.").format(count=MAX_ANSWERS))
+            if kept:
                 answered[question.id] = mine
-            else:
+            elif kept is not None:
                 st.warning(_("That is {count} answers from you already: your last one counts.").format(
                     count=MAX_SUBMISSIONS))
     room = store.room(place.code)

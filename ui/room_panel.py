@@ -6,6 +6,8 @@ has gone away (StoreUnavailable) costs one notice, and the page goes on on its o
 
 from __future__ import annotations
 
+import time
+
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -156,6 +158,14 @@ def _missed_moves(code: str) -> None:
         st.rerun(scope="app")
 
 
+RESTORED_NOTICE_S = 600.0
+
+
+def restored_recently(restored_at: float | None, now: float) -> bool:
+    """Whether the teacher should still read that the room was put back (for ten minutes after)."""
+    return restored_at is not None and now - restored_at < RESTORED_NOTICE_S
+
+
 @st.fragment(run_every=2)
 def _member_count(code: str) -> None:
     try:
@@ -192,6 +202,10 @@ def _sidebar_panel(place: classroom.Seat | None) -> None:
             st.code(link, language=None, wrap_lines=True)
             st.image(qr_png(link, scale=6), caption=_("Room {code}").format(code=shown_code(place.code)), width=220)
             _member_count(place.code)
+            if restored_recently(place.restored_at, time.time()):
+                st.warning(_("The classroom's store lost this room (it restarted, or the room expired) and it has "
+                             "been put back: students follow again, but the answers given before are gone."),
+                           icon=":material/restart_alt:")
             st.button(_("Leave the room"), key="room-leave", on_click=classroom.leave_room, width="stretch",
                       icon=":material/logout:", help=_("Students keep the last view you showed; the room itself "
                                                       "closes after 4 idle hours."))

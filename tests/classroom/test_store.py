@@ -84,6 +84,34 @@ def test_answers_are_one_per_member_and_capped(store):
         store.answer(code, "q", "m2", "x" * 65)
 
 
+def test_a_question_keeps_at_most_max_answers_per_room(store, monkeypatch):
+    from classroom import store as store_module
+
+    monkeypatch.setattr(store_module, "MAX_ANSWERS", 3)
+    code, _ = store.create_room()
+    for member in ("a", "b", "c"):
+        assert store.answer(code, "q", member, "1")
+    with pytest.raises(store_module.AnswersFull):
+        store.answer(code, "q", "d", "2")                   # a fourth member: refused, loudly
+    assert store.answer(code, "q", "a", "5")                # one already counted may change their answer
+    assert sorted(store.answers(code, "q")) == ["1", "1", "5"]
+    assert store.answer(code, "other question", "d", "2")   # the cap is per question
+
+
+def test_a_sliding_window_rate_limit():
+    from classroom.rooms import RateLimit
+
+    now = [0.0]
+    limit = RateLimit(2, 10.0, clock=lambda: now[0])
+    assert limit.allow("s") and limit.allow("s") and not limit.allow("s") and limit.allow("other")
+    now[0] = 9.9
+    assert not limit.allow("s")
+    now[0] = 10.01
+    assert limit.allow("s") and limit.allow("s") and not limit.allow("s")   # the window has moved past both
+    now[0] = 100.0
+    assert limit.allow("s") and set(limit._events) == {"s"}   # keys not seen for a window are dropped
+
+
 def test_members_are_counted_while_seen(store):
     code, _ = store.create_room()
     store.touch_members(code, ["a", "b", "c"])

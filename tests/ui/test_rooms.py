@@ -221,6 +221,8 @@ def test_redis_going_away_leaves_pages_working_and_the_room_comes_back(redis_cla
     assert student.session_state["_classroom"].code == code     # still in the room, waiting
     button(teacher.run(), "+1 head").click().run()               # the teacher's next move puts it back
     assert classroom.classroom_store().room(code).view.params["heads"] == "8"
+    teacher.run()
+    assert any("the answers given before are gone" in w.value for w in teacher.sidebar.warning)  # and says so
     student.run()
     no_exceptions(student)
     assert student.query_params["heads"] == "8"
@@ -253,3 +255,25 @@ def test_the_teacher_keeps_the_room_in_the_link_across_pages():
     no_exceptions(teacher)
     assert teacher.query_params["room"] == code and teacher.query_params["lead"] == "1"
     assert classroom.classroom_store().room(code).view.page == "mvn"
+
+
+def test_room_starts_are_throttled_per_session(monkeypatch):
+    from classroom.rooms import RateLimit
+
+    monkeypatch.setattr(classroom, "_ROOMS_BY_SESSION", RateLimit(1, 600.0))
+    teacher, code = start_room("app_pages/clt.py")
+    button(teacher, "Leave the room").click().run()
+    button(teacher, "Start a room").click().run()
+    no_exceptions(teacher)
+    assert "_classroom" not in teacher.session_state                 # no second room ...
+    assert any("You have started 3 rooms" in t.proto.body for t in teacher.get("toast"))   # ... and it says why
+
+
+def test_a_full_room_refuses_a_new_student_with_a_message(monkeypatch):
+    teacher, code = start_room("app_pages/clt.py")
+    monkeypatch.setattr(classroom, "MAX_MEMBERS", 2)
+    classroom.classroom_store().touch_members(code, ["someone", "someone else"])
+    student = fresh({"room": code})
+    no_exceptions(student)
+    assert "_classroom" not in student.session_state
+    assert f"Room {shown_code(code)} is full" in errors_text(student) + " ".join(w.value for w in student.warning)

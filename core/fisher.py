@@ -178,19 +178,39 @@ class EstimatorStats:
         return math.sqrt(self.bound)
 
     @property
+    def spread(self) -> float:
+        """What the bound is compared with: the variance of an unbiased estimator; the MSE of a biased one,
+        since the bound 1/(nI) holds only for unbiased estimators and a biased one's variance can sit below
+        it while its MSE (bias² + variance) does not (docs/maths.md §6)."""
+        return self.variance if self.estimator.unbiased else self.mse
+
+    @property
     def efficiency(self) -> float:
-        """Cramér–Rao bound / variance (1 = efficient)."""
-        return self.bound / self.variance
+        """Cramér–Rao bound / spread (1 = attains the bound; for a biased estimator, by its MSE)."""
+        return self.bound / self.spread
 
     @property
     def variance_relative_error(self) -> float:
-        """Relative sd of a sample variance from R replications (normal theory): sqrt(2 / (R - 1))."""
-        return math.sqrt(2.0 / (self.estimates.size - 1))
+        """Relative sd of the sample variance of the R estimates: sqrt((κ − (R − 3)/(R − 1)) / R), with κ the
+        estimates' kurtosis (m4/m2²). Normal estimates (κ = 3) give about sqrt(2/(R − 1)); heavier tails,
+        such as a variance estimator's at small n, give more."""
+        r = self.estimates.size
+        centred = self.estimates - self.estimates.mean()
+        m2 = float(np.mean(centred**2))
+        if m2 == 0.0:
+            return 0.0
+        kurtosis = float(np.mean(centred**4)) / m2**2
+        return math.sqrt(max(kurtosis - (r - 3) / (r - 1), 0.0) / r)
 
     @property
     def scaled_variance(self) -> float:
         """n Var I(theta): 1 for an efficient estimator."""
         return self.n * self.variance * self.information
+
+    @property
+    def scaled_spread(self) -> float:
+        """n I(theta) times the spread (the MSE for a biased estimator): what is compared with 1."""
+        return self.n * self.spread * self.information
 
 
 # Where each family's one simulation is run, and how its estimates move to another theta.
@@ -236,8 +256,10 @@ def simulate(model: Model, theta: float, n: int, reps: int, seed: int) -> list[E
 
 
 def best_estimator(results: list[EstimatorStats]) -> EstimatorStats:
-    """The estimator closest to the bound (smallest n Var I) among those with a finite variance."""
-    return min((r for r in results if r.estimator.asymptote is not None), key=lambda r: r.scaled_variance)
+    """The unbiased estimator closest to the bound (smallest n Var I) among those with a finite variance: the
+    bound is a statement about unbiased estimators, so only they are ranked by it (every model has one)."""
+    return min((r for r in results if r.estimator.asymptote is not None and r.estimator.unbiased),
+               key=lambda r: r.scaled_variance)
 
 
 def efficiency_curves(model: Model, theta: float, reps: int, seed: int,

@@ -18,10 +18,13 @@ def interpretation(results: tuple[fisher.EstimatorStats, ...]) -> str:
         if r.estimator.asymptote is None:
             parts.append(_("the {estimator} has no finite variance at all (its simulated variance, {variance}, never "
                            "settles)").format(estimator=_(r.estimator.label), variance=f"{r.variance:.3g}"))
-        else:
+        elif r.estimator.unbiased:
             parts.append(_("the {estimator} {times}×").format(estimator=_(r.estimator.label),
                                                                times=f"{r.scaled_variance:.2f}"))
-    noise = 100 * best.variance_relative_error
+        else:
+            parts.append(_("the {estimator}, biased, has an MSE of {times}× the bound").format(
+                estimator=_(r.estimator.label), times=f"{r.scaled_spread:.2f}"))
+    noise = 100 * max(r.variance_relative_error for r in results if r.estimator.asymptote is not None)
     return _("; ").join(parts) + _(" (each ratio carries about ±{noise}% Monte-Carlo error).").format(
         noise=f"{noise:.0f}")
 
@@ -40,13 +43,17 @@ def estimator_panels(model: fisher.Model, theta: float, info: float,
                rf"= \frac{{1}}{{{first.n} \times {info:.4g}}} = {first.bound:.4g}"),
               _("Holds for every unbiased estimator; a biased one can go below it (and may still lose in MSE)."),
               note=_("sd {sd}").format(sd=f"{first.bound_sd:.4g}")),
-        Panel(_("Best efficiency ({estimator})").format(estimator=_(best.estimator.label)), f"{best.efficiency:.3f}",
-              rf"\frac{{1/(nI)}}{{\widehat{{\mathrm{{Var}}}}}} = \frac{{{best.bound:.4g}}}{{{best.variance:.4g}}}"
-              rf" = {best.efficiency:.3f}",
-              _("The variance is estimated from {replications} replications, so it carries Monte-Carlo error of "
-                "about ±{percent}% (relative sd of a sample variance).").format(
-                  replications=f"{first.estimates.size:,}", percent=f"{100 * first.variance_relative_error:.1f}"),
-              note=_("1 = attains the bound")),
+        Panel(_("Best unbiased efficiency"), f"{best.efficiency:.3f}",
+              (rf"\frac{{1/(nI)}}{{\widehat{{\mathrm{{Var}}}}}} = \frac{{{best.bound:.4g}}}{{{best.variance:.4g}}}"
+               rf" = {best.efficiency:.3f}",
+               r"\frac{\mathrm{sd}(\widehat{\mathrm{Var}})}{\mathrm{Var}} \approx "
+               r"\sqrt{\frac{\kappa - (R-3)/(R-1)}{R}}" + rf" = {100 * best.variance_relative_error:.1f}\%"),
+              _("1 = attains the bound. Among the unbiased estimators (the bound is about them; a biased one is "
+                "compared by its MSE in the table). The variance is estimated from {replications} replications, "
+                "so it carries Monte-Carlo error of about ±{percent}% (κ: the kurtosis of the estimates, 3 for "
+                "normal ones).").format(
+                  replications=f"{best.estimates.size:,}", percent=f"{100 * best.variance_relative_error:.1f}"),
+              note=_(best.estimator.label)),
     ]
 
 
@@ -70,7 +77,8 @@ def estimator_rows(results: tuple[fisher.EstimatorStats, ...]) -> list[dict[str,
             _("bias"): f"{r.bias:+.4f}",
             _("variance"): f"{r.variance:.4g}" + (" " + _("(∞ in theory)") if infinite else ""),
             "MSE": f"{r.mse:.4g}",
-            _("efficiency"): _("0 (∞ variance)") if infinite else f"{r.efficiency:.3f}",
+            _("efficiency"): _("0 (∞ variance)") if infinite else f"{r.efficiency:.3f}" + (
+                "" if r.estimator.unbiased else " " + _("(by MSE)")),
             "n·Var·I": f"{r.scaled_variance:.3g}",
             _("note"): _(r.estimator.note),
         })
@@ -90,11 +98,12 @@ def biased_notice(results: tuple[fisher.EstimatorStats, ...]) -> str | None:
 
 def table_formulas() -> tuple[str, str]:
     """How the estimator table's columns are computed (the column names in the reader's language)."""
-    bias, efficiency = _("bias"), _("efficiency")
+    bias, efficiency, biased = _("bias"), _("efficiency"), _("if biased")
     return (rf"\text{{{bias}}} = \overline{{\hat\theta}} - \theta,\quad \widehat{{\mathrm{{Var}}}} = \tfrac{{1}}{{R-1}}"
             rf"\sum_r (\hat\theta_r - \overline{{\hat\theta}})^2,\quad \mathrm{{MSE}} = \tfrac1R \sum_r "
             rf"(\hat\theta_r - \theta)^2",
-            rf"\text{{{efficiency}}} = \frac{{1/(nI)}}{{\widehat{{\mathrm{{Var}}}}}},\qquad "
+            rf"\text{{{efficiency}}} = \frac{{1/(nI)}}{{\widehat{{\mathrm{{Var}}}}}}\ "
+            rf"\left(\frac{{1/(nI)}}{{\mathrm{{MSE}}}}\text{{ {biased}}}\right),\qquad "
             rf"n\,\widehat{{\mathrm{{Var}}}}\,I(\theta)")
 
 # How each model's sample is drawn, in the snippet (numpy only).

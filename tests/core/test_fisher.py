@@ -132,3 +132,29 @@ def test_normal_likelihood_runs_through_core_sweep_at_ten_million():
 def test_invalid_inputs(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_the_monte_carlo_error_of_a_variance_follows_the_estimates_kurtosis():
+    """(1/n) Σ x² at n = 5 is θ χ²₅ / 5, whose kurtosis is 3 + 12/5: the relative sd of its sample variance
+    over R = 5,000 replications is √((5.4 − 1)/R) = 2.97%, not the normal theory's √(2/(R − 1)) = 2.00%.
+    Checked against the spread of the sample variance itself over 200 independent seeds."""
+    model, reps = fisher.MODELS["normal-variance"], 5000
+    runs = [fisher.simulate(model, 2.7, 5, reps, seed)[0] for seed in range(200)]
+    predicted = np.mean([r.variance_relative_error for r in runs])
+    assert predicted == pytest.approx(math.sqrt((3 + 12 / 5 - 1) / reps), rel=0.1)
+    variances = np.array([r.variance for r in runs])
+    observed = variances.std(ddof=1) / variances.mean()
+    # The sd of 200 sample sds of these heavy-tailed variances is about 8% of it: 25% is three of those.
+    assert observed == pytest.approx(predicted, rel=0.25)
+    assert observed > 1.25 * math.sqrt(2 / (reps - 1))            # the old formula understated it
+
+
+def test_the_best_efficiency_is_an_unbiased_estimators_and_a_biased_one_is_compared_by_its_mse():
+    results = fisher.simulate(fisher.MODELS["normal-variance"], 2.7, 5, 5000, 21)
+    best = fisher.best_estimator(results)
+    assert best.estimator.unbiased and best.efficiency == pytest.approx(1.0, abs=0.1)
+    mle = next(r for r in results if not r.estimator.unbiased)
+    # Var of the MLE is 2θ²(n−1)/n² = 0.8 × the bound 2θ²/n: "efficiency" 1.25 by variance, which means nothing;
+    # by MSE (bias θ/n squared added) it is 2θ²/n ÷ (2θ²(n−1)/n² + θ²/n²) = 2n/(2n − 1) = 10/9.
+    assert mle.variance / mle.bound == pytest.approx(0.8, rel=0.06)
+    assert mle.efficiency == pytest.approx(10 / 9, rel=0.06)

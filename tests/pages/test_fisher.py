@@ -64,3 +64,18 @@ def test_hostile_url_values(query, bad_key):
     at = open_page("fisher", query)
     assert_clean(at)
     assert f"{bad_key}=" in warnings_text(at)
+
+
+def test_a_biased_estimator_is_not_called_the_most_efficient():
+    """/fisher?model=normal-variance&theta=2.7&n=5&reps=5000&seed=21 showed the biased MLE's 1.262 as the
+    best efficiency and led with "0.79× the Cramér-Rao bound"."""
+    at = open_page("fisher", {"model": "normal-variance", "theta": "2.7", "n": "5", "reps": "5000", "seed": "21"})
+    assert_clean(at)
+    results = fisher.simulate(fisher.MODELS["normal-variance"], 2.7, 5, 5000, 21)
+    best = fisher.best_estimator(results)
+    metrics = metric_values(at)
+    assert metrics["Best unbiased efficiency"] == f"{best.efficiency:.3f}" and best.estimator.unbiased
+    sentence = " ".join(m.value for m in at.markdown if "Cramér–Rao bound" in m.value)
+    assert "0.79×" not in sentence and "biased, has an MSE of" in sentence
+    table = at.dataframe[0].value
+    assert table[table.columns[0]].tolist()[-1].startswith("MLE") and table["efficiency"].iloc[-1].endswith("(by MSE)")

@@ -30,9 +30,11 @@ def conditioning_tab(inputs: MvnInputs) -> None:
     if cond.regularised_by:
         st.warning(_("**The covariance is not positive definite** (|ρ| = 1: every sample lies on one line, so x₂ "
                      "determines x₁ exactly and there is no density). To keep going the page uses Σ + εI with "
-                     "ε = {eps}: the ellipses become very thin and the conditional variance is tiny ({variance}) "
-                     "instead of exactly 0. Lower |ρ| to leave the degenerate case.").format(
-            eps=f"{cond.regularised_by:g}", variance=f"{cond.cond_var:.3g}"), icon=":material/warning:")
+                     "ε = {eps}: the ellipses become very thin, and the conditional variance is {variance} ({percent}% "
+                     "of x₁'s variance {prior}) instead of exactly 0; the larger ε is against Σ₂₂, the more remains. "
+                     "Lower |ρ| to leave the degenerate case.").format(
+            eps=f"{cond.regularised_by:g}", variance=f"{cond.cond_var:.3g}", prior=f"{cond.cov[0, 0]:.3g}",
+            percent=f"{100 * cond.cond_var / cond.cov[0, 0]:.3g}"), icon=":material/warning:")
     st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(cond)}**")
     controls.show_panels(panels.conditioning_panels(cond), per_row=3)
     show_snippet(f"""

@@ -76,3 +76,17 @@ def test_x2_slides_over_its_window_and_a_link_outside_it_still_works():
     assert metric_values(far)["Conditional mean E[x₁ | x₂]"] == "403.6400"  # 1 + 0.8 * (501.3 + 2)
     too_far = open_page("mvn", {"x2": "1e6"})
     assert "x2=" in warnings_text(too_far) and live_controls(too_far)["x2"]["value"] == -1.0
+
+
+def test_the_regularised_conditional_variance_is_put_in_proportion_not_called_tiny():
+    """/mvn?rho=-1&eps=0.05&s1=2&s2=0.5 called a conditional variance of 0.717 (of x₁'s 4.05) "tiny"."""
+    import re
+
+    at = open_page("mvn", {"rho": "-1", "eps": "0.05", "s1": "2", "s2": "0.5"})
+    notice = " ".join(w.value for w in at.warning)
+    assert "tiny" not in notice
+    match = re.search(r"conditional variance is ([\d.]+) \(([\d.]+)% of x₁'s variance ([\d.]+)\)", notice)
+    assert match, notice
+    variance, percent, prior = map(float, match.groups())
+    assert variance == pytest.approx(0.717, abs=0.001) and prior == pytest.approx(4.05, abs=0.01)
+    assert percent == pytest.approx(100 * variance / prior, rel=0.01)

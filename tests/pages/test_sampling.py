@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from specs.sampling import SPEC
@@ -75,3 +77,23 @@ def test_hostile_url_values(query, bad_key):
     at = open_page("sampling", query)
     assert_clean(at)
     assert f"{bad_key}=" in warnings_text(at)
+
+
+def _balanced(formula: str) -> bool:
+    depth = 0
+    for character in formula:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_every_formula_on_the_page_is_balanced_and_length_is_not_called_temperature():
+    """The "Entropy after the pipeline" formula had 5 '(' and 6 ')'; T stood for both the temperature and
+    the text's length; the greedy line read "argmax_k p_k = −50.827" as if the argmax were the likelihood."""
+    at = open_page("sampling")
+    formulas = [element.value for element in at.latex]
+    assert formulas and all(_balanced(f) for f in formulas), [f for f in formulas if not _balanced(f)]
+    joined = " ".join(formulas)
+    assert r"\sum_{t=1}^{T}" not in joined and r"\frac{\log p}{T}" not in joined
+    assert not re.search(r"\\arg\\max_k [^=]*= -?\d", joined)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from core import conjugate
 from explain import Panel
 from i18n import _
-from ui.latex import operand, power
+from ui.latex import count, factor, power
 
 
 def _fmt(value: float | None, digits: int = 3) -> str:
@@ -137,8 +137,9 @@ def gaussian_panels(post: conjugate.GaussianPosterior) -> list[Panel]:
     return [
         Panel(_("Posterior mean μ_N (= MAP)"), f"{post.mean:.4f}",
               (r"\mu_N = \tau_N^2\left(\frac{\mu_0}{\tau_0^2} + \frac{N \bar x}{\sigma^2}\right)",
-               rf"= {post.variance:.4g}\left(\frac{{{post.mu0:g}}}{{{power(post.tau0, 2)}}} + "
-               rf"\frac{{{post.n} \times {operand(post.xbar, '.4f')}}}"
+               rf"= {factor(post.variance, post.mean / post.variance, 1e-4)}\left(\frac{{{post.mu0:g}}}"
+               rf"{{{power(post.tau0, 2)}}} + \frac{{{count(post.n)} \times "
+               rf"{factor(post.xbar, post.n * post.variance / post.sigma**2, 1e-4)}}}"
                rf"{{{power(post.sigma, 2)}}}\right) = {post.mean:.4f}"),
               _("A Gaussian posterior is symmetric, so its mode (the MAP) is its mean."),
               note=_("shrunk {percent}% towards μ₀").format(percent=f"{100 * post.prior_weight:.0f}")),

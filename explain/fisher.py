@@ -6,6 +6,7 @@ from __future__ import annotations
 from core import fisher
 from explain import Panel
 from i18n import _, ngettext
+from ui.latex import count, factor, last_digit
 
 
 def interpretation(results: tuple[fisher.EstimatorStats, ...]) -> str:
@@ -61,7 +62,8 @@ def information_ratio_panel(curve: fisher.LikelihoodCurve) -> Panel:
     return Panel(
         _("Observed ÷ expected information"), f"{curve.observed_information / curve.expected_information:.4f}",
         (rf"J = -\ell''(\hat\theta) = {curve.observed_information:.6g}",
-         rf"N I(\hat\theta) = {curve.n:,} \times {curve.expected_information / curve.n:.4g}"
+         rf"N I(\hat\theta) = {count(curve.n)} \times "
+         rf"{factor(curve.expected_information / curve.n, curve.n, last_digit(curve.expected_information, 6))}"
          rf" = {curve.expected_information:.6g}"),
         _("The curvature of one sample's log-likelihood at its MLE (central differences), against its expectation. "
           "Computed with {method}.").format(method=_(curve.method)), note=f"N = {curve.n:,}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from core import gmm
 from explain import Panel
 from i18n import _
+from ui.latex import count
 
 
 def verdict(c: gmm.Comparison) -> str:
@@ -99,7 +100,8 @@ def landscape_panel(landscape: gmm.Landscape, n: int) -> Panel:
     return Panel(
         _("Landscape compute time"), f"{landscape.seconds * 1e3:.1f} ms",
         (r"\ell(\mu_1, \mu_2) = \sum_i \log \sum_{k=1}^{2} \tfrac12\,\mathcal{N}(x_i \mid \mu_k, \sigma^2)",
-         rf"{landscape.swept_settings:,}\ \text{{{settings}}}\ (\mu_1 \le \mu_2) \times {n:,}\ \text{{{points}}}"),
+         rf"{count(landscape.swept_settings)}\ \text{{{settings}}}\ (\mu_1 \le \mu_2) \times "
+         rf"{count(n)}\ \text{{{points}}}"),
         _("core.sweep.gmm_loglik_grid: a fused Triton kernel on a GPU, cache-sized float32 tiles in torch on a CPU. "
           "The surface is symmetric in (μ₁, μ₂), so only the pairs with μ₁ ≤ μ₂ are computed and the other half is "
           "their mirror image. The grid is finer on a GPU."),

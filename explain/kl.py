@@ -6,7 +6,7 @@ from __future__ import annotations
 from core import kl
 from explain import Panel
 from i18n import _
-from ui.latex import operand, power
+from ui.latex import count, operand, power
 
 
 def pair_interpretation(pair: kl.GaussianPair) -> str:
@@ -106,8 +106,8 @@ def estimation_panels(mc: kl.MonteCarloKL) -> list[Panel]:
               _("Unbiased for any n; its spread is the standard error."), note=f"± {mc.standard_errors[-1]:.4f}"),
         Panel(_("Closed form"), f"{mc.exact:.4f}", rf"\mathrm{{KL}}(p\|q) = {mc.exact:.6f}", note=_("exact")),
         Panel(_("Standard error shrink"), f"{ratio:.1f}×",
-              rf"\frac{{\mathrm{{SE}}_{{{SE_REFERENCE_N}}}}}{{\mathrm{{SE}}_{{{largest:,}}}}} = {ratio:.2f} \approx "
-              rf"\sqrt{{{growth}}} = {predicted:.2f}",
+              rf"\frac{{\mathrm{{SE}}_{{{SE_REFERENCE_N}}}}}{{\mathrm{{SE}}_{{{count(largest)}}}}} = {ratio:.2f}"
+              rf" \approx \sqrt{{{growth}}} = {predicted:.2f}",
               _("Each standard error is the sample sd of the terms divided by √n."),
               note=_("n grew {times}×").format(times=growth)),
     ]

@@ -11,7 +11,7 @@ from core import backends, likelihood, stability
 from core.constants import LN_2
 from explain import Panel
 from i18n import N_, _
-from ui.latex import operand
+from ui.latex import count, factor, last_digit
 
 FLOAT_LIMITS = {name: (float(np.finfo(t).smallest_subnormal), float(np.finfo(t).max))
                 for name, t in stability.DTYPES.items()}
@@ -29,6 +29,7 @@ def fit_panels(fit: likelihood.Fit) -> list[Panel]:
     se_mu, se_sigma = fit.standard_errors
     observed, closed = fit.observed_information, fit.closed_form_information
     differences, closed_form = _("central differences:"), _("closed form:")
+    shown = last_digit(fit.max_loglik, 8)       # ℓ̂ is shown with 8 significant digits: its factors carry enough
     return [
         Panel(_("MLE μ̂"), f"{fit.mu:.6g}",
               (r"\hat\mu = \bar x = \frac{1}{N}\sum_i x_i", rf"= {fit.mu:.8g}"),
@@ -36,13 +37,13 @@ def fit_panels(fit: likelihood.Fit) -> list[Panel]:
               note=_("se {se}").format(se=f"{se_mu:.2g}")),
         Panel(_("MLE σ̂"), f"{fit.sigma:.6g}",
               (r"\hat\sigma = \sqrt{SS/N},\quad SS = \sum_i (x_i - \bar x)^2",
-               rf"= \sqrt{{{fit.stats.centred_sum_sq:.8g} / {fit.n:,}}} = {fit.sigma:.8g}"),
+               rf"= \sqrt{{{fit.stats.centred_sum_sq:.8g} / {count(fit.n)}}} = {fit.sigma:.8g}"),
               _("Divides by N, not N − 1: the MLE of the variance is biased low by a factor (N − 1)/N."),
               note=_("se {se}").format(se=f"{se_sigma:.2g}")),
         Panel(_("Maximum log-likelihood ℓ̂"), f"{fit.max_loglik:.8g}",
               (r"\hat\ell = -N\log\hat\sigma - \tfrac{N}{2}(\log 2\pi + 1)",
-               rf"= -{fit.n:,} \times {operand(math.log(fit.sigma), '.6g')} - \tfrac{{{fit.n:,}}}{{2}}"
-               rf" \times {math.log(2 * math.pi) + 1:.6f} = {fit.max_loglik:.8g}"),
+               rf"= -{count(fit.n)} \times {factor(math.log(fit.sigma), fit.n, shown)} - \tfrac{{{count(fit.n)}}}{{2}}"
+               rf" \times {factor(math.log(2 * math.pi) + 1, fit.n / 2, shown)} = {fit.max_loglik:.8g}"),
               _("The whole sum of N log-densities, from three numbers (N, x̄, SS) that one pass over the data gives. "
                 "Computed with {backend}.").format(backend=fit.backend),
               note=_("{value} per point").format(value=f"{fit.max_loglik / fit.n:.4f}")),

@@ -107,3 +107,53 @@ def test_an_unresolved_simulated_distance_is_said_to_be_unresolved():
         assert {m.label: m.value for m in at.metric}["Bound ÷ actual distance"] == "—"
     exact = open_page("clt", {"dist": "uniform", "n": "30", "trials": "2000", "seed": "12"})
     assert "121.8× looser" in page_text(exact)
+
+
+def _numbers(latex: str) -> list[float]:
+    """The numbers of a substituted formula, as a reader copies them (1{,}000 is one thousand)."""
+    return [float(n.replace("{,}", "")) for n in re.findall(r"-?\d+(?:\{,\}\d{3})*(?:\.\d+)?(?:e[-+]?\d+)?", latex)]
+
+
+def test_latex_counts_and_factors():
+    from ui.latex import count, digits_to_reproduce, factor, last_digit
+
+    assert count(10_000_000) == "10{,}000{,}000" and count(999) == "999"
+    assert last_digit(-21550122.0, 8) == 1.0 and last_digit(0.0123, 3) == pytest.approx(1e-4)
+    # 0.7360741 × 10^7 must be right to a quarter of 1: eight significant digits, not six.
+    assert digits_to_reproduce(0.7360741234, 1e7, 1.0) == 8 and factor(-0.7360741234, 1e7, 1.0) == "(-0.73607412)"
+
+
+def test_the_maximum_log_likelihood_formula_reproduces_its_result():
+    """/likelihood?source=bimodal&n=100000000&seed=31 showed −10,000,000 × 0.736074 − 10,000,000/2 × 2.837877 =
+    −21550122, whose arithmetic gives −21,550,125 (here at 10^7 points, what a CPU holds)."""
+    from core import likelihood
+    from explain.likelihood import fit_panels
+
+    fit = likelihood.fit(likelihood.simulate("bimodal", 10_000_000, 31))
+    panel = next(p for p in fit_panels(fit) if p.label == "Maximum log-likelihood ℓ̂")
+    minus_n, log_sigma, n, two, constant, result = _numbers(panel.formula[1])     # "= -N × log σ̂ - N/2 × c = ℓ̂"
+    assert -minus_n == n == 10_000_000 and two == 2
+    assert minus_n * log_sigma - n / two * constant == pytest.approx(result, abs=0.5)   # to the last digit shown
+
+
+def test_the_expected_information_line_reproduces_its_result():
+    """/fisher?model=bernoulli&theta=0.93&n=50&big_n=1000000&seed=6: N × I(θ̂) with I to 4 digits missed N I."""
+    from core import fisher
+    from explain.fisher import information_ratio_panel
+
+    curve = fisher.likelihood_curve(fisher.MODELS["bernoulli"], 0.93, 1_000_000, 6)
+    line = information_ratio_panel(curve).formula[1]
+    n, information, product = _numbers(line.split("=", 1)[1])
+    assert n == 1_000_000 and n * information == pytest.approx(product, rel=0.5e-5)   # .6g: half a unit of the 6th digit
+
+
+def test_the_gaussian_posterior_mean_formula_reproduces_its_result():
+    """/beta's Gaussian tab wrote the posterior variance as "0.13", too short for the mean's four decimals."""
+    from core import conjugate
+    from explain.beta import gaussian_panels
+
+    post = conjugate.gaussian_posterior(0.0, 1.0, 2.0, 23, 1.2345678)
+    line = gaussian_panels(post)[0].formula[1]
+    variance, mu0, tau0, two_a, n, xbar, sigma, two_b, result = _numbers(line)
+    assert two_a == two_b == 2 and n == 23
+    assert variance * (mu0 / tau0**2 + n * xbar / sigma**2) == pytest.approx(result, abs=0.5e-4)

@@ -144,7 +144,8 @@ def test_the_expected_information_line_reproduces_its_result():
     curve = fisher.likelihood_curve(fisher.MODELS["bernoulli"], 0.93, 1_000_000, 6)
     line = information_ratio_panel(curve).formula[1]
     n, information, product = _numbers(line.split("=", 1)[1])
-    assert n == 1_000_000 and n * information == pytest.approx(product, rel=0.5e-5)   # .6g: half a unit of the 6th digit
+    # .6g: right to half a unit of the sixth digit
+    assert n == 1_000_000 and n * information == pytest.approx(product, rel=0.5e-5)
 
 
 def test_the_gaussian_posterior_mean_formula_reproduces_its_result():

@@ -85,3 +85,41 @@ def test_block_walk_equals_the_kernel_where_it_runs():
 def test_block_walk_rejects_a_program_outside_the_grid():
     with pytest.raises(ValueError, match="program must be between -3 and 2"):
         backends.block_walk(np.zeros(2500), 0.0, 1.0, 3)
+
+
+def _float32_nearest(exact) -> np.float32:
+    """The float32 nearest to a Fraction (ties to even): the reference for one correctly rounded FMA."""
+    from fractions import Fraction
+
+    guess = np.float32(float(exact))
+    candidates = [np.nextafter(guess, np.float32(-np.inf)), guess, np.nextafter(guess, np.float32(np.inf))]
+    distances = [abs(Fraction(float(c)) - exact) for c in candidates]
+    best = min(distances)
+    ties = [c for c, d in zip(candidates, distances) if d == best]
+    return ties[0] if len(ties) == 1 else next(c for c in ties if int(c.view(np.int32)) % 2 == 0)
+
+
+def test_the_fused_multiply_add_is_rounded_once_like_a_gpus():
+    from fractions import Fraction
+
+    rng = np.random.default_rng(5)
+    a, b = rng.normal(size=2000).astype(np.float32), rng.normal(size=2000).astype(np.float32)
+    c = rng.normal(size=2000).astype(np.float32)
+    fused = backends.fused_multiply_add_f32(a, b, c)
+    exact = [_float32_nearest(Fraction(float(p)) * Fraction(float(q)) + Fraction(float(r))) for p, q, r in zip(a, b, c)]
+    assert np.array_equal(fused, np.array(exact, np.float32))
+    two_roundings = a * b + c
+    assert 0.01 < np.mean(two_roundings != fused) < 0.5          # the unfused form really differs
+    # The one case float64 cannot settle alone: its sum lands exactly halfway between two float32 values.
+    one = np.float32(1 + 2.0**-23)
+    x, y = np.float32(2.0**-12 * (1 + 2.0**-23)), np.float32(2.0**-12 * (1 - 2.0**-23))
+    assert (np.float64(x) * np.float64(y) + np.float64(one)).astype(np.float32) == np.float32(1 + 2.0**-22)  # wrong
+    assert backends.fused_multiply_add_f32(x, y, one) == one                                                 # right
+
+
+def test_the_block_walk_shows_what_the_compiled_kernel_stores():
+    x = np.random.default_rng(3).normal(1.0, 2.0, 5000)
+    walk = backends.block_walk(x, 1.0, 2.0, 0)
+    z = ((x[:5].astype(np.float32) - np.float32(1.0)) * np.float32(0.5)).astype(np.float32)
+    log_norm = np.float32(-np.log(2.0) - 0.5 * np.log(2 * np.pi))
+    assert np.array_equal(walk.out, backends.fused_multiply_add_f32(-(np.float32(0.5) * z), z, log_norm))

@@ -402,26 +402,22 @@ def test_https_for_another_host_name_is_refused_before_a_certificate_is_shown(tl
 
 
 @requires_nginx
-def test_a_page_works_in_chromium_under_the_content_security_policy(proxied):
+def test_a_page_works_in_chromium_under_the_content_security_policy(proxied, browser):
     """The policy the proxy sends must not break the app: a page with a figure, a live control and the
-    classroom's cookie component draws through nginx with no CSP violation in the console."""
-    from playwright.sync_api import sync_playwright
-
-    from explorer_devtools.browser import CHROMIUM, CHROMIUM_ARGS
-
+    classroom's cookie component draws through nginx with no CSP violation in the console. (The session's
+    Chromium: a second Playwright cannot start beside it in one thread.)"""
     with urllib.request.urlopen(f"{proxied.url}/kl", timeout=10) as response:
         assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
     violations = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.on("console", lambda message: violations.append(message.text)
-                    if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
-            page.goto(f"{proxied.url}/kl", wait_until="domcontentloaded")
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-            page.wait_for_selector('[data-testid="live-control"]', timeout=60_000)
-            page.wait_for_timeout(1500)
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: violations.append(message.text)
+                if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+        page.goto(f"{proxied.url}/kl", wait_until="domcontentloaded")
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        page.wait_for_selector('[data-testid="live-control"]', timeout=60_000)
+        page.wait_for_timeout(1500)
+    finally:
+        context.close()
     assert violations == []

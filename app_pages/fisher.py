@@ -85,9 +85,9 @@ with page_frame(SPEC, _("Fisher information: how close does an estimator come to
         seed = controls.seed_input(st.sidebar)
 
     ratio_slot = estimator_section(estimator_view(model_key, theta, n, reps, seed), theta, seed)
-    with shown_as_error(_("the likelihood curve")), admission.admitted(
-            likelihood_sample_size(model, big_n, admission.max_points())):
-        likelihood = likelihood_view(model_key, theta, big_n, seed, admission.max_points())
+    limit = admission.max_points()
+    with shown_as_error(_("the likelihood curve")), admission.admitted(likelihood_sample_size(model, big_n, limit)):
+        likelihood = likelihood_view(model_key, theta, big_n, seed, limit)
         controls.show_panel(ratio_slot, panels.information_ratio_panel(likelihood.curve))
         if likelihood.curve.n < likelihood.requested_n:
             st.caption(_("The Cauchy log-likelihood has no sufficient statistics (every point enters every "

@@ -21,7 +21,7 @@ from explain import gmm as panels
 from i18n import _
 from specs.gmm import MAX_PASTE_CHARS, SPEC
 from ui import controls, live
-from ui.layout import page_frame, show_figure, show_input_error, show_snippet, show_table
+from ui.layout import page_frame, show_figure, show_input_error, show_paste_cut, show_snippet, show_table
 from views.gmm import (ITERATION_KEY, FitView, fit_view, iteration_family, iteration_grid, iteration_view,
                        pasted_data, simulated_data)
 
@@ -37,10 +37,8 @@ def read_pasted_data():
                         placeholder="1.2, 0.7, 3.9\n4.1 5.0 ...", max_chars=MAX_PASTE_CHARS,
                         help=_("At most {limit} characters (about {numbers} numbers); upload a file for more.").format(
                             limit=f"{MAX_PASTE_CHARS:,}", numbers=f"{MAX_PASTE_CHARS // 10:,}"))
-    if upload is None and len(text) >= MAX_PASTE_CHARS:
-        st.caption(_("The box holds {limit} characters, so a longer paste is cut there: the fit uses the numbers "
-                     "before the cut (the last one may be cut short). Upload a file for more.").format(
-            limit=f"{MAX_PASTE_CHARS:,}"))
+    if upload is None:
+        show_paste_cut(text, MAX_PASTE_CHARS)
     if upload is not None:
         raw = upload.getvalue()
         if len(raw) > MAX_UPLOAD_BYTES:

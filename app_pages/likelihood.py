@@ -24,7 +24,7 @@ from explain import likelihood as panels
 from i18n import _
 from specs.likelihood import MAX_UPLOAD_MB, SPEC, STABILITY
 from ui import admission, controls
-from ui.layout import page_frame, show_figure, show_snippet, show_table, shown_as_error
+from ui.layout import page_frame, show_figure, show_paste_cut, show_snippet, show_table, shown_as_error
 from views import likelihood as views
 
 
@@ -52,10 +52,7 @@ def choose_data(seed: int) -> tuple[int, Callable[[], views.Data]] | None:
         content = upload.getvalue()
         return views.points_in_text(len(content)), lambda: views.uploaded_data(upload.file_id, content)
     text = controls.control(SPEC.param("data"))
-    if len(text) >= SPEC.param("data").max_chars:
-        st.caption(_("The box holds {limit} characters, so a longer paste is cut there: the fit uses the numbers "
-                     "before the cut (the last one may be cut short). Upload a file for more.").format(
-            limit=f"{SPEC.param('data').max_chars:,}"))
+    show_paste_cut(text, SPEC.param("data").max_chars)
     return None if not text.strip() else (views.points_in_text(len(text)), lambda: views.pasted_data(text))
 
 

@@ -85,6 +85,14 @@ def metric_slots(count: int, per_row: int = 2) -> list:
     return slots[:count]
 
 
+def show_paste_cut(text: str, limit: int, where=st) -> None:
+    """A text box cuts a longer paste at `limit` characters without a word: say so when the text fills it."""
+    if len(text) >= limit:
+        where.caption(_("The box holds {limit} characters, so a longer paste is cut there: the fit uses the numbers "
+                        "before the cut (the last one may be cut short). Upload a file for more.").format(
+            limit=f"{limit:,}"))
+
+
 def show_input_error(error: Exception, what: str | None = None, verb: str | None = None) -> None:
     """A readable message for a ValueError from `core`; the rest of the page keeps working."""
     what, verb = what or _("these settings"), verb or _("compute")

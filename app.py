@@ -40,18 +40,22 @@ apply_presenter_style()
 start_warmup()  # imports, the language model and gc.freeze, off the interaction path, once per process
 
 
+_PAGES_KEY = "_navigation_pages"     # session state: the pages, per language
+
+
 def pages() -> list:
     """The home page and every concept page, titled in the reader's language. Made once per session and
     language: st.Page resolves its script's real path on the file system, a few ms a run for ten pages,
     paid again by every student of a classroom at every move of the teacher. (Not shared between sessions:
     st.navigation marks the page it returns as runnable.)"""
-    key = f"_pages_{i18n.language()}"
-    if key not in st.session_state:
+    by_language = st.session_state.setdefault(_PAGES_KEY, {})
+    lang = i18n.language()
+    if lang not in by_language:
         home = st.Page("app_pages/home.py", title=_("Home"), icon=":material/home:", default=True)
         concepts = [st.Page(str(spec.path), title=_(spec.title), icon=spec.icon, url_path=spec.stem)
                     for spec in available_pages()]
-        st.session_state[key] = [home, *concepts]
-    return st.session_state[key]
+        by_language[lang] = [home, *concepts]
+    return by_language[lang]
 
 
 # One flat list: with sections, Streamlit 1.67 puts each section's header <div> inside the navigation's <ul>,

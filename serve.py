@@ -23,10 +23,9 @@ def main() -> None:
 
     # Before the server listens, so a health check that answers means a server ready for readers.
     warm_up_now()
-    from streamlit.web import cli
+    from ui.internals import run_server
 
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
-    sys.exit(cli.main())
+    sys.exit(run_server(["run", str(ROOT / "app.py"), *sys.argv[1:]]))
 
 
 if __name__ == "__main__":

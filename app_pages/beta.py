@@ -27,20 +27,21 @@ import streamlit as st
 from explain import beta as panels
 from i18n import _
 from specs.beta import BETA, GAUSS, SPEC
-from ui import controls, live
-from ui.layout import page_frame, show_figure, show_snippet, show_table, shown_as_error
+from ui import controls, live, page_state
+from ui.frame import page_frame
+from ui.layout import show_figure, show_snippet, show_table, shown_as_error
 from views.beta import (NOT_LIVE, SENTENCE_KEYS, BetaView, Flips, beta_view, gaussian_view, seen_family, seen_grid,
                         sentences, simulated_flips)
 
 
 def _add_flip(is_head: bool, heads: int, tails: int) -> None:
     """+1 head / +1 tail: switch to counts (keeping what was simulated) and bump one count."""
-    controls.apply_state({"data": "counts", "heads": heads + (1 if is_head else 0),
+    page_state.apply({"data": "counts", "heads": heads + (1 if is_head else 0),
                           "tails": tails + (0 if is_head else 1)})
 
 
 def _reset_counts() -> None:
-    controls.apply_state({"data": "counts", "heads": 0, "tails": 0})
+    page_state.apply({"data": "counts", "heads": 0, "tails": 0})
 
 
 def flips_controls(seed: int) -> Flips:

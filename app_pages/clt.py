@@ -18,7 +18,8 @@ from explain import clt as panels
 from i18n import _
 from specs.clt import DIST_LABELS, SPEC
 from ui import controls, live
-from ui.layout import page_frame, show_figure, show_snippet
+from ui.frame import page_frame
+from ui.layout import show_figure, show_snippet
 from views.clt import INTERPRETATION_KEY, OUTSIDE_KEY, clt_view, n_family
 
 

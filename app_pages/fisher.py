@@ -17,17 +17,18 @@ from core import fisher
 from explain import fisher as panels
 from i18n import _
 from specs.fisher import SPEC
-from ui import admission, controls, live
-from ui.layout import metric_slots, page_frame, show_figure, show_snippet, show_table, shown_as_error
+from ui import admission, controls, live, page_state
+from ui.frame import page_frame
+from ui.layout import metric_slots, show_figure, show_snippet, show_table, shown_as_error
 from views.fisher import (INTERPRETATION_KEY, NOT_LIVE, EstimatorView, estimator_view, likelihood_sample_size,
                           likelihood_view, theta_family, theta_step_for)
 
 
 def _reset_theta() -> None:
     """A new model keeps no parameter of the old one: its own default applies."""
-    model = fisher.MODELS.get(st.session_state.get("model"))
+    model = fisher.MODELS.get(page_state.held("model"))
     if model is not None:
-        controls.apply_state({"theta": model.theta_default})
+        page_state.apply({"theta": model.theta_default})
 
 
 def estimator_section(view: EstimatorView, theta: float, seed: int):

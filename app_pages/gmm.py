@@ -21,7 +21,8 @@ from explain import gmm as panels
 from i18n import _
 from specs.gmm import MAX_PASTE_CHARS, SPEC
 from ui import controls, live
-from ui.layout import page_frame, show_figure, show_input_error, show_paste_cut, show_snippet, show_table
+from ui.frame import page_frame
+from ui.layout import show_figure, show_input_error, show_paste_cut, show_snippet, show_table
 from views.gmm import (ITERATION_KEY, FitView, fit_view, iteration_family, iteration_grid, iteration_view,
                        pasted_data, simulated_data)
 

@@ -19,7 +19,8 @@ from explain import kl as panels
 from i18n import _
 from specs.kl import SPEC
 from ui import controls, live
-from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
+from ui.frame import page_frame
+from ui.layout import show_figure, show_snippet, shown_as_error
 from views.kl import (INTERPRETATION_KEY, EstimationView, PairView, estimation_view, fit_view, m2_family,
                       pair_view, s2_family)
 

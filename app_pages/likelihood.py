@@ -24,7 +24,8 @@ from explain import likelihood as panels
 from i18n import _
 from specs.likelihood import MAX_UPLOAD_MB, SPEC, STABILITY
 from ui import admission, controls
-from ui.layout import page_frame, show_figure, show_paste_cut, show_snippet, show_table, shown_as_error
+from ui.frame import page_frame
+from ui.layout import show_figure, show_paste_cut, show_snippet, show_table, shown_as_error
 from views import likelihood as views
 
 

@@ -21,7 +21,8 @@ from explain import mvn as panels
 from i18n import _
 from specs.mvn import SPEC, MvnInputs
 from ui import controls, live
-from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
+from ui.frame import page_frame
+from ui.layout import show_figure, show_snippet, shown_as_error
 from views.mvn import INTERPRETATION_KEY, conditioning_view, rho_family, shell_view, x2_family
 
 def conditioning_tab(inputs: MvnInputs) -> None:

@@ -24,10 +24,11 @@ from explain import sampling as panels
 from i18n import _
 from specs.sampling import SPEC, Settings
 from ui import controls, live, shared_runs
-from ui.layout import page_frame, show_figure, show_snippet, shown_as_error
+from ui.frame import page_frame
+from ui.layout import show_figure, show_snippet, shown_as_error
 from ui.literal import literal
 from ui.model_picker import model_picker
-from ui.models import configured_lm_name
+from views.models import configured_lm_name
 from viz.sampling import coloured_text_html, truncation_steps_figure, units
 from views.sampling import (INTERPRETATION_KEY, SAMPLE_COUNT, NextTokenView, generation_view, greedy_view,
                             next_token_view, sequences_view, temperature_family, top_p_family)

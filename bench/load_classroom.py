@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 from explorer_devtools.fleet import cookies_by_replica, cpu_seconds, fleet, rss_bytes  # noqa: E402
 from explorer_devtools.redis_server import redis_server  # noqa: E402
 from explorer_devtools.results import machine_line, percentile, update_results  # noqa: E402
-from specs import BY_STEM  # noqa: E402
+import concepts  # noqa: E402
 from explorer_devtools.streamlit_client import SCENARIOS, RoomTally, Scenario, Tally, room_student, student  # noqa: E402
 
 MAX_STUDENTS = 200
@@ -199,7 +199,7 @@ async def room(servers, redis_url: str, scenario: Scenario, students: int, moves
     tally, stop = RoomTally(), asyncio.Event()
     joined = [asyncio.Event() for _ in range(students)]
     pids, key = servers.pids, _room_key(scenario)
-    default = float(BY_STEM[scenario.page].param(key).default)
+    default = float(concepts.specs_by_stem()[scenario.page].param(key).default)
     cpu_before, own_before, wall_before = sum(map(cpu_seconds, pids)), time.process_time(), time.monotonic()
 
     async def arrive(index: int) -> None:
@@ -238,7 +238,7 @@ def copies_by_replica(logs: list, code: str) -> list[tuple[int, int, int]]:
 
 def _room_key(scenario: Scenario) -> str:
     """The URL key of the scenario's slider (its spec parameter with that label)."""
-    return next(param.key for param in BY_STEM[scenario.page].params if param.label == scenario.slider)
+    return next(param.key for param in concepts.specs_by_stem()[scenario.page].params if param.label == scenario.slider)
 
 
 ROOM_HEADER = ["| students | moves | updates seen | p50 delay | p95 delay | max delay | teacher's own view p50 / max "

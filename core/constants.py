@@ -1,13 +1,6 @@
-"""Mathematical constants shared by core and the kernels, defined once.
+"""Mathematical constants core shares with the kernels: defined once, beside the kernels that bake them in
+(explorer_kernels/constants.py, which imports nothing but `math`), and re-exported here for core."""
 
-Plain Python floats, no imports beyond `math`: the Triton kernels read them too (a constant used
-inside a kernel body is baked in at compile time), and nothing here may pull in Streamlit or torch.
-"""
+from explorer_kernels.constants import LN_2, LOG2_E, LOG_2PI
 
-from __future__ import annotations
-
-import math
-
-LOG_2PI = math.log(2.0 * math.pi)   # log(2 pi), in every Gaussian log-density
-LN_2 = math.log(2.0)                # converts base-2 logarithms (exp2/log2 in kernels) to natural ones
-LOG2_E = 1.0 / LN_2                 # converts natural exponents to base 2 (exp(x) = exp2(x log2 e))
+__all__ = ["LN_2", "LOG2_E", "LOG_2PI"]

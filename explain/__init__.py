@@ -2,7 +2,7 @@
 
 A page's metric panels (label, value, the formula with the current numbers substituted, what it
 means), its interpretation sentence and its captions are pure functions of a core result here;
-the page only loops over them. Substituted numbers go through `ui.latex`, so a negative value
+the page only loops over them. Substituted numbers go through `explain.latex`, so a negative value
 raised to a power or following an operator is parenthesised.
 """
 

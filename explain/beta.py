@@ -6,7 +6,7 @@ from __future__ import annotations
 from core import conjugate
 from explain import Panel
 from i18n import _
-from ui.latex import count, factor, power
+from explain.latex import count, factor, power
 
 
 def _fmt(value: float | None, digits: int = 3) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from core import clt
 from explain import Panel
 from i18n import N_, _
-from ui.latex import power
+from explain.latex import power
 
 
 DISTANCE_HELP = N_("Kolmogorov distance: the largest vertical gap between the CDF of Z_N and the "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from core import fisher
 from explain import Panel
 from i18n import _, ngettext
-from ui.latex import count, factor, last_digit
+from explain.latex import count, factor, last_digit
 
 
 def interpretation(results: tuple[fisher.EstimatorStats, ...]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from core import gmm
 from explain import Panel
 from i18n import _
-from ui.latex import count
+from explain.latex import count
 
 
 def verdict(c: gmm.Comparison) -> str:

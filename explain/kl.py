@@ -6,7 +6,7 @@ from __future__ import annotations
 from core import kl
 from explain import Panel
 from i18n import _
-from ui.latex import count, operand, power
+from explain.latex import count, operand, power
 
 
 def pair_interpretation(pair: kl.GaussianPair) -> str:

@@ -11,7 +11,7 @@ from core import backends, likelihood, stability
 from core.constants import LN_2
 from explain import Panel
 from i18n import N_, _
-from ui.latex import count, factor, last_digit
+from explain.latex import count, factor, last_digit
 
 FLOAT_LIMITS = {name: (float(np.finfo(t).smallest_subnormal), float(np.finfo(t).max))
                 for name, t in stability.DTYPES.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from core import mvn
 from explain import Panel
 from i18n import _
-from ui.latex import operand, power
+from explain.latex import operand, power
 
 
 def interpretation(cond: mvn.Conditioning) -> str:

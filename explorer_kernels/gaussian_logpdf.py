@@ -16,7 +16,7 @@ import torch
 import triton
 import triton.language as tl
 
-from core.constants import LOG_2PI
+from explorer_kernels.constants import LOG_2PI
 from explorer_kernels._runtime import interpreting
 
 

@@ -23,7 +23,7 @@ import torch
 import triton
 import triton.language as tl
 
-from core.constants import LN_2, LOG2_E, LOG_2PI
+from explorer_kernels.constants import LN_2, LOG2_E, LOG_2PI
 from explorer_kernels._runtime import interpreting, multiprocessor_count
 
 # Inside a kernel a global must be a compile-time constant: the kernel sums base-2 logarithms and

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from specs import PAGE_SPECS  # noqa: E402
+import concepts  # noqa: E402
 from specs.base import PageSpec  # noqa: E402
 
 HEADER = "URL keys (stable: shared links depend on them; generated from specs/{stem}.py):"
@@ -39,7 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    for spec in PAGE_SPECS:
+    for spec in concepts.specs():
         path = ROOT / "app_pages" / f"{spec.stem}.py"
         source = path.read_text(encoding="utf-8")
         new = rewritten(spec, source)

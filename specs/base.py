@@ -16,6 +16,11 @@ from typing import Any, Callable, Mapping
 SEED_MAX = 2**32 - 1
 
 
+def _decimals_of(value: float) -> int:
+    """The decimals a number needs to be written exactly (at most 6)."""
+    return next((places for places in range(7) if round(value, places) == value), 6)
+
+
 @dataclass(frozen=True)
 class Number:
     """A number on a slider or in a box. Whole numbers when low, high and default are all ints.
@@ -52,6 +57,16 @@ class Number:
         if self.default_for is not None and state is not None:
             return self.default_for(state)
         return self.default
+
+    def grid(self, inset: int = 0) -> tuple[float, ...]:
+        """The slider's positions over the declared range, low + k·step, written with the decimals the step and
+        low need (a live control's family is computed at these: ui/live.py); `inset` positions are left out
+        at each end (/mvn's ρ, singular at ±1)."""
+        if not self.step:
+            raise ValueError(f"{self.key}: a grid needs a step")
+        decimals = max(_decimals_of(self.step), _decimals_of(self.low))
+        count = round((self.high - self.low) / self.step)
+        return tuple(round(self.low + k * self.step, decimals) for k in range(inset, count - inset + 1))
 
     def problem(self, value: Any, state: Mapping[str, Any] | None = None) -> str | None:
         """Why `value` cannot be this parameter's value (None when it can)."""
@@ -154,6 +169,10 @@ class PageSpec:
             if param.key == key:
                 return param
         raise KeyError(f"{self.stem} has no parameter {key!r}")
+
+    def defaults(self) -> dict[str, Any]:
+        """Every parameter's declared default, by key (the page's state when its link names nothing)."""
+        return {param.key: param.default for param in self.params}
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -53,7 +53,16 @@ def test_only_core_sweep_imports_the_kernels():
     importers = {path.relative_to(ROOT).as_posix() for folder in ("core", "ui", "viz", "views", "explain", "specs",
                                                                   "app_pages")
                  for path in files(folder) if "explorer_kernels" in top_level(imported_modules(path))}
-    assert importers == {"core/sweep.py"}
+    assert importers == {"core/sweep.py", "core/constants.py"}
+    constants = imported_modules(ROOT / "core" / "constants.py")
+    assert constants == {"explorer_kernels.constants"}, "core/constants.py takes the kernels' constants, nothing else"
+
+
+def test_the_kernels_are_leaves():
+    """The kernels import nothing of the project but their own modules (their constants live with them)."""
+    ours = project_packages() - {"explorer_kernels"}
+    for path in files("explorer_kernels"):
+        assert not top_level(imported_modules(path)) & ours, path.relative_to(ROOT)
 
 
 def test_pages_hold_no_maths_and_no_casts():
@@ -89,11 +98,11 @@ def test_the_rules_above_can_fail():
 
 
 def test_shared_constants_are_defined_once():
-    """log(2 pi) and ln 2 live in core/constants.py; nothing else defines them or types ln 2 out."""
+    """log(2 pi) and ln 2 live in explorer_kernels/constants.py; nothing else defines them or types ln 2 out."""
     for folder in ("core", "explorer_kernels", "ui", "viz", "views", "explain"):
         for path in files(folder):
             source = path.read_text(encoding="utf-8")
-            if path.name != "constants.py":
+            if path.relative_to(ROOT).as_posix() != "explorer_kernels/constants.py":
                 assert not re.search(r"^(LOG_2PI|LN_2|LOG2_E)\s*=", source, re.MULTILINE), path.relative_to(ROOT)
             assert "0.6931" not in source and "2.71828" not in source, path.relative_to(ROOT)
 
@@ -112,3 +121,292 @@ def test_no_project_package_shadows_an_installed_one():
     clashes = {name: installed[name] for name in project_packages() if name in installed}
     assert clashes == {}
     assert {"core", "explorer_kernels", "ui"} <= project_packages()
+
+
+# --- Streamlit's internals behind one door per side (ui/internals.py, ui/live/page_dom.js) -----------------
+
+SERVER_FOLDERS = ("app_pages", "classroom", "core", "explain", "explorer_kernels", "i18n", "specs", "ui", "views",
+                  "viz")
+PRIVATE_STREAMLIT_MODULES = ("streamlit.runtime", "streamlit.proto", "streamlit.web", "streamlit.logger")
+PRIVATE_STREAMLIT_NAMES = re.compile(r"_session_mgr|_client_state|flush_browser_queue|write_forward_msg|_browser_queue"
+                                     r"|_bindings_by_widget|_initial_query_params|set_initial_query_params"
+                                     r"|unbind_widget|get_script_run_ctx")
+SERVER_DOOR = "ui/internals.py"
+# What the browser code assumes of Streamlit's page and of Plotly's figures: their test ids, Plotly's private
+# layout fields and drag surface.
+BROWSER_ASSUMPTIONS = re.compile(r"data-testid=\"st|_fullLayout|\.nsewdrag|\._offset\b|\._length\b")
+BROWSER_DOOR = "ui/live"
+
+
+def server_files(root: Path) -> list[Path]:
+    found = [root / "app.py", root / "serve.py"]
+    for folder in SERVER_FOLDERS:
+        found += sorted((root / folder).rglob("*.py")) if (root / folder).is_dir() else []
+    return [path for path in found if path.is_file()]
+
+
+def private_streamlit_outside_the_door(root: Path) -> list[str]:
+    """Server files other than the door that import a private Streamlit module or name a private attribute."""
+    found = []
+    for path in server_files(root):
+        relative = path.relative_to(root).as_posix()
+        if relative == SERVER_DOOR:
+            continue
+        modules = imported_modules(path)
+        private = sorted(m for m in modules if m.startswith(PRIVATE_STREAMLIT_MODULES))
+        names = sorted(set(PRIVATE_STREAMLIT_NAMES.findall(path.read_text(encoding="utf-8"))))
+        if private or names:
+            found.append(f"{relative}: {', '.join(private + names)}")
+    return found
+
+
+def browser_assumptions_outside_the_door(root: Path) -> list[str]:
+    """Browser code (scripts, styles, and styles or scripts written inside Python) outside ui/live/ that assumes
+    Streamlit's test ids or Plotly's private fields."""
+    found = []
+    for pattern in ("*.py", "*.js", "*.mjs", "*.css"):
+        for path in sorted(root.rglob(pattern)):
+            relative = path.relative_to(root).as_posix()
+            if relative.startswith((BROWSER_DOOR + "/", ".venv/", "tests/", "bench/", "explorer_devtools/",
+                                    "test-artifacts/", "node_modules/")) or "/node_modules/" in relative:
+                continue
+            if BROWSER_ASSUMPTIONS.search(path.read_text(encoding="utf-8", errors="replace")):
+                found.append(relative)
+    return found
+
+
+def test_private_streamlit_apis_are_used_in_one_server_module():
+    assert private_streamlit_outside_the_door(ROOT) == []
+    assert PRIVATE_STREAMLIT_NAMES.search((ROOT / SERVER_DOOR).read_text(encoding="utf-8"))
+
+
+def test_the_browser_code_assumes_streamlits_page_in_one_place():
+    assert browser_assumptions_outside_the_door(ROOT) == []
+    door = (ROOT / BROWSER_DOOR / "page_dom.js").read_text(encoding="utf-8")
+    assert "_fullLayout" in door and 'data-testid="stMetric"' in door
+    control = (ROOT / BROWSER_DOOR / "live_control.js").read_text(encoding="utf-8")
+    assert not BROWSER_ASSUMPTIONS.search(control), "the live control reaches past its door"
+
+
+def test_the_door_rules_fail_on_planted_violations(tmp_path):
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui" / "internals.py").write_text("from streamlit.runtime import Runtime\n")
+    (tmp_path / "ui" / "sneaky.py").write_text("from streamlit.runtime.scriptrunner import get_script_run_ctx\n"
+                                               "def f(s):\n    return s._client_state\n")
+    (tmp_path / "ui" / "style.py").write_text("CSS = '[data-testid=\"stMetricValue\"] { color: red }'\n")
+    (tmp_path / "ui" / "live").mkdir()
+    (tmp_path / "ui" / "live" / "page_dom.js").write_text("const a = el._fullLayout;\n")
+    assert private_streamlit_outside_the_door(tmp_path) == [
+        "ui/sneaky.py: streamlit.runtime.scriptrunner, _client_state, get_script_run_ctx"]
+    assert browser_assumptions_outside_the_door(tmp_path) == ["ui/style.py"]
+
+
+# --- one owner of a page's state (ui/page_state.py) ----------------------------------------------------------
+
+STATE_OWNER = "ui/page_state.py"
+LINK_WRITES = {"pop", "clear", "from_dict", "update", "setdefault", "__setitem__", "__delitem__"}
+SESSION_STATE_USES = {"get", "pop", "setdefault", "__getitem__", "__setitem__", "__delitem__", "__contains__"}
+
+
+def _is_st_attribute(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == name and isinstance(node.value, ast.Name) \
+        and node.value.id == "st"
+
+
+def link_writes(path: Path) -> list[int]:
+    """Lines that change the link (st.query_params) or switch the page."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            lines += [node.lineno for target in targets
+                      if isinstance(target, ast.Subscript) and _is_st_attribute(target.value, "query_params")]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in LINK_WRITES and _is_st_attribute(node.func.value, "query_params"):
+                lines.append(node.lineno)
+            elif _is_st_attribute(node.func, "switch_page"):
+                lines.append(node.lineno)
+    return lines
+
+
+def module_constants(path: Path) -> dict[str, str]:
+    """Module-level NAME = "text" assignments."""
+    constants = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            constants.update({target.id: node.value.value for target in node.targets if isinstance(target, ast.Name)})
+    return constants
+
+
+def session_state_keys(path: Path, root: Path) -> tuple[set[str], list[int]]:
+    """The session-state keys a module names (literals, its own constants, constants imported from a project
+    module), and the lines where it writes a key it computes (a control's key, an f-string)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = dict(module_constants(path))
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            source = root / (node.module.replace(".", "/") + ".py")
+            if source.is_file():
+                theirs = module_constants(source)
+                names.update({(alias.asname or alias.name): theirs[alias.name] for alias in node.names
+                              if alias.name in theirs})
+    keys, computed_writes = set(), []
+
+    def note(key_node: ast.AST, writes: bool, line: int) -> None:
+        if isinstance(key_node, ast.Constant) and isinstance(key_node.value, str):
+            keys.add(key_node.value)
+        elif isinstance(key_node, ast.Name) and key_node.id in names:
+            keys.add(names[key_node.id])
+        elif writes:
+            computed_writes.append(line)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and _is_st_attribute(node.value, "session_state"):
+            note(node.slice, isinstance(node.ctx, (ast.Store, ast.Del)), node.lineno)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args \
+                and node.func.attr in SESSION_STATE_USES and _is_st_attribute(node.func.value, "session_state"):
+            note(node.args[0], node.func.attr in {"pop", "setdefault", "__setitem__", "__delitem__"}, node.lineno)
+        elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) \
+                and _is_st_attribute(node.comparators[-1], "session_state"):
+            note(node.left, False, node.lineno)
+    return keys, computed_writes
+
+
+def state_ownership_problems(root: Path) -> list[str]:
+    """The link written, or a page switched, outside the owner; a control's state written outside it; a
+    session-state key named by two modules (a channel between them)."""
+    problems, users = [], {}
+    for path in server_files(root):
+        relative = path.relative_to(root).as_posix()
+        if relative == STATE_OWNER:
+            continue
+        for line in link_writes(path):
+            problems.append(f"{relative}:{line} writes the link or switches the page")
+        keys, computed = session_state_keys(path, root)
+        problems += [f"{relative}:{line} writes a computed session-state key" for line in computed]
+        for key in keys:
+            users.setdefault(key, []).append(relative)
+    problems += [f"session-state key {key!r} is shared by {', '.join(sorted(paths))}"
+                 for key, paths in sorted(users.items()) if len(paths) > 1]
+    return problems
+
+
+def test_a_pages_state_has_one_writer_and_no_key_is_a_channel():
+    assert state_ownership_problems(ROOT) == []
+    owner = (ROOT / STATE_OWNER).read_text(encoding="utf-8")
+    assert "st.query_params[key] =" in owner and "st.switch_page(" in owner
+
+
+def test_the_ownership_rule_fails_on_planted_violations(tmp_path):
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui" / "page_state.py").write_text("import streamlit as st\nst.query_params['a'] = '1'\n")
+    (tmp_path / "ui" / "sender.py").write_text("import streamlit as st\nFLAG = '_flag'\n"
+                                               "def send(key):\n    st.session_state[FLAG] = True\n"
+                                               "    st.session_state[key] = 1\n    st.query_params.pop('tab')\n")
+    (tmp_path / "ui" / "receiver.py").write_text("import streamlit as st\nfrom ui.sender import FLAG\n"
+                                                 "def read():\n    return FLAG in st.session_state\n"
+                                                 "def go():\n    st.switch_page('x.py')\n")
+    assert state_ownership_problems(tmp_path) == [
+        "ui/receiver.py:6 writes the link or switches the page",
+        "ui/sender.py:6 writes the link or switches the page",
+        "ui/sender.py:5 writes a computed session-state key",
+        "session-state key '_flag' is shared by ui/receiver.py, ui/sender.py"]
+
+
+# --- no import circles -----------------------------------------------------------------------------------------
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    """Project module -> the project modules it imports anywhere (at the top or inside a function)."""
+    paths = {module_name(path, root): path for path in server_files(root)}
+    graph = {}
+    for name, path in paths.items():
+        imported = set()
+        for module in imported_modules(path):
+            # `from ui import controls` names the module ui.controls; `from ui.controls import x` names ui.controls.
+            imported |= {candidate for candidate in (module, *(f"{module}.{n}" for n in _from_names(path, module)))
+                         if candidate in paths}
+        graph[name] = imported - {name}
+    return graph
+
+
+def _from_names(path: Path, module: str) -> set[str]:
+    return {alias.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module == module and node.level == 0 for alias in node.names}
+
+
+def import_cycles(root: Path) -> list[list[str]]:
+    """Every circle of imports (strongly connected groups of more than one module), each sorted."""
+    graph, index, low, stack, on_stack, found = import_graph(root), {}, {}, [], set(), []
+
+    def visit(node: str) -> None:        # Tarjan's algorithm
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for neighbour in graph.get(node, ()):
+            if neighbour not in index:
+                visit(neighbour)
+                low[node] = min(low[node], low[neighbour])
+            elif neighbour in on_stack:
+                low[node] = min(low[node], index[neighbour])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def test_there_are_no_import_circles():
+    assert import_cycles(ROOT) == []
+
+
+def test_the_circle_rule_fails_on_a_planted_circle(tmp_path):
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui" / "__init__.py").write_text("")
+    (tmp_path / "ui" / "a.py").write_text("from ui import b\n")
+    (tmp_path / "ui" / "b.py").write_text("def late():\n    from ui.a import x\n")
+    (tmp_path / "ui" / "c.py").write_text("import ui.a\n")
+    assert import_cycles(tmp_path) == [["ui.a", "ui.b"]]
+
+
+# --- a live grid derives from its parameter's spec ------------------------------------------------------------
+
+
+def restated_grids(root: Path) -> list[str]:
+    """Module-level *_GRID constants in views that are not a spec parameter's `.grid(...)` (a range typed twice)."""
+    found = []
+    for path in sorted((root / "views").rglob("*.py")) if (root / "views").is_dir() else []:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.endswith("_GRID")
+                                                         for t in node.targets)):
+                continue
+            value = node.value
+            if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "grid"):
+                found.append(f"{path.relative_to(root).as_posix()}:{node.lineno}")
+    return found
+
+
+def test_live_grids_come_from_their_specs():
+    assert restated_grids(ROOT) == []
+
+
+def test_the_grid_rule_fails_on_a_restated_range(tmp_path):
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "page.py").write_text("import numpy as np\nA_GRID = SPEC.param('a').grid()\n"
+                                                "B_GRID = tuple(np.arange(0.0, 1.0, 0.1))\n")
+    assert restated_grids(tmp_path) == ["views/page.py:3"]

@@ -25,9 +25,9 @@ import threading
 import time
 from typing import Callable, Iterator
 
-from streamlit.logger import get_logger
 
 from core.validation import InputError
+from ui import internals
 
 MAX_POINTS_SETTING = "PROB_EXPLORER_MAX_POINTS"
 HEAVY_SLOTS_SETTING = "PROB_EXPLORER_HEAVY_SLOTS"
@@ -36,7 +36,7 @@ DEFAULT_HEAVY_SLOTS = 2
 HEAVY_POINTS = 1_000_000        # below this a run takes ~0.1 s and ~10 MB: never queued
 QUEUE_TIMEOUT_S = 60.0
 NOTICE_EVERY_S = 1.0
-_LOG = get_logger(__name__)
+_LOG = internals.logger(__name__)
 
 
 def setting(name: str, default: int, low: int, high: int, environ: dict | None = None) -> int:

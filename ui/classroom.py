@@ -30,7 +30,6 @@ import threading
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 import streamlit as st
 
 from i18n import _
@@ -38,10 +37,11 @@ from i18n import _
 from classroom.rooms import (LEAD_KEY, MAX_MEMBERS, NOT_FOLLOWED, ROOM_KEY, ROOMS_PER_PROCESS, ROOMS_PER_SESSION,
                              RateLimit, View, normalise_code, shown_code)
 from classroom.store import NoSuchRoom, Store, StoreUnavailable, open_store
-from specs import BY_STEM as PAGE_SPECS_BY_STEM
+import concepts
 from specs.base import Number
-from ui import shared_runs
-from ui.controls import BOUND_KEYS, url_text
+from ui import internals, shared_runs
+from ui import page_state
+from ui.page_state import url_text
 from ui.literal import literal
 from ui.registry import CONCEPT_PAGES
 
@@ -114,7 +114,7 @@ LEADERS: set[str] = set()     # teachers' sessions in this process: rerun after 
 
 
 def _runtime_session(session_id: str):
-    """Streamlit's session object for an id, or None (ended, or Streamlit's internals have moved)."""
+    """Streamlit's session object for an id, or None (ended, or pushed reruns are off: ui/internals.py)."""
     info = shared_runs.session_info(session_id)
     return None if info is None else info.session
 
@@ -124,21 +124,11 @@ def _session_alive(session_id: str) -> bool:
 
 
 def _push(session_id: str) -> None:
-    """Ask a follower's session to rerun with its last client state, as Streamlit does when the script
-    file changes (AppSession.request_rerun, on the server's event loop). Uses Streamlit internals; where
-    they have moved, followers still move on their next own rerun."""
+    """Ask a follower's session to rerun the whole page now (internals.push_rerun); where that is off,
+    followers still move at their own next rerun."""
     session = _runtime_session(session_id)
-    if session is None:
-        return
-    try:
-        from streamlit.proto.ClientState_pb2 import ClientState
-
-        state = ClientState()
-        state.CopyFrom(session._client_state)
-        state.fragment_id = ""          # the whole page, not the fragment that ran last
-        session._event_loop.call_soon_threadsafe(session.request_rerun, state)
-    except Exception:  # noqa: BLE001
-        _LOG.warning("could not push a rerun to session %s", session_id, exc_info=True)
+    if session is not None:
+        internals.push_rerun(session)
 
 
 class _Pusher:
@@ -230,10 +220,7 @@ def seat() -> Seat | None:
 
 
 def _session_id() -> str | None:
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return None if ctx is None else ctx.session_id
+    return internals.session_id()
 
 
 def _take_seat(code: str, secret: str | None) -> Seat:
@@ -261,8 +248,8 @@ def leave_room() -> None:
             classroom_store().leave(place.code, place.member)
         except StoreUnavailable:
             pass
-    st.query_params.pop(ROOM_KEY, None)
-    st.query_params.pop(LEAD_KEY, None)
+    page_state.drop_link_value(ROOM_KEY)
+    page_state.drop_link_value(LEAD_KEY)
 
 
 _ROOMS_BY_SESSION = RateLimit(*ROOMS_PER_SESSION)
@@ -284,8 +271,8 @@ def start_room() -> None:
         return
     code, secret = classroom_store().create_room()
     _take_seat(code, secret)
-    st.query_params[ROOM_KEY] = code
-    st.query_params[LEAD_KEY] = "1"
+    page_state.set_link_value(ROOM_KEY, code)
+    page_state.set_link_value(LEAD_KEY, "1")
 
 
 def join_room(raw_code: str) -> str | None:
@@ -303,9 +290,9 @@ def join_room(raw_code: str) -> str | None:
         return _("Room {code} is full: it already has {count} students, the most one room holds. Ask your "
                  "teacher to start a second room.").format(code=shown_code(code), count=MAX_MEMBERS)
     _take_seat(code, secret if leads else None)
-    st.query_params[ROOM_KEY] = code
+    page_state.set_link_value(ROOM_KEY, code)
     if not leads:
-        st.query_params.pop(LEAD_KEY, None)
+        page_state.drop_link_value(LEAD_KEY)
     return None
 
 
@@ -322,7 +309,7 @@ def without_defaults(page: str, params: dict[str, str]) -> dict[str, str]:
     them out. So a view is the same however many of its controls are in session state yet: at the start of
     the teacher's run that switches page only the link is known, at its end every control of the new page
     is there at its default, and that is one move for the class, not two."""
-    spec = PAGE_SPECS_BY_STEM.get(page)
+    spec = concepts.specs_by_stem().get(page)
     if spec is None:
         return params
     values = {key: spec.value_from_url(key, raw) for key, raw in params.items()}
@@ -357,72 +344,35 @@ def teacher_view(url_path: str) -> View:
     session state still holds the default of the state before, which the run then replaces; the link has
     it only when the teacher chose it."""
     params = st.query_params.to_dict()
-    spec = PAGE_SPECS_BY_STEM.get(url_path)
+    spec = concepts.specs_by_stem().get(url_path)
     for key in spec.keys if spec is not None else ():
         if key != "tab" and getattr(spec.param(key), "default_for", None) is not None:
             continue
-        value = st.session_state.get(key)
+        value = page_state.held(key)
         if value is not None and spec.value_from_url(key, url_text(value)) is not None:
             params[key] = url_text(value)
     return View.of(url_path, without_defaults(url_path, params))
 
 
 def move_to(view: View, code: str, url_path: str) -> None:
-    """Show `view` in this session, as a lesson step is shown (ui.lessons.go_to): every control back to
-    its default, the teacher's values of the page's controls set as their state, and the teacher's link.
-
-    On the page already shown the run simply goes on with the new state (a whole class reruns at every
-    move of the teacher: one run each, not two); another page is switched to."""
-    for key in st.session_state.get(BOUND_KEYS, set()):
-        st.session_state.pop(key, None)
-    spec = PAGE_SPECS_BY_STEM.get(view.page)
-    loose = {ROOM_KEY: code}
+    """Show `view` in this session, as a lesson step is shown: every control back to its default, the
+    teacher's values of the page's controls set as their state, and the teacher's link (ui.page_state, the one
+    owner of a page's state). On the page already shown the run simply goes on with the new state (a whole
+    class reruns at every move of the teacher: one run each, not two); another page is switched to."""
+    spec = concepts.specs_by_stem().get(view.page)
+    state, loose = {}, {ROOM_KEY: code}
     for key, raw in view.params.items():
         value = None if spec is None else spec.value_from_url(key, raw)
         if value is None:
             loose[key] = raw
         else:
-            st.session_state[key] = value
-    # The link should say what the student sees (for "Share this view" and a reload): with the last
-    # run's widget bindings released, the teacher's whole query string can be set here; where that
-    # fails, the controls still hold the teacher's values and only the link is shorter.
-    released = _release_url_bindings()
+            state[key] = value
     # What the student does not take from the teacher stays theirs (the language, presenter mode); the room
     # keys are set here, and a student never leads.
-    own = {key: st.query_params[key] for key in NOT_FOLLOWED - {ROOM_KEY, LEAD_KEY} if key in st.query_params}
-    query = {**view.params, ROOM_KEY: code, **own} if released else {**loose, **own}
-    if view.page == url_path and released:
-        st.query_params.from_dict(query)
-        _seed_widgets_from(query)
-        return
-    st.switch_page(page_path(view.page), query_params=query)
-
-
-def _seed_widgets_from(query: dict[str, str]) -> None:
-    """A widget bound again in this run seeds itself from the link the run *started* with before looking
-    at session state: make that the teacher's link, or the student's old values would win. Streamlit
-    internals; where they moved, the next teacher move corrects the view."""
-    try:
-        from streamlit.runtime.state.session_state_proxy import get_session_state
-
-        with get_session_state().query_params() as params:
-            params.set_initial_query_params(urlencode(query))
-    except Exception:  # noqa: BLE001
-        pass
-
-
-def _release_url_bindings() -> bool:
-    """Forget which URL keys the last run's widgets were bound to (Streamlit refuses to set a bound key
-    from code); every widget binds again as it is drawn. Streamlit internals: False where they moved."""
-    try:
-        from streamlit.runtime.state.session_state_proxy import get_session_state
-
-        with get_session_state().query_params() as params:
-            for widget_id in list(params._bindings_by_widget):
-                params.unbind_widget(widget_id)
-        return True
-    except Exception:  # noqa: BLE001
-        return False
+    own = {key: value for key in NOT_FOLLOWED - {ROOM_KEY, LEAD_KEY}
+           if (value := page_state.link_value(key)) is not None}
+    page_state.show_followed_view(page_path(view.page), state, {**view.params, ROOM_KEY: code, **own},
+                                  {**loose, **own}, same_page=view.page == url_path)
 
 
 def follow(url_path: str) -> None:
@@ -469,7 +419,7 @@ def run_begins() -> None:
     session_id = _session_id()
     if session_id:
         shared_runs.run_started(session_id)
-    st.session_state[shared_runs.OWN_KEY] = False
+    shared_runs.begin_own_marks()
 
 
 def run_ends(lang: str, presenting: bool) -> None:
@@ -477,7 +427,7 @@ def run_ends(lang: str, presenting: bool) -> None:
     place, session_id = seat(), _session_id()
     if place is None or place.leads or not place.following or session_id is None:
         return
-    if not st.session_state.get(shared_runs.OWN_KEY):
+    if not shared_runs.drew_own():
         shared_runs.run_shareable(session_id, shared_runs.Look(place.code, lang, presenting), place.applied)
 
 

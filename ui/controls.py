@@ -1,22 +1,15 @@
-"""URL-bound controls, presets, seeds and formula panels: the page contract in reusable pieces.
+"""URL-bound controls drawn from specs, presets and formula panels: the page contract in reusable pieces.
 
-Every control is bound to a query parameter (`bind="query-params"`, key = URL name), so the
-address bar always reproduces the view. Streamlit silently drops a URL value a widget cannot
-take (out of range, not a number, not an option); these wrappers check the raw value first and
-record a notice, which `show_url_notices` renders, so a hand-edited or outdated link says what
-it ignored instead of changing the view without a word.
+Every control is bound to a query parameter (`bind="query-params"`, key = URL name), so the address bar
+always reproduces the view. Streamlit silently drops a URL value a widget cannot take (out of range, not a
+number, not an option); every control here checks the raw value first and keeps a notice, which
+`show_url_notices` renders, so a hand-edited or outdated link says what it ignored instead of changing the view
+without a word.
 
-What a link does not say, a control's default says. Streamlit keeps a value out of the URL when it
-equals its widget's default, so a link reproduces a view only if every fresh load computes the same
-defaults. Two rules keep that true:
-- While a lesson step is open on its page (`lesson=…&step=…` in the URL), that step's state *is* the
-  default of the controls it names (`set_step_defaults`). A preset that puts a value back to the
-  page's plain default then differs from the control's default and is written to the link; a bare
-  lesson link reproduces the step.
-- State set by code (presets, lesson steps, the "+1 head" buttons) goes through `apply_state`,
-  which also writes the URL for a control that is not on screen yet (Streamlit writes the URL only
-  for a widget that existed before the change, so a preset that makes a control appear, like
-  /clt's Bernoulli p, would otherwise leave its value out of the link).
+All seven kinds of control go through one pipeline (`_bound`): the default (the open lesson step's value where
+it names one), the link's value checked, then either the widget or, for a student following a teacher, the
+value as text. What the controls read and change of a page's state (the link, the lesson step, following, a
+preset) belongs to ui/page_state.py, the one owner of it; this module asks it.
 """
 
 from __future__ import annotations
@@ -24,20 +17,21 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from explain import Panel
 import i18n
 from i18n import _
 from specs.base import Choice, Number, Param, seed_param
+from ui import page_state
 from ui.layout import metric_slots, page_header
 from ui.literal import code_literal
 from ui.share import presenting
 
-_NOTICES_KEY = "_url_notices"
+url_text = page_state.url_text
+following = page_state.following
 
 
 @dataclass(frozen=True)
@@ -50,38 +44,18 @@ class UrlNotice:
         return f"{code_literal(self.key + '=' + self.raw, limit=len(self.key) + 41)}: {self.rule}"
 
 
-BOUND_KEYS = "_bound_keys"
-_STEP_DEFAULTS_KEY = "_step_defaults"
-# Set for each run by the classroom (ui/room_panel.py): this session follows a teacher.
-FOLLOWING = "_following_teacher"
-
-
-def following() -> bool:
-    """Whether this session follows a teacher: its controls then show the teacher's values as text.
-
-    A following student's view is the teacher's; a control the student moved would snap back at once,
-    so it is shown read-only ("Explore on my own" brings the widgets back, at the same values). It saves
-    the widgets' work in each student's run, but not the elements a run sends (bench/RESULTS.md, load-room)."""
-    return bool(st.session_state.get(FOLLOWING))
-
-
-def _followed_value(key: str, default: Any, parse: Any) -> Any:
-    """A followed control's value: what the move to the teacher's view set (ui.classroom.move_to), else
-    the link's, else the default; `parse` turns a URL value into the control's (None: unusable)."""
-    for raw in (url_text(st.session_state[key]) if key in st.session_state else None, _raw_url_value(key)):
-        value = None if raw is None else parse(raw)
-        if value is not None:
-            st.session_state[key] = value   # so that "Explore on my own" draws the widget at this value
-            return value
-    return default
-
-
 def show_followed(where: Any, label: str, shown: str) -> None:
     where.markdown(f"<div class='followed-control'><span>{html.escape(label)}</span>"
                    f"<strong>{html.escape(shown)}</strong></div>", unsafe_allow_html=True)
 
 
-def _number_parser(low: float, high: float, integer: bool):
+# --- parsing a link's value, as each kind of control would take it ------------------------------------------
+
+
+Parse = Callable[[str], Any]
+
+
+def _number_parser(low: float, high: float, integer: bool) -> Parse:
     def parse(raw: str) -> float | None:
         try:
             number = float(raw)
@@ -93,9 +67,22 @@ def _number_parser(low: float, high: float, integer: bool):
     return parse
 
 
-def _option_parser(options: Sequence[Any]):
-    by_text = {url_text(option): option for option in options}
+def _option_parser(options: Sequence[Any]) -> Parse:
+    by_text = {url_text(option): option for option in options} | {str(option): option for option in options}
     return by_text.get
+
+
+def _bound(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def _number_rule(low: float, high: float, integer: bool) -> str:
+    return (_("must be a whole number between {low} and {high}") if integer else
+            _("must be a number between {low} and {high}")).format(low=_bound(low), high=_bound(high))
+
+
+def _option_rule(options: Sequence[Any]) -> str:
+    return _("must be one of {options}").format(options=", ".join(str(option) for option in options))
 
 
 def _shown_number(value: float, format: str | None, integer: bool) -> str:
@@ -111,31 +98,14 @@ def _shown_option(option: Any) -> str:
     return f"{option} ({caption})" if caption else str(option)
 
 
-def _followed_number(where: Any, label: str, key: str, low: float, high: float, value: float, integer: bool,
-                     format: str | None) -> Any:
-    value = _followed_value(key, value, _number_parser(low, high, integer))
-    show_followed(where, label, _shown_number(value, format, integer))
-    return value
+# --- defaults: the open lesson step's, else the page's --------------------------------------------------------
 
 
-def _followed_option(where: Any, label: str, key: str, options: Sequence[Any], value: Any) -> Any:
-    value = _followed_value(key, value, _option_parser(options))
-    show_followed(where, label, _shown_option(value))
-    return value
-
-
-def set_step_defaults(state: Mapping[str, Any] | None) -> None:
-    """Make a lesson step's state the defaults of its page's controls for this run (None: none).
-
-    Called once per run, before the page's controls, by the lesson bar."""
-    st.session_state[_STEP_DEFAULTS_KEY] = dict(state or {})
-
-
-def _default(key: str, value: Any, options: Sequence[Any] | None = None,
-             bounds: tuple[float, float] | None = None) -> Any:
-    """The default a control shows when the URL does not name it: the open lesson step's value for
-    `key` (converted to the control's own type) where it has a usable one, else the page's default."""
-    step_value = st.session_state.get(_STEP_DEFAULTS_KEY, {}).get(key)
+def step_default(key: str, value: Any, options: Sequence[Any] | None = None,
+                 bounds: tuple[float, float] | None = None) -> Any:
+    """The default a control shows when the link does not name it: the open lesson step's value for `key`
+    (converted to the control's own type) where it has a usable one, else the page's default."""
+    step_value = page_state.step_value(key)
     if step_value is None:
         return value
     if options is not None:
@@ -154,137 +124,73 @@ def _default(key: str, value: Any, options: Sequence[Any] | None = None,
     return step_value if isinstance(step_value, type(value)) else value
 
 
-def url_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+# --- the one pipeline every control goes through --------------------------------------------------------------
 
 
-def apply_state(values: Mapping[str, Any]) -> None:
-    """Set controls from code (a preset, a lesson step, a button) so that the link follows.
-
-    Each value goes into session state, which the control's widget takes on the next run. A control
-    that is on screen writes its own URL value; one that is not (it appears only once another
-    value changes, or lives on another page) is written to the URL here, since Streamlit would
-    not write it when the widget first appears with a value set by code."""
-    for key, value in values.items():
-        st.session_state[key] = value
-        try:
-            st.query_params[key] = url_text(value)
-        except StreamlitAPIException:
-            continue  # bound to a widget on screen: the widget writes the URL itself
-        # A widget that first appears seeds itself from the page's *first* URL before looking at
-        # session state: forget that stale value, or it would override the one just set.
-        _forget_initial_url_value(key, keep_current=True)
+def checked_link_value(key: str, parse: Parse, rule: str) -> str | None:
+    """The link's value for `key`; an unusable one is noted (with `rule`) and dropped before a widget sees it."""
+    raw = page_state.linked(key)
+    if raw is not None and parse(raw) is None:
+        page_state.note_unusable(UrlNotice(key, raw, rule), key)
+    return raw
 
 
-def _raw_url_value(key: str) -> str | None:
-    # Every bound control passes through here: remember its key, so a lesson step can reset all
-    # controls to their defaults before applying its own state.
-    st.session_state.setdefault(BOUND_KEYS, set()).add(key)
-    values = st.query_params.get_all(key)
-    return values[-1] if values else None
+def followed_value(key: str, default: Any, parse: Parse) -> Any:
+    """A followed control's value: what the move to the teacher's view set (ui.classroom.move_to), else the
+    link's, else the default. Held, so that "Explore on my own" draws the widget at this value."""
+    held = page_state.held(key)
+    for raw in (url_text(held) if held is not None else None, page_state.linked(key)):
+        value = None if raw is None else parse(raw)
+        if value is not None:
+            page_state.hold(key, value)
+            return value
+    return default
 
 
-def _record(key: str, raw: str, rule: str) -> None:
-    """Note an unusable URL value and drop it before its widget sees it.
-
-    Streamlit drops most bad values itself, but some crash it: "inf" for an integer
-    number_input raises OverflowError inside its query-parameter binding (Streamlit 1.67).
-    Removing the value first is safe; once the widget is bound, Streamlit owns the key.
-    """
-    st.session_state.setdefault(_NOTICES_KEY, []).append(UrlNotice(key, raw, rule))
-    _forget_initial_url_value(key)
-
-
-def _forget_initial_url_value(key: str, keep_current: bool = False) -> None:
-    """Remove a value from the URL values a widget is seeded from on first load (and, unless
-    `keep_current`, from the URL itself).
-
-    Workaround for a Streamlit 1.67 crash (OverflowError in the binding of an integer
-    number_input to "inf"), and for a stale first-load value outranking one set by code. It uses
-    Streamlit internals, so any failure leaves things as they were.
-    """
-    try:
-        from streamlit.runtime.state.session_state_proxy import get_session_state
-
-        with get_session_state().query_params() as params:
-            params._initial_query_params.pop(key, None)
-            if key in params and not keep_current:
-                del params[key]
-    except Exception:  # noqa: BLE001 - internals moved: Streamlit's own handling stands
-        pass
+def _bound_control(where: Any, label: str, key: str, default: Any, parse: Parse, rule: str,
+                   shown: Callable[[Any], str], draw: Callable[[Any], Any]) -> Any:
+    """Check the link's value, then draw the widget at `default` (the link's value wins inside Streamlit's
+    binding), or, for a student following a teacher, show the teacher's value as text: a control the student
+    moved would snap back at once ("Explore on my own" brings the widgets back, at the same values)."""
+    checked_link_value(key, parse, rule)
+    if following():
+        value = followed_value(key, default, parse)
+        show_followed(where, label, shown(value))
+        return value
+    return draw(default)
 
 
-def _bound(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+def _number_control(draw_widget: Callable[..., Any], label: str, key: str, min_value: float, max_value: float,
+                    value: float, format: str | None, where: Any, **widget: Any) -> Any:
+    integer = all(isinstance(v, int) for v in (min_value, max_value, value))
+    default = step_default(key, value, bounds=(min_value, max_value))
+    return _bound_control(where, label, key, default, _number_parser(min_value, max_value, integer),
+                          _number_rule(min_value, max_value, integer),
+                          lambda number: _shown_number(number, format, integer),
+                          lambda start: draw_widget(label, min_value=min_value, max_value=max_value, value=start,
+                                                    key=key, format=format, bind="query-params", **widget))
 
 
-def _check_number(key: str, low_value: float, high_value: float, integer: bool) -> None:
-    raw = _raw_url_value(key)
-    if raw is None:
-        return
-    if _number_parser(float(low_value), float(high_value), integer)(raw) is None:
-        rule = (_("must be a whole number between {low} and {high}") if integer else
-                _("must be a number between {low} and {high}")).format(low=_bound(low_value), high=_bound(high_value))
-        _record(key, raw, rule)
-
-
-def _check_option(key: str, options: Sequence[Any]) -> None:
-    raw = _raw_url_value(key)
-    if raw is not None and raw not in [str(option) for option in options]:
-        listed = ", ".join(str(option) for option in options)
-        _record(key, raw, _("must be one of {options}").format(options=listed))
-
-
-# The same rules for controls that are not Streamlit widgets (ui.live's sliders).
-step_default, check_number, check_option, raw_url_value = _default, _check_number, _check_option, _raw_url_value
-
-
-def begin_url_checks() -> None:
-    """Start a run's list of ignored URL values (call once per page, before any control)."""
-    st.session_state[_NOTICES_KEY] = []
-
-
-def start_page(title: str, question: str) -> Any:
-    """Header, a slot for link notices (filled by show_url_notices once the controls have run),
-    and a fresh list of ignored URL values. Every page starts with this."""
-    page_header(title, question)
-    notice_area = st.container()
-    begin_url_checks()
-    return notice_area
-
-
-def show_url_notices(where: Any = st) -> None:
-    """Say which values from the link were ignored, and that defaults stand in for them."""
-    notices = st.session_state.get(_NOTICES_KEY, [])
-    if notices:
-        lines = "\n".join(f"- {notice}" for notice in notices)
-        where.warning(_("Some values in this link could not be used, so their defaults are shown:") + f"\n{lines}",
-                      icon=":material/link_off:")
+def _choice_control(draw_widget: Callable[..., Any], label: str, key: str, options: Sequence[Any], value: Any,
+                    where: Any, **widget: Any) -> Any:
+    default = step_default(key, value, options)
+    return _bound_control(where, label, key, default, _option_parser(options), _option_rule(options),
+                          _shown_option, lambda start: draw_widget(label, list(options), start, **widget,
+                                                                   key=key, bind="query-params"))
 
 
 def slider(label: str, key: str, min_value: float, max_value: float, value: float, *, step: float | None = None,
            help: str | None = None, format: str | None = None, where: Any = st) -> Any:
     """A URL-bound slider (int when all bounds are ints)."""
-    integer = all(isinstance(v, int) for v in (min_value, max_value, value))
-    value = _default(key, value, bounds=(min_value, max_value))
-    _check_number(key, min_value, max_value, integer)
-    if following():
-        return _followed_number(where, label, key, min_value, max_value, value, integer, format)
-    return where.slider(label, min_value, max_value, value, step=step, key=key, help=help, format=format,
-                        bind="query-params")
+    return _number_control(where.slider, label, key, min_value, max_value, value, format, where, step=step,
+                           help=help)
 
 
-def select_slider(label: str, key: str, options: Sequence[Any], value: Any, *, help: str | None = None,
-                  where: Any = st) -> Any:
-    """A URL-bound slider over a fixed list (e.g. a log-like scale of sample sizes)."""
-    value = _default(key, value, options)
-    _check_option(key, options)
-    if following():
-        return _followed_option(where, label, key, options, value)
-    return where.select_slider(label, options=list(options), value=value, key=key, help=help,
-                               bind="query-params")
+def number_input(label: str, key: str, min_value: float, max_value: float, value: float, *,
+                 step: float | None = None, help: str | None = None, format: str | None = None,
+                 where: Any = st) -> Any:
+    return _number_control(where.number_input, label, key, min_value, max_value, value, format, where, step=step,
+                           help=help)
 
 
 # No format_func on bound choice widgets, on purpose: Streamlit writes the *formatted* label into
@@ -292,55 +198,81 @@ def select_slider(label: str, key: str, options: Sequence[Any], value: Any, *, h
 # The options themselves are the short, stable URL names.
 
 
+def select_slider(label: str, key: str, options: Sequence[Any], value: Any, *, help: str | None = None,
+                  where: Any = st) -> Any:
+    """A URL-bound slider over a fixed list (e.g. a log-like scale of sample sizes)."""
+    def draw(label: str, options: list, start: Any, **widget: Any) -> Any:
+        return where.select_slider(label, options=options, value=start, **widget)
+    return _choice_control(draw, label, key, options, value, where, help=help)
+
+
 def selectbox(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
               on_change: Any = None, where: Any = st) -> str:
     """A URL-bound drop-down; the URL holds the option itself (a short stable name)."""
-    value = _default(key, value, options)
-    _check_option(key, options)
-    if following():
-        return _followed_option(where, label, key, options, value)
-    return where.selectbox(label, list(options), index=list(options).index(value), key=key, help=help,
-                           on_change=on_change, bind="query-params")
+    def draw(label: str, options: list, start: Any, **widget: Any) -> Any:
+        return where.selectbox(label, options, index=options.index(start), **widget)
+    return _choice_control(draw, label, key, options, value, where, help=help, on_change=on_change)
 
 
 def radio(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
           horizontal: bool = True, where: Any = st) -> str:
     """URL-bound radio buttons for a handful of named choices."""
-    value = _default(key, value, options)
-    _check_option(key, options)
-    if following():
-        return _followed_option(where, label, key, options, value)
     captions = [i18n.option_caption(str(option)) for option in options]
-    return where.radio(label, list(options), index=list(options).index(value), key=key, help=help,
-                       horizontal=horizontal, bind="query-params", captions=captions if any(captions) else None)
 
-
-def number_input(label: str, key: str, min_value: float, max_value: float, value: float, *,
-                 step: float | None = None, help: str | None = None, format: str | None = None,
-                 where: Any = st) -> Any:
-    integer = all(isinstance(v, int) for v in (min_value, max_value, value))
-    value = _default(key, value, bounds=(min_value, max_value))
-    _check_number(key, min_value, max_value, integer)
-    if following():
-        return _followed_number(where, label, key, min_value, max_value, value, integer, format)
-    return where.number_input(label, min_value=min_value, max_value=max_value, value=value, step=step,
-                              key=key, help=help, format=format, bind="query-params")
+    def draw(label: str, options: list, start: Any, **widget: Any) -> Any:
+        return where.radio(label, options, index=options.index(start), horizontal=horizontal,
+                           captions=captions if any(captions) else None, **widget)
+    return _choice_control(draw, label, key, options, value, where, help=help)
 
 
 def text_input(label: str, key: str, value: str, *, max_chars: int, help: str | None = None,
                placeholder: str | None = None, where: Any = st) -> str:
     """A URL-bound text box; a linked value longer than max_chars is ignored with a notice."""
-    value = _default(key, value)
-    raw = _raw_url_value(key)
-    if raw is not None and len(raw) > max_chars:
-        _record(key, raw, _("must be at most {limit} characters (got {length:,})").format(limit=max_chars,
-                                                                                       length=len(raw)))
-    if following():
-        value = _followed_value(key, value, lambda text: text if len(text) <= max_chars else None)
-        show_followed(where, label, value or "—")
-        return value
-    return where.text_input(label, value=value, max_chars=max_chars, key=key, help=help, placeholder=placeholder,
-                            bind="query-params")
+    def parse(text: str) -> str | None:
+        return text if len(text) <= max_chars else None
+    raw = page_state.linked(key)
+    rule = _("must be at most {limit} characters (got {length:,})").format(limit=max_chars,
+                                                                        length=len(raw or ""))
+    return _bound_control(where, label, key, step_default(key, value), parse, rule, lambda text: text or "—",
+                          lambda start: where.text_input(label, value=start, max_chars=max_chars, key=key,
+                                                         help=help, placeholder=placeholder, bind="query-params"))
+
+
+def checkbox(label: str, key: str, value: bool, *, help: str | None = None, where: Any = st) -> bool:
+    parse = {"true": True, "false": False, "True": True, "False": False}.get
+    return _bound_control(where, label, key, step_default(key, value), parse, _option_rule(["true", "false"]),
+                          lambda checked: _("yes") if checked else _("no"),
+                          lambda start: where.checkbox(label, value=start, key=key, help=help,
+                                                       bind="query-params"))
+
+
+# The same checks for controls that are not Streamlit widgets (ui.live's sliders).
+
+
+def check_number(key: str, low: float, high: float, integer: bool) -> None:
+    checked_link_value(key, _number_parser(float(low), float(high), integer), _number_rule(low, high, integer))
+
+
+def check_option(key: str, options: Sequence[Any]) -> None:
+    checked_link_value(key, _option_parser(options), _option_rule(options))
+
+
+def start_page(title: str, question: str) -> Any:
+    """Header, a slot for link notices (filled by show_url_notices once the controls have run),
+    and a fresh list of ignored URL values. Every page starts with this."""
+    page_header(title, question)
+    notice_area = st.container()
+    page_state.begin_notices()
+    return notice_area
+
+
+def show_url_notices(where: Any = st) -> None:
+    """Say which values from the link were ignored, and that defaults stand in for them."""
+    notices = page_state.notices()
+    if notices:
+        lines = "\n".join(f"- {notice}" for notice in notices)
+        where.warning(_("Some values in this link could not be used, so their defaults are shown:") + f"\n{lines}",
+                      icon=":material/link_off:")
 
 
 def tabs(names: Sequence[str], key: str = "tab") -> Sequence[Any]:
@@ -350,40 +282,17 @@ def tabs(names: Sequence[str], key: str = "tab") -> Sequence[Any]:
     Bound to the link by hand, not with bind="query-params": Streamlit 1.67 writes a bound tab's
     displayed label into the link (st.tabs has no format_func), which would put Japanese in links and
     break them across languages. The link is the truth, as for a bound widget: `tab` in the link (set
-    by a click, a preset, a lesson step, a classroom move) else the default; session state `key`
-    holds the same name for code that reads a view's state (the classroom's teacher_view)."""
+    by a click, a preset, a lesson step, a classroom move) else the default."""
     names = list(names)
-    default = _default(key, names[0], names)
-    _check_option(key, names)   # an unusable name is noted and dropped from the link
-    linked = _raw_url_value(key)
+    default = step_default(key, names[0], names)
+    check_option(key, names)   # an unusable name is noted and dropped from the link
+    linked = page_state.linked(key)
     chosen = linked if linked in names else default
     shown = [i18n.tab_label(name) for name in names]
     shown_key = f"_shown_{key}"
-    st.session_state[key] = chosen
-    st.session_state[shown_key] = shown[names.index(chosen)]
-    return st.tabs(shown, default=shown[names.index(default)], key=shown_key, on_change=_tab_switched,
+    page_state.settle_tab(key, chosen, shown_key, shown[names.index(chosen)])
+    return st.tabs(shown, default=shown[names.index(default)], key=shown_key, on_change=page_state.tab_switched,
                    args=(key, shown_key, dict(zip(shown, names)), default))
-
-
-def _tab_switched(key: str, shown_key: str, name_of: Mapping[str, str], default: str) -> None:
-    """A reader opened another tab: its URL name into session state and the link (left out when it is the
-    default, as a bound widget does)."""
-    name = name_of.get(st.session_state.get(shown_key), default)
-    st.session_state[key] = name
-    if name == default:
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = name
-
-
-def checkbox(label: str, key: str, value: bool, *, help: str | None = None, where: Any = st) -> bool:
-    value = _default(key, value)
-    _check_option(key, ["true", "false", "True", "False"])
-    if following():
-        value = _followed_value(key, value, {"true": True, "false": False, "True": True, "False": False}.get)
-        show_followed(where, label, _("yes") if value else _("no"))
-        return value
-    return where.checkbox(label, value=value, key=key, help=help, bind="query-params")
 
 
 def control(param: Param, where: Any = st, state: Mapping[str, Any] | None = None, **overrides: Any) -> Any:
@@ -420,13 +329,13 @@ def seed_input(where: Any = st) -> int:
 
 
 def preset_buttons(presets: dict[str, dict[str, Any]], *, where: Any = st, key_prefix: str = "preset") -> None:
-    """One button per named state; a click sets every listed control (and so the URL, apply_state). None for
+    """One button per named state; a click sets every listed control (and so the link: ui.page_state.apply). None for
     a student following a teacher: the teacher's view is theirs."""
     if following():
         return
     where.markdown("**{}**".format(_("Presets")))
     for index, (name, values) in enumerate(presets.items()):
-        where.button(_(name), key=f"{key_prefix}-{index}", on_click=apply_state, args=(values,),
+        where.button(_(name), key=f"{key_prefix}-{index}", on_click=page_state.apply, args=(values,),
                      width="stretch")
 
 

@@ -18,6 +18,7 @@ import streamlit as st
 
 import i18n
 from i18n import LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE
+from ui import internals, page_state
 
 LANG_KEY = "lang"
 _SESSION_KEY = "_lang"
@@ -27,9 +28,7 @@ _SWITCH_KEY = "_lang_switch"
 def _session_language() -> str | None:
     # Outside a session's script thread (the start-up warm-up, a test) there is no session to ask, and
     # touching st.session_state there only logs warnings.
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    if get_script_run_ctx(suppress_warning=True) is None:
+    if not internals.in_script_run():
         return None
     return st.session_state.get(_SESSION_KEY)
 
@@ -45,14 +44,14 @@ def settle_language() -> str:
     lang = linked or _session_language() or i18n.from_browser(st.context.locale)
     st.session_state[_SESSION_KEY] = lang
     if linked is None and (lang != SOURCE_LANGUAGE or LANG_KEY in st.query_params):
-        st.query_params[LANG_KEY] = lang     # (also replaces an unusable value such as lang=fr)
+        page_state.set_link_value(LANG_KEY, lang)     # (also replaces an unusable value such as lang=fr)
     return lang
 
 
 def _switched() -> None:
     lang = st.session_state.get(_SWITCH_KEY) or _session_language() or SOURCE_LANGUAGE
     st.session_state[_SESSION_KEY] = lang
-    st.query_params[LANG_KEY] = lang
+    page_state.set_link_value(LANG_KEY, lang)
 
 
 @functools.lru_cache(maxsize=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import contextlib
 import textwrap
 from typing import Any, Mapping, Sequence
@@ -12,6 +14,7 @@ import streamlit as st
 import i18n
 from i18n import _
 from ui import shared_runs
+from ui.page_state import following
 from ui.literal import literal
 from ui.share import presenting
 from viz.describe import describe
@@ -41,8 +44,6 @@ def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:
     Not for a student following a teacher: the CSV is made on the click by the session that drew the
     button, and a follower's page may be a copy of another student's (ui/shared_runs.py), whose session
     has moved on by then. *Explore on my own* brings it back."""
-    from ui.controls import following   # not at import: ui.controls imports this module
-
     present = presenting()
     where.plotly_chart(precomputed(figure, presenter=present), config=plotly_config(name), theme=None, key=name,
                        alt=figure_description(figure))
@@ -115,44 +116,8 @@ class shown_as_error(contextlib.AbstractContextManager):
         return False
 
 
-@contextlib.contextmanager
-def page_frame(spec: Any, headline: str, intro: str, *, what: str | None = None):
-    """Everything a concept page does around its own content, once: the title and the question,
-    the page-wide presets in the sidebar (a tab's own presets are drawn in the tab), a slot for
-    notices about unusable link values (filled when the page's controls have run), and core's input
-    errors shown as messages.
-
-    A ValueError escaping the page's body ends the page's content with the message ("Cannot
-    compute {what}: ..."); the sidebar, the notices and the rest of the app stay.
-    """
-    from ui import controls  # here, not at the top: ui.controls imports this module
-
-    notice_area = controls.start_page(headline, intro)
-    if spec.presets and not controls.following():
-        with st.sidebar:
-            controls.preset_buttons(spec.presets, where=st.sidebar, key_prefix=f"{spec.stem}-preset")
-            st.divider()
-    try:
-        with shown_as_error(what):
-            yield
-    finally:
-        controls.show_url_notices(notice_area)
-
-
-_GLOBAL_CSS = """
-<style>
-.page-question { font-size: 1.15rem; color: #3b4252; margin-top: -0.6rem; }
-/* WCAG AA contrast (4.5:1) for small text: Streamlit's captions (grey at 60% opacity: 4.2 on white) and the
-   selected option of a segmented control (the primary colour on its tint: 4.2), checked by axe in the browser
-   suite. A caption stays lighter than body text, but readable. */
-[data-testid="stCaptionContainer"] { opacity: 1; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #565b63; }
-[data-testid="stButtonGroup"] button[data-selected="true"] p { color: #005585; }
-/* A control a student following the teacher sees (ui.controls.show_followed): its label, then the value. */
-.followed-control { display: flex; flex-direction: column; font-size: 0.875rem; margin-bottom: 0.25rem; }
-.followed-control strong { font-size: 1.05rem; font-variant-numeric: tabular-nums; }
-</style>
-"""
+_GLOBAL_CSS = "<style>" + (Path(__file__).resolve().parent / "live" / "page.css").read_text(
+    encoding="utf-8") + "</style>"
 
 
 def apply_global_style() -> None:

@@ -31,9 +31,10 @@ from typing import Any
 import streamlit as st
 
 from i18n import _
-from ui.controls import BOUND_KEYS, following, set_step_defaults
+from ui import page_state
+from ui.page_state import following, set_step_defaults
 from ui.literal import literal
-from specs import BY_STEM as PAGE_SPECS_BY_STEM
+import concepts
 from ui.registry import CONCEPT_PAGES
 from ui.question_panel import question_panel
 from ui.questions import Question, parse_question
@@ -77,7 +78,7 @@ def parse_lesson(lesson_id: str, text: str) -> Lesson:
             raise ValueError(f"lesson {lesson_id}, step {number}: state must be a table of URL keys")
         # Checked against the page's spec: a misspelt key or an unusable value fails the build
         # (tests load every lesson), not the classroom.
-        problems = PAGE_SPECS_BY_STEM[page].state_problems(state)
+        problems = concepts.specs_by_stem()[page].state_problems(state)
         if problems:
             raise ValueError(f"lesson {lesson_id}, step {number}: {'; '.join(problems)}")
         question = None
@@ -108,14 +109,10 @@ def go_to(lesson: Lesson, number: int) -> None:
     differs from that default and is written to the link as usual.
     """
     step = lesson.steps[number - 1]
-    for key in st.session_state.get(BOUND_KEYS, set()):
-        st.session_state.pop(key, None)
-    for key, value in step.state.items():
-        st.session_state[key] = value  # controls already on screen take it on the next run
     params = {"lesson": lesson.id, "step": str(number)}
     if presenting():
         params[PRESENT_KEY] = "1"
-    st.switch_page(str(_PAGES[step.page].path), query_params=params)
+    page_state.show_step(str(_PAGES[step.page].path), step.state, params)
 
 
 def current_position() -> tuple[Lesson, int] | None:
@@ -146,7 +143,7 @@ def lesson_bar(page_path: str) -> None:
     """Back / Next / counter and the step's caption, above the page, when a lesson is open.
 
     On the step's own page (`page_path` is the URL path being shown) the step's state becomes the
-    default of the controls it names, for this run (ui.controls.set_step_defaults): a link with
+    default of the controls it names, for this run (ui.page_state.set_step_defaults): a link with
     only `lesson` and `step` shows the step, and a value the link leaves out means the same thing
     on every fresh load.
     """

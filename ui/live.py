@@ -34,7 +34,7 @@ import streamlit as st
 from i18n import N_, _
 
 from specs.base import Choice, Number
-from ui import controls
+from ui import controls, internals, page_state
 from viz.live import Family
 
 _FOLDER = Path(__file__).resolve().parent / "live"
@@ -46,8 +46,20 @@ _CSS = """
 .live-control input[type=range]:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
 .live-control .live-hint { font-size: 0.75rem; color: #5c6370; }
 """
-_component = st.components.v2.component("prob_explorer.live_control", js=(_FOLDER / "live_control.js").read_text(
-    encoding="utf-8"), css=_CSS, isolate_styles=False)
+
+
+def browser_script() -> str:
+    """The component's script: the browser's door to Streamlit's page and Plotly's internals (page_dom.js),
+    then the control itself with its import of that door dropped (one inline script, no module loader)."""
+    door = (_FOLDER / "page_dom.js").read_text(encoding="utf-8")
+    control = (_FOLDER / "live_control.js").read_text(encoding="utf-8")
+    start = control.index("import {")
+    end = control.index("from './page_dom.js';", start) + len("from './page_dom.js';")
+    return door + "\n" + control[:start] + control[end:]
+
+
+_component = st.components.v2.component("prob_explorer.live_control", js=browser_script(), css=_CSS,
+                                        isolate_styles=False)
 
 def live_value(param: Number | Choice, state: dict | None = None) -> Any:
     """The control's current value: the last one committed in this session, else the link's (checked
@@ -58,11 +70,12 @@ def live_value(param: Number | Choice, state: dict | None = None) -> Any:
     number = int if param.integer else float
     default = number(controls.step_default(param.key, number(param.default_in(state)), (low, high)))
     controls.check_number(param.key, low, high, param.integer)
-    if param.key in st.session_state and low <= st.session_state[param.key] <= high:
-        return number(st.session_state[param.key])  # (a value another model's range allowed is not kept)
-    raw = controls.raw_url_value(param.key)
+    held = page_state.held(param.key)
+    if held is not None and low <= held <= high:
+        return number(held)  # (a value another model's range allowed is not kept)
+    raw = page_state.linked(param.key)
     value = number(float(raw)) if raw is not None else default
-    st.session_state[param.key] = value
+    page_state.hold(param.key, value)
     return value
 
 
@@ -70,11 +83,12 @@ def _live_option(param: Choice) -> Any:
     """live_value for a control over a list of values (e.g. /clt's N)."""
     default = controls.step_default(param.key, param.default, param.options)
     controls.check_option(param.key, param.options)
-    if param.key in st.session_state and st.session_state[param.key] in param.options:
-        return st.session_state[param.key]
-    raw = controls.raw_url_value(param.key)
+    held = page_state.held(param.key)
+    if held is not None and held in param.options:
+        return held
+    raw = page_state.linked(param.key)
     value = next((option for option in param.options if str(option) == raw), default)
-    st.session_state[param.key] = value
+    page_state.hold(param.key, value)
     return value
 
 
@@ -111,11 +125,7 @@ def _commit(key: str, component_key: str, default: float, decimals: int) -> None
     if released is None:
         return
     released = round(released, decimals) if isinstance(released, float) else released
-    st.session_state[key] = released
-    if released == default:
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = controls.url_text(released)
+    page_state.commit(key, released, default)
 
 
 HINT = N_("Drag or use the arrow keys: the figures follow; the page recomputes on release.")
@@ -124,17 +134,13 @@ HINT = N_("Drag or use the arrow keys: the figures follow; the page recomputes o
 def forget(key: str) -> None:
     """Drop a live control's committed value (session and link): it follows its default again (e.g.
     /beta's flips seen, whose default is "all of them", when the data change)."""
-    st.session_state.pop(key, None)
-    st.query_params.pop(key, None)
+    page_state.forget(key)
 
 
 def forget_when_changed(key: str, basis: Any) -> None:
     """Forget a live control's committed value when `basis` (what its range depends on) differs from
     the last run's; the first run of a session keeps what the link says."""
-    memo = f"_live_basis_{key}"
-    if st.session_state.get(memo, basis) != basis:
-        forget(key)
-    st.session_state[memo] = basis
+    page_state.forget_when_changed(key, basis)
 
 
 def live_control(param: Number | Choice, value: Any, family: Family | Callable[[], Family | None] | None, *,
@@ -156,6 +162,8 @@ def live_control(param: Number | Choice, value: Any, family: Family | Callable[[
     chart within a few pixels of the current value along that axis (e.g. /mvn's observed-x₂ line) moves
     the slider."""
     following = controls.following()
+    if not internals.is_on(internals.LIVE_REDRAW):
+        family = None       # the browser code's page assumptions are untested here: commit on release only
     if callable(family) and not following:
         family = family()
     family = family or Family((), {}, {})

@@ -4,7 +4,7 @@ A step may carry one question (lessons/*.toml):
 
     [steps.question]
     ask = "After 7 heads and 3 tails, where will the posterior mean be?"
-    answer = "beta.posterior_mean"         # a name in ANSWERS below: how core computes the truth
+    answer = "beta.posterior_mean"         # "<page>.<name>" in that page's views.ANSWERS (concepts.answers())
     at = { heads = 7, tails = 3 }          # the state it is computed in: the step's, changed by these
     # options = ["KL(p‖q)", "KL(q‖p)"]    # a multiple-choice question; without options, a number
     # range = [0, 1]                        # a number outside is refused when sent (default: a wide window)
@@ -24,70 +24,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
-from core import clt, conjugate, fisher, gmm, kl, mvn, stability
-from specs import BY_STEM as PAGE_SPECS_BY_STEM
-
-
-def _clt_distance(state: Mapping[str, Any]) -> float:
-    """Kolmogorov distance of the standardised mean of N draws from N(0, 1), exact (docs/maths.md, CLT)."""
-    law = clt.source_law(state["dist"], p=state["p"], rate=state["rate"])
-    return float(clt.exact_kolmogorov_distance(law, int(state["n"])))
-
-
-def _conditional_mean(state: Mapping[str, Any]) -> float:
-    return mvn.condition(state["mu1"], state["mu2"], state["s1"], state["s2"], state["rho"], state["x2"]).cond_mean
-
-
-def _posterior_mean(state: Mapping[str, Any]) -> float:
-    return conjugate.beta_posterior(state["a"], state["b"], int(state["heads"]), int(state["tails"])).mean
-
-
-def _bic_choice(state: Mapping[str, Any]) -> str:
-    """Which model BIC prefers on the page's simulated data: "one Gaussian" or "the mixture"."""
-    x = gmm.simulate_mixture(state["sep"], state["w"], state["sd1"], state["sd2"], int(state["n"]), int(state["seed"]))
-    comparison = gmm.compare(x, gmm.fit_em(x, int(state["k"]), int(state["seed"]), int(state["restarts"])))
-    return "the mixture" if comparison.bic_gain > 0 else "one Gaussian"
-
-
-def _larger_kl(state: Mapping[str, Any]) -> str:
-    forward = kl.kl_normal(state["m1"], state["s1"], state["m2"], state["s2"])
-    reverse = kl.kl_normal(state["m2"], state["s2"], state["m1"], state["s1"])
-    return "KL(p‖q)" if forward > reverse else "KL(q‖p)"
-
-
-def _cramer_rao_bound(state: Mapping[str, Any]) -> float:
-    """1 / (n I(θ)): the smallest variance an unbiased estimator can have."""
-    model = fisher.get_model(state["model"])
-    return 1.0 / (int(state["n"]) * model.information(float(state["theta"])))
-
-
-def _nucleus_size(state: Mapping[str, Any]) -> float:
-    """How many characters survive the sampling pipeline on the page's model and prompt."""
-    from views.sampling import next_token_view  # the page's own cached model and distribution
-    from specs.sampling import Settings
-
-    settings = Settings(state["temperature"], int(state["top_k"]), state["top_p"], state["min_p"])
-    view = next_token_view(state["model"], state["prompt"], settings, int(state["seed"]))
-    return float(view.stages.kept.sum())
-
-
-def _stable_logsumexp(state: Mapping[str, Any]) -> float:
-    """The max-shifted log-sum-exp of the two-bump mixture's terms d sds out (docs/maths.md, stability)."""
-    return stability.underflow_row(float(state["shift"])).stable
-
-
-ANSWERS: dict[str, Callable[[Mapping[str, Any]], float | str]] = {
-    "clt.distance_from_normal": _clt_distance,
-    "mvn.conditional_mean": _conditional_mean,
-    "beta.posterior_mean": _posterior_mean,
-    "gmm.bic_choice": _bic_choice,
-    "kl.larger_direction": _larger_kl,
-    "fisher.cramer_rao_bound": _cramer_rao_bound,
-    "sampling.characters_kept": _nucleus_size,
-    "likelihood.stable_logsumexp": _stable_logsumexp,
-}
+import concepts
 
 
 DEFAULT_RELATIVE_TOLERANCE = 0.10
@@ -102,7 +41,7 @@ class Question:
     id: str                                  # "<lesson>:<step>": answers are stored under it
     page: str
     ask: str
-    answer: str                              # a name in ANSWERS
+    answer: str                              # a name in concepts.answers()
     state: Mapping[str, Any] = field(default_factory=dict)   # the step's state with `at` applied
     options: tuple[str, ...] = ()
     range: tuple[float, float] | None = None    # numbers outside are refused when sent
@@ -113,9 +52,9 @@ class Question:
         return bool(self.options)
 
     def truth(self) -> float | str:
-        spec = PAGE_SPECS_BY_STEM[self.page]
+        spec = concepts.specs_by_stem()[self.page]
         full = {param.key: param.default for param in spec.params} | dict(self.state)
-        return ANSWERS[self.answer](full)
+        return concepts.answers()[self.answer](full)
 
     def window(self, truth: float) -> tuple[float, float]:
         """The numbers this question accepts: its declared range, else ±WINDOW_SCALE·max(|truth|, 1)."""
@@ -153,10 +92,10 @@ class Question:
 def parse_question(question_id: str, page: str, step_state: Mapping[str, Any], raw: Mapping[str, Any]) -> Question:
     """A question from a step's TOML table; ValueError saying what is wrong (tests load every lesson)."""
     ask, answer = raw.get("ask"), raw.get("answer")
-    if not ask or answer not in ANSWERS:
-        raise ValueError(f"{question_id}: a question needs `ask` and an `answer` from {', '.join(ANSWERS)}")
+    if not ask or answer not in concepts.answers():
+        raise ValueError(f"{question_id}: a question needs `ask` and an `answer` from {', '.join(concepts.answers())}")
     at = raw.get("at", {})
-    problems = PAGE_SPECS_BY_STEM[page].state_problems(at)
+    problems = concepts.specs_by_stem()[page].state_problems(at)
     if problems:
         raise ValueError(f"{question_id}: {'; '.join(problems)}")
     options = tuple(str(option) for option in raw.get("options", ()))

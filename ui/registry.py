@@ -1,8 +1,9 @@
-"""The list of concept pages (from their specs, specs/): URL path, title, icon and question.
+"""The navigation's entries for the concept pages (from the one page list, concepts/__init__.py, and each page's
+spec): URL path, title, icon and question.
 
-`app.py` registers a page only when its file exists, and the home page lists only those, so a
-page appears everywhere the moment its file lands. URL paths equal file stems and never change:
-shared links depend on them.
+`app.py` registers a page only when its script exists, and the home page lists only those, so a page appears
+everywhere the moment its script lands. URL paths equal the page stems and never change: shared links depend
+on them.
 """
 
 from __future__ import annotations
@@ -10,15 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from specs import PAGE_SPECS
-
-PAGES_DIR = Path(__file__).resolve().parents[1] / "app_pages"
+import concepts
 
 
 @dataclass(frozen=True)
 class PageEntry:
-    """One concept page in the navigation. `stem` is both the file name (app_pages/<stem>.py) and
-    the URL path; title, icon and question come from the page's spec (specs/)."""
+    """One concept page in the navigation. `stem` is the URL path; its script is concepts.script_path(stem);
+    title, icon and question come from the page's spec."""
 
     stem: str
     title: str
@@ -27,7 +26,7 @@ class PageEntry:
 
     @property
     def path(self) -> Path:
-        return PAGES_DIR / f"{self.stem}.py"
+        return concepts.script_path(self.stem)
 
     @property
     def exists(self) -> bool:
@@ -35,7 +34,7 @@ class PageEntry:
 
 
 CONCEPT_PAGES: tuple[PageEntry, ...] = tuple(PageEntry(spec.stem, spec.title, spec.icon, spec.question)
-                                             for spec in PAGE_SPECS)
+                                             for spec in concepts.specs())
 
 
 def available_pages() -> list[PageEntry]:

@@ -16,8 +16,7 @@ import i18n
 from i18n import N_, _
 from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
 from classroom.store import NoSuchRoom, StoreUnavailable
-from ui import classroom, shared_runs
-from ui.controls import FOLLOWING
+from ui import classroom, internals, page_state, shared_runs
 from ui.share import presenting, qr_png
 
 _NOTICE = "_classroom_notice"
@@ -64,7 +63,7 @@ def room_bar(url_path: str) -> None:
         st.warning(_(_UNREACHABLE), icon=":material/cloud_off:")
     place = classroom.seat()
     _keep_room_in_link(place)
-    st.session_state[FOLLOWING] = place is not None and not place.leads and place.following
+    page_state.set_following(place is not None and not place.leads and place.following)
     if _NOTICE in st.session_state:
         shared_runs.draws_own()
         st.info(_(st.session_state.pop(_NOTICE)), icon=":material/cast_for_education:")
@@ -92,8 +91,8 @@ def _join_from_link() -> None:
     wants_lead = st.query_params.get(LEAD_KEY) == "1"
     problem = classroom.join_room(raw)
     if problem:
-        st.query_params.pop(ROOM_KEY, None)
-        st.query_params.pop(LEAD_KEY, None)
+        page_state.drop_link_value(ROOM_KEY)
+        page_state.drop_link_value(LEAD_KEY)
         st.error(_("{problem} This page works on its own meanwhile.").format(problem=problem),
                  icon=":material/meeting_room:")
     elif wants_lead and not classroom.seat().leads:
@@ -107,10 +106,9 @@ def _keep_room_in_link(place: classroom.Seat | None) -> None:
     lesson's steps drop the keys of the page left): a teacher who reloads still leads, a student still follows."""
     if place is None:
         return
-    if st.query_params.get(ROOM_KEY) != place.code:
-        st.query_params[ROOM_KEY] = place.code
-    if place.leads and st.query_params.get(LEAD_KEY) != "1":
-        st.query_params[LEAD_KEY] = "1"
+    page_state.set_link_value(ROOM_KEY, place.code)
+    if place.leads:
+        page_state.set_link_value(LEAD_KEY, "1")
 
 
 def _catch_up() -> None:
@@ -179,6 +177,24 @@ def _member_count(code: str) -> None:
                      "classroom and is reconnecting (the server's log says why)."), icon=":material/schedule:")
 
 
+def slower_moves_reason() -> str | None:
+    """Why this server gets a teacher's moves to students more slowly than it should (Streamlit internals the
+    classroom relies on are off: ui/internals.py), or None."""
+    off = internals.features_off()
+    for feature in (internals.PUSHED_RERUNS, internals.COPIED_RUNS):
+        if feature in off:
+            return off[feature]
+    return None
+
+
+def _slower_moves_notice() -> None:
+    reason = slower_moves_reason()
+    if reason is not None:
+        st.warning(_("Your moves reach students more slowly on this server: a part of Streamlit the classroom relies "
+                     "on is not available here, so students follow at their own next refresh, or each computes "
+                     "every move. The server's log says why."), icon=":material/schedule:")
+
+
 def _sidebar_panel(place: classroom.Seat | None) -> None:
     with st.sidebar.expander(_("Classroom"), icon=":material/groups:", expanded=place is not None or presenting(),
                              key="room-panel"):
@@ -202,6 +218,7 @@ def _sidebar_panel(place: classroom.Seat | None) -> None:
             st.code(link, language=None, wrap_lines=True)
             st.image(qr_png(link, scale=6), caption=_("Room {code}").format(code=shown_code(place.code)), width=220)
             _member_count(place.code)
+            _slower_moves_notice()
             if restored_recently(place.restored_at, time.time()):
                 st.warning(_("The classroom's store lost this room (it restarted, or the room expired) and it has "
                              "been put back: students follow again, but the answers given before are gone."),

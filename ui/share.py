@@ -10,6 +10,8 @@ and starts with the sidebar collapsed, so a projector shows only the page's stor
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import functools
 import io
 from urllib.parse import urlencode
@@ -19,7 +21,7 @@ import streamlit as st
 
 import i18n
 from i18n import _
-from ui import shared_runs
+from ui import page_state, shared_runs
 
 PRESENT_KEY = "present"
 
@@ -71,19 +73,8 @@ def share_panel(where=st.sidebar) -> None:
             st.dialog(_("Scan to open this view"), width="large")(_large_qr_body)(link)
 
 
-_PRESENTER_CSS = """
-<style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; line-height: 1.55; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.6rem !important; font-weight: 600;
-  color: #000; }
-[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; color: #000; }
-h1 { font-size: 3.0rem !important; color: #000; }
-h2, h3 { color: #000; }
-.page-question { font-size: 1.5rem !important; color: #000 !important; }
-[data-testid="stCaptionContainer"] { font-size: 1.05rem; color: #222; }
-</style>
-"""
+_PRESENTER_CSS = "<style>" + (Path(__file__).resolve().parent / "live" / "presenter.css").read_text(
+    encoding="utf-8") + "</style>"
 
 
 def apply_presenter_style() -> None:
@@ -94,9 +85,9 @@ def apply_presenter_style() -> None:
 def _sync_presenter_flag() -> None:
     # Not a bound widget: a bound toggle would write present=true, and links say present=1.
     if st.session_state.get("_present_toggle"):
-        st.query_params[PRESENT_KEY] = "1"
+        page_state.set_link_value(PRESENT_KEY, "1")
     else:
-        st.query_params.pop(PRESENT_KEY, None)
+        page_state.drop_link_value(PRESENT_KEY)
 
 
 def presenter_toggle(where=st.sidebar) -> None:

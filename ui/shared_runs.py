@@ -16,9 +16,9 @@ their own as before (the caller's `push`).
 A session that was sent a copy holds older state than its browser shows: `behind` says so, and its next
 own run (a click, *Catch up*, the safety-net fragment) first moves to the teacher's view again.
 
-Streamlit internals (1.67): the session's outgoing queue (`flush_browser_queue`), its state, and its
-client's `write_forward_msg`. Where they have moved, no copy is made and every follower gets its own run.
-Set PROB_EXPLORER_SHARED_RUNS=0 to turn copies off (the bench compares both).
+What this needs of Streamlit's sessions (their outgoing queue, state and client) is reached through
+ui/internals.py, the "copied runs" feature: where it is off, no copy is made and every follower gets its own
+run. Set PROB_EXPLORER_SHARED_RUNS=0 to turn copies off (the bench compares both).
 """
 
 from __future__ import annotations
@@ -29,18 +29,20 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from streamlit.logger import get_logger
+from ui import internals
 
 SETTING = "PROB_EXPLORER_SHARED_RUNS"
-OWN_KEY = "_classroom_own"      # session state: this run drew something of the reader's own
+_OWN_KEY = "_classroom_own"     # session state, this module's only: this run drew something of the reader's own
 CAPTURE_TIMEOUT_S = 3.0     # a template run not done by then: everyone gets their own run
-_LOG = get_logger(__name__)     # Streamlit's: shown at its logger.level (info by default), one line a move
+_LOG = internals.logger(__name__)     # Streamlit's: shown at its logger.level (info by default), one line a move
 
 Push = Callable[[list[str]], None]
 
 
 def enabled() -> bool:
-    return os.environ.get(SETTING, "1").strip().lower() not in {"0", "false", "no", "off"}
+    """Copies are made unless the operator turned them off, or Streamlit's internals for them are missing."""
+    wanted = os.environ.get(SETTING, "1").strip().lower() not in {"0", "false", "no", "off"}
+    return wanted and internals.is_on(internals.COPIED_RUNS)
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,26 @@ def take_behind(session_id: str) -> int | None:
         return _BEHIND.pop(session_id, None)
 
 
+def begin_own_marks() -> None:
+    """A run of this session begins: nothing of the reader's own is on its page yet."""
+    import streamlit as st
+
+    st.session_state[_OWN_KEY] = False
+
+
 def draws_own() -> None:
     """Something on this run's page is the reader's own (a notice, a panel they opened, their answer to a
     question): no other student may be sent a copy of this run."""
     import streamlit as st
 
-    st.session_state[OWN_KEY] = True
+    st.session_state[_OWN_KEY] = True
+
+
+def drew_own() -> bool:
+    """Whether this run drew something of the reader's own (draws_own) since it began."""
+    import streamlit as st
+
+    return bool(st.session_state.get(_OWN_KEY))
 
 
 def forget(session_id: str) -> None:
@@ -115,76 +131,47 @@ def forget(session_id: str) -> None:
         _BEHIND.pop(session_id, None)
 
 
-# --- Streamlit's sessions (internals) --------------------------------------------------------------------
+# --- Streamlit's sessions (through ui/internals.py) ------------------------------------------------------
 
-
-def session_info(session_id: str):
-    """Streamlit's active session info (session and client) for an id, or None."""
-    try:
-        from streamlit.runtime import Runtime
-
-        return Runtime.instance()._session_mgr.get_active_session_info(session_id)
-    except Exception:  # noqa: BLE001 - no runtime (AppTest) or internals moved
-        return None
-
-
-def is_running(session) -> bool:
-    state = getattr(session, "_state", None)
-    return getattr(state, "value", None) == "APP_IS_RUNNING"
-
-
-def _is_quiet(session) -> bool:
-    """Not running and nothing waiting to be sent: a copy written now cannot interleave with its own messages."""
-    try:
-        return not is_running(session) and session._browser_queue.is_empty()
-    except AttributeError:
-        return False
+session_info = internals.session_info
+is_running = internals.is_running
+_is_quiet = internals.is_quiet
 
 
 # --- recording a template's run ----------------------------------------------------------------------------
 
 
 class _Recorder:
-    """Records the messages of a session's next whole run as they leave its queue for the browser.
-
-    Installed as the session's own `flush_browser_queue` (the runtime's send loop calls it on the event
-    loop); the run's messages are those from its `new_session` to its `script_finished`. A run cut short
-    for a rerun (the switch to the teacher's page) starts over with the next; any other ending gives up."""
+    """Records the messages of a session's next whole run as they leave its queue for the browser
+    (internals.watch_outgoing); the run's messages are those from its `new_session` to its `script_finished`. A
+    run cut short for a rerun (the switch to the teacher's page) starts over with the next; any other ending
+    gives up."""
 
     def __init__(self, session, on_done: Callable[[list | None, str], None]) -> None:
-        self._session, self._on_done = session, on_done
-        self._original = session.flush_browser_queue
+        self._on_done = on_done
         self._run_id: str | None = None
         self._messages: list = []
         self._own_file = False
         self._finished = False
         self._timer: threading.Timer | None = None
-        session.flush_browser_queue = self._flush
+        self._stop_watching = internals.watch_outgoing(session, self._see)
 
-    def _flush(self) -> list:
-        messages = self._original()
-        for message in messages:
-            if self._finished:
-                break
-            self._see(message)
-        return messages
-
-    def _see(self, message) -> None:
+    def _see(self, message) -> bool:
+        """One outgoing message; False once the recording is over."""
         kind = message.WhichOneof("type")
         if kind == "new_session":
             if message.metadata.run.fragment_ids:   # a fragment's run, not the page's
-                return
+                return True
             self._run_id, self._messages, self._own_file = message.metadata.run.script_run_id, [message], False
         elif self._run_id is None:
-            return
+            return True
         elif kind == "script_finished" and message.metadata.run.script_run_id == self._run_id:
-            from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-            if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            forward_msg = internals.run_messages()
+            if message.script_finished == forward_msg.FINISHED_EARLY_FOR_RERUN:
                 self._run_id, self._messages = None, []
-                return
+                return True
             self._messages.append(message)
-            if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+            if message.script_finished != forward_msg.FINISHED_SUCCESSFULLY:
                 self.stop(None, "its run did not end well")
             elif self._own_file:
                 self.stop(None, "its page held a file its session serves")
@@ -193,6 +180,7 @@ class _Recorder:
         else:
             self._own_file = self._own_file or _served_by_session(message)
             self._messages.append(message)
+        return not self._finished
 
     def give_up_after(self, seconds: float) -> None:
         self._timer = threading.Timer(seconds, self.stop, args=(None,))
@@ -205,10 +193,7 @@ class _Recorder:
         self._finished = True
         if self._timer is not None:
             self._timer.cancel()
-        # The class's own method again, unless a newer recorder wraps this one (a second move while the
-        # template was still drawing the first): that one takes both away when it stops.
-        if vars(self._session).get("flush_browser_queue") == self._flush:
-            del self._session.flush_browser_queue
+        self._stop_watching()
         self._on_done(messages, why)
 
 
@@ -231,21 +216,7 @@ def copy_run(session_id: str, messages: list) -> bool:
     info = session_info(session_id)
     if info is None or info.client is None or not _is_quiet(info.session):
         return False
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    try:
-        for message in messages:
-            if message.WhichOneof("type") == "new_session":
-                # The browser keeps its own session's id (it reconnects with it).
-                own = ForwardMsg()
-                own.CopyFrom(message)
-                own.new_session.initialize.session_id = session_id
-                message = own
-            info.client.write_forward_msg(message)
-    except Exception:  # noqa: BLE001 - the client went away mid-copy: its next connection runs anew
-        _LOG.info("could not copy a run to session %s", session_id, exc_info=True)
-        return False
-    return True
+    return internals.write_run(info.client, session_id, messages)
 
 
 # --- a round: one teacher move on this replica ---------------------------------------------------------
@@ -315,7 +286,8 @@ class Rounds:
             self._current[(round_.code, round_.look)] = round_
         try:
             recorder = _Recorder(info.session, lambda messages, why: self._recorded(round_, messages, why))
-        except Exception:  # noqa: BLE001 - internals moved
+        except Exception as error:  # noqa: BLE001 - internals moved
+            internals.turn_off(internals.COPIED_RUNS, f"a run could not be recorded: {error!r}")
             return False
         recorder.give_up_after(CAPTURE_TIMEOUT_S)
         self._push_first([round_.template])
@@ -342,7 +314,7 @@ class Rounds:
 
     def _schedule_copies(self, round_: _Round, messages: list, version: int) -> None:
         info = session_info(round_.template)
-        loop = getattr(getattr(info, "session", None), "_event_loop", None)
+        loop = None if info is None else internals.event_loop(info.session)
         if loop is None:
             self._own_runs(round_.others)
             return

@@ -3,7 +3,7 @@
 Three things keep every reader's first interaction and every rerun fast:
 
 - The compute and plotting layers are imported, the sampling page's language model is trained and
-  every page's live-control families at its default state are computed (views/defaults.py) before
+  every page's live-control families at its default state are computed (its views' warm_defaults) before
   the first reader needs them (no import, training or family on the interaction path). Started
   with `python serve.py`, all of it is done before the server even listens (about 5 s on the
   reference machine); with plain `streamlit run app.py` it starts with the first session.
@@ -31,17 +31,14 @@ import logging
 import os
 import threading
 
-from ui.models import builtin_model
+import concepts
+from ui import internals
+from views.models import builtin_model
 
-# Everything the pages import lazily; listed here so the warm-up imports it ahead of the readers.
-_HEAVY_MODULES = (
-    "scipy.stats", "scipy.special", "plotly.graph_objects", "orjson", "segno",
-    "core.clt", "core.conjugate", "core.fisher", "core.gmm", "core.kl", "core.mvn", "core.sampling",
-    "core.sweep", "viz.beta", "viz.clt", "viz.fisher", "viz.gmm", "viz.kl", "viz.mvn", "viz.sampling",
-    "viz.export", "ui.controls", "ui.layout", "ui.lessons", "ui.share", "ui.registry", "specs",
-    "views.beta", "views.clt", "views.fisher", "views.gmm", "views.kl", "views.mvn", "views.sampling",
-    "explain.beta", "explain.clt", "explain.fisher", "explain.gmm", "explain.kl", "explain.mvn", "explain.sampling",
-)
+# What the pages import lazily besides their own parts; the warm-up imports it ahead of the readers, with every
+# page's spec, views, explanations and figures (from the one page list: concepts.part_modules()).
+_SHARED_HEAVY_MODULES = ("scipy.stats", "scipy.special", "plotly.graph_objects", "orjson", "segno", "core.sweep",
+                         "viz.export", "ui.controls", "ui.frame", "ui.layout", "ui.lessons", "ui.share", "ui.registry")
 
 _lock = threading.Lock()
 _started = False
@@ -49,7 +46,7 @@ _started = False
 
 def import_heavy_layers() -> None:
     """Import everything the pages need."""
-    for name in _HEAVY_MODULES:
+    for name in (*_SHARED_HEAVY_MODULES, *concepts.part_modules()):
         importlib.import_module(name)
 
 
@@ -62,13 +59,12 @@ def _one_torch_thread_unless_configured() -> None:
 
 def _warm_up() -> None:
     try:
+        internals.check_at_start()      # Streamlit's private APIs: which features are on, logged once
         _one_torch_thread_unless_configured()
         import_heavy_layers()
         _compile_catalogues()
         builtin_model()
-        from views.defaults import warm_default_families
-
-        failed = warm_default_families()
+        failed = concepts.warm_default_families()
         if failed:
             logging.getLogger(__name__).warning("live families not warmed for: %s", ", ".join(failed))
     finally:

@@ -4,6 +4,8 @@ Gaussian-Gaussian posterior."""
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from dataclasses import dataclass
 
 import streamlit as st
@@ -12,6 +14,7 @@ import numpy as np
 
 from core import conjugate
 from explain import beta as panels
+from specs.beta import SPEC
 from views import CACHE_TTL, by_fields, per_language, steps_to_play
 from viz import beta as figures
 from viz.live import Family, build_family
@@ -152,3 +155,19 @@ def gaussian_view(mu0: float, tau0: float, sigma: float, mu_true: float, n: int,
     post = conjugate.gaussian_posterior(mu0, tau0, sigma, n, xbar)
     curves = conjugate.gaussian_density_curves(post)
     return GaussianView(post, figures.gaussian_update_figure(post, curves, mu_true), figures.precision_figure(post))
+
+
+# --- hooks found by the page registry (concepts/__init__.py) -------------------------------------------------
+
+
+def warm_defaults() -> None:
+    """The live family at the page's default state (at server start, before the first reader)."""
+    d = SPEC.defaults()
+    seen_family(d["a"], d["b"], Flips(d["heads"], d["tails"]), d["interval"])
+
+
+def _posterior_mean(state: Mapping[str, Any]) -> float:
+    return conjugate.beta_posterior(state["a"], state["b"], int(state["heads"]), int(state["tails"])).mean
+
+
+ANSWERS = {"posterior_mean": _posterior_mean}

@@ -3,12 +3,15 @@ live N control plays (every N the experiment simulated, read from the one experi
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from dataclasses import dataclass
 
 import streamlit as st
 
 from core import clt
 from explain import clt as panels
+from specs.clt import SPEC
 from i18n import lazy_text
 from views import CACHE_TTL, per_language
 from viz.clt import convergence_figure, histogram_figure, lln_figure
@@ -71,3 +74,21 @@ def n_family(dist: str, trials: int, seed: int, p: float, rate: float, lang: str
 
 def _sentences(result: clt.CltResult) -> dict[str, str]:
     return {INTERPRETATION_KEY: panels.interpretation(result), OUTSIDE_KEY: panels.histogram_caption(result)}
+
+
+# --- hooks found by the page registry (concepts/__init__.py) -------------------------------------------------
+
+
+def warm_defaults() -> None:
+    """The live family at the page's default state (at server start, before the first reader)."""
+    d = SPEC.defaults()
+    n_family(d["dist"], d["trials"], d["seed"], d["p"], d["rate"])
+
+
+def _distance_from_normal(state: Mapping[str, Any]) -> float:
+    """Kolmogorov distance of the standardised mean of N draws from N(0, 1), exact (docs/maths.md, CLT)."""
+    law = clt.source_law(state["dist"], p=state["p"], rate=state["rate"])
+    return float(clt.exact_kolmogorov_distance(law, int(state["n"])))
+
+
+ANSWERS = {"distance_from_normal": _distance_from_normal}

@@ -3,6 +3,8 @@ the log-likelihood of one large sample, and the family the live θ control plays
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 import math
 from dataclasses import dataclass
 
@@ -10,6 +12,7 @@ import streamlit as st
 
 from core import fisher
 from explain import fisher as panels
+from specs.fisher import SPEC
 from i18n import lazy_text
 from views import CACHE_TTL, per_language
 from viz import fisher as figures
@@ -114,3 +117,21 @@ def theta_family(model_key: str, n: int, reps: int, seed: int, lang: str) -> Fam
         grid, lambda theta: {"fisher-sampling": figures.sampling_figure(model, simulated[theta])},
         lambda theta: panels.estimator_panels(model, theta, model.information(theta), tuple(simulated[theta])),
         texts_at=lambda theta: {INTERPRETATION_KEY: panels.interpretation(tuple(simulated[theta]))})
+
+
+# --- hooks found by the page registry (concepts/__init__.py) -------------------------------------------------
+
+
+def warm_defaults() -> None:
+    """The live family at the page's default state (at server start, before the first reader)."""
+    d = SPEC.defaults()
+    theta_family(d["model"], d["n"], d["reps"], d["seed"])
+
+
+def _cramer_rao_bound(state: Mapping[str, Any]) -> float:
+    """1 / (n I(θ)): the smallest variance an unbiased estimator can have."""
+    model = fisher.get_model(state["model"])
+    return 1.0 / (int(state["n"]) * model.information(float(state["theta"])))
+
+
+ANSWERS = {"cramer_rao_bound": _cramer_rao_bound}

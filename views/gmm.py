@@ -3,6 +3,8 @@ family the live EM-iteration control plays."""
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +12,7 @@ import streamlit as st
 
 from core import gmm
 from explain import gmm as panels
+from specs.gmm import SPEC
 from i18n import lazy_text
 from views import CACHE_TTL, per_language, steps_to_play
 from viz import gmm as figures
@@ -121,3 +124,23 @@ def _iteration_family(data_key: tuple, _data: Data, k: int, restarts: int, seed:
     return build_family(iteration_grid(view.last), lambda i: iteration_figures(view, int(i)),
                         skip={"gmm-loglik": (marker,)},
                         texts_at=lambda i: {ITERATION_KEY: panels.iteration_sentence(view.fit, int(i))})
+
+
+# --- hooks found by the page registry (concepts/__init__.py) -------------------------------------------------
+
+
+def warm_defaults() -> None:
+    """The live family at the page's default state (at server start, before the first reader)."""
+    d = SPEC.defaults()
+    data = simulated_data(d["sep"], d["w"], d["sd1"], d["sd2"], d["n"], d["seed"])
+    iteration_family(data, d["k"], d["restarts"], d["seed"])
+
+
+def _bic_choice(state: Mapping[str, Any]) -> str:
+    """Which model BIC prefers on the page's simulated data: "one Gaussian" or "the mixture"."""
+    x = gmm.simulate_mixture(state["sep"], state["w"], state["sd1"], state["sd2"], int(state["n"]), int(state["seed"]))
+    comparison = gmm.compare(x, gmm.fit_em(x, int(state["k"]), int(state["seed"]), int(state["restarts"])))
+    return "the mixture" if comparison.bic_gain > 0 else "one Gaussian"
+
+
+ANSWERS = {"bic_choice": _bic_choice}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from dataclasses import dataclass
 
 import streamlit as st
 
-import numpy as np
 
 from core import kl
 from explain import kl as panels
+from specs.kl import SPEC
 from viz import kl as figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
@@ -47,8 +49,8 @@ def pair_view(m1: float, s1: float, m2: float, s2: float, lang: str) -> PairView
 
 
 # q's live grids: the sliders' own steps over their whole ranges (specs/kl.py).
-M2_GRID = tuple(float(v) for v in np.round(np.arange(-20.0, 20.0001, 0.25), 2))
-S2_GRID = tuple(float(v) for v in np.round(np.arange(0.05, 20.0001, 0.1), 2))
+M2_GRID = SPEC.param("m2").grid()
+S2_GRID = SPEC.param("s2").grid()
 INTERPRETATION_KEY = "kl-interpretation"  # the container of the sentence that follows q
 
 
@@ -90,3 +92,22 @@ def fit_view(sep: float, w: float, lang: str) -> FitView:
 def estimation_view(m1: float, s1: float, m2: float, s2: float, seed: int, lang: str) -> EstimationView:
     mc = kl.monte_carlo_kl(kl.GaussianPair(m1, s1, m2, s2), seed)
     return EstimationView(mc, figures.monte_carlo_figure(mc), figures.error_figure(mc))
+
+
+# --- hooks found by the page registry (concepts/__init__.py) -------------------------------------------------
+
+
+def warm_defaults() -> None:
+    """The live families at the page's default state (at server start, before the first reader)."""
+    d = SPEC.defaults()
+    m2_family(d["m1"], d["s1"], d["s2"])
+    s2_family(d["m1"], d["s1"], d["m2"])
+
+
+def _larger_direction(state: Mapping[str, Any]) -> str:
+    forward = kl.kl_normal(state["m1"], state["s1"], state["m2"], state["s2"])
+    reverse = kl.kl_normal(state["m2"], state["s2"], state["m1"], state["s1"])
+    return "KL(p‖q)" if forward > reverse else "KL(q‖p)"
+
+
+ANSWERS = {"larger_direction": _larger_direction}

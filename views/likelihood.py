@@ -8,6 +8,8 @@ says where it came from (`Data.key`), as /gmm does.
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -175,3 +177,14 @@ def _timings(key: tuple, _data: Data, measurement: int, lang: str) -> tuple[tupl
 def timings(data: Data, measurement: int) -> tuple[tuple[backends.Timing, ...], FigureSpec]:
     """Every backend timed on this data (and a bar chart of the medians)."""
     return _timings(data.key, data, measurement)
+
+
+# --- hooks found by the page registry (concepts/__init__.py) -------------------------------------------------
+
+
+def _stable_logsumexp(state: Mapping[str, Any]) -> float:
+    """The max-shifted log-sum-exp of the two-bump mixture's terms d sds out (docs/maths.md, stability)."""
+    return stability.underflow_row(float(state["shift"])).stable
+
+
+ANSWERS = {"stable_logsumexp": _stable_logsumexp}

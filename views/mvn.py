@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 import functools
 from dataclasses import dataclass, replace
 
@@ -11,7 +13,7 @@ import numpy as np
 
 from core import mvn
 from explain import mvn as panels
-from specs.mvn import MvnInputs
+from specs.mvn import MvnInputs, SPEC
 from i18n import lazy_text
 from views import CACHE_TTL, by_fields, per_language
 from viz import mvn as figures
@@ -45,7 +47,7 @@ def conditioning_view(inputs: MvnInputs, lang: str) -> ConditioningView:
 
 
 # ρ's live grid: |ρ| = 1 is singular (the page adds εI there, computed exactly on release).
-RHO_GRID = tuple(float(v) for v in np.round(np.arange(-0.99, 0.99001, 0.01), 2))
+RHO_GRID = SPEC.param("rho").grid(inset=1)
 _SAMPLES_TRACE = 0  # the cloud of samples is redrawn on release, not while ρ moves
 INTERPRETATION_KEY = "mvn-interpretation"  # the container of the sentence that follows ρ
 
@@ -107,3 +109,21 @@ def shell_view(seed: int, lang: str) -> ShellView:
     summaries = mvn.norm_concentration(mvn.HIGH_DIMENSIONS, 2000, seed)
     shown = [s for s in summaries if s.dimension in (1, 10, 100, 1000)]
     return ShellView(tuple(summaries), figures.shell_figure(shown), figures.relative_spread_figure(summaries))
+
+
+# --- hooks found by the page registry (concepts/__init__.py) -------------------------------------------------
+
+
+def warm_defaults() -> None:
+    """The live families at the page's default state (at server start, before the first reader)."""
+    d = SPEC.defaults()
+    inputs = MvnInputs(d["mu1"], d["mu2"], d["s1"], d["s2"], d["rho"], d["x2"], d["eps"], d["samples"], d["seed"])
+    rho_family(inputs)
+    x2_family(inputs, inputs.x2_window)
+
+
+def _conditional_mean(state: Mapping[str, Any]) -> float:
+    return mvn.condition(state["mu1"], state["mu2"], state["s1"], state["s2"], state["rho"], state["x2"]).cond_mean
+
+
+ANSWERS = {"conditional_mean": _conditional_mean}

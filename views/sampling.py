@@ -9,6 +9,8 @@ settings and the seed; the stage figure ignores the seed.
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,8 +18,8 @@ import streamlit as st
 
 from core import lm, sampling
 from explain import sampling as panels
-from ui.models import get_model
-from specs.sampling import Settings
+from views.models import get_model
+from specs.sampling import SPEC, Settings
 from i18n import lazy_text
 from views import CACHE_TTL, by_fields, per_language
 from viz import sampling as figures
@@ -80,8 +82,8 @@ def next_token_view(model_key: str, prompt: str, settings: Settings, seed: int) 
                          _samples_figure(model_key, prompt, settings, seed))
 
 
-TEMPERATURE_GRID = tuple(float(v) for v in np.round(np.arange(0.0, 3.0001, 0.05), 2))
-TOP_P_GRID = tuple(float(v) for v in np.round(np.arange(0.05, 1.0001, 0.01), 2))
+TEMPERATURE_GRID = SPEC.param("temperature").grid()   # the sliders' own steps over their ranges (specs/sampling.py)
+TOP_P_GRID = SPEC.param("top_p").grid()
 INTERPRETATION_KEY = "sampling-interpretation"  # the container of the sentence that follows T and top-p
 
 
@@ -155,3 +157,24 @@ def sequences_view(model_key: str, prompt: str, length: int, count: int, seed: i
     sample = lm.sample_sequences(model, prompt, length, count, seed, settings.temperature, settings.top_k,
                                  settings.top_p, settings.min_p)
     return SequencesView(sample, figures.sequences_figure(sample, model.unit))
+
+
+# --- hooks found by the page registry (concepts/__init__.py) -------------------------------------------------
+
+
+def warm_defaults() -> None:
+    """The live families at the page's default state (at server start, before the first reader)."""
+    d = SPEC.defaults()
+    settings = Settings(d["temperature"], d["top_k"], d["top_p"], d["min_p"])
+    temperature_family("builtin", d["prompt"], settings, d["seed"])
+    top_p_family("builtin", d["prompt"], settings, d["seed"])
+
+
+def _characters_kept(state: Mapping[str, Any]) -> float:
+    """How many characters survive the sampling pipeline on the page's model and prompt."""
+    settings = Settings(state["temperature"], int(state["top_k"]), state["top_p"], state["min_p"])
+    view = next_token_view(state["model"], state["prompt"], settings, int(state["seed"]))
+    return float(view.stages.kept.sum())
+
+
+ANSWERS = {"characters_kept": _characters_kept}

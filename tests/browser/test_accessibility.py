@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from specs import BY_STEM
+import concepts
 from tests.browser.support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,7 @@ TIMEOUT = 60_000
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 # The WCAG 2.1 A and AA rules: what an accessibility review of a teaching site checks.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PAGES = ["", *BY_STEM]   # "" is the home page
+PAGES = ["", *concepts.specs_by_stem()]   # "" is the home page
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Iterator
 
-from specs import BY_STEM
+import concepts
 from specs.base import Choice
 
 # Field names of Streamlit's element messages that hold text a reader sees.
@@ -35,7 +35,7 @@ NAMES = {
 def url_names() -> set[str]:
     """Option names: what links carry, in every language (a radio shows its meaning beside the name)."""
     names = set()
-    for spec in BY_STEM.values():
+    for spec in concepts.specs_by_stem().values():
         for param in spec.params:
             if isinstance(param, Choice):
                 names.update(part for option in param.options for part in str(option).split("-"))

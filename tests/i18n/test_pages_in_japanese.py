@@ -10,7 +10,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from specs import BY_STEM
+import concepts
 from tests.i18n.support import english_words, visible_texts
 from tests.pages.support import ROOT, as_read, open_page
 
@@ -19,7 +19,7 @@ TRANSLATED = {"home", "beta", "clt", "mvn", "kl", "fisher", "gmm", "likelihood",
 
 def _views() -> list[tuple[str, dict[str, str]]]:
     views = [("home", {})]
-    for stem, spec in BY_STEM.items():
+    for stem, spec in concepts.specs_by_stem().items():
         views.extend((stem, {"tab": tab}) for tab in spec.tabs) if spec.tabs else views.append((stem, {}))
     return views
 

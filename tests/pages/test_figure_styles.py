@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from specs import BY_STEM
+import concepts
 from tests.pages.support import open_page
 
 
@@ -30,7 +30,8 @@ def _curves(figure: dict) -> list[tuple[str, tuple, tuple]]:
     return curves
 
 
-VIEWS = [(stem, {"tab": tab} if tab else {}) for stem, spec in BY_STEM.items() for tab in (spec.tabs or ("",))]
+VIEWS = [(stem, {"tab": tab} if tab else {}) for stem, spec in concepts.specs_by_stem().items()
+         for tab in (spec.tabs or ("",))]
 
 
 @pytest.mark.parametrize("stem, query", VIEWS, ids=[f"{s}-{q.get('tab', '')}".rstrip("-") for s, q in VIEWS])

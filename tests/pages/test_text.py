@@ -10,7 +10,7 @@ import pytest
 
 from core import clt, kl
 from tests.pages.support import assert_clean, open_page
-from ui.latex import operand, power
+from explain.latex import operand, power
 
 
 def page_text(at) -> str:
@@ -115,7 +115,7 @@ def _numbers(latex: str) -> list[float]:
 
 
 def test_latex_counts_and_factors():
-    from ui.latex import count, digits_to_reproduce, factor, last_digit
+    from explain.latex import count, digits_to_reproduce, factor, last_digit
 
     assert count(10_000_000) == "10{,}000{,}000" and count(999) == "999"
     assert last_digit(-21550122.0, 8) == 1.0 and last_digit(0.0123, 3) == pytest.approx(1e-4)

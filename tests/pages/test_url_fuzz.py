@@ -12,8 +12,8 @@ import random
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui import page_state
 from tests.pages.support import ROOT, assert_clean, open_page
-from ui.controls import BOUND_KEYS
 from ui.registry import available_pages
 
 HOSTILE = ["", " ", "nan", "NaN", "inf", "-inf", "1e308", "-1e308", "-1", "0", "0.0000001", "1e-320", "2.5",
@@ -23,7 +23,7 @@ HOSTILE = ["", " ", "nan", "NaN", "inf", "-inf", "1e308", "-1e308", "-1", "0", "
 
 def bound_keys(stem: str) -> list[str]:
     at = open_page(stem)
-    return sorted(at.session_state[BOUND_KEYS])
+    return sorted(at.session_state[page_state.SESSION_KEY].bound)
 
 
 @pytest.mark.parametrize("stem", [spec.stem for spec in available_pages()])

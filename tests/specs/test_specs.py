@@ -15,11 +15,14 @@ import numpy as np
 import pytest
 
 from core import charlm, clt, conjugate, fisher, gmm, kl, likelihood, lm, mvn, sampling, stability
-from specs import BY_STEM, PAGE_SPECS
+import concepts
 from specs.base import Choice, Number, PageSpec, Text
 from tests.pages.support import live_controls, ROOT, assert_clean, open_page, warnings_text
 from ui.lessons import LESSONS_DIR, parse_lesson
 from ui.registry import CONCEPT_PAGES
+
+PAGE_SPECS = concepts.specs()
+BY_STEM = concepts.specs_by_stem()
 
 LESSON_STEPS = [(path.stem, number, step) for path in sorted(LESSONS_DIR.glob("*.toml"))
                 for number, step in enumerate(parse_lesson(path.stem, path.read_text()).steps, start=1)]
@@ -285,3 +288,22 @@ def test_hostile_values_for_every_parameter_give_a_notice(spec):
             at = open_page(spec.stem, {param.key: raw} | _shown_with(spec, param))
             assert not at.exception, (param.key, raw)
             assert f"`{param.key}=" in warnings_text(at), (param.key, raw)
+
+
+def test_a_number_grid_is_the_sliders_positions_over_its_range():
+    """The live grids the pages compute families at (views) are their specs' ranges in their steps: the same
+    numbers np.arange gave when they were typed out in views, and no float noise (0.15000000000000002)."""
+    import numpy as np
+
+    def typed(low, high, step, decimals=2):
+        return tuple(float(v) for v in np.round(np.arange(low, high + step / 10, step), decimals))
+
+    assert BY_STEM["mvn"].param("rho").grid(inset=1) == typed(-0.99, 0.99, 0.01)
+    assert BY_STEM["kl"].param("m2").grid() == typed(-20.0, 20.0, 0.25)
+    assert BY_STEM["kl"].param("s2").grid() == typed(0.05, 20.0, 0.1)
+    assert BY_STEM["sampling"].param("temperature").grid() == typed(0.0, 3.0, 0.05)
+    assert BY_STEM["sampling"].param("top_p").grid() == typed(0.05, 1.0, 0.01)
+    s2 = BY_STEM["kl"].param("s2").grid()
+    assert s2[:3] == (0.05, 0.15, 0.25) and s2[-1] == 19.95          # low + k·step, never past high
+    with pytest.raises(ValueError, match="needs a step"):
+        Number("x", "x", 0.0, 1.0, 0.5).grid()

@@ -37,6 +37,23 @@ def test_the_browser_code_passes_its_own_tests():
     assert "# fail 0" in result.stdout
 
 
+def test_the_script_sent_to_the_browser_is_one_module_with_its_door_inside(tmp_path):
+    """ui/live.py sends page_dom.js and live_control.js as one inline script: it must parse as a module and
+    import nothing (an inline component script has no loader for a second file)."""
+    from ui.live import browser_script
+
+    script = browser_script()
+    assert "import {" not in script and "export function chartElement" in script
+    assert script.index("export function metricValues") < script.index("export default function")
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (.ci/run installs it)")
+    bundle = tmp_path / "bundle.mjs"
+    bundle.write_text(script, encoding="utf-8")
+    result = subprocess.run([node, "--check", str(bundle)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 def test_chart_family_keeps_what_changes_and_thins_long_traces():
     figures = []
     for shift in (0.0, 1.0):
@@ -304,9 +321,9 @@ def test_the_readout_has_the_decimals_the_slider_positions_need():
 
 
 def test_every_page_with_a_live_control_warms_its_default_families():
-    from specs import PAGE_SPECS
-    from views.defaults import WARMERS, warm_default_families
+    import concepts
 
-    live_pages = {spec.stem for spec in PAGE_SPECS if any(getattr(p, "widget", "") == "live" for p in spec.params)}
-    assert set(WARMERS) == live_pages and len(live_pages) == 7
-    assert warm_default_families() == []
+    live_pages = {spec.stem for spec in concepts.specs()
+                  if any(getattr(p, "widget", "") == "live" for p in spec.params)}
+    assert set(concepts.default_warmers()) == live_pages and len(live_pages) == 7
+    assert concepts.warm_default_families() == []

@@ -7,7 +7,12 @@
 // computes no maths. On release (the input's "change" event) it sends the exact value to the
 // server, which commits it to the URL and reruns the page.
 //
-// Pure helpers are exported for the tests (ui/live/live_control.test.mjs, run with `node --test`).
+// Pure helpers are exported for the tests (ui/live/live_control.test.mjs, run with `node --test`). What it
+// assumes of Streamlit's page and Plotly's figures is in page_dom.js, the browser's one door to them.
+
+import {
+  chartElement, dragSurface, isDrawn, keyedContainers, markdownValue, metricValues, missing, plotAxis,
+} from './page_dom.js';
 
 /** Index of the grid value nearest to `value` (grid sorted ascending, non-empty). */
 export function nearestIndex(grid, value) {
@@ -88,20 +93,6 @@ export function readoutsAt(readouts, index) {
   return shown;
 }
 
-function chartElement(key) {
-  return document.querySelector(`.st-key-${CSS.escape(key)} .js-plotly-plot`);
-}
-
-function metricValueElements() {
-  const found = {};
-  for (const metric of document.querySelectorAll('[data-testid="stMetric"]')) {
-    const label = metric.querySelector('[data-testid="stMetricLabel"]');
-    const value = metric.querySelector('[data-testid="stMetricValue"]');
-    if (label && value) found[label.textContent.trim()] = value;
-  }
-  return found;
-}
-
 // Per mounted control (keyed by its URL key): the timings of recent redraws, for the benchmark.
 const timings = (globalThis.__liveTimings = globalThis.__liveTimings || {});
 
@@ -120,7 +111,7 @@ const FADED = '0.35';
 function holdFigures(family, on) {
   const plotly = globalThis.Plotly;
   for (const key of family.dim || []) {
-    for (const element of document.querySelectorAll(`.st-key-${CSS.escape(key)}`)) {
+    for (const element of keyedContainers(key)) {
       element.style.opacity = on ? FADED : '';
       element.style.transition = 'opacity 120ms';
     }
@@ -162,14 +153,13 @@ function draw(family, index, started) {
     }
   }
   for (const [key, values] of Object.entries(family.texts || {})) {
-    const box = document.querySelector(`.st-key-${CSS.escape(key)} [data-testid="stMarkdownContainer"] p`);
-    const element = box && (box.querySelector('strong') || box);
-    if (element) element.textContent = values[index];
+    const element = markdownValue(key);
+    if (element) element.textContent = values[index]; else missing(`the text keyed ${key}`);
   }
-  const metrics = metricValueElements();
+  const metrics = metricValues();
   for (const [label, text] of Object.entries(readoutsAt(family.readouts, index))) {
     const element = metrics[label];
-    if (element) element.textContent = text;
+    if (element) element.textContent = text; else missing(`the metric “${label}”`);
   }
   // Plotly.animate draws in its next animation frame and resolves once that (zero-length) transition
   // has updated the figure: time the input event to then (the browser paints at the end of that frame).
@@ -193,7 +183,7 @@ const HANDLE_REACH = 9;
 function attachWhenDrawn(family, input, triesLeft) {
   attachHandle(family, input);
   const element = chartElement(family.handle.chart);
-  if ((!element || !element._fullLayout) && triesLeft > 0) {
+  if (!isDrawn(element) && triesLeft > 0) {
     setTimeout(() => attachWhenDrawn(family, input, triesLeft - 1), 250);
   }
 }
@@ -209,15 +199,14 @@ function attachHandle(family, input) {
   element.__liveHandleAttached = true;
   const along = (event) => {
     const { family: current } = element.__liveHandle;
-    const layout = element._fullLayout;
-    const axis = layout && layout[`${current.handle.axis}axis`];
-    const across = layout && layout[`${current.handle.axis === 'y' ? 'x' : 'y'}axis`];
+    const axis = plotAxis(element, current.handle.axis);
+    const across = plotAxis(element, current.handle.axis === 'y' ? 'x' : 'y');
     if (!axis || !across) return null;
     const box = element.getBoundingClientRect();
     const [pixel, other] = current.handle.axis === 'y'
-      ? [event.clientY - box.top - axis._offset, event.clientX - box.left - across._offset]
-      : [event.clientX - box.left - axis._offset, event.clientY - box.top - across._offset];
-    if (other < 0 || other > across._length) return null;
+      ? [event.clientY - box.top - axis.offset, event.clientX - box.left - across.offset]
+      : [event.clientX - box.left - axis.offset, event.clientY - box.top - across.offset];
+    if (other < 0 || other > across.length) return null;
     return { axis, pixel };
   };
   let dragging = false;
@@ -225,14 +214,14 @@ function attachHandle(family, input) {
     const found = along(event);
     const { input: slider } = element.__liveHandle;
     if (!found) return;
-    const value = found.axis.p2d(found.pixel);
+    const value = found.axis.toData(found.pixel);
     slider.value = String(snapToSlider(value, Number(slider.min), Number(slider.max), Number(slider.step)));
     slider.dispatchEvent(new Event('input'));
   };
   element.addEventListener('pointerdown', (event) => {
     const found = along(event);
     const { input: slider } = element.__liveHandle;
-    if (!found || Math.abs(found.pixel - found.axis.d2p(Number(slider.value))) > HANDLE_REACH) return;
+    if (!found || Math.abs(found.pixel - found.axis.toPixel(Number(slider.value))) > HANDLE_REACH) return;
     event.preventDefault();  // no compatibility mousedown: Plotly's zoom box does not start
     event.stopPropagation();
     element.setPointerCapture(event.pointerId);
@@ -242,8 +231,8 @@ function attachHandle(family, input) {
     if (dragging) { moveTo(event); return; }
     const found = along(event);
     const { input: slider } = element.__liveHandle;
-    const near = found && Math.abs(found.pixel - found.axis.d2p(Number(slider.value))) <= HANDLE_REACH;
-    const surface = element.querySelector('.nsewdrag');
+    const near = found && Math.abs(found.pixel - found.axis.toPixel(Number(slider.value))) <= HANDLE_REACH;
+    const surface = dragSurface(element);
     const cursor = element.__liveHandle.family.handle.axis === 'y' ? 'ns-resize' : 'ew-resize';
     if (surface) surface.style.cursor = near ? cursor : '';
   }, { capture: true });

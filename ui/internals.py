@@ -1,0 +1,386 @@
+"""Every private Streamlit API the server uses, behind one door, checked against the running Streamlit at start.
+
+Three features of the explorer need what Streamlit does not publish:
+
+- **pushed reruns** (the classroom): a teacher's move reruns each follower's session at once, as Streamlit does
+  when a script file changes (the session manager's session, its last client state, its event loop). Off:
+  a follower moves at its own next rerun (the room's safety-net fragment, a click), seconds later.
+- **copied runs** (ui/shared_runs.py): one follower's run is recorded on its way to the browser and sent to
+  the others who would draw the same page (the session's outgoing queue and its client). Off: every follower
+  computes its own run; a large class waits longer for each move.
+- **link rebinding** (the page state's owner, ui/page_state.py): a value set by code outranks the link's
+  first value, and a teacher's whole link can be set on a student's page (the query parameters' widget
+  bindings and initial values). Off: a preset that makes a control appear may leave its value out of the
+  link, and a following student's link may be shorter than the teacher's; the views stay right.
+- **live redraw** (ui/live.py): the browser code finds metrics, texts and Plotly axes on the page by
+  Streamlit's `data-testid` names and Plotly's private fields (ui/live/page_dom.js), as the tested release's
+  frontend draws them. Off: a live control commits on release and the page recomputes, with no redraw while
+  it is dragged.
+
+`check_at_start()` (called once per process by ui/warmup.py) compares the running Streamlit with the tested
+minor release and probes every name below on Streamlit's classes. A feature whose probe fails, or that fails
+when used, turns off for the process with one warning in the log; `features_off()` says which, so the pages
+can tell the person it affects (the teacher's room panel). Outside the tested release every feature is off.
+Moving the pin: README, "Moving to a new Streamlit".
+
+No other module of the server imports from `streamlit.runtime`, `streamlit.proto` or `streamlit.web`
+(tests/test_architecture.py checks it). The browser's side of the same bargain is ui/live/page_dom.js.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import urlencode
+
+import streamlit
+
+TESTED_STREAMLIT = (1, 67)      # the minor release these internals were read from and tested with
+_LOG = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    when_off: str               # what the person it affects sees instead, for the log
+
+
+PUSHED_RERUNS = Feature("pushed reruns", "followers move at their own next rerun (seconds later)")
+COPIED_RUNS = Feature("copied runs", "every follower computes its own run of each move")
+LINK_REBINDING = Feature("link rebinding", "links set by code may leave out values that the view still shows")
+LIVE_REDRAW = Feature("live redraw", "live controls redraw the page on release only, not while dragged")
+FEATURES = (PUSHED_RERUNS, COPIED_RUNS, LINK_REBINDING, LIVE_REDRAW)
+
+_lock = threading.Lock()
+_off: dict[Feature, str] = {}
+_checked = False
+
+
+def version_of(text: str) -> tuple[int, int] | None:
+    """(major, minor) of a version string such as "1.67.0" or "1.68.0rc1"; None when unreadable."""
+    parts = text.split(".")
+    try:
+        return int(parts[0]), int("".join(ch for ch in parts[1] if ch.isdigit()) or "x")
+    except (IndexError, ValueError):
+        return None
+
+
+def _source_assigns(cls: type, method: str, *attributes: str) -> bool:
+    """Whether `cls.method` assigns every `self.<attribute>` (instance attributes a class does not declare)."""
+    try:
+        source = inspect.getsource(getattr(cls, method))
+    except (OSError, TypeError, AttributeError):
+        return False
+    return all(f"self.{attribute} =" in source or f"self.{attribute}:" in source for attribute in attributes)
+
+
+def _probe_pushed_reruns() -> str | None:
+    from streamlit.proto.ClientState_pb2 import ClientState  # noqa: F401 - importable is the probe
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.session_manager import SessionManager
+
+    if not hasattr(Runtime, "instance") or not hasattr(SessionManager, "get_active_session_info"):
+        return "the runtime's session manager has changed"
+    if not callable(getattr(AppSession, "request_rerun", None)):
+        return "AppSession.request_rerun is gone"
+    if not _source_assigns(AppSession, "__init__", "_client_state", "_event_loop"):
+        return "AppSession no longer keeps its client state and event loop"
+    return None
+
+
+def _probe_copied_runs() -> str | None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.app_session import AppSession, AppSessionState
+    from streamlit.runtime.session_manager import SessionClient
+
+    if not callable(getattr(AppSession, "flush_browser_queue", None)):
+        return "AppSession.flush_browser_queue is gone"
+    if not _source_assigns(AppSession, "__init__", "_browser_queue", "_state"):
+        return "AppSession no longer keeps its browser queue and state"
+    if not hasattr(AppSessionState, "APP_IS_RUNNING") or not hasattr(SessionClient, "write_forward_msg"):
+        return "the session's states or its client have changed"
+    if not all(hasattr(ForwardMsg, name) for name in ("FINISHED_EARLY_FOR_RERUN", "FINISHED_SUCCESSFULLY")):
+        return "the run's end messages have changed"
+    return _probe_pushed_reruns()
+
+
+def _probe_link_rebinding() -> str | None:
+    from streamlit.runtime.state.query_params import QueryParams
+    from streamlit.runtime.state.session_state_proxy import get_session_state  # noqa: F401
+
+    fields = getattr(QueryParams, "__dataclass_fields__", {})
+    if not {"_bindings_by_widget", "_initial_query_params"} <= set(fields):
+        return "QueryParams no longer keeps its widget bindings and first values"
+    if not all(callable(getattr(QueryParams, name, None)) for name in ("unbind_widget", "set_initial_query_params")):
+        return "QueryParams.unbind_widget or set_initial_query_params is gone"
+    return None
+
+
+def _probe_live_redraw() -> str | None:
+    """The browser's assumptions (ui/live/page_dom.js) can only be checked in a browser (tests/browser/
+    test_live.py does, on the tested release); on the server the release itself is the check."""
+    return None
+
+
+_PROBES: dict[Feature, Callable[[], str | None]] = {PUSHED_RERUNS: _probe_pushed_reruns,
+                                                     COPIED_RUNS: _probe_copied_runs,
+                                                     LINK_REBINDING: _probe_link_rebinding,
+                                                     LIVE_REDRAW: _probe_live_redraw}
+
+
+def problems_with(running: str) -> dict[Feature, str]:
+    """Why each feature cannot work on Streamlit `running` (empty: all can). Pure apart from the probes."""
+    version = version_of(running)
+    if version != TESTED_STREAMLIT:
+        tested = ".".join(map(str, TESTED_STREAMLIT))
+        return {feature: f"Streamlit {running} is not the tested {tested}" for feature in FEATURES}
+    problems = {}
+    for feature, probe in _PROBES.items():
+        try:
+            why = probe()
+        except Exception as error:  # noqa: BLE001 - an import or attribute that moved is the answer
+            why = f"{type(error).__name__}: {error}"
+        if why is not None:
+            problems[feature] = why
+    return problems
+
+
+def check_at_start(running: str | None = None) -> dict[Feature, str]:
+    """Probe once per process; log each feature that is off, and why. Returns what is off."""
+    global _checked
+    with _lock:
+        if _checked and running is None:
+            return dict(_off)
+        _checked = True
+    for feature, why in problems_with(running or streamlit.__version__).items():
+        turn_off(feature, why)
+    if not _off:
+        _LOG.info("Streamlit %s: %s are on", streamlit.__version__, ", ".join(f.name for f in FEATURES))
+    return dict(_off)
+
+
+def turn_off(feature: Feature, why: str) -> None:
+    """A feature stops for this process, with one warning in the log (the first reason is kept)."""
+    with _lock:
+        if feature in _off:
+            return
+        _off[feature] = why
+    _LOG.warning("%s turned off: %s; %s. See README, 'Moving to a new Streamlit'.", feature.name, why, feature.when_off)
+
+
+def is_on(feature: Feature) -> bool:
+    if not _checked:
+        check_at_start()
+    return feature not in _off
+
+
+def features_off() -> dict[Feature, str]:
+    if not _checked:
+        check_at_start()
+    return dict(_off)
+
+
+def reset_for_tests() -> None:
+    global _checked
+    with _lock:
+        _off.clear()
+        _checked = False
+
+
+def logger(name: str) -> logging.Logger:
+    """Streamlit's logger for `name`: printed at Streamlit's `logger.level`, like Streamlit's own lines."""
+    from streamlit.logger import get_logger
+
+    return get_logger(name)
+
+
+# --- the script run's context -------------------------------------------------------------------------------
+
+
+def session_id() -> str | None:
+    """The id of the session whose script is running on this thread; None outside a script run."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else ctx.session_id
+
+
+def in_script_run() -> bool:
+    return session_id() is not None
+
+
+# --- sessions: pushed reruns and copied runs -------------------------------------------------------------
+
+
+def session_info(session_id: str) -> Any | None:
+    """Streamlit's active session info (`.session`, `.client`) for an id; None when it has ended, outside a
+    server (AppTest), or when the session manager has moved (pushed reruns then turn off)."""
+    if not is_on(PUSHED_RERUNS):
+        return None
+    try:
+        from streamlit.runtime import Runtime
+
+        if not Runtime.exists():
+            return None
+        return Runtime.instance()._session_mgr.get_active_session_info(session_id)
+    except Exception as error:  # noqa: BLE001
+        turn_off(PUSHED_RERUNS, f"the session manager failed: {error!r}")
+        return None
+
+
+def session_alive(session_id: str) -> bool:
+    return session_info(session_id) is not None
+
+
+def push_rerun(session: Any) -> None:
+    """Rerun a session with its last client state, the whole page (not the fragment that ran last), on the
+    server's event loop: what Streamlit does when the script file changes."""
+    if not is_on(PUSHED_RERUNS):
+        return
+    try:
+        from streamlit.proto.ClientState_pb2 import ClientState
+
+        state = ClientState()
+        state.CopyFrom(session._client_state)
+        state.fragment_id = ""
+        session._event_loop.call_soon_threadsafe(session.request_rerun, state)
+    except Exception as error:  # noqa: BLE001
+        turn_off(PUSHED_RERUNS, f"a rerun could not be requested: {error!r}")
+
+
+def is_running(session: Any) -> bool:
+    state = getattr(session, "_state", None)
+    return getattr(state, "value", None) == "APP_IS_RUNNING"
+
+
+def is_quiet(session: Any) -> bool:
+    """Not running and nothing waiting to be sent: a copy written now cannot interleave with its own messages."""
+    try:
+        return not is_running(session) and session._browser_queue.is_empty()
+    except AttributeError as error:
+        turn_off(COPIED_RUNS, f"the session's browser queue is gone: {error!r}")
+        return False
+
+
+def event_loop(session: Any) -> Any | None:
+    return getattr(session, "_event_loop", None)
+
+
+def watch_outgoing(session: Any, see: Callable[[Any], bool]) -> Callable[[], None]:
+    """Call `see(message)` for each message the session sends its browser from now on, until `see` returns
+    False or the returned `stop` is called. Works by wrapping the session's own `flush_browser_queue` (the
+    runtime's send loop calls it on the event loop); a second watch wraps the first."""
+    original = session.flush_browser_queue
+    watching = True
+
+    def flush() -> list:
+        nonlocal watching
+        messages = original()
+        for message in messages:
+            if not watching:
+                break
+            watching = see(message)
+        return messages
+
+    def stop() -> None:
+        nonlocal watching
+        watching = False
+        # The class's own method again, unless a newer watch wraps this one: that one takes both away.
+        if vars(session).get("flush_browser_queue") is flush:
+            del session.flush_browser_queue
+
+    session.flush_browser_queue = flush
+    return stop
+
+
+def run_messages() -> Any:
+    """Streamlit's ForwardMsg class (its run-end codes: FINISHED_SUCCESSFULLY, FINISHED_EARLY_FOR_RERUN)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return ForwardMsg
+
+
+def write_run(client: Any, session_id: str, messages: list) -> bool:
+    """Write another session's recorded run to a session's browser (its `client`), as if this session had drawn
+    it; the session's own id is kept (the browser reconnects with it). On the event loop. False when the client
+    went away mid-copy (its next connection then runs anew)."""
+    forward_msg = run_messages()
+    try:
+        for message in messages:
+            if message.WhichOneof("type") == "new_session":
+                own = forward_msg()
+                own.CopyFrom(message)
+                own.new_session.initialize.session_id = session_id
+                message = own
+            client.write_forward_msg(message)
+    except Exception:  # noqa: BLE001
+        _LOG.info("could not copy a run to session %s", session_id, exc_info=True)
+        return False
+    return True
+
+
+# --- the link: query parameters bound to widgets -------------------------------------------------------------
+
+
+def _query_params_context():
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    return get_session_state().query_params()
+
+
+def forget_first_url_value(key: str, keep_current: bool = False) -> None:
+    """Remove `key` from the link values a widget is seeded from on its first appearance (and, unless
+    `keep_current`, from the link itself): a value set by code then outranks the stale first one."""
+    if not is_on(LINK_REBINDING):
+        return
+    try:
+        with _query_params_context() as params:
+            params._initial_query_params.pop(key, None)
+            if key in params and not keep_current:
+                del params[key]
+    except Exception as error:  # noqa: BLE001
+        turn_off(LINK_REBINDING, f"the link's first values could not be changed: {error!r}")
+
+
+def release_url_bindings() -> bool:
+    """Forget which link keys the last run's widgets were bound to (Streamlit refuses to set a bound key from
+    code); each widget binds again as it is drawn. False when this cannot be done."""
+    if not is_on(LINK_REBINDING):
+        return False
+    try:
+        with _query_params_context() as params:
+            for widget_id in list(params._bindings_by_widget):
+                params.unbind_widget(widget_id)
+        return True
+    except Exception as error:  # noqa: BLE001
+        turn_off(LINK_REBINDING, f"the link's widget bindings could not be released: {error!r}")
+        return False
+
+
+def seed_widgets_from(query: dict[str, str]) -> None:
+    """Make `query` the link this run's widgets seed themselves from (they look at the link the run *started*
+    with before session state)."""
+    if not is_on(LINK_REBINDING):
+        return
+    try:
+        with _query_params_context() as params:
+            params.set_initial_query_params(urlencode(query))
+    except Exception as error:  # noqa: BLE001
+        turn_off(LINK_REBINDING, f"the link's first values could not be set: {error!r}")
+
+
+# --- the server -------------------------------------------------------------------------------------------------
+
+
+def run_server(arguments: list[str]) -> int:
+    """`streamlit run …` in this process (serve.py), after the start-up work."""
+    import sys
+
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", *arguments]
+    return cli.main()

@@ -60,7 +60,7 @@ def measure(stem: str, query: dict[str, str], repeats: int) -> tuple[float, floa
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
-    at.switch_page(f"app_pages/{stem}.py")
+    at.switch_page(f"concepts/{stem}/{stem}.py")
     at.run()
     at.run()
     if at.exception:
@@ -99,7 +99,7 @@ def measure_moves(stem: str, query: dict[str, str]) -> tuple[list[float], tuple[
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
-    at.switch_page(f"app_pages/{stem}.py")
+    at.switch_page(f"concepts/{stem}/{stem}.py")
     at.run()
     times, worst = [], ("", 0.0)
     controls = [(kind, w.key) for kind in ("slider", "select_slider", "number_input")

@@ -1,12 +1,12 @@
 """The one list of concept pages, and where each page's parts are found. Every other list derives from it.
 
-A concept page has up to five parts: its spec (what the page is and what its link can carry), its views
-(what it computes for the screen, cached), its explanations (words and formula panels), its figures and its
-page script (layout). `PAGES` names the pages in the order a course meets them; `part(stem, kind)` finds a
-page's part by kind. From these come the navigation (ui/registry.py), the specs by URL path (lessons, the
-classroom, link checks), the start-up warm-up's imports and default live families (ui/warmup.py), the
-lesson questions' answers (ui/questions.py) and the translation extraction (i18n/extract.py). A page's
-views may declare two hooks, found here by name:
+Each page lives in one folder, concepts/<stem>/, in up to five parts: its spec (what the page is and what its
+link can carry), its views (what it computes for the screen, cached), its explanations (words and formula
+panels), its figures and its page script (layout). `PAGES` names the pages in the order a course meets them;
+`part(stem, kind)` finds a page's part by kind. From these come the navigation (ui/registry.py), the specs by
+URL path (lessons, the classroom, link checks), the start-up warm-up's imports and default live families
+(ui/warmup.py) and the lesson questions' answers (ui/questions.py); the translation extraction reads every
+file under concepts/ (i18n/extract.py). A page's views may declare two hooks, found here by name:
 
 - `warm_defaults()`: compute the page's live families at its default state before the first reader
   (ui/warmup.py, at start).
@@ -30,9 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # URL path: shared links depend on it, so it never changes.
 PAGES: tuple[str, ...] = ("clt", "mvn", "beta", "gmm", "kl", "fisher", "likelihood", "sampling")
 
-# Where each kind of part lives, by page stem.
-PART_MODULES = {"spec": "specs.{stem}", "views": "views.{stem}", "explain": "explain.{stem}", "figures": "viz.{stem}"}
-PAGE_SCRIPT = "app_pages/{stem}.py"
+# Where each kind of part lives, by page stem: one folder per page, concepts/<stem>/. (Not under a folder named
+# pages/: Streamlit would run that as its legacy automatic multipage app.)
+PART_MODULES = {"spec": "concepts.{stem}.spec", "views": "concepts.{stem}.views", "explain": "concepts.{stem}.explain",
+                "figures": "concepts.{stem}.figures"}
+PAGE_SCRIPT = "concepts/{stem}/{stem}.py"
 
 
 def module_name(stem: str, kind: str) -> str:

@@ -559,3 +559,37 @@ def running_means(dist: str, length: int, paths: int, seed: int, p: float = 0.5,
     running = np.cumsum(draws, axis=1) / np.arange(1, length + 1)
     steps = np.unique(np.round(np.logspace(0, math.log10(length), 400)).astype(int)) if length > 1 else np.array([1])
     return RunningMeans(steps=steps, paths=running[:, steps - 1], mean=law.mean)
+
+
+@dataclass(frozen=True)
+class ReferenceCurves:
+    """What /clt's figures draw beside the simulated means, for one source law: the N(0, 1) density over the
+    histogram's range, and against N on a log grid from 1 to 1000 the Berry–Esseen bound and the first-order
+    Edgeworth estimate of the distance (None where the law has no such bound or estimate)."""
+    z: np.ndarray
+    normal_pdf: np.ndarray
+    n_grid: np.ndarray
+    berry_esseen: np.ndarray | None
+    edgeworth: np.ndarray | None
+
+
+def reference_curves(law: SourceLaw) -> ReferenceCurves:
+    z = np.linspace(HIST_RANGE[0], HIST_RANGE[1], 241)
+    grid = np.logspace(0, 3, 60)
+    return ReferenceCurves(z, stats.norm.pdf(z), grid, berry_esseen_bound(law, grid), edgeworth_distance(law, grid))
+
+
+@dataclass(frozen=True)
+class LlnBands:
+    """Half-widths around μ of the law-of-large-numbers figure's bands at each number of draws t: one standard
+    error σ/√t and Chebyshev's 95% bound σ/√(0.05 t)."""
+    standard_error: np.ndarray
+    chebyshev: np.ndarray
+
+
+def lln_bands(law: SourceLaw, steps: np.ndarray) -> LlnBands | None:
+    """The bands at `steps`; None for a law without a variance (no band holds)."""
+    if not law.has_variance:
+        return None
+    steps = np.asarray(steps, dtype=float)
+    return LlnBands(law.sd / np.sqrt(steps), chebyshev_half_width(law, steps))

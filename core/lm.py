@@ -51,7 +51,8 @@ class LanguageModel(Protocol):
     def decode(self, ids: np.ndarray) -> str: ...
 
 
-# Surprisal spreads (nats) below this are float64 rounding of identical sums, not a spread (explain/sampling.py).
+# Surprisal spreads (nats) below this are float64 rounding of identical sums, not a spread
+# (concepts/sampling/explain.py).
 SPREAD_RESOLUTION = 1e-9
 
 

@@ -146,6 +146,49 @@ def marginal_density(cond: Conditioning, x1: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class JointPicture:
+    """What the joint figure of one conditioning shows, in data coordinates: the 1σ and 2σ ellipses with the
+    share of the distribution each holds, the window (3.3 sd around the mean, and the whole range `observable`
+    of x₂ the reader can slide to), the regression line E[x₁ | x₂] across it, and the conditional density
+    along the slice at the observed x₂ (its height in x₁'s density units)."""
+    ellipses: tuple[tuple[float, float, np.ndarray], ...]   # (radius, probability inside, (200, 2) contour)
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    regression_x1: np.ndarray       # at the window's two x₂ ends (y_range)
+    slice_x1: np.ndarray
+    slice_density: np.ndarray
+
+
+def joint_picture(cond: Conditioning, observable: tuple[float, float] | None = None,
+                  radii: tuple[float, ...] = (1.0, 2.0)) -> JointPicture:
+    """The geometry of /mvn's joint figure for `cond` (docs/maths.md, MVN conditioning)."""
+    ellipses = tuple((radius, ellipse_probability(radius), ellipse(cond.mean, cond.factor, radius)) for radius in radii)
+    sd1, sd2 = math.sqrt(cond.cov[0, 0]), math.sqrt(cond.cov[1, 1])
+    x_low, x_high = cond.mean[0] - 3.3 * sd1, cond.mean[0] + 3.3 * sd1
+    low, high = observable or (cond.observed, cond.observed)
+    y_low = min(cond.mean[1] - 3.3 * sd2, min(low, cond.observed) - 0.5 * sd2)
+    y_high = max(cond.mean[1] + 3.3 * sd2, max(high, cond.observed) + 1.2 * sd2)
+    ends = np.array([y_low, y_high])
+    x1 = np.linspace(x_low, x_high, 300)
+    return JointPicture(ellipses, (x_low, x_high), (y_low, y_high), cond.mean[0] + cond.gain * (ends - cond.mean[1]),
+                        x1, conditional_density(cond, x1))
+
+
+@dataclass(frozen=True)
+class DensityCurves:
+    """The marginal p(x₁) and the conditional p(x₁ | x₂ = a) on one grid wide enough for both (4 sd of x₁)."""
+    x1: np.ndarray
+    marginal: np.ndarray
+    conditional: np.ndarray
+
+
+def density_curves(cond: Conditioning, points: int = 500) -> DensityCurves:
+    sd1 = math.sqrt(cond.cov[0, 0])
+    x1 = np.linspace(min(cond.mean[0], cond.cond_mean) - 4 * sd1, max(cond.mean[0], cond.cond_mean) + 4 * sd1, points)
+    return DensityCurves(x1, marginal_density(cond, x1), conditional_density(cond, x1))
+
+
+@dataclass(frozen=True)
 class ShellSummary:
     dimension: int
     norms: np.ndarray          # |x| for each draw

@@ -26,7 +26,8 @@ KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "lazy_text": None, "pgett
 # core/ names things a reader sees (/fisher's estimators and models, the compute backend's description),
 # marked with N_() and translated where they are shown, and says what is wrong with a reader's input
 # (InputError); its other exceptions are for developers calling the API.
-PYTHON_SOURCES = ("app.py", "app_pages/**.py", "ui/**.py", "explain/**.py", "views/**.py", "viz/**.py", "core/**.py")
+PYTHON_SOURCES = ("app.py", "app_pages/**.py", "concepts/**.py", "ui/**.py", "explain/**.py", "views/**.py",
+                  "viz/**.py", "core/**.py")
 
 
 def _line_of(source: str, message: str) -> int:
@@ -54,8 +55,9 @@ def spec_messages(spec) -> Iterator[str]:
 
 
 def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    """Babel extraction method for specs/*.py: the declared messages written in this file, and any text the
-    module marks with N_() itself (e.g. /clt's sentences about each source distribution)."""
+    """Babel extraction method for a page's spec (concepts/<stem>/spec.py) and specs/base.py: the declared
+    messages written in this file, and any text the module marks with N_() itself (e.g. /clt's sentences about
+    each source distribution)."""
     from babel.messages.extract import extract_python
 
     yield from extract_python(fileobj, keywords, comment_tags, options)
@@ -66,7 +68,8 @@ def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     from i18n import OPTION_CONTEXT, TAB_CONTEXT
     from specs.base import Choice, PageSpec, seed_param
 
-    specs_here = [value for value in vars(module).values() if isinstance(value, PageSpec) and value.stem == path.stem]
+    page = path.parent.name if path.name == "spec.py" else path.stem     # concepts/<stem>/spec.py
+    specs_here = [value for value in vars(module).values() if isinstance(value, PageSpec) and value.stem == page]
     declared = [message for spec in specs_here for message in spec_messages(spec)]
     if path.name == "base.py":
         seed = seed_param()
@@ -108,8 +111,9 @@ def extract_lessons(fileobj, keywords, comment_tags, options) -> Iterator[tuple]
             yield _line_of(text, message.replace('"', '\\"')) or 1, None, message, []
 
 
-METHOD_MAP = [*((pattern, "python") for pattern in PYTHON_SOURCES),
-              ("specs/**.py", extract_specs), ("lessons/*.toml", extract_lessons)]
+# The first pattern a file matches decides its method: a page's spec before the rest of its folder.
+METHOD_MAP = [("concepts/*/spec.py", extract_specs), ("specs/**.py", extract_specs),
+              *((pattern, "python") for pattern in PYTHON_SOURCES), ("lessons/*.toml", extract_lessons)]
 
 
 def extract_catalog(root: Path = ROOT) -> Catalog:

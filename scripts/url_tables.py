@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 import concepts  # noqa: E402
 from specs.base import PageSpec  # noqa: E402
 
-HEADER = "URL keys (stable: shared links depend on them; generated from specs/{stem}.py):"
+HEADER = "URL keys (stable: shared links depend on them; generated from concepts/{stem}/spec.py):"
 # The table runs from its header to the first line that is neither blank-free indented text.
 _BLOCK = re.compile(r"^URL keys \(stable[^\n]*\n(?:[ \t]+\S[^\n]*\n)*", re.MULTILINE)
 
@@ -31,7 +31,7 @@ def docstring_table(spec: PageSpec) -> str:
 
 def rewritten(spec: PageSpec, source: str) -> str:
     if not _BLOCK.search(source):
-        raise ValueError(f"app_pages/{spec.stem}.py: no 'URL keys (stable' block in the docstring")
+        raise ValueError(f"concepts/{spec.stem}/{spec.stem}.py: no 'URL keys (stable' block in the docstring")
     return _BLOCK.sub(lambda _: docstring_table(spec), source, count=1)
 
 
@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     for spec in concepts.specs():
-        path = ROOT / "app_pages" / f"{spec.stem}.py"
+        path = concepts.script_path(spec.stem)
         source = path.read_text(encoding="utf-8")
         new = rewritten(spec, source)
         if new != source:

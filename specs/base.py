@@ -145,7 +145,7 @@ def seed_param(default: int = 42) -> Number:
 class PageSpec:
     """One concept page: where it lives, what it asks, and every value its link can carry."""
 
-    stem: str                          # the URL path and app_pages/<stem>.py; never changes
+    stem: str                          # the URL path and concepts/<stem>/; never changes
     title: str                         # the navigation label
     icon: str
     question: str                      # the one question the page answers

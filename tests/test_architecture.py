@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import concepts
+
 ROOT = Path(__file__).resolve().parents[1]
 MAX_PAGE_LINES = 150
 
@@ -40,18 +42,30 @@ def files(folder: str) -> list[Path]:
     return found
 
 
-@pytest.mark.parametrize("folder, forbidden", [
-    ("core", {"streamlit", "plotly"}), ("viz", {"streamlit"}), ("specs", {"streamlit", "plotly"}),
-    ("explain", {"streamlit", "plotly"}), ("explorer_kernels", {"streamlit", "plotly"}),
-])
+def page_parts(kind: str) -> list[Path]:
+    """Every concept page's part of one kind (concepts/<stem>/<kind>.py): spec, views, explain or figures."""
+    found = sorted(ROOT.glob(f"concepts/*/{kind}.py"))
+    assert len(found) == len(concepts.PAGES), kind
+    return found
+
+
+# A page's parts sit with the shared machinery of their kind in the layers: spec.py with specs/, explain.py with
+# explain/, figures.py with viz/.
+LAYERS = {"core": {"streamlit", "plotly"}, "viz": {"streamlit"}, "specs": {"streamlit", "plotly"},
+          "explain": {"streamlit", "plotly"}, "explorer_kernels": {"streamlit", "plotly"}}
+PART_LAYER = {"figures": "viz", "spec": "specs", "explain": "explain"}
+
+
+@pytest.mark.parametrize("folder, forbidden", LAYERS.items())
 def test_layers_do_not_reach_up(folder, forbidden):
-    for path in files(folder):
+    parts = [path for kind, layer in PART_LAYER.items() if layer == folder for path in page_parts(kind)]
+    for path in files(folder) + parts:
         assert not top_level(imported_modules(path)) & forbidden, path.relative_to(ROOT)
 
 
 def test_only_core_sweep_imports_the_kernels():
     importers = {path.relative_to(ROOT).as_posix() for folder in ("core", "ui", "viz", "views", "explain", "specs",
-                                                                  "app_pages")
+                                                                  "app_pages", "concepts")
                  for path in files(folder) if "explorer_kernels" in top_level(imported_modules(path))}
     assert importers == {"core/sweep.py", "core/constants.py"}
     constants = imported_modules(ROOT / "core" / "constants.py")
@@ -66,7 +80,7 @@ def test_the_kernels_are_leaves():
 
 
 def test_pages_hold_no_maths_and_no_casts():
-    for path in files("app_pages"):
+    for path in files("app_pages") + [concepts.script_path(stem) for stem in concepts.PAGES]:
         source = path.read_text(encoding="utf-8")
         assert not top_level(imported_modules(path)) & {"numpy", "scipy", "torch"}, path.name
         casts = [node.lineno for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)
@@ -125,8 +139,8 @@ def test_no_project_package_shadows_an_installed_one():
 
 # --- Streamlit's internals behind one door per side (ui/internals.py, ui/live/page_dom.js) -----------------
 
-SERVER_FOLDERS = ("app_pages", "classroom", "core", "explain", "explorer_kernels", "i18n", "specs", "ui", "views",
-                  "viz")
+SERVER_FOLDERS = ("app_pages", "classroom", "concepts", "core", "explain", "explorer_kernels", "i18n", "specs", "ui",
+                  "views", "viz")
 PRIVATE_STREAMLIT_MODULES = ("streamlit.runtime", "streamlit.proto", "streamlit.web", "streamlit.logger")
 PRIVATE_STREAMLIT_NAMES = re.compile(r"_session_mgr|_client_state|flush_browser_queue|write_forward_msg|_browser_queue"
                                      r"|_bindings_by_widget|_initial_query_params|set_initial_query_params"
@@ -396,7 +410,9 @@ def restated_grids(root: Path) -> list[str]:
                                                          for t in node.targets)):
                 continue
             value = node.value
-            if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "grid"):
+            is_grid = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and value.func.attr == "grid"
+            if not is_grid:
                 found.append(f"{path.relative_to(root).as_posix()}:{node.lineno}")
     return found
 

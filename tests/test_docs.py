@@ -7,7 +7,7 @@ import re
 from tests.pages.support import ROOT
 
 MATHS = ROOT / "docs" / "maths.md"
-SOURCE_DIRS = ("app_pages", "core", "explorer_kernels", "ui", "viz", "tests", "bench", "scripts")
+SOURCE_DIRS = ("app_pages", "concepts", "core", "explorer_kernels", "ui", "viz", "tests", "bench", "scripts")
 
 
 def project_files():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import charlm
-from explain import sampling as panels
+from concepts.sampling import explain as panels
 import i18n
 from i18n import _
 from ui.literal import literal

@@ -251,3 +251,18 @@ def test_the_bound_is_compared_with_the_exact_uniform_distance():
     result = clt.clt_experiment("uniform", 30, 2000, 12)
     assert result.distance.exact and result.distance.distance == pytest.approx(0.000924, abs=5e-7)
     assert result.looseness == pytest.approx(result.berry_esseen / 0.0009243, rel=1e-3)   # 122×, not 2.6×
+
+
+def test_the_reference_curves_and_bands_are_the_laws_own():
+    """What /clt's figures draw beside the data comes from core: φ on the histogram's range, the Berry–Esseen
+    bound C ρ / (σ³ √N) on a log grid, and the LLN bands σ/√t and σ/√(0.05 t); none of them for a Cauchy law."""
+    law = clt.source_law("exponential")
+    references = clt.reference_curves(law)
+    assert references.z[0] == clt.HIST_RANGE[0] and references.z[-1] == clt.HIST_RANGE[1]
+    assert references.normal_pdf[120] == pytest.approx(1 / math.sqrt(2 * math.pi))
+    assert references.n_grid[0] == 1.0 and references.n_grid[-1] == pytest.approx(1000.0)
+    np.testing.assert_allclose(references.berry_esseen, clt.berry_esseen_bound(law, references.n_grid))
+    bands = clt.lln_bands(law, np.array([1, 100]))
+    np.testing.assert_allclose(bands.standard_error, [1.0, 0.1])
+    np.testing.assert_allclose(bands.chebyshev, [1 / math.sqrt(0.05), 0.1 / math.sqrt(0.05)])
+    assert clt.lln_bands(clt.source_law("cauchy"), np.array([1, 100])) is None

@@ -140,8 +140,7 @@ def test_vectorised_intervals_equal_the_one_by_one_search():
 def test_the_beta_sentences_agree_with_their_numbers():
     """Issue 28: 'In one dimension 3 points are plenty' beside a grid mean 135% off; P(θ > 0.5) shown as
     '1.00e+00' for 1 − 4.7e−8; 'x̄ = 0.000' with no data."""
-    from explain import beta as words
-
+    from concepts.beta import explain as words
     twelve_tails = conjugate.beta_posterior(1.0, 1.0, 0, 12)
     coarse = conjugate.grid_posterior(twelve_tails, 3)
     assert coarse.mean_error / coarse.exact_mean > 1

@@ -121,7 +121,7 @@ def test_large_n_is_capped_without_a_gpu():
 
 def test_the_one_size_caption_names_the_number_of_points():
     """At N = 10 the caption said 'With fewer than ten points'."""
-    from explain.likelihood import sharpening_caption
+    from concepts.likelihood.explain import sharpening_caption
 
     caption = sharpening_caption(likelihood.sharpening(np.random.default_rng(0).standard_normal(10)))
     assert caption.startswith("With 10 points there is only one size to show")

@@ -135,7 +135,7 @@ def test_missing_models_and_packages_give_a_sentence(tmp_path, monkeypatch):
 def test_the_surprisal_spread_is_not_read_from_rounding_noise():
     """At T = 0 every continuation is the same: the sds are rounding (~1e-17), and the page said
     'narrowing 0.56×'. A spread that grows is called widening, not narrowing."""
-    from explain.sampling import sequence_panels
+    from concepts.sampling.explain import sequence_panels
 
     step = np.log(np.array([0.3, 0.5, 0.2, 0.4, 0.6, 0.1, 0.3, 0.2, 0.5, 0.4] * 2))
     identical = np.tile(step, (10, 1)) + np.random.default_rng(1).normal(0, 1e-17, (10, 20))

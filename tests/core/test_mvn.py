@@ -102,9 +102,28 @@ def test_invalid_inputs_name_the_parameter(kwargs, message):
 
 def test_the_sentence_does_not_move_the_guess_from_a_number_to_itself():
     """x₂ observed at μ₂: the sentence said 'moves the best guess for x₁ down from 1 to 1'."""
-    from explain.mvn import interpretation
+    from concepts.mvn.explain import interpretation
 
     sentence = interpretation(mvn.condition(1.0, -2.0, 1.5, 1.0, 0.4, -2.0))
     assert "leaves the best guess for x₁ at 1" in sentence and "from 1 to 1" not in sentence
     assert "moves the best guess for x₁ up from 1 to 1.6" in interpretation(mvn.condition(1.0, -2.0, 1.5, 1.0, 0.4,
                                                                                             -1.0))
+
+
+def test_the_joint_picture_and_density_curves_are_the_conditionings_own():
+    """What /mvn's figures draw comes from core: each ellipse holds 1 - exp(-r²/2) of the mass and lies at
+    Mahalanobis distance r; the window holds every x₂ the slider reaches; both densities integrate to 1 on
+    their grid and the conditional one peaks at the conditional mean."""
+    cond = mvn.condition(1.0, -2.0, 2**0.5, 1.0, 0.3, -1.0)
+    picture = mvn.joint_picture(cond, observable=(-7.0, 3.0))
+    (r1, p1, c1), (r2, p2, c2) = picture.ellipses
+    assert (r1, r2) == (1.0, 2.0) and p1 == pytest.approx(0.3934693, abs=1e-7) and p2 == pytest.approx(0.8646647)
+    offsets = c2 - cond.mean
+    mahalanobis = np.einsum("ij,jk,ik->i", offsets, np.linalg.inv(cond.cov), offsets)
+    np.testing.assert_allclose(np.sqrt(mahalanobis), 2.0, rtol=1e-12)
+    assert picture.y_range[0] <= -7.0 and picture.y_range[1] >= 3.0
+    assert picture.regression_x1 == pytest.approx(cond.mean[0] + cond.gain * (np.array(picture.y_range) - cond.mean[1]))
+    curves = mvn.density_curves(cond)
+    assert np.trapezoid(curves.marginal, curves.x1) == pytest.approx(1.0, abs=1e-3)
+    assert np.trapezoid(curves.conditional, curves.x1) == pytest.approx(1.0, abs=1e-3)
+    assert curves.x1[np.argmax(curves.conditional)] == pytest.approx(cond.cond_mean, abs=curves.x1[1] - curves.x1[0])

@@ -101,8 +101,7 @@ def test_distance_is_validated(data):
 
 
 def _sentence_and_panels(x, mu, sigma):
-    from explain import likelihood as words
-
+    from concepts.likelihood import explain as words
     demo = stability.product_demo(np.asarray(x), mu, sigma, 0.0)
     row = stability.underflow_row(0.0)
     return demo, words.stability_interpretation(demo, row, 0.0), words.stability_panels(demo, 0.0)
@@ -129,7 +128,7 @@ def test_data_denser_than_one_overflows_and_says_so():
 
 
 def test_the_underflow_line_is_half_the_smallest_subnormal():
-    from explain.likelihood import product_limits
+    from concepts.likelihood.explain import product_limits
 
     assert product_limits("float64")[0] == pytest.approx(-745.133, abs=1e-3)
     assert product_limits("float32")[0] == pytest.approx(-103.972, abs=1e-3)

@@ -65,7 +65,7 @@ def test_the_app_and_the_sweeps_work_without_triton(tmp_path):
         assert abs(got[0] - want) < 1e-9, (got, want)
         from streamlit.testing.v1 import AppTest
         at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=60)
-        at.switch_page("app_pages/fisher.py")
+        at.switch_page("concepts/fisher/fisher.py")
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         assert not at.error, [e.value for e in at.error]
@@ -137,7 +137,7 @@ def test_the_projects_own_config_has_the_production_limits_on_uploads_and_messag
     production = tomllib.loads((ROOT / "deploy" / "streamlit-production.toml").read_text())["server"]
     for limit in ("maxUploadSize", "maxMessageSize"):
         assert own[limit] == production[limit], limit
-    from specs.likelihood import MAX_UPLOAD_MB
+    from concepts.likelihood.spec import MAX_UPLOAD_MB
     assert MAX_UPLOAD_MB == own["maxUploadSize"]
 
 

@@ -49,7 +49,7 @@ def test_the_check_names_each_kind_of_problem():
 
 def test_specs_and_lessons_are_extracted():
     ids = {m.id for m in extract_catalog() if m.id}
-    assert "a (prior heads)" in ids                       # a control's label, declared in specs/beta.py
+    assert "a (prior heads)" in ids                       # a control's label, declared in concepts/beta/spec.py
     assert "Sceptical prior Beta(50, 50)" in ids          # a preset's name
     assert "The same seed gives the same random draws on every machine: it is part of the link, so a shared " \
            "view is reproduced exactly." in ids          # specs/base.py's seed help, joined from two literals

@@ -71,9 +71,8 @@ def test_plurals():
 
 def test_figures_and_sentences_are_written_in_the_language_in_force():
     from core import conjugate
-    from explain import beta as words
-    from viz import beta as figures
-
+    from concepts.beta import explain as words
+    from concepts.beta import figures
     posterior = conjugate.beta_posterior(2.0, 2.0, 7, 3)
     with i18n.use("ja"):
         japanese = words.beta_interpretation(posterior)

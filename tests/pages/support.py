@@ -15,7 +15,7 @@ def open_page(stem: str, query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.switch_page(f"app_pages/{stem}.py")
+    at.switch_page(f"concepts/{stem}/{stem}.py")
     return at.run()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core import clt
-from specs.clt import SPEC
+from concepts.clt.spec import SPEC
 from tests.pages.support import (assert_clean, live_controls, metric_values, open_page, release_live_control,
                                  warnings_text)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from specs.gmm import SPEC
+from concepts.gmm.spec import SPEC
 from tests.pages.support import (assert_clean, errors_text, live_controls, metric_values, open_page,
                                  release_live_control, warnings_text)
 
@@ -92,7 +92,7 @@ def test_replaying_em_step_by_step():
 
 
 def test_the_paste_box_is_capped_and_a_cut_paste_is_said():
-    from specs.gmm import MAX_PASTE_CHARS
+    from concepts.gmm.spec import MAX_PASTE_CHARS
 
     at = open_page("gmm", {"source": "paste"})
     box = at.text_area(key="pasted")

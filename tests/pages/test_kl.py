@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from specs.kl import SPEC
+from concepts.kl.spec import SPEC
 from tests.pages.support import release_live_control, assert_clean, metric_values, open_page, warnings_text
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec

@@ -7,7 +7,7 @@ import pytest
 from scipy import stats
 
 from core import likelihood
-from specs.likelihood import GPU, SPEC, STABILITY
+from concepts.likelihood.spec import GPU, SPEC, STABILITY
 from tests.pages.support import assert_clean, errors_text, metric_values, open_page
 
 SMALL = {"n": "1000"}  # most checks do not need a million points
@@ -136,8 +136,8 @@ def test_a_paste_cut_at_the_boxs_limit_is_said_and_the_numbers_before_it_are_fit
 
 
 def test_the_uploader_says_what_it_really_takes():
-    from explain.likelihood import upload_help
-    from specs.likelihood import MAX_UPLOAD_MB
+    from concepts.likelihood.explain import upload_help
+    from concepts.likelihood.spec import MAX_UPLOAD_MB
 
     at = open_page("likelihood", {"source": "pasted"})
     uploader = at.get("file_uploader")[0].proto

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from specs.mvn import SPEC
+from concepts.mvn.spec import SPEC
 from tests.pages.support import (assert_clean, live_controls, metric_values, open_page, release_live_control,
                                  warnings_text)
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from specs.sampling import SPEC
+from concepts.sampling.spec import SPEC
 from tests.pages.support import release_live_control, assert_clean, metric_values, open_page, warnings_text, errors_text
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec

@@ -127,7 +127,7 @@ def test_the_maximum_log_likelihood_formula_reproduces_its_result():
     """/likelihood?source=bimodal&n=100000000&seed=31 showed −10,000,000 × 0.736074 − 10,000,000/2 × 2.837877 =
     −21550122, whose arithmetic gives −21,550,125 (here at 10^7 points, what a CPU holds)."""
     from core import likelihood
-    from explain.likelihood import fit_panels
+    from concepts.likelihood.explain import fit_panels
 
     fit = likelihood.fit(likelihood.simulate("bimodal", 10_000_000, 31))
     panel = next(p for p in fit_panels(fit) if p.label == "Maximum log-likelihood ℓ̂")
@@ -139,7 +139,7 @@ def test_the_maximum_log_likelihood_formula_reproduces_its_result():
 def test_the_expected_information_line_reproduces_its_result():
     """/fisher?model=bernoulli&theta=0.93&n=50&big_n=1000000&seed=6: N × I(θ̂) with I to 4 digits missed N I."""
     from core import fisher
-    from explain.fisher import information_ratio_panel
+    from concepts.fisher.explain import information_ratio_panel
 
     curve = fisher.likelihood_curve(fisher.MODELS["bernoulli"], 0.93, 1_000_000, 6)
     line = information_ratio_panel(curve).formula[1]
@@ -151,7 +151,7 @@ def test_the_expected_information_line_reproduces_its_result():
 def test_the_gaussian_posterior_mean_formula_reproduces_its_result():
     """/beta's Gaussian tab wrote the posterior variance as "0.13", too short for the mean's four decimals."""
     from core import conjugate
-    from explain.beta import gaussian_panels
+    from concepts.beta.explain import gaussian_panels
 
     post = conjugate.gaussian_posterior(0.0, 1.0, 2.0, 23, 1.2345678)
     line = gaussian_panels(post)[0].formula[1]

@@ -37,7 +37,7 @@ def test_hostile_values_for_every_url_key(stem):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         for key, value in query.items():
             at.query_params[key] = value
-        at.switch_page(f"app_pages/{stem}.py")
+        at.switch_page(f"concepts/{stem}/{stem}.py")
         at.run()
         assert_clean(at)
         assert len(at.get("plotly_chart")) >= 1, query

@@ -17,7 +17,7 @@ import pytest
 from core import charlm, clt, conjugate, fisher, gmm, kl, likelihood, lm, mvn, sampling, stability
 import concepts
 from specs.base import Choice, Number, PageSpec, Text
-from tests.pages.support import live_controls, ROOT, assert_clean, open_page, warnings_text
+from tests.pages.support import live_controls, assert_clean, open_page, warnings_text
 from ui.lessons import LESSONS_DIR, parse_lesson
 from ui.registry import CONCEPT_PAGES
 
@@ -177,7 +177,7 @@ def test_fishers_theta_range_is_each_models_own(model):
 def test_the_page_docstring_lists_the_specs_url_keys(spec):
     from scripts.url_tables import docstring_table
 
-    source = (ROOT / "app_pages" / f"{spec.stem}.py").read_text(encoding="utf-8")
+    source = concepts.script_path(spec.stem).read_text(encoding="utf-8")
     assert docstring_table(spec) in source, f"run: python scripts/url_tables.py --write ({spec.stem})"
 
 

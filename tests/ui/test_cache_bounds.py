@@ -8,11 +8,14 @@ forget either.
 
 from __future__ import annotations
 
+import concepts
+
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted([*ROOT.glob("views/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("app_pages/*.py"), ROOT / "app.py"])
+SOURCES = sorted([*ROOT.glob("views/*.py"), *ROOT.glob("concepts/*/*.py"), *ROOT.glob("ui/*.py"),
+                  *ROOT.glob("app_pages/*.py"), ROOT / "app.py"])
 
 
 def cache_decorators(path: Path):
@@ -37,5 +40,5 @@ def test_every_cache_has_max_entries_and_ttl():
 def test_page_scripts_decorate_no_cache():
     """Caches live in views/ and are decorated once, at import: a decorator in a page script runs
     (and hashes the function's source) on every rerun."""
-    for path in ROOT.glob("app_pages/*.py"):
+    for path in (concepts.script_path(stem) for stem in concepts.PAGES):
         assert not list(cache_decorators(path)), path.name

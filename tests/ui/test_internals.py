@@ -77,7 +77,7 @@ def test_a_feature_that_fails_when_used_turns_off_once(fresh_door, caplog):
 def test_a_teacher_reads_that_moves_are_slower_when_the_classroom_internals_are_off(fresh_door):
     internals.check_at_start("1.99.0")
     teacher = AppTest.from_file(APP, default_timeout=60)
-    teacher.switch_page("app_pages/beta.py")
+    teacher.switch_page("concepts/beta/beta.py")
     teacher.run()
     teacher.sidebar.button(key="room-start").click().run()
     assert not teacher.exception

@@ -12,14 +12,13 @@ import subprocess
 import numpy as np
 import pytest
 
-from explain import mvn as mvn_panels
+from concepts.mvn import explain as mvn_panels
 from core import mvn
-from specs.mvn import SPEC, MvnInputs
+from concepts.mvn.spec import SPEC, MvnInputs
 from tests.pages.support import ROOT, assert_clean, live_controls, metric_values, open_page, release_live_control
-from views.mvn import INTERPRETATION_KEY, RHO_GRID, rho_family
+from concepts.mvn.views import INTERPRETATION_KEY, RHO_GRID, rho_family
 from viz import live
-from viz import mvn as mvn_figures
-
+from concepts.mvn import figures as mvn_figures
 INPUTS = MvnInputs(1.0, -2.0, 2**0.5, 1.0, 0.3, -1.0, 1e-3, 500, 42)
 FIGURE_BUDGET = 1_000_000  # bytes of JSON per figure (bench/RESULTS.md budgets)
 
@@ -95,7 +94,8 @@ def test_the_rho_family_is_the_pages_own_numbers_at_every_grid_value():
         assert decoded(joint.states[index]["traces"]["x"][marker])[0] == pytest.approx(cond.cond_mean, rel=1e-6)
     # the samples are not shipped: they stay still (dimmed) while ρ moves
     assert family.charts["mvn-joint"].still == (0,)
-    reference = mvn_figures.joint_figure(mvn.condition(1.0, -2.0, 2**0.5, 1.0, 0.3, -1.0), np.zeros((0, 2)))
+    cond = mvn.condition(1.0, -2.0, 2**0.5, 1.0, 0.3, -1.0)
+    reference = mvn_figures.joint_figure(cond, mvn.joint_picture(cond), np.zeros((0, 2)))
     assert len(reference["data"]) == 7
 
 
@@ -130,8 +130,8 @@ def test_no_family_is_computed_where_nothing_uses_it():
 @pytest.mark.parametrize("key", ["m2", "s2"])
 def test_the_kl_families_are_the_pages_own_numbers(key):
     from core import kl
-    from explain import kl as kl_panels
-    from views.kl import INTERPRETATION_KEY as KL_SENTENCE, M2_GRID, S2_GRID, m2_family, s2_family
+    from concepts.kl import explain as kl_panels
+    from concepts.kl.views import INTERPRETATION_KEY as KL_SENTENCE, M2_GRID, S2_GRID, m2_family, s2_family
 
     family = m2_family(0.0, 1.0, 2.0) if key == "m2" else s2_family(0.0, 1.0, 1.0)
     assert family.grid == (M2_GRID if key == "m2" else S2_GRID)
@@ -160,8 +160,8 @@ def test_axes_round_out_so_neighbouring_states_share_them():
 
 def test_the_clt_family_is_the_pages_own_numbers_at_every_n():
     from core import clt
-    from explain import clt as clt_panels
-    from views.clt import INTERPRETATION_KEY as CLT_SENTENCE, n_family
+    from concepts.clt import explain as clt_panels
+    from concepts.clt.views import INTERPRETATION_KEY as CLT_SENTENCE, n_family
 
     family = n_family("bernoulli", 2000, 42, 0.1, 1.0)
     assert family.grid == tuple(float(n) for n in clt.N_FRAMES)
@@ -189,8 +189,8 @@ def test_a_choice_control_sends_its_options_and_commits_one_of_them():
 
 def test_the_fisher_family_is_the_pages_own_numbers_at_every_theta():
     from core import fisher
-    from explain import fisher as fisher_panels
-    from views.fisher import INTERPRETATION_KEY as FISHER_SENTENCE, theta_family, theta_grid
+    from concepts.fisher import explain as fisher_panels
+    from concepts.fisher.views import INTERPRETATION_KEY as FISHER_SENTENCE, theta_family, theta_grid
 
     model = fisher.get_model("exponential")
     family = theta_family("exponential", 20, 500, 42)
@@ -211,7 +211,7 @@ def test_the_fisher_family_is_the_pages_own_numbers_at_every_theta():
 
 def test_fisher_theta_falls_back_to_release_only_when_the_family_would_be_too_coarse():
     from core import fisher
-    from views.fisher import MIN_THETA_GRID, THETA_DRAW_BUDGET, theta_grid, theta_step_for
+    from concepts.fisher.views import MIN_THETA_GRID, THETA_DRAW_BUDGET, theta_grid, theta_step_for
 
     model = fisher.get_model("bernoulli")
     assert theta_grid(model, 1000, 10_000) == ()  # 10^7 draws per value: one value's worth of budget
@@ -228,8 +228,8 @@ def test_fisher_theta_falls_back_to_release_only_when_the_family_would_be_too_co
 
 
 def test_the_x2_family_is_the_pages_own_numbers_and_keeps_the_axes_still():
-    from specs.mvn import x2_window
-    from views.mvn import x2_family
+    from concepts.mvn.spec import x2_window
+    from concepts.mvn.views import x2_family
 
     window = INPUTS.x2_window
     assert window == x2_window({"mu2": -2.0, "s2": 1.0, "x2": -1.0}) == (-6.0, 2.0, 0.05)
@@ -251,8 +251,8 @@ def test_the_x2_family_is_the_pages_own_numbers_and_keeps_the_axes_still():
 
 def test_the_beta_family_is_every_prefixs_posterior():
     from core import conjugate
-    from explain import beta as beta_panels
-    from views.beta import SENTENCE_KEYS, Flips, seen_family, seen_grid, simulated_flips
+    from concepts.beta import explain as beta_panels
+    from concepts.beta.views import SENTENCE_KEYS, Flips, seen_family, seen_grid, simulated_flips
 
     flips = simulated_flips(0.3, 300, 42)
     family = seen_family(2.0, 2.0, flips, "hpd")
@@ -288,8 +288,8 @@ def test_thinning_keeps_a_narrow_peak():
 
 def test_the_gmm_family_replays_the_best_restart():
     from core import gmm
-    from explain import gmm as gmm_panels
-    from views.gmm import ITERATION_KEY, fit_view, iteration_family, iteration_grid, simulated_data
+    from concepts.gmm import explain as gmm_panels
+    from concepts.gmm.views import ITERATION_KEY, fit_view, iteration_family, iteration_grid, simulated_data
 
     data = simulated_data(4.0, 0.4, 1.0, 1.0, 1000, 42)
     view = fit_view(data, 2, 5, 42)
@@ -310,7 +310,7 @@ def test_the_gmm_family_replays_the_best_restart():
 
 
 def test_the_readout_has_the_decimals_the_slider_positions_need():
-    from specs.kl import SPEC as KL
+    from concepts.kl.spec import SPEC as KL
     from ui import live as live_ui
 
     # /kl's s₂ moves 0.05, 0.15, …: two decimals, though its step (0.1) needs one

@@ -63,7 +63,7 @@ def test_the_sampling_answer_is_what_the_page_shows():
     question = questions()["7-how-models-pick-words:3"]
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"temperature": "1.0", "top_p": "0.9"})
-    at.switch_page("app_pages/sampling.py").run()
+    at.switch_page("concepts/sampling/sampling.py").run()
     shown = next(m.value for m in at.metric if m.label.endswith("s that can be drawn"))
     assert shown.startswith(f"{int(question.truth()):,} of ")
 
@@ -83,7 +83,7 @@ LESSON = {"lesson": "3-prior-to-posterior", "step": "1"}
 def lesson_app(query: dict) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update(query)
-    at.switch_page("app_pages/beta.py")
+    at.switch_page("concepts/beta/beta.py")
     return at.run()
 
 

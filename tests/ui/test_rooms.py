@@ -41,7 +41,7 @@ def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
-def start_room(page: str = "app_pages/beta.py") -> tuple[AppTest, str]:
+def start_room(page: str = "concepts/beta/beta.py") -> tuple[AppTest, str]:
     teacher = fresh(page=page)
     teacher.sidebar.button(key="room-start").click().run()
     no_exceptions(teacher)
@@ -87,7 +87,7 @@ def test_a_follower_sees_the_teachers_settings_and_gets_the_widgets_back_to_expl
     """While following, every control shows the teacher's value as text: a widget the student moved would
     snap back, and a class of phones gets what the teacher shows, not every state of every live slider.
     Exploring alone brings the widgets and the live families back, at the teacher's values."""
-    teacher, code = start_room("app_pages/kl.py")
+    teacher, code = start_room("concepts/kl/kl.py")
     assert live_controls(teacher)["m2"]["grid"]                  # the teacher drags live
     teacher.number_input(key="s1").set_value(2.5).run()
     student = fresh({"room": code})
@@ -153,12 +153,12 @@ def test_a_student_sent_a_copy_explores_from_the_view_they_were_shown():
 
 
 def test_exploring_alone_and_catching_up():
-    teacher, code = start_room("app_pages/kl.py")
+    teacher, code = start_room("concepts/kl/kl.py")
     student = fresh({"room": code})
     assert student.title[0].value.startswith("KL")
     student.button(key="room-explore").click().run()
     assert any("Exploring on your own" in m.value for m in student.markdown)
-    teacher.switch_page("app_pages/mvn.py").run()
+    teacher.switch_page("concepts/mvn/mvn.py").run()
     assert classroom.classroom_store().room(code).view.page == "mvn"
     student.run()
     assert student.title[0].value.startswith("KL")  # not following: stays
@@ -183,7 +183,7 @@ def test_a_hand_made_lead_link_follows_and_does_not_lead():
 @pytest.mark.parametrize("raw, says", [("ZZZZ-ZZZZ", "There is no room ZZZZ-ZZZZ"),
                                        ("not-a-code!", "is not a room code")])
 def test_unknown_or_malformed_codes_get_a_message(raw, says):
-    at = fresh({"room": raw}, page="app_pages/clt.py")
+    at = fresh({"room": raw}, page="concepts/clt/clt.py")
     no_exceptions(at)
     assert says in errors_text(at)
     assert "room" not in at.query_params
@@ -203,12 +203,12 @@ def redis_classroom(redis_service, monkeypatch):
 
 
 def test_redis_going_away_leaves_pages_working_and_the_room_comes_back(redis_classroom):
-    teacher, code = start_room("app_pages/beta.py")
+    teacher, code = start_room("concepts/beta/beta.py")
     student = fresh({"room": code})
     assert student.title[0].value.startswith("Bayesian updating")
 
     redis_classroom.stop()                                       # mid-lesson
-    for at in (student.run(), teacher.run(), fresh(page="app_pages/clt.py")):
+    for at in (student.run(), teacher.run(), fresh(page="concepts/clt/clt.py")):
         no_exceptions(at)
         assert at.title[0].value                                 # every page is drawn ...
     assert any("out of reach" in w.value for w in student.warning)   # ... with a notice where a room is open
@@ -251,7 +251,7 @@ def test_the_teacher_keeps_the_room_in_the_link_across_pages():
     reload dropped the teacher out of the room and the class stayed frozen."""
     teacher, code = start_room()
     teacher.query_params.clear()
-    teacher.switch_page("app_pages/mvn.py").run()
+    teacher.switch_page("concepts/mvn/mvn.py").run()
     no_exceptions(teacher)
     assert teacher.query_params["room"] == code and teacher.query_params["lead"] == "1"
     assert classroom.classroom_store().room(code).view.page == "mvn"
@@ -261,7 +261,7 @@ def test_room_starts_are_throttled_per_session(monkeypatch):
     from classroom.rooms import RateLimit
 
     monkeypatch.setattr(classroom, "_ROOMS_BY_SESSION", RateLimit(1, 600.0))
-    teacher, code = start_room("app_pages/clt.py")
+    teacher, code = start_room("concepts/clt/clt.py")
     button(teacher, "Leave the room").click().run()
     button(teacher, "Start a room").click().run()
     no_exceptions(teacher)
@@ -270,7 +270,7 @@ def test_room_starts_are_throttled_per_session(monkeypatch):
 
 
 def test_a_full_room_refuses_a_new_student_with_a_message(monkeypatch):
-    teacher, code = start_room("app_pages/clt.py")
+    teacher, code = start_room("concepts/clt/clt.py")
     monkeypatch.setattr(classroom, "MAX_MEMBERS", 2)
     classroom.classroom_store().touch_members(code, ["someone", "someone else"])
     student = fresh({"room": code})

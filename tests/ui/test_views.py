@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from views import gmm as gmm_views
-
-
+from concepts.gmm import views as gmm_views
 def test_the_gmm_fit_is_keyed_by_where_the_data_came_from_not_by_hashing_the_points():
     """Issue 12: the page said the points were not hashed while Streamlit hashed them. Now the
     points travel as an unhashed argument and the data's origin (simulation settings, or the pasted
@@ -25,8 +23,7 @@ def test_the_gmm_fit_is_keyed_by_where_the_data_came_from_not_by_hashing_the_poi
 def test_an_uploaded_file_is_read_by_its_id_and_bad_files_explained():
     import pytest
 
-    from views import likelihood as likelihood_views
-
+    from concepts.likelihood import views as likelihood_views
     data = likelihood_views.uploaded_data("file-1", b"1.5\n2.5\n3.5\n")
     assert data.key == ("upload", "file-1") and data.source == "pasted" and data.truth is None
     np.testing.assert_array_equal(data.points, [1.5, 2.5, 3.5])

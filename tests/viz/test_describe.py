@@ -6,7 +6,7 @@ import numpy as np
 
 import i18n
 from core import conjugate
-from viz import beta as figures
+from concepts.beta import figures
 from viz.describe import describe, trace_clause
 from viz.theme import bar, new_figure, scatter
 

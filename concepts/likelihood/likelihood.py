@@ -1,0 +1,143 @@
+"""Maximum likelihood at scale (/likelihood): how do we find the parameters that make the data most
+probable, for a million points? The log-likelihood surface and its curvature, why it is computed in
+log space, and how the GPU kernel computes it (its source, read from explorer_kernels/, and every backend
+timed on this machine).
+
+URL keys (stable: shared links depend on them; generated from concepts/likelihood/spec.py):
+    tab      Maximum likelihood or Numerical stability or The GPU kernel (default Maximum likelihood)
+    source   Data: normal, bimodal, pasted
+    n        points N: 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000; 10^8 needs a GPU
+    data     Your numbers (commas, spaces or new lines): text, at most 20000 characters; source=pasted
+    window   Surface window: fixed, mle [Maximum likelihood tab]
+    shift    distance d: data moved d sds from the parameters: 0 to 50 [Numerical stability tab]
+    program  program (block) to follow: -100_000_000 to 100_000_000 [The GPU kernel tab]
+    seed     Random seed: 0 to 4_294_967_295
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import streamlit as st
+
+from concepts.likelihood import explain as panels
+from i18n import _
+from concepts.likelihood.spec import MAX_UPLOAD_MB, SPEC, STABILITY
+from ui import admission, controls
+from ui.frame import page_frame
+from ui.layout import show_figure, show_paste_cut, show_snippet, show_table, shown_as_error
+from concepts.likelihood import views
+def choose_data(seed: int) -> tuple[int, Callable[[], views.Data]] | None:
+    """The data controls (sidebar): how many points the data will hold (an estimate for an upload) and how
+    to get them, from a seeded simulation or the reader's own numbers (None: none yet). Nothing is
+    computed here: the page loads the data once the server has room for it (ui.admission)."""
+    source = controls.control(SPEC.param("source"))
+    if source != "pasted":
+        n = controls.control(SPEC.param("n"))
+        used = views.points_used(n, admission.max_points())
+        if used < n:
+            st.caption(_("{wanted} points need a GPU; this machine uses {used}.").format(
+                wanted=f"{n:,}", used=f"{used:,}") if used == views.points_used(n) else
+                _("This server computes at most {used} points, so it uses {used} of the {wanted} asked for.").format(
+                    wanted=f"{n:,}", used=f"{used:,}"))
+        return used, lambda: views.simulated_data(source, n, seed, used)
+    upload = st.file_uploader(_("…or upload a text or CSV file of numbers"), type=["txt", "csv"],
+                              max_upload_size=MAX_UPLOAD_MB, help=panels.upload_help(MAX_UPLOAD_MB))
+    if upload is not None:
+        if upload.size > MAX_UPLOAD_MB * 2**20:   # refused by size before a byte is parsed
+            st.error(_("The file is {size} MB; the limit is {limit} MB.").format(
+                size=f"{upload.size / 2**20:.1f}", limit=MAX_UPLOAD_MB), icon=":material/error:")
+            return None
+        content = upload.getvalue()
+        return views.points_in_text(len(content)), lambda: views.uploaded_data(upload.file_id, content)
+    text = controls.control(SPEC.param("data"))
+    show_paste_cut(text, SPEC.param("data").max_chars)
+    return None if not text.strip() else (views.points_in_text(len(text)), lambda: views.pasted_data(text))
+
+
+def mle_tab(data: views.Data, seed: int) -> None:
+    view = views.fit_view(data)
+    st.markdown(f"**{panels.fit_interpretation(view.fit, view.sharpening, view.gap, data.source)}**")
+    controls.show_panels(panels.fit_panels(view.fit))
+    show_snippet(panels.snippet(panels.data_line(data.source, data.points.size, seed), view.fit))
+    left, right = st.columns([1.15, 1], gap="large")
+    with left:
+        window = controls.control(SPEC.param("window"))
+        show_figure(views.surface_figure(data, window), "likelihood-surface")
+        st.caption(panels.surface_caption())
+    with right:
+        show_figure(view.data_figure, "likelihood-data")
+        if view.gap is not None:
+            st.caption(panels.fit_gap_caption(view.gap))
+    with left:
+        show_figure(view.sharpening_figure, "likelihood-sharpening")
+        st.caption(panels.sharpening_caption(view.sharpening))
+    st.page_link("concepts/fisher/fisher.py",
+                 label=_("The curvature's expectation is the Fisher information: the Fisher page"),
+                 icon=":material/target:")
+
+
+def stability_tab(data: views.Data) -> None:
+    controls.preset_buttons(SPEC.presets_by_tab[STABILITY], key_prefix="stability-preset")
+    shift = controls.control(SPEC.param("shift"))
+    view = views.stability_view(data, shift)
+    st.markdown(f"**{panels.stability_interpretation(view.product, view.underflow, shift)}**")
+    controls.show_panels(panels.stability_panels(view.product, shift), per_row=3)
+    show_figure(view.product_figure, "likelihood-product")
+    st.subheader(_("log-sum-exp: the same failure inside a mixture, and its one-line fix"))
+    controls.show_panels([panels.Panel(_("max-shifted log-sum-exp"), f"{view.underflow.stable:.8g}",
+                                       panels.LOGSUMEXP_FORMULA, _(panels.LOGSUMEXP_WHY),
+                                       note=_("at d = {d}").format(d=f"{shift:g}"))], per_row=3)
+    show_table(panels.logsumexp_rows((view.underflow, view.overflow), view.softmax))
+    show_figure(view.logsumexp_figure, "likelihood-logsumexp")
+
+
+def _time_again() -> None:
+    st.session_state["timing_round"] = st.session_state.get("timing_round", 0) + 1
+
+
+def gpu_tab(data: views.Data) -> None:
+    kernel, reference = views.kernel_listings()
+    st.markdown(_("**The per-point kernel** (`explorer_kernels/gaussian_logpdf.py`, shown as it runs) **and the plain "
+                  "torch it must reproduce**"))
+    st.code(kernel, language="python")
+    st.code(reference, language="python")
+    with shown_as_error(_("the walk through one block")):
+        walk = views.block_walk(data, controls.control(SPEC.param("program")))
+        show_table(panels.walk_rows(walk))
+        st.caption(panels.walk_caption(walk))
+    st.subheader(_("Every backend on this machine, at this N"))
+    timings, figure = views.timings(data, st.session_state.get("timing_round", 0))
+    st.markdown(f"**{panels.timing_interpretation(timings, data.points.size)}**")
+    show_table(panels.timing_rows(timings))
+    show_figure(figure, "likelihood-timings")
+    st.button(_("Time again"), on_click=_time_again, icon=":material/timer:",
+              help=_("Measured once per data set and kept; this measures again (the machine may be busy)."))
+
+
+def show_data(points: int, load: Callable[[], views.Data], seed: int) -> None:
+    """The tabs, drawn from the data once the server has room for it (ui.admission). A function, not the
+    page's top level: the data (up to 80 MB) must not outlive the run in the page's globals."""
+    # The data and everything drawn from it are held for the whole run: one queue place for all of it.
+    with admission.admitted(points):
+        data = load()
+        mle_area, stability_area, gpu_area = controls.tabs(SPEC.tabs)
+        for area, draw in ((mle_area, lambda: mle_tab(data, seed)), (stability_area, lambda: stability_tab(data)),
+                           (gpu_area, lambda: gpu_tab(data))):
+            if area.open:
+                with area:
+                    draw()
+
+
+with page_frame(SPEC, _("Maximum likelihood at scale: the surface, its peak and its curvature"),
+                _("Which normal makes a million points most probable? One pass over the data gives the whole "
+                  "log-likelihood surface; see it sharpen as N grows, see why it must be computed in log space, "
+                  "and see the GPU kernel that computes it."), what=_("the likelihood")):
+    with st.sidebar:
+        seed = controls.seed_input(st.sidebar)
+        chosen = choose_data(seed)
+    if chosen is None:
+        st.info(_("Paste some numbers in the sidebar (or upload a file) and the page fits a normal to them."),
+                icon=":material/edit_note:")
+    else:
+        show_data(*chosen, seed)

@@ -23,7 +23,6 @@ import numpy as np
 import torch
 from scipy import stats
 
-from i18n import N_, _
 from core import sweep
 from core.constants import LOG_2PI
 from core.validation import InputError
@@ -37,12 +36,25 @@ MAX_REPEATS = 7
 
 @dataclass(frozen=True)
 class Backend:
-    name: str
+    """One row of the backend table, as facts; the page words its name, where it runs and why it is skipped
+    (concepts/likelihood/explain.py)."""
+    key: str                                    # one of ROWS ("scipy", "kernel-per-point", ...)
     code: str                                   # the call as a reader would write it
-    device: str
+    runs_on: str                                # "cpu", "gpu" or "interpreter"
+    precision: str                              # "float64" or "float32"
     compute: Callable[[Any, float, float], float] | None
-    skipped: str | None = None                  # why it does not run here (compute is None)
+    skipped: str | None = None                  # why it does not run here (compute is None): SKIP_REASONS
+    device: str | None = None                   # the GPU's name (runs_on "gpu")
     on_gpu: bool = False                        # the data goes to the GPU once, before timing
+
+    @property
+    def is_kernel(self) -> bool:
+        return self.key.startswith("kernel")
+
+
+ROWS = ("scipy", "torch-distributions", "sweep-per-point", "sweep-statistics", "kernel-per-point", "kernel-statistics")
+# Why a kernel row does not run here: core.sweep's reasons (no Triton, no GPU), or the interpreter's limit on N.
+INTERPRETER_LIMIT = "interpreter-limit"
 
 
 @dataclass(frozen=True)
@@ -82,28 +94,25 @@ def _statistics(backend: str) -> Callable[[Any, float, float], float]:
 def backends_for(n: int) -> list[Backend]:
     """The table's rows for N points on this machine, those that cannot run with the reason."""
     rows = [
-        Backend("scipy.stats", "stats.norm.logpdf(x, mu, sigma).sum()", "CPU, float64", _scipy),
-        Backend("torch.distributions", "Normal(mu, sigma).log_prob(x).sum()", "CPU, float64", _torch_distributions),
-        Backend(N_("core.sweep, per point"), "gaussian_log_prob(x, mu, sigma, backend='torch').sum()",
-                "CPU, float64", _per_point("torch")),
-        Backend(N_("core.sweep, sufficient statistics"), "gaussian_loglik_grid(x, [mu], [sigma], backend='torch')",
-                "CPU, float64", _statistics("torch")),
+        Backend("scipy", "stats.norm.logpdf(x, mu, sigma).sum()", "cpu", "float64", _scipy),
+        Backend("torch-distributions", "Normal(mu, sigma).log_prob(x).sum()", "cpu", "float64", _torch_distributions),
+        Backend("sweep-per-point", "gaussian_log_prob(x, mu, sigma, backend='torch').sum()", "cpu", "float64",
+                _per_point("torch")),
+        Backend("sweep-statistics", "gaussian_loglik_grid(x, [mu], [sigma], backend='torch')", "cpu", "float64",
+                _statistics("torch")),
     ]
     mode, where = sweep.triton_status()
-    kernels = [(N_("Triton kernel, per point"), "gaussian_log_prob(x, mu, sigma, backend='triton').sum()",
-                _per_point("triton")),
-               (N_("Triton kernel, sufficient statistics"), "gaussian_loglik_grid(x, [mu], [sigma], backend='triton')",
-                _statistics("triton"))]
-    for name, code, compute in kernels:
+    kernels = [("kernel-per-point", "gaussian_log_prob(x, mu, sigma, backend='triton').sum()", _per_point("triton")),
+               ("kernel-statistics", "gaussian_loglik_grid(x, [mu], [sigma], backend='triton')", _statistics("triton"))]
+    for key, code, compute in kernels:
         if mode is None:
-            # Words for the page's table, in the reader's language (this runs inside a per-language view).
-            rows.append(Backend(name, code, "GPU", None, skipped=_("needs a GPU ({where})").format(where=_(where))))
+            rows.append(Backend(key, code, "gpu", "float32", None, skipped=where))
         elif mode == "interpreter" and n > INTERPRETER_MAX_N:
-            rows.append(Backend(name, code, _("Triton interpreter"), None,
-                                skipped=_("interpreter: N ≤ {limit} only").format(limit=f"{INTERPRETER_MAX_N:,}")))
+            rows.append(Backend(key, code, "interpreter", "float32", None, skipped=INTERPRETER_LIMIT))
+        elif mode == "gpu":
+            rows.append(Backend(key, code, "gpu", "float32", compute, device=where, on_gpu=True))
         else:
-            device = f"{where}, float32" if mode == "gpu" else _("Triton interpreter") + ", float32"
-            rows.append(Backend(name, code, device, compute, on_gpu=mode == "gpu"))
+            rows.append(Backend(key, code, "interpreter", "float32", compute))
     return rows
 
 

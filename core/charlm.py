@@ -22,7 +22,6 @@ import numpy as np
 import torch
 from torch import nn
 
-from i18n import N_
 from core import lm
 from core.lm import EncodedPrompt
 from core.validation import InputError
@@ -41,6 +40,10 @@ def normalise_text(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# Where a model's training text came from: the shipped corpus, or the reader's own text.
+BUILTIN, CUSTOM = "builtin", "custom"
+
+
 @dataclass(frozen=True)
 class TrainedModel:
     vocab: tuple[str, ...]          # index -> character (PAD first)
@@ -48,7 +51,7 @@ class TrainedModel:
     train_loss: float               # final mean cross-entropy on the training text (nats per char)
     steps: int
     characters: int                 # length of the (normalised) training text
-    source: str                     # "built-in corpus" or "your text"
+    source: str                     # BUILTIN or CUSTOM (the page words it: concepts/sampling/explain.py)
 
     @property
     def index(self) -> dict[str, int]:
@@ -122,7 +125,7 @@ def _windows(ids: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
 
 
 def train(text: str, seed: int = 0, steps: int = 800, batch: int = 256,
-          source: str = N_("your text")) -> TrainedModel:
+          source: str = "custom") -> TrainedModel:
     """Train a fresh model on `text` (normalised first); seeded and single-threaded."""
     text = normalise_text(text)
     if len(text) < MIN_TRAIN_CHARS:
@@ -163,7 +166,7 @@ def train(text: str, seed: int = 0, steps: int = 800, batch: int = 256,
 
 
 def train_builtin(seed: int = 0) -> TrainedModel:
-    return train(CORPUS_PATH.read_text(encoding="utf-8"), seed=seed, source=N_("built-in corpus"))
+    return train(CORPUS_PATH.read_text(encoding="utf-8"), seed=seed, source=BUILTIN)
 
 
 def encode(model: TrainedModel, prompt: str) -> EncodedPrompt:

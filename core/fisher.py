@@ -20,7 +20,6 @@ import numpy as np
 from scipy import optimize, special, stats
 
 from core import sweep
-from i18n import N_, _
 from core.validation import require_in_range
 
 N_GRID: tuple[int, ...] = (5, 10, 20, 50, 100, 200, 500, 1000)
@@ -38,18 +37,22 @@ def _trimmed_mean_asymptote(trim: float) -> float:
 
 @dataclass(frozen=True)
 class Estimator:
+    """One estimator of a model's parameter (its name and what to note about it are the page's words:
+    concepts/fisher/explain.py, by (model, key))."""
+    model: str
     key: str
-    label: str
     compute: Callable[[np.ndarray], np.ndarray]  # (reps, n) samples -> (reps,) estimates
     unbiased: bool
     asymptote: float | None  # limit of n Var I as n grows; None when the variance is infinite
-    note: str = ""
+
+
+def _estimators(model: str, *rows: tuple) -> tuple[Estimator, ...]:
+    return tuple(Estimator(model, *row) for row in rows)
 
 
 @dataclass(frozen=True)
 class Model:
-    key: str
-    label: str
+    key: str                  # its label is the page's word (concepts/fisher/explain.py, MODEL_LABELS)
     symbol: str
     theta_default: float
     theta_range: tuple[float, float]
@@ -86,46 +89,37 @@ def _trimmed(samples: np.ndarray, trim: float = 0.1) -> np.ndarray:
 
 MODELS: dict[str, Model] = {
     "normal-mean": Model(
-        "normal-mean", N_("Normal mean μ (σ = 1 known)"), "μ", 0.0, (-10.0, 10.0), 0.5,
+        "normal-mean", "μ", 0.0, (-10.0, 10.0), 0.5,
         lambda t, shape, rng: rng.normal(t, 1.0, size=shape), lambda t: 1.0, r"I(\mu) = 1/\sigma^2 = 1",
-        (Estimator("mean", N_("sample mean"), _mean, True, 1.0, N_("efficient for every n")),
-         Estimator("median", N_("sample median"), _median, True, math.pi / 2, N_("asymptotic efficiency 2/π")),
-         Estimator("trimmed", N_("10% trimmed mean"), _trimmed, True, _trimmed_mean_asymptote(0.1),
-                   N_("robust, nearly efficient"))), "location"),
+        _estimators("normal-mean", ("mean", _mean, True, 1.0), ("median", _median, True, math.pi / 2),
+                    ("trimmed", _trimmed, True, _trimmed_mean_asymptote(0.1))), "location"),
     "normal-variance": Model(
-        "normal-variance", N_("Normal variance σ² (μ = 0 known)"), "σ²", 1.0, (0.1, 10.0), 0.1,
+        "normal-variance", "σ²", 1.0, (0.1, 10.0), 0.1,
         lambda t, shape, rng: rng.normal(0.0, math.sqrt(t), size=shape), lambda t: 1.0 / (2.0 * t * t),
         r"I(\sigma^2) = \frac{1}{2\sigma^4}",
-        (Estimator("known-mean", N_("(1/n) Σ x² (uses μ = 0)"), lambda s: np.mean(s * s, axis=1), True, 1.0,
-                   N_("efficient: uses the known mean")),
-         Estimator("s2", N_("S² (divide by n − 1)"), lambda s: np.var(s, axis=1, ddof=1), True, 1.0,
-                   N_("unbiased, Var = 2σ⁴/(n − 1): above the bound")),
-         Estimator("mle", N_("MLE (divide by n, mean estimated)"), lambda s: np.var(s, axis=1, ddof=0), False, 1.0,
-                   N_("biased: E = (n − 1)σ²/n, so the unbiased bound does not apply as is"))), "scale"),
+        _estimators("normal-variance", ("known-mean", lambda s: np.mean(s * s, axis=1), True, 1.0),
+                    ("s2", lambda s: np.var(s, axis=1, ddof=1), True, 1.0),
+                    ("mle", lambda s: np.var(s, axis=1, ddof=0), False, 1.0)), "scale"),
     "bernoulli": Model(
-        "bernoulli", N_("Bernoulli probability p"), "p", 0.3, (0.01, 0.99), 0.01,
+        "bernoulli", "p", 0.3, (0.01, 0.99), 0.01,
         lambda t, shape, rng: (rng.random(size=shape) < t).astype(np.float64), lambda t: 1.0 / (t * (1.0 - t)),
         r"I(p) = \frac{1}{p(1-p)}",
-        (Estimator("proportion", N_("sample proportion"), _mean, True, 1.0, N_("efficient")),)),
+        _estimators("bernoulli", ("proportion", _mean, True, 1.0))),
     "poisson": Model(
-        "poisson", N_("Poisson rate λ"), "λ", 3.0, (0.1, 50.0), 0.1,
+        "poisson", "λ", 3.0, (0.1, 50.0), 0.1,
         lambda t, shape, rng: rng.poisson(t, size=shape).astype(np.float64), lambda t: 1.0 / t,
         r"I(\lambda) = 1/\lambda",
-        (Estimator("mean", N_("sample mean"), _mean, True, 1.0, N_("efficient")),)),
+        _estimators("poisson", ("mean", _mean, True, 1.0))),
     "exponential": Model(
-        "exponential", N_("Exponential rate λ"), "λ", 2.0, (0.1, 10.0), 0.1,
+        "exponential", "λ", 2.0, (0.1, 10.0), 0.1,
         lambda t, shape, rng: rng.exponential(1.0 / t, size=shape), lambda t: 1.0 / (t * t),
         r"I(\lambda) = 1/\lambda^2",
-        (Estimator("mle", N_("MLE 1 / x̄"), lambda s: 1.0 / s.mean(axis=1), False, 1.0,
-                   N_("biased: E = nλ/(n − 1), so the unbiased bound does not apply as is")),
-         Estimator("unbiased", N_("(n − 1) / (n x̄)"), lambda s: (s.shape[1] - 1) / (s.shape[1] * s.mean(axis=1)), True,
-                   1.0, N_("unbiased, Var = λ²/(n − 2): above the bound"))), "scale"),
+        _estimators("exponential", ("mle", lambda s: 1.0 / s.mean(axis=1), False, 1.0),
+                    ("unbiased", lambda s: (s.shape[1] - 1) / (s.shape[1] * s.mean(axis=1)), True, 1.0)), "scale"),
     "cauchy": Model(
-        "cauchy", N_("Cauchy location θ (scale 1)"), "θ", 0.0, (-10.0, 10.0), 0.5,
+        "cauchy", "θ", 0.0, (-10.0, 10.0), 0.5,
         lambda t, shape, rng: t + rng.standard_cauchy(size=shape), lambda t: 0.5, r"I(\theta) = 1/2",
-        (Estimator("median", N_("sample median"), _median, True, math.pi**2 / 8, N_("asymptotic efficiency 8/π²")),
-         Estimator("mean", N_("sample mean"), _mean, True, None,
-                   N_("no finite variance: the mean of n Cauchy draws is Cauchy again"))), "location"),
+        _estimators("cauchy", ("median", _median, True, math.pi**2 / 8), ("mean", _mean, True, None)), "location"),
 }
 MODEL_KEYS: tuple[str, ...] = tuple(MODELS)
 
@@ -286,7 +280,12 @@ class LikelihoodCurve:
     observed_information: float   # -l''(mle), by central differences
     expected_information: float   # N I(mle)
     n: int
-    method: str
+    method: str                   # SWEEP_STATISTICS, SUFFICIENT_STATISTIC or POINT_BY_POINT
+    backend: sweep.BackendInfo | None = None      # what ran the sweep (SWEEP_STATISTICS)
+
+
+# How a log-likelihood curve is computed (the page words them: concepts/fisher/explain.py).
+SWEEP_STATISTICS, SUFFICIENT_STATISTIC, POINT_BY_POINT = "sweep-statistics", "sufficient-statistic", "point-by-point"
 
 
 def _loglik_function(model: Model, x: np.ndarray) -> tuple[Callable[[np.ndarray], np.ndarray], float, str]:
@@ -294,20 +293,20 @@ def _loglik_function(model: Model, x: np.ndarray) -> tuple[Callable[[np.ndarray]
     n = x.size
     if model.key in ("normal-mean", "normal-variance"):
         suff = sweep.gaussian_sufficient_stats(x)
-        label = _("core.sweep sufficient statistics ({backend})").format(backend=sweep.backend_label())
         if model.key == "normal-mean":
-            return (lambda t: sweep.gaussian_loglik_from_stats(suff, t, np.ones_like(t))), suff.mean, label
+            return (lambda t: sweep.gaussian_loglik_from_stats(suff, t, np.ones_like(t))), suff.mean, SWEEP_STATISTICS
         second_moment = suff.variance + suff.mean**2  # (1/n) sum x^2: the MLE of sigma^2 when mu = 0
-        return (lambda t: sweep.gaussian_loglik_from_stats(suff, np.zeros_like(t), np.sqrt(t))), second_moment, label
+        return ((lambda t: sweep.gaussian_loglik_from_stats(suff, np.zeros_like(t), np.sqrt(t))), second_moment,
+                SWEEP_STATISTICS)
     total = float(x.sum())
     if model.key == "bernoulli":
         mle = min(max(total / n, 1e-9), 1 - 1e-9)
-        return (lambda t: total * np.log(t) + (n - total) * np.log1p(-t)), mle, N_("sufficient statistic Σx")
+        return (lambda t: total * np.log(t) + (n - total) * np.log1p(-t)), mle, SUFFICIENT_STATISTIC
     if model.key == "poisson":
         constant = float(special.gammaln(x + 1.0).sum())
-        return (lambda t: total * np.log(t) - n * t - constant), total / n, N_("sufficient statistic Σx")
+        return (lambda t: total * np.log(t) - n * t - constant), total / n, SUFFICIENT_STATISTIC
     if model.key == "exponential":
-        return (lambda t: n * np.log(t) - t * total), n / total, N_("sufficient statistic Σx")
+        return (lambda t: n * np.log(t) - t * total), n / total, SUFFICIENT_STATISTIC
 
     def cauchy(t: np.ndarray) -> np.ndarray:
         t = np.atleast_1d(np.asarray(t, dtype=np.float64))
@@ -318,7 +317,7 @@ def _loglik_function(model: Model, x: np.ndarray) -> tuple[Callable[[np.ndarray]
 
     median = float(np.median(x))
     refine = optimize.minimize_scalar(lambda t: -cauchy(np.array([t]))[0], bracket=(median - 0.1, median + 0.1))
-    return cauchy, float(refine.x), N_("point by point (no sufficient statistics)")
+    return cauchy, float(refine.x), POINT_BY_POINT
 
 
 def likelihood_curve(model: Model, theta: float, big_n: int, seed: int, points: int = 201) -> LikelihoodCurve:
@@ -357,4 +356,20 @@ def _likelihood_curve(model: Model, theta: float, big_n: int, seed: int, points:
     around = loglik(np.array([mle - step, mle, mle + step]))
     observed = float(-(around[0] - 2.0 * around[1] + around[2]) / (step * step))
     return LikelihoodCurve(grid, values, np.gradient(values, grid), mle, observed,
-                           big_n * model.information(mle), big_n, method)
+                           big_n * model.information(mle), big_n, method,
+                           sweep.backend_info() if method == SWEEP_STATISTICS else None)
+
+
+@dataclass(frozen=True)
+class BoundCurve:
+    """The normal the Cramér–Rao bound allows an unbiased estimator at n: N(θ, 1/(n I(θ))), on θ ± 5 of its
+    standard deviations (the window /fisher's sampling figure shows)."""
+    x: np.ndarray
+    density: np.ndarray
+    peak: float             # its density at θ, 1 / (sd √(2π)) (the grid need not hold θ itself)
+
+
+def bound_curve(result: EstimatorStats, points: int = 300) -> BoundCurve:
+    sd = math.sqrt(result.bound)
+    x = np.linspace(result.theta - 5 * sd, result.theta + 5 * sd, points)
+    return BoundCurve(x, stats.norm.pdf(x, result.theta, sd), 1.0 / (sd * math.sqrt(2.0 * math.pi)))

@@ -15,8 +15,8 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import stats
 
-from i18n import N_
 from core import sweep, validation
 from core.constants import LOG_2PI
 from core.validation import InputError, require_in_range
@@ -265,13 +265,13 @@ class Comparison:
         return self.bic_single - self.bic_mixture
 
 
-# Kass and Raftery's (1995) reading of a BIC difference, strongest first: (more than, strength).
-BIC_EVIDENCE: tuple[tuple[float, str], ...] = ((10.0, N_("very strong")), (6.0, N_("strong")),
-                                                (2.0, N_("positive")))
+# Kass and Raftery's (1995) reading of a BIC difference, strongest first: (more than, strength); the page words
+# each strength (concepts/gmm/explain.py).
+BIC_EVIDENCE: tuple[tuple[float, str], ...] = ((10.0, "very-strong"), (6.0, "strong"), (2.0, "positive"))
 
 
 def bic_evidence(gain: float) -> str | None:
-    """How strongly a BIC difference favours the mixture ("very strong", "strong", "positive"), or None."""
+    """How strongly a BIC difference favours the mixture ("very-strong", "strong", "positive"), or None."""
     for threshold, strength in BIC_EVIDENCE:
         if gain > threshold:
             return strength
@@ -298,7 +298,7 @@ class Landscape:
     loglik: np.ndarray        # (R, R): loglik[j, i] at (mu1[i], mu2[j])
     weights: np.ndarray       # the fixed weights (equal) and scale used
     scale: float
-    backend: str
+    backend: sweep.BackendInfo
     seconds: float
     points: int               # N, the data size the surface sums over
 
@@ -345,5 +345,65 @@ def likelihood_landscape(x: np.ndarray, fit: EmFit, backend: str = "auto") -> La
     surface = np.empty((resolution, resolution))
     surface[rows, cols] = totals
     surface[cols, rows] = totals
-    return Landscape(axis, axis, surface, np.array([0.5, 0.5]), scale, sweep.backend_label(chosen), seconds,
+    return Landscape(axis, axis, surface, np.array([0.5, 0.5]), scale, sweep.backend_info(chosen), seconds,
                      int(x.size))
+
+
+# ----------------------------------------------------------------------------------------------
+# What /gmm's EM figure draws
+# ----------------------------------------------------------------------------------------------
+
+EM_HIST_BINS = 60
+EM_CURVE_POINTS = 200
+# Recolouring the rug is most of what a live EM-iteration move costs: 300 points took 32 ms (median per
+# move, bench/bench_live.py), 150 take 24 ms, within the 33 ms budget.
+MAX_RUG_POINTS = 150
+
+
+def component_densities(x_grid: np.ndarray, mixture: Mixture) -> list[np.ndarray]:
+    """Each weighted component density on `x_grid`, then the mixture density, as float32 (half the JSON)."""
+    # The normal density written out: scipy.stats' per-call overhead, paid K times for every state of
+    # the live EM-iteration family, was a fifth of its build time.
+    z = (x_grid[None, :] - mixture.loc[:, None]) / mixture.scale[:, None]
+    parts = mixture.weights[:, None] * np.exp(-0.5 * z * z) / (mixture.scale[:, None] * math.sqrt(2.0 * math.pi))
+    return [part.astype(np.float32) for part in (*parts, parts.sum(axis=0))]
+
+
+@dataclass(frozen=True)
+class EmPicture:
+    """What the EM figure shares at every iteration of a fit: the data's histogram, the single Gaussian's density,
+    a seeded sample of the points for the rug, and the tallest density any iteration reaches (one y-axis for all)."""
+    centres: np.ndarray
+    density: np.ndarray
+    width: float
+    x_grid: np.ndarray
+    single_curve: np.ndarray
+    rug: np.ndarray
+    n: int
+    top: float
+
+
+def em_picture(x: np.ndarray, fit: EmFit, single: Mixture, seed: int) -> EmPicture:
+    counts, edges = np.histogram(x, bins=EM_HIST_BINS)
+    width = float(edges[1] - edges[0])
+    density = counts / (x.size * width)
+    x_grid = np.linspace(edges[0], edges[-1], EM_CURVE_POINTS)
+    rng = np.random.default_rng([seed, 10])
+    rug = np.sort(rng.choice(x, size=min(MAX_RUG_POINTS, x.size), replace=False))
+    # The first steps can be taller than the data's histogram.
+    top = max(float(density.max()), *(float(component_densities(x_grid, m)[-1].max()) for m in fit.best.history))
+    return EmPicture(0.5 * (edges[:-1] + edges[1:]), density, width, x_grid,
+                     stats.norm.pdf(x_grid, single.loc[0], single.scale[0]), rug, x.size, top)
+
+
+@dataclass(frozen=True)
+class IterationPicture:
+    """One EM iteration as the figure draws it: the weighted components and the mixture on the picture's grid,
+    and each rug point's responsibility for component 1 (all ones for K = 1)."""
+    curves: list[np.ndarray]
+    rug_responsibility: np.ndarray
+
+
+def iteration_picture(picture: EmPicture, mixture: Mixture) -> IterationPicture:
+    colours = responsibilities(picture.rug, mixture)[:, 0] if mixture.k > 1 else np.ones(picture.rug.size)
+    return IterationPicture(component_densities(picture.x_grid, mixture), colours)

@@ -247,3 +247,20 @@ def monte_carlo_kl(pair: GaussianPair, seed: int, sizes: tuple[int, ...] = MC_SI
     estimates = np.array([terms[:n].mean() for n in sizes])
     errors = np.array([terms[:n].std(ddof=1) / math.sqrt(n) for n in sizes])
     return MonteCarloKL(np.array(sizes), estimates, errors, pair.forward)
+
+
+@dataclass(frozen=True)
+class FitCurves:
+    """The Fitting tab's curves on one grid (the middle 60% of the target's own grid): the bimodal p, the
+    forward fit's q and each reverse fit's q (in the order given)."""
+    x: np.ndarray
+    p: np.ndarray
+    forward: np.ndarray
+    reverse: tuple[np.ndarray, ...]
+
+
+def fit_curves(p: BimodalTarget, forward: GaussianFit, reverse: list[GaussianFit], points: int = 600) -> FitCurves:
+    grid = p.grid()
+    x = np.linspace(grid[0] * 0.6, grid[-1] * 0.6, points)
+    return FitCurves(x, np.exp(p.logpdf(x)), stats.norm.pdf(x, forward.mean, forward.sd),
+                     tuple(stats.norm.pdf(x, fit.mean, fit.sd) for fit in reverse))

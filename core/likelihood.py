@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 
 from core import sweep
 from core.constants import LOG_2PI
@@ -103,7 +103,7 @@ class Fit:
     sigma: float
     max_loglik: float
     observed_information: np.ndarray     # (2, 2): −∇²ℓ at (μ̂, σ̂) by central differences
-    backend: str                         # what computed the statistics pass
+    backend: sweep.BackendInfo           # what computed the statistics pass
 
     @property
     def n(self) -> int:
@@ -154,7 +154,7 @@ def fit(x, backend: str = "auto") -> Fit:
     sigma = math.sqrt(stats_.variance)
     top = float(loglik(stats_, np.array(stats_.mean), np.array(sigma)))
     return Fit(stats_, stats_.mean, sigma, top, observed_information(stats_, stats_.mean, sigma),
-               sweep.backend_label(backend))
+               sweep.backend_info(backend))
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,13 @@ class Surface:
     sigma: np.ndarray
     relative: np.ndarray
     window: str
+
+    @property
+    def sigma_units(self) -> np.ndarray:
+        """Each point's drop ℓ̂ − ℓ in "sigma units" k = Φ⁻¹((1 + p)/2), p = 1 − e^(−drop): the 68.3/95.4/99.7%
+        regions (drops of −log(1 − p), χ²₂, unevenly spaced) sit at k = 1, 2, 3 (docs/maths.md, likelihood)."""
+        drop = -self.relative
+        return special.ndtri(np.clip(1.0 - 0.5 * np.exp(-drop), 0.5, 1.0 - 1e-15))
 
 
 SURFACE_POINTS = 121
@@ -261,3 +268,35 @@ def per_point_log_density(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
     """log N(xᵢ | μ, σ) in float64 (used by the stability demo and its tests)."""
     z = (x - mu) / sigma
     return -math.log(sigma) - 0.5 * LOG_2PI - 0.5 * z * z
+
+
+# The data figure's histogram: at most this many bins, about two per √N.
+DATA_BINS = 120
+
+
+@dataclass(frozen=True)
+class DataPicture:
+    """What /likelihood's data figure draws: the histogram (bin centres, density heights, bin width) over the
+    data's central range, and on a grid across it the fitted normal's density and, for a source whose law is
+    known, the true density (None otherwise)."""
+    centres: np.ndarray
+    density: np.ndarray
+    width: float
+    grid: np.ndarray
+    fitted: np.ndarray
+    truth: np.ndarray | None
+
+
+def data_picture(x: np.ndarray, fit: Fit, source: str) -> DataPicture:
+    # The plotted range from the first 10^5 points (the data are i.i.d. or the reader's own order):
+    # a percentile of 10^7 points sorts them all, 0.2 s for an axis range.
+    head = x[:100_000]
+    low, high = np.percentile(head, [0.05, 99.95]) if head.size > 2000 else (head.min(), head.max())
+    pad = 0.05 * (high - low)
+    bins = int(np.clip(2 * math.sqrt(x.size), 6, DATA_BINS))  # about two per √N: no comb of single points
+    counts, edges = np.histogram(x, bins=bins, range=(low - pad, high + pad))
+    width = float(edges[1] - edges[0])
+    grid = np.linspace(edges[0], edges[-1], 400)
+    truth = np.exp(true_log_density(source, grid)) if source in ("normal", "bimodal") else None
+    return DataPicture(0.5 * (edges[:-1] + edges[1:]), counts / (x.size * width), width, grid,
+                       np.exp(per_point_log_density(grid, fit.mu, fit.sigma)), truth)

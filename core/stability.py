@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from i18n import N_
 from core.constants import LOG_2PI
 from core.validation import require_in_range
 
@@ -138,7 +137,7 @@ def _breaking_point(fails, high: float = MAX_DISTANCE * 4) -> float:
 class LogSumExpRow:
     """One naive-versus-stable comparison at the current distance."""
 
-    what: str
+    what: str                           # "underflow" or "overflow" (the page words it)
     naive: dict[str, float]             # dtype name -> value the naive form returns
     stable: float
     breaks_at: dict[str, float]         # dtype name -> distance beyond which the naive form fails
@@ -154,12 +153,12 @@ def _row(what: str, terms_at, distance: float) -> LogSumExpRow:
 
 def underflow_row(distance: float) -> LogSumExpRow:
     """The mixture's log-density far out: terms ≈ −d²/2, so the naive sum underflows to 0."""
-    return _row(N_("log-density of the two-bump mixture, d sds out"), mixture_terms, distance)
+    return _row("underflow", mixture_terms, distance)
 
 
 def overflow_row(distance: float) -> LogSumExpRow:
     """The same terms with the sign flipped (large positive logits): exp overflows to inf."""
-    return _row(N_("log Σ exp of large logits (the terms above, negated)"), lambda d: -mixture_terms(d), distance)
+    return _row("overflow", lambda d: -mixture_terms(d), distance)
 
 
 def softmax_row(distance: float) -> tuple[dict[str, np.ndarray], np.ndarray]:

@@ -36,7 +36,6 @@ from typing import Any, Literal
 import numpy as np
 import torch
 
-from i18n import N_
 from core.constants import LOG_2PI
 from core.validation import (
     InputError,
@@ -133,33 +132,39 @@ def resolve_backend(backend: str) -> str:
     return "triton"
 
 
+# Why the Triton kernels cannot run here, or run slowly (triton_status); the pages word them (explain/backends.py).
+NO_TRITON, NO_GPU, INTERPRETER = "no-triton", "no-gpu", "interpreter"
+
+
 def triton_status() -> tuple[str | None, str]:
-    """Where the Triton kernels would run here: ("gpu", the device's name), ("interpreter", why it
-    is slow) or (None, why they cannot run)."""
+    """Where the Triton kernels would run here: ("gpu", the device's name), ("interpreter", INTERPRETER: slowly,
+    for tests) or (None, NO_TRITON or NO_GPU: why they cannot run)."""
     if not _triton_available():
-        return None, "the triton package is not installed"
+        return None, NO_TRITON
     if torch.cuda.is_available():
         return "gpu", torch.cuda.get_device_name()
     from explorer_kernels._runtime import interpreting
 
     if interpreting():
-        return "interpreter", N_("Triton's interpreter on the CPU (TRITON_INTERPRET=1: for tests, very slow)")
-    return None, N_("no CUDA GPU on this machine")
+        return "interpreter", INTERPRETER
+    return None, NO_GPU
 
 
-def backend_label(backend: str = "auto") -> str:
-    """A human description of what `backend` runs on here, for pages to display (in the reader's language:
-    it is asked for where it is shown, never cached)."""
-    from i18n import _, ngettext
+@dataclass(frozen=True)
+class BackendInfo:
+    """What a sweep backend runs on here, as facts (a page words them: explain/backends.py)."""
+    kind: str                   # "triton" or "torch"
+    device: str | None          # the GPU's name, for Triton on a GPU
+    interpreter: bool           # Triton's interpreter on the CPU
+    threads: int                # torch's CPU threads, for the torch path
 
+
+def backend_info(backend: str = "auto") -> BackendInfo:
     chosen = resolve_backend(backend)
     if chosen == "triton":
-        if torch.cuda.is_available():
-            return _("Triton kernel on {device}").format(device=torch.cuda.get_device_name())
-        return _("Triton kernel (interpreter, CPU)")
-    threads = torch.get_num_threads()
-    return ngettext("vectorised torch on CPU ({count} thread)", "vectorised torch on CPU ({count} threads)",
-                    threads).format(count=threads)
+        gpu = torch.cuda.is_available()
+        return BackendInfo("triton", torch.cuda.get_device_name() if gpu else None, not gpu, 0)
+    return BackendInfo("torch", None, False, torch.get_num_threads())
 
 
 def _to_kernel_device(x: torch.Tensor) -> torch.Tensor:

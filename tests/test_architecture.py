@@ -426,3 +426,119 @@ def test_the_grid_rule_fails_on_a_restated_range(tmp_path):
     (tmp_path / "views" / "page.py").write_text("import numpy as np\nA_GRID = SPEC.param('a').grid()\n"
                                                 "B_GRID = tuple(np.arange(0.0, 1.0, 0.1))\n")
     assert restated_grids(tmp_path) == ["views/page.py:3"]
+
+
+# --- figures draw core's results and compute no maths ---------------------------------------------------------
+
+
+def figure_files(root: Path) -> list[Path]:
+    return sorted((root / "viz").rglob("*.py")) + sorted(root.glob("concepts/*/figures.py"))
+
+
+def maths_in_figures(root: Path) -> list[str]:
+    """Calls from a figure module to a core function (a name imported from core, or an attribute of a core module)
+    and any use of scipy: a figure takes core's results and draws them."""
+    found = []
+    for path in figure_files(root):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        relative = path.relative_to(root).as_posix()
+        core_names, core_modules = set(), set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if node.module == "core":
+                    core_modules |= {alias.asname or alias.name for alias in node.names}
+                elif node.module.startswith("core."):
+                    core_names |= {alias.asname or alias.name for alias in node.names}
+                if node.module.split(".")[0] == "scipy":
+                    found.append(f"{relative}:{node.lineno} imports scipy")
+            elif isinstance(node, ast.Import) and any(alias.name.split(".")[0] == "scipy" for alias in node.names):
+                found.append(f"{relative}:{node.lineno} imports scipy")
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in core_names and not func.id[:1].isupper():
+                found.append(f"{relative}:{node.lineno} calls core's {func.id}")
+            elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                    and func.value.id in core_modules and not func.attr[:1].isupper():
+                found.append(f"{relative}:{node.lineno} calls core's {func.value.id}.{func.attr}")
+    return found
+
+
+def test_figures_call_no_core_maths():
+    assert maths_in_figures(ROOT) == []
+
+
+def test_the_figure_rule_fails_on_planted_maths(tmp_path):
+    (tmp_path / "concepts" / "page").mkdir(parents=True)
+    (tmp_path / "concepts" / "page" / "figures.py").write_text(
+        "from scipy import stats\nfrom core import mvn\nfrom core.mvn import Conditioning, ellipse\n"
+        "def figure(cond):\n    a = ellipse(cond)\n    b = mvn.conditional_density(cond)\n"
+        "    return Conditioning(a, b), mvn.Conditioning\n")
+    assert maths_in_figures(tmp_path) == ["concepts/page/figures.py:1 imports scipy",
+                                          "concepts/page/figures.py:5 calls core's ellipse",
+                                          "concepts/page/figures.py:6 calls core's mvn.conditional_density"]
+
+
+# --- core holds no display text -------------------------------------------------------------------------------
+
+# Core's only words are its input errors (docs: core raises ValueError naming the parameter, the rule and the value,
+# and a page shows it); a phrase inside one is marked lazy_text. Every other word is a page's.
+CORE_I18N_ALLOWED = {"lazy_text"}
+
+
+def display_text_in_core(root: Path) -> list[str]:
+    found = []
+    for path in sorted((root / "core").rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "i18n":
+                names = {alias.name for alias in node.names} - CORE_I18N_ALLOWED
+                if names:
+                    found.append(f"{relative}:{node.lineno} imports {', '.join(sorted(names))} from i18n")
+            elif isinstance(node, ast.Import) and any(alias.name == "i18n" for alias in node.names):
+                found.append(f"{relative}:{node.lineno} imports i18n")
+    return found
+
+
+def test_core_holds_no_display_text():
+    assert display_text_in_core(ROOT) == []
+
+
+def test_the_display_text_rule_fails_on_a_planted_label(tmp_path):
+    (tmp_path / "core").mkdir()
+    (tmp_path / "core" / "model.py").write_text("from i18n import N_, lazy_text\nLABEL = N_('sample mean')\n")
+    (tmp_path / "core" / "other.py").write_text("import i18n\n")
+    assert display_text_in_core(tmp_path) == ["core/model.py:1 imports N_ from i18n", "core/other.py:1 imports i18n"]
+
+
+def inline_snippets(root: Path) -> list[str]:
+    """Page scripts that write a snippet themselves (show_snippet given a literal) instead of asking explain."""
+    found = []
+    for path in sorted(root.glob("concepts/*/*.py")):
+        if path.stem != path.parent.name:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "show_snippet" \
+                    and node.args and isinstance(node.args[0], (ast.JoinedStr, ast.Constant)):
+                found.append(f"{path.relative_to(root).as_posix()}:{node.lineno}")
+    return found
+
+
+def test_page_scripts_write_no_snippet():
+    assert inline_snippets(ROOT) == []
+
+
+
+def test_the_snippet_rule_fails_on_a_planted_snippet(tmp_path):
+    (tmp_path / "concepts" / "page").mkdir(parents=True)
+    (tmp_path / "concepts" / "page" / "page.py").write_text("show_snippet(f'print({1})')\nshow_snippet(words.code())\n")
+    assert inline_snippets(tmp_path) == ["concepts/page/page.py:1"]
+
+
+def test_the_shared_furniture_imports_no_page():
+    """ui/ serves every page: it reaches a page's parts only through the page list (concepts/__init__.py), never
+    by importing them (a page's own widgets live in its folder, e.g. concepts/sampling/model_picker.py)."""
+    for path in files("ui"):
+        pages = {m for m in imported_modules(path) if m.startswith("concepts.")}
+        assert pages == set(), f"{path.relative_to(ROOT)}: {sorted(pages)}"

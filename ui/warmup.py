@@ -2,8 +2,9 @@
 
 Three things keep every reader's first interaction and every rerun fast:
 
-- The compute and plotting layers are imported, the sampling page's language model is trained and
-  every page's live-control families at its default state are computed (its views' warm_defaults) before
+- The compute and plotting layers are imported, and each page's warm-up hook runs (its views'
+  warm_defaults: the sampling page's language model is trained, every live-control family at its
+  default state is computed) before
   the first reader needs them (no import, training or family on the interaction path). Started
   with `python serve.py`, all of it is done before the server even listens (about 5 s on the
   reference machine); with plain `streamlit run app.py` it starts with the first session.
@@ -33,7 +34,6 @@ import threading
 
 import concepts
 from ui import internals
-from views.models import builtin_model
 
 # What the pages import lazily besides their own parts; the warm-up imports it ahead of the readers, with every
 # page's spec, views, explanations and figures (from the one page list: concepts.part_modules()).
@@ -63,7 +63,6 @@ def _warm_up() -> None:
         _one_torch_thread_unless_configured()
         import_heavy_layers()
         _compile_catalogues()
-        builtin_model()
         failed = concepts.warm_default_families()
         if failed:
             logging.getLogger(__name__).warning("live families not warmed for: %s", ", ".join(failed))

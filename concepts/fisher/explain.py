@@ -5,26 +5,27 @@ from __future__ import annotations
 
 from core import fisher
 from explain import Panel
-from i18n import _, ngettext
+from explain.backends import backend_label
+from i18n import N_, _, ngettext
 from explain.latex import count, factor, last_digit
 
 
 def interpretation(results: tuple[fisher.EstimatorStats, ...]) -> str:
     best = fisher.best_estimator(list(results))
     parts = [_("At n = {n}, the {estimator} has variance {times}× the Cramér–Rao bound").format(
-        n=best.n, estimator=_(best.estimator.label), times=f"{best.scaled_variance:.2f}")]
+        n=best.n, estimator=estimator_label(best.estimator), times=f"{best.scaled_variance:.2f}")]
     for r in results:
         if r is best:
             continue
         if r.estimator.asymptote is None:
             parts.append(_("the {estimator} has no finite variance at all (its simulated variance, {variance}, never "
-                           "settles)").format(estimator=_(r.estimator.label), variance=f"{r.variance:.3g}"))
+                           "settles)").format(estimator=estimator_label(r.estimator), variance=f"{r.variance:.3g}"))
         elif r.estimator.unbiased:
-            parts.append(_("the {estimator} {times}×").format(estimator=_(r.estimator.label),
+            parts.append(_("the {estimator} {times}×").format(estimator=estimator_label(r.estimator),
                                                                times=f"{r.scaled_variance:.2f}"))
         else:
             parts.append(_("the {estimator}, biased, has an MSE of {times}× the bound").format(
-                estimator=_(r.estimator.label), times=f"{r.scaled_spread:.2f}"))
+                estimator=estimator_label(r.estimator), times=f"{r.scaled_spread:.2f}"))
     noise = 100 * max(r.variance_relative_error for r in results if r.estimator.asymptote is not None)
     return _("; ").join(parts) + _(" (each ratio carries about ±{noise}% Monte-Carlo error).").format(
         noise=f"{noise:.0f}")
@@ -54,7 +55,7 @@ def estimator_panels(model: fisher.Model, theta: float, info: float,
                 "so it carries Monte-Carlo error of about ±{percent}% (κ: the kurtosis of the estimates, 3 for "
                 "normal ones).").format(
                   replications=f"{best.estimates.size:,}", percent=f"{100 * best.variance_relative_error:.1f}"),
-              note=_(best.estimator.label)),
+              note=estimator_label(best.estimator)),
     ]
 
 
@@ -66,7 +67,7 @@ def information_ratio_panel(curve: fisher.LikelihoodCurve) -> Panel:
          rf"{factor(curve.expected_information / curve.n, curve.n, last_digit(curve.expected_information, 6))}"
          rf" = {curve.expected_information:.6g}"),
         _("The curvature of one sample's log-likelihood at its MLE (central differences), against its expectation. "
-          "Computed with {method}.").format(method=_(curve.method)), note=f"N = {curve.n:,}")
+          "Computed with {method}.").format(method=method_text(curve)), note=f"N = {curve.n:,}")
 
 
 def estimator_rows(results: tuple[fisher.EstimatorStats, ...]) -> list[dict[str, str]]:
@@ -74,7 +75,7 @@ def estimator_rows(results: tuple[fisher.EstimatorStats, ...]) -> list[dict[str,
     for r in results:
         infinite = r.estimator.asymptote is None
         rows.append({
-            _("estimator"): _(r.estimator.label),
+            _("estimator"): estimator_label(r.estimator),
             _("mean"): f"{r.mean:.4g}",
             _("bias"): f"{r.bias:+.4f}",
             _("variance"): f"{r.variance:.4g}" + (" " + _("(∞ in theory)") if infinite else ""),
@@ -82,13 +83,13 @@ def estimator_rows(results: tuple[fisher.EstimatorStats, ...]) -> list[dict[str,
             _("efficiency"): _("0 (∞ variance)") if infinite else f"{r.efficiency:.3f}" + (
                 "" if r.estimator.unbiased else " " + _("(by MSE)")),
             "n·Var·I": f"{r.scaled_variance:.3g}",
-            _("note"): _(r.estimator.note),
+            _("note"): estimator_note(r.estimator),
         })
     return rows
 
 
 def biased_notice(results: tuple[fisher.EstimatorStats, ...]) -> str | None:
-    biased = [_(r.estimator.label) for r in results if not r.estimator.unbiased]
+    biased = [estimator_label(r.estimator) for r in results if not r.estimator.unbiased]
     if not biased:
         return None
     return ngettext("**Biased estimator: {names}.** The Cramér–Rao bound above is for unbiased estimators, so a "
@@ -131,3 +132,51 @@ print("Cramer-Rao bound 1/(nI):", 1 / (n * information))
 print("variance:", estimate.var(ddof=1), " bias:", estimate.mean() - theta,
       " efficiency:", 1 / (n * information) / estimate.var(ddof=1))
 """
+
+# --- the words for core's models and estimators (core/fisher.py keeps their keys) ---------------------------
+
+MODEL_LABELS = {
+    "normal-mean": N_("Normal mean μ (σ = 1 known)"),
+    "normal-variance": N_("Normal variance σ² (μ = 0 known)"),
+    "bernoulli": N_("Bernoulli probability p"),
+    "poisson": N_("Poisson rate λ"),
+    "exponential": N_("Exponential rate λ"),
+    "cauchy": N_("Cauchy location θ (scale 1)"),
+}
+# (model, estimator) -> (its name, what to note about it)
+ESTIMATOR_WORDS = {
+    ("normal-mean", "mean"): (N_("sample mean"), N_("efficient for every n")),
+    ("normal-mean", "median"): (N_("sample median"), N_("asymptotic efficiency 2/π")),
+    ("normal-mean", "trimmed"): (N_("10% trimmed mean"), N_("robust, nearly efficient")),
+    ("normal-variance", "known-mean"): (N_("(1/n) Σ x² (uses μ = 0)"), N_("efficient: uses the known mean")),
+    ("normal-variance", "s2"): (N_("S² (divide by n − 1)"), N_("unbiased, Var = 2σ⁴/(n − 1): above the bound")),
+    ("normal-variance", "mle"): (N_("MLE (divide by n, mean estimated)"),
+                                 N_("biased: E = (n − 1)σ²/n, so the unbiased bound does not apply as is")),
+    ("bernoulli", "proportion"): (N_("sample proportion"), N_("efficient")),
+    ("poisson", "mean"): (N_("sample mean"), N_("efficient")),
+    ("exponential", "mle"): (N_("MLE 1 / x̄"), N_("biased: E = nλ/(n − 1), so the unbiased bound does not apply as is")),
+    ("exponential", "unbiased"): (N_("(n − 1) / (n x̄)"), N_("unbiased, Var = λ²/(n − 2): above the bound")),
+    ("cauchy", "median"): (N_("sample median"), N_("asymptotic efficiency 8/π²")),
+    ("cauchy", "mean"): (N_("sample mean"), N_("no finite variance: the mean of n Cauchy draws is Cauchy again")),
+}
+METHODS = {fisher.SUFFICIENT_STATISTIC: N_("sufficient statistic Σx"),
+           fisher.POINT_BY_POINT: N_("point by point (no sufficient statistics)")}
+
+
+def model_label(model: fisher.Model) -> str:
+    return _(MODEL_LABELS[model.key])
+
+
+def estimator_label(estimator: fisher.Estimator) -> str:
+    return _(ESTIMATOR_WORDS[(estimator.model, estimator.key)][0])
+
+
+def estimator_note(estimator: fisher.Estimator) -> str:
+    return _(ESTIMATOR_WORDS[(estimator.model, estimator.key)][1])
+
+
+def method_text(curve: fisher.LikelihoodCurve) -> str:
+    """How the log-likelihood curve was computed, in the reader's language."""
+    if curve.method == fisher.SWEEP_STATISTICS:
+        return _("core.sweep sufficient statistics ({backend})").format(backend=backend_label(curve.backend))
+    return _(METHODS[curve.method])

@@ -3,13 +3,12 @@ allows, n Var I against n, and the log-likelihood and score of one large sample.
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
-from scipy import stats
 
+from concepts.fisher.explain import estimator_label
 from i18n import _
-from core.fisher import EstimatorStats, LikelihoodCurve, Model
+from core.fisher import BoundCurve, EstimatorStats, LikelihoodCurve, Model
 from viz.theme import OKABE_ITO, PALETTE, FigureSpec, new_figure, scatter, two_rows_figure
 
 BINS = 50
@@ -17,18 +16,18 @@ BINS = 50
 
 ESTIMATOR_MARKERS = ("circle", "square", "diamond", "triangle-up")
 
-def sampling_figure(model: Model, results: list[EstimatorStats]) -> FigureSpec:
+def sampling_figure(model: Model, results: list[EstimatorStats], bound: BoundCurve) -> FigureSpec:
     """Each estimator's histogram (a filled step line: the live θ control moves it by x and y alone)
-    against the normal the bound allows, with the true θ as a line of its own."""
+    against the normal the bound allows (core.fisher.bound_curve, whose window the histograms share), with the
+    true θ as a line of its own."""
     first = results[0]
-    bound_sd = math.sqrt(first.bound)
-    low, high = first.theta - 5 * bound_sd, first.theta + 5 * bound_sd
+    low, high = float(bound.x[0]), float(bound.x[-1])
     fig = new_figure(_("Sampling distributions at n = {n} ({replications} replications)").format(
         n=first.n, replications=f"{first.estimates.size:,}"),
         _("estimate of {symbol}").format(symbol=model.symbol), _("density"))
     edges = np.linspace(low, high, BINS + 1)
     width = float(edges[1] - edges[0])
-    peak = 1.0 / (bound_sd * math.sqrt(2.0 * math.pi))
+    peak = bound.peak
     for index, result in enumerate(results):
         counts = np.histogram(result.estimates, bins=edges)[0]
         density = counts / (result.estimates.size * width)
@@ -38,10 +37,9 @@ def sampling_figure(model: Model, results: list[EstimatorStats]) -> FigureSpec:
         colour = PALETTE[(index + 4) % len(PALETTE)]
         fig.add_trace(scatter(x=edges, y=np.append(density, density[-1]), mode="lines", fill="tozeroy",
                               line=dict(shape="hv", color=colour, width=1), fillcolor=_translucent(colour, 0.4),
-                              name=f"{_(result.estimator.label)}{suffix}",
+                              name=f"{estimator_label(result.estimator)}{suffix}",
                               hovertemplate=_("bin from %{x:.4g}<br>density %{y:.3g}<extra></extra>")))
-    grid = np.linspace(low, high, 300)
-    fig.add_trace(scatter(x=grid, y=stats.norm.pdf(grid, first.theta, bound_sd), mode="lines",
+    fig.add_trace(scatter(x=bound.x, y=bound.density, mode="lines",
                           name=_("N({symbol}, 1/(nI)): the best an unbiased estimator can do").format(
                               symbol=model.symbol),
                           line=dict(color="black", width=2.5, dash="dash")))
@@ -75,12 +73,12 @@ def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], cur
         scaled = [s.scaled_variance for s in series]
         values.extend(scaled)
         # A marker shape of its own for each estimator, as well as a colour.
-        fig.add_trace(scatter(x=n, y=scaled, mode="lines+markers", name=_(estimator.label),
+        fig.add_trace(scatter(x=n, y=scaled, mode="lines+markers", name=estimator_label(estimator),
                               line=dict(color=colour, width=2.5),
                               marker=dict(symbol=ESTIMATOR_MARKERS[index % len(ESTIMATOR_MARKERS)], size=8)))
         if estimator.asymptote is not None and abs(estimator.asymptote - 1.0) > 1e-9:
             fig.add_trace(scatter(x=span, y=[estimator.asymptote] * 2, mode="lines",
-                                  name=_("{estimator}: limit {limit}").format(estimator=_(estimator.label),
+                                  name=_("{estimator}: limit {limit}").format(estimator=estimator_label(estimator),
                                                                               limit=f"{estimator.asymptote:.4g}"),
                                   line=dict(color=colour, width=1.2, dash="dot")))
     low, high = min(values), max(values)

@@ -66,7 +66,7 @@ with page_frame(SPEC, _("Fisher information: how close does an estimator come to
     with st.sidebar:
         model_key = controls.control(SPEC.param("model"), on_change=_reset_theta)
         model = fisher.MODELS[model_key]
-        st.caption(_(model.label))
+        st.caption(panels.model_label(model))
         theta, theta_slot = live.live_value(SPEC.param("theta"), state={"model": model_key}), st.container()
         n, reps = controls.control(SPEC.param("n")), controls.control(SPEC.param("reps"))
         big_n = controls.control(SPEC.param("big_n"))

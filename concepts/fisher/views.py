@@ -49,7 +49,8 @@ def estimator_view(model_key: str, theta: float, n: int, reps: int, seed: int, l
     model = fisher.get_model(model_key)
     results = fisher.simulate(model, theta, n, reps, seed)
     curves = _efficiency_curves(model_key, theta, reps, seed)
-    return EstimatorView(model, tuple(results), model.information(theta), figures.sampling_figure(model, results),
+    sampling = figures.sampling_figure(model, results, fisher.bound_curve(results[0]))
+    return EstimatorView(model, tuple(results), model.information(theta), sampling,
                          figures.efficiency_figure(model, curves, n))
 
 
@@ -114,7 +115,8 @@ def theta_family(model_key: str, n: int, reps: int, seed: int, lang: str) -> Fam
         return None
     simulated = {theta: fisher.simulate(model, theta, n, reps, seed) for theta in grid}
     return build_family(
-        grid, lambda theta: {"fisher-sampling": figures.sampling_figure(model, simulated[theta])},
+        grid, lambda theta: {"fisher-sampling": figures.sampling_figure(model, simulated[theta],
+                                                                        fisher.bound_curve(simulated[theta][0]))},
         lambda theta: panels.estimator_panels(model, theta, model.information(theta), tuple(simulated[theta])),
         texts_at=lambda theta: {INTERPRETATION_KEY: panels.interpretation(tuple(simulated[theta]))})
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from core import gmm
 from explain import Panel
-from i18n import _
+from i18n import N_, _
 from explain.latex import count
+
+
+# core.gmm.bic_evidence's strengths (Kass and Raftery's reading of a BIC difference), in words.
+EVIDENCE_WORDS = {"very-strong": N_("very strong"), "strong": N_("strong"), "positive": N_("positive")}
 
 
 def verdict(c: gmm.Comparison) -> str:
@@ -14,10 +18,10 @@ def verdict(c: gmm.Comparison) -> str:
     if c.k == 1:
         return _("With K = 1 the mixture is the single Gaussian: pick K ≥ 2 to compare.")
     strength = gmm.bic_evidence(c.bic_gain)
-    if strength in ("very strong", "strong"):
+    if strength in ("very-strong", "strong"):
         return _("One Gaussian is not enough: the {k}-component mixture lowers BIC by {gain} ({strength} evidence), "
                  "even after paying for its extra parameters.").format(k=c.k, gain=f"{c.bic_gain:.1f}",
-                                                                       strength=_(strength))
+                                                                       strength=_(EVIDENCE_WORDS[strength]))
     if strength == "positive":
         return _("The mixture is somewhat better: BIC drops by {gain} (positive evidence); more data would settle "
                  "it.").format(gain=f"{c.bic_gain:.1f}")
@@ -28,7 +32,7 @@ def verdict(c: gmm.Comparison) -> str:
 
 def evidence_note(gain: float) -> str:
     strength = gmm.bic_evidence(gain)
-    return (_("{strength} evidence for the mixture").format(strength=_(strength)) if strength
+    return (_("{strength} evidence for the mixture").format(strength=_(EVIDENCE_WORDS[strength])) if strength
             else _("no evidence for the mixture"))
 
 

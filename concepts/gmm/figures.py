@@ -4,38 +4,18 @@ landscape with the EM path and both label-switching maxima."""
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
-from core.gmm import EmFit, Landscape, Mixture, responsibilities
+from core.gmm import EmFit, EmPicture, IterationPicture, Landscape, Mixture
 from i18n import _
 from viz.theme import OKABE_ITO, PALETTE, VIRIDIS, FigureSpec, bar, contour, heatmap, new_figure, scatter, title
 
-# Recolouring the rug is most of what a live EM-iteration move costs: 300 points took 32 ms (median per
-# move, bench/bench_live.py), 150 take 24 ms, within the 33 ms budget.
-MAX_RUG_POINTS = 150
-HIST_BINS = 60
-CURVE_POINTS = 200
-
-
 COMPONENT_DASHES = ("dot", "dashdot", "longdash", "dash", "longdashdot")
 
-def _mixture_curves(x_grid: np.ndarray, mixture: Mixture) -> list[np.ndarray]:
-    """Each weighted component density, then the mixture density, as float32 (half the JSON)."""
-    # The normal density written out: scipy.stats' per-call overhead, paid K times for every state of
-    # the live EM-iteration family, was a fifth of its build time.
-    z = (x_grid[None, :] - mixture.loc[:, None]) / mixture.scale[:, None]
-    parts = mixture.weights[:, None] * np.exp(-0.5 * z * z) / (mixture.scale[:, None] * math.sqrt(2.0 * math.pi))
-    return [part.astype(np.float32) for part in (*parts, parts.sum(axis=0))]
-
-
-def _mixture_traces(x_grid: np.ndarray, mixture: Mixture, rug_x: np.ndarray, rug_y: float,
+def _mixture_traces(x_grid: np.ndarray, curves: list[np.ndarray], rug_x: np.ndarray, rug_y: float,
                     colour_by: np.ndarray) -> list[dict]:
     traces = []
-    curves = _mixture_curves(x_grid, mixture)
     for k, density in enumerate(curves[:-1]):
         traces.append(scatter(x=x_grid, y=density, mode="lines",
                               name=_("component {number} (weighted)").format(number=k + 1),
@@ -52,53 +32,22 @@ def _mixture_traces(x_grid: np.ndarray, mixture: Mixture, rug_x: np.ndarray, rug
     return traces
 
 
-@dataclass(frozen=True)
-class EmCanvas:
-    """What the EM figure shares at every iteration: the data's histogram, the single Gaussian, and a
-    seeded sample of the points for the rug (computed once per fit, not once per iteration)."""
-
-    centres: np.ndarray
-    density: np.ndarray
-    width: float
-    x_grid: np.ndarray
-    single_curve: np.ndarray
-    rug: np.ndarray
-    rug_y: float
-    n: int
-    top: float                 # the tallest of the histogram and every iteration's mixture density
-
-
-def em_canvas(x: np.ndarray, fit: EmFit, single: Mixture, seed: int) -> EmCanvas:
-    counts, edges = np.histogram(x, bins=HIST_BINS)
-    width = float(edges[1] - edges[0])
-    density = counts / (x.size * width)
-    x_grid = np.linspace(edges[0], edges[-1], CURVE_POINTS)
-    rng = np.random.default_rng([seed, 10])
-    rug = np.sort(rng.choice(x, size=min(MAX_RUG_POINTS, x.size), replace=False))
-    # One y-axis for every iteration: the first steps can be taller than the data's histogram.
-    top = max(float(density.max()), *(float(_mixture_curves(x_grid, m)[-1].max()) for m in fit.best.history))
-    return EmCanvas(0.5 * (edges[:-1] + edges[1:]), density, width, x_grid,
-                    stats.norm.pdf(x_grid, single.loc[0], single.scale[0]), rug, -0.06 * float(density.max()), x.size,
-                    top)
-
-
-def em_figure(canvas: EmCanvas, fit: EmFit, iteration: int) -> FigureSpec:
-    """The histogram with the single Gaussian and the mixture EM holds after `iteration` steps; the rug
+def em_figure(canvas: EmPicture, fit: EmFit, step: IterationPicture) -> FigureSpec:
+    """The histogram with the single Gaussian and the mixture EM holds at one step (core.gmm.iteration_picture); the rug
     colours each point by its responsibility for component 1 at that step. The title carries no
     iteration number: the live control moves the traces, and the sentence over the figure says it."""
-    mixture = fit.best.history[iteration]
     fig = new_figure(_("EM for K = {k}: the mixture step by step").format(k=fit.k), "x", _("density"))
     fig.add_trace(bar(x=canvas.centres, y=canvas.density, width=canvas.width,
                       name=_("data (N = {n})").format(n=f"{canvas.n:,}"),
                       marker=dict(color="rgba(86,180,233,0.45)", line=dict(width=0))))
     fig.add_trace(scatter(x=canvas.x_grid, y=canvas.single_curve, mode="lines", name=_("single Gaussian MLE"),
                           line=dict(color=OKABE_ITO["black"], width=2, dash="dash")))
-    colours = responsibilities(canvas.rug, mixture)[:, 0] if mixture.k > 1 else np.ones(canvas.rug.size)
-    for trace in _mixture_traces(canvas.x_grid, mixture, canvas.rug, canvas.rug_y, colours):
+    rug_y = -0.06 * float(canvas.density.max())
+    for trace in _mixture_traces(canvas.x_grid, step.curves, canvas.rug, rug_y, step.rug_responsibility):
         fig.add_trace(trace)
     fig.update_layout(height=560, bargap=0, margin=dict(b=170),
                       legend=dict(orientation="h", yanchor="top", y=-0.16, x=0),
-                      yaxis=dict(range=[2.2 * canvas.rug_y, 1.1 * canvas.top]))
+                      yaxis=dict(range=[2.2 * rug_y, 1.1 * canvas.top]))
     return fig
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import streamlit as st
 
 from concepts.gmm import explain as panels
+from explain.backends import backend_label
 from i18n import _
 from concepts.gmm.spec import MAX_PASTE_CHARS, SPEC
 from ui import controls, live
@@ -85,7 +86,7 @@ def landscape_section(view: FitView) -> None:
         show_figure(view.landscape_figure, "gmm-landscape")
     with right:
         st.markdown(panels.landscape_reading(view.landscape))
-        st.markdown(_("Computed by **{backend}**.").format(backend=view.landscape.backend))
+        st.markdown(_("Computed by **{backend}**.").format(backend=backend_label(view.landscape.backend)))
         controls.show_panel(st, panels.landscape_panel(view.landscape, view.comparison.n))
 
 

@@ -38,7 +38,7 @@ class FitView:
     single: gmm.Mixture
     comparison: gmm.Comparison
     landscape: gmm.Landscape | None          # drawn for K = 2 only
-    canvas: figures.EmCanvas                 # what the EM figure shares at every iteration
+    canvas: gmm.EmPicture                    # what the EM figure shares at every iteration
     landscape_figure: FigureSpec | None
 
     @property
@@ -79,7 +79,7 @@ def _fit_view(data_key: tuple, _data: Data, k: int, restarts: int, seed: int, la
     fit = gmm.fit_em(x, k, seed, restarts)
     single = gmm.fit_single(x)
     landscape = gmm.likelihood_landscape(x, fit) if k == 2 else None
-    return FitView(fit, single, gmm.compare(x, fit), landscape, figures.em_canvas(x, fit, single, seed),
+    return FitView(fit, single, gmm.compare(x, fit), landscape, gmm.em_picture(x, fit, single, seed),
                    figures.landscape_figure(landscape, fit, _data.truth) if landscape else None)
 
 
@@ -90,7 +90,8 @@ def iteration_grid(last: int) -> tuple[int, ...]:
 
 def iteration_figures(view: FitView, iteration: int) -> dict[str, FigureSpec]:
     """The EM figure and the log-likelihood figure at one iteration, by chart key."""
-    return {"gmm-em": figures.em_figure(view.canvas, view.fit, iteration),
+    step = gmm.iteration_picture(view.canvas, view.fit.best.history[iteration])
+    return {"gmm-em": figures.em_figure(view.canvas, view.fit, step),
             "gmm-loglik": figures.loglik_figure(view.fit, iteration)}
 
 

@@ -4,10 +4,9 @@ bimodal p, and the Monte-Carlo estimate converging like 1/sqrt(n)."""
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from i18n import _
-from core.kl import BimodalTarget, GaussianFit, GaussianPair, MonteCarloKL
+from core.kl import FitCurves, GaussianFit, GaussianPair, MonteCarloKL
 from viz.theme import OKABE_ITO, FigureSpec, new_figure, scatter, two_rows_figure
 
 P_COLOUR, Q_COLOUR = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
@@ -35,19 +34,20 @@ def pair_figure(pair: GaussianPair, curves: dict[str, np.ndarray]) -> FigureSpec
     return fig
 
 
-def fit_figure(p: BimodalTarget, forward: GaussianFit, reverse: list[GaussianFit]) -> FigureSpec:
+def fit_figure(forward: GaussianFit, reverse: list[GaussianFit], curves: FitCurves) -> FigureSpec:
+    """The bimodal p and the Gaussians each direction of KL fits to it (core.kl.fit_curves)."""
     fig = new_figure(_("One Gaussian q fitted to a bimodal p, by each direction of KL"), "x", _("density"))
-    x = np.linspace(p.grid()[0] * 0.6, p.grid()[-1] * 0.6, 600)
-    fig.add_trace(scatter(x=x, y=np.exp(p.logpdf(x)), name=_("p (two-component mixture)"), fill="tozeroy",
+    x = curves.x
+    fig.add_trace(scatter(x=x, y=curves.p, name=_("p (two-component mixture)"), fill="tozeroy",
                           fillcolor="rgba(0,0,0,0.08)", line=dict(color="black", width=3)))
-    fig.add_trace(scatter(x=x, y=stats.norm.pdf(x, forward.mean, forward.sd),
+    fig.add_trace(scatter(x=x, y=curves.forward,
                           name=_("argmin KL(p‖q): N({mean}, {sd}²), mass-covering").format(
                               mean=f"{forward.mean:.2f}", sd=f"{forward.sd:.2f}"),
                           line=dict(color=P_COLOUR, width=3, dash="dash")))   # dashed: colour is never all
-    for index, fit in enumerate(reverse):
+    for index, (fit, density) in enumerate(zip(reverse, curves.reverse)):
         best = index == 0
         label = "argmin KL(q‖p)" if best else _("local optimum of KL(q‖p)")
-        fig.add_trace(scatter(x=x, y=stats.norm.pdf(x, fit.mean, fit.sd),
+        fig.add_trace(scatter(x=x, y=density,
                               name=f"{label}: N({fit.mean:.2f}, {fit.sd:.2f}²), KL(q‖p) = {fit.reverse_kl:.3f}",
                               line=dict(color=Q_COLOUR, width=3 if best else 1.8, dash="solid" if best else "dot")))
     fig.update_layout(height=500, margin=dict(b=160), legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))

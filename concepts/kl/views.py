@@ -84,7 +84,8 @@ def fit_view(sep: float, w: float, lang: str) -> FitView:
     forward = kl.fit_forward(target)
     starts = kl.default_starts(target)
     reverse = tuple(kl.fit_reverse(target, starts))
-    return FitView(target, forward, reverse, len(starts), figures.fit_figure(target, forward, list(reverse)))
+    figure = figures.fit_figure(forward, list(reverse), kl.fit_curves(target, forward, list(reverse)))
+    return FitView(target, forward, reverse, len(starts), figure)
 
 
 @per_language

@@ -10,6 +10,7 @@ import numpy as np
 from core import backends, likelihood, stability
 from core.constants import LN_2
 from explain import Panel
+from explain.backends import backend_label, triton_reason
 from i18n import N_, _
 from explain.latex import count, factor, last_digit
 
@@ -45,7 +46,7 @@ def fit_panels(fit: likelihood.Fit) -> list[Panel]:
                rf"= -{count(fit.n)} \times {factor(math.log(fit.sigma), fit.n, shown)} - \tfrac{{{count(fit.n)}}}{{2}}"
                rf" \times {factor(math.log(2 * math.pi) + 1, fit.n / 2, shown)} = {fit.max_loglik:.8g}"),
               _("The whole sum of N log-densities, from three numbers (N, x̄, SS) that one pass over the data gives. "
-                "Computed with {backend}.").format(backend=fit.backend),
+                "Computed with {backend}.").format(backend=backend_label(fit.backend)),
               note=_("{value} per point").format(value=f"{fit.max_loglik / fit.n:.4f}")),
         Panel(_("Observed information J_μμ"), f"{observed[0, 0]:.6g}",
               (r"J = -\nabla^2 \ell(\hat\mu, \hat\sigma) = \begin{pmatrix} N/\hat\sigma^2 & 0 \\ 0 & 2N/\hat\sigma^2"
@@ -226,8 +227,8 @@ def logsumexp_rows(rows: tuple[stability.LogSumExpRow, ...],
                    softmax: tuple[dict[str, np.ndarray], np.ndarray]) -> list[dict[str, str]]:
     quantity, naive32, naive64 = _("quantity"), _("naive float32"), _("naive float64")
     shifted, breaks = _("max-shifted (float64)"), _("naive breaks beyond")
-    table = [{quantity: _(row.what), naive32: _value(row.naive["float32"]), naive64: _value(row.naive["float64"]),
-              shifted: _value(row.stable),
+    table = [{quantity: _(ROW_WORDS[row.what]), naive32: _value(row.naive["float32"]),
+              naive64: _value(row.naive["float64"]), shifted: _value(row.stable),
               breaks: f"d = {row.breaks_at['float32']:.2f} (float32), {row.breaks_at['float64']:.2f} (float64)"}
              for row in rows]
     naive, stable = softmax
@@ -279,6 +280,37 @@ def walk_caption(walk: backends.BlockWalk) -> str:
                                                                     error=f"{walk.max_abs_error:.2g}")
 
 
+# core.stability's rows ("underflow", "overflow"), in words.
+ROW_WORDS = {"underflow": N_("log-density of the two-bump mixture, d sds out"),
+             "overflow": N_("log Σ exp of large logits (the terms above, negated)")}
+BACKEND_NAMES = {"scipy": "scipy.stats", "torch-distributions": "torch.distributions",
+                 "sweep-per-point": N_("core.sweep, per point"),
+                 "sweep-statistics": N_("core.sweep, sufficient statistics"),
+                 "kernel-per-point": N_("Triton kernel, per point"),
+                 "kernel-statistics": N_("Triton kernel, sufficient statistics")}
+
+
+def backend_name(backend: backends.Backend) -> str:
+    """A row's name in the reader's language (library names stay as they are)."""
+    return _(BACKEND_NAMES[backend.key])
+
+
+def runs_on(backend: backends.Backend) -> str:
+    """Where a row runs: "CPU, float64", the GPU's name, or Triton's interpreter."""
+    if backend.runs_on == "cpu":
+        return f"CPU, {backend.precision}"
+    if backend.runs_on == "interpreter":
+        return _("Triton interpreter") + (f", {backend.precision}" if backend.compute is not None else "")
+    return f"{backend.device}, {backend.precision}" if backend.device else "GPU"
+
+
+def skipped_reason(backend: backends.Backend) -> str:
+    """Why a row does not run here, in the reader's language."""
+    if backend.skipped == backends.INTERPRETER_LIMIT:
+        return _("interpreter: N ≤ {limit} only").format(limit=f"{backends.INTERPRETER_MAX_N:,}")
+    return _("needs a GPU ({where})").format(where=triton_reason(backend.skipped))
+
+
 def timing_rows(timings: tuple[backends.Timing, ...]) -> list[dict[str, str]]:
     reference = next(t.total for t in timings if t.total is not None)
     rows = []
@@ -287,10 +319,11 @@ def timing_rows(timings: tuple[backends.Timing, ...]) -> list[dict[str, str]]:
     for timing in timings:
         backend = timing.backend
         if timing.seconds is None:
-            rows.append({name: _(backend.name), device: backend.device, time: backend.skipped or "—",
+            rows.append({name: backend_name(backend), device: runs_on(backend),
+                         time: skipped_reason(backend) if backend.skipped else "—",
                          total: "—", difference: "—", call: backend.code})
             continue
-        rows.append({name: _(backend.name), device: backend.device,
+        rows.append({name: backend_name(backend), device: runs_on(backend),
                      time: _("{ms} ms ({runs} runs)").format(ms=f"{1000 * timing.seconds:.3g}", runs=timing.repeats),
                      total: f"{timing.total:.10g}",
                      difference: f"{timing.relative_difference(reference):.1e}", call: backend.code})
@@ -303,9 +336,9 @@ def timing_interpretation(timings: tuple[backends.Timing, ...], n: int) -> str:
     worst = max(t.relative_difference(baseline.total) for t in ran)
     agreement = _("exactly") if worst == 0 else _("to within {worst} relative").format(worst=f"{worst:.1e}")
     return _("At N = {n}, {fastest} is the fastest here, {times}× faster than {baseline}; every backend agrees with "
-             "scipy {agreement}.").format(n=f"{n:,}", fastest=_(fastest.backend.name),
+             "scipy {agreement}.").format(n=f"{n:,}", fastest=backend_name(fastest.backend),
                                           times=f"{baseline.seconds / fastest.seconds:,.1f}",
-                                          baseline=_(baseline.backend.name), agreement=agreement)
+                                          baseline=backend_name(baseline.backend), agreement=agreement)
 
 
 def upload_help(megabytes: int) -> str:

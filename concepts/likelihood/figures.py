@@ -6,13 +6,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special
 
 from core import likelihood, stability
+from concepts.likelihood.explain import backend_name
 from i18n import _
 from viz.theme import OKABE_ITO, VIRIDIS, FigureSpec, bar, contour, heatmap, new_figure, scatter, title
 
-BINS = 120
 DTYPE_STYLE = {"float32": dict(color=OKABE_ITO["vermillion"], dash="dash"),
                "float64": dict(color=OKABE_ITO["orange"], dash="dot")}
 # Colour = log10(1 + drop): at N = 10 the drops across the box are a few units, at N = 10^7 a few
@@ -24,28 +23,18 @@ def _tick_text(drop: float) -> str:
     return f"{drop:g}" if drop < 1e4 else f"10^{int(round(math.log10(drop)))}"
 
 
-def data_figure(x: np.ndarray, fit: likelihood.Fit, source: str) -> FigureSpec:
-    """Histogram of the data (binned on the server) with the fitted normal and, if known, the truth."""
-    # The plotted range from the first 10^5 points (the data are i.i.d. or the reader's own order):
-    # a percentile of 10^7 points sorts them all, 0.2 s for an axis range.
-    head = x[:100_000]
-    low, high = np.percentile(head, [0.05, 99.95]) if head.size > 2000 else (head.min(), head.max())
-    pad = 0.05 * (high - low)
-    bins = int(np.clip(2 * math.sqrt(x.size), 6, BINS))  # about two per √N: no comb of single points
-    counts, edges = np.histogram(x, bins=bins, range=(low - pad, high + pad))
-    width = float(edges[1] - edges[0])
-    centres = 0.5 * (edges[:-1] + edges[1:])
+def data_figure(picture: likelihood.DataPicture, fit: likelihood.Fit) -> FigureSpec:
+    """Histogram of the data (binned on the server) with the fitted normal and, if known, the truth
+    (core.likelihood.data_picture)."""
     fig = new_figure(_("The data (N = {n}) and the fitted normal").format(n=f"{fit.n:,}"), "x", _("density"))
-    fig.add_trace(bar(x=centres, y=counts / (x.size * width), width=width, name=_("data (histogram)"),
+    fig.add_trace(bar(x=picture.centres, y=picture.density, width=picture.width, name=_("data (histogram)"),
                       marker=dict(color=OKABE_ITO["sky"], line=dict(width=0)), opacity=0.75))
-    grid = np.linspace(edges[0], edges[-1], 400)
-    fitted = np.exp(likelihood.per_point_log_density(grid, fit.mu, fit.sigma))
-    fig.add_trace(scatter(x=grid, y=fitted, mode="lines",
+    fig.add_trace(scatter(x=picture.grid, y=picture.fitted, mode="lines",
                           name=_("fitted N(μ̂ = {mu}, σ̂ = {sigma})").format(mu=f"{fit.mu:.4g}",
                                                                              sigma=f"{fit.sigma:.4g}"),
                           line=dict(color=OKABE_ITO["blue"], width=3)))
-    if source in ("normal", "bimodal"):
-        fig.add_trace(scatter(x=grid, y=np.exp(likelihood.true_log_density(source, grid)), mode="lines",
+    if picture.truth is not None:
+        fig.add_trace(scatter(x=picture.grid, y=picture.truth, mode="lines",
                               name=_("the true density"), line=dict(color="black", width=2, dash="dash")))
     fig.update_layout(barmode="overlay", bargap=0, height=420, legend=dict(orientation="h", yanchor="top", y=-0.18,
                                                                             x=0), margin=dict(b=110))
@@ -66,10 +55,8 @@ def surface_figure(surface: likelihood.Surface, fit: likelihood.Fit, truth: tupl
                       ticktext=[_tick_text(t) for t in ticks]),
         customdata=drop.astype(np.float32), name="ℓ̂ − ℓ(μ, σ)",
         hovertemplate="μ %{x:.5g}<br>σ %{y:.5g}<br>ℓ̂ − ℓ = %{customdata:.4g}<extra></extra>"))
-    # The 68.3/95.4/99.7% regions are drops of −log(1 − p) (χ²₂), unevenly spaced; in "sigma units"
-    # k = Φ⁻¹((1 + p)/2), p = 1 − e^(−drop), they sit at k = 1, 2, 3: one evenly spaced contour trace.
-    sigma_units = special.ndtri(np.clip(1.0 - 0.5 * np.exp(-drop), 0.5, 1.0 - 1e-15))
-    fig.add_trace(contour(x=surface.mu, y=surface.sigma, z=sigma_units.astype(np.float32), showscale=False,
+    # The 68.3/95.4/99.7% regions sit at 1, 2 and 3 "sigma units": one evenly spaced contour trace.
+    fig.add_trace(contour(x=surface.mu, y=surface.sigma, z=surface.sigma_units.astype(np.float32), showscale=False,
                           autocontour=False, contours=dict(start=1.0, end=3.0, size=1.0, coloring="none"),
                           line=dict(color="white", width=2), hoverinfo="skip", name=_("68.3/95.4/99.7% regions"),
                           showlegend=False))
@@ -159,8 +146,8 @@ def timing_figure(timings, n: int) -> FigureSpec:
     ran = [t for t in timings if t.seconds is not None]
     fig = new_figure(_("One log-likelihood of N = {n} points: median time per backend").format(n=f"{n:,}"),
                      _("milliseconds (log scale)"), None)
-    colours = [OKABE_ITO["vermillion"] if t.backend.name.startswith("Triton") else OKABE_ITO["blue"] for t in ran]
-    fig.add_trace(bar(y=[_(t.backend.name) for t in ran], x=[1000 * t.seconds for t in ran], orientation="h",
+    colours = [OKABE_ITO["vermillion"] if t.backend.is_kernel else OKABE_ITO["blue"] for t in ran]
+    fig.add_trace(bar(y=[backend_name(t.backend) for t in ran], x=[1000 * t.seconds for t in ran], orientation="h",
                       marker=dict(color=colours), name=_("median time"),
                       text=[f"{1000 * t.seconds:.3g} ms" for t in ran], textposition="outside",
                       hovertemplate="%{y}: %{x:.4g} ms<extra></extra>"))

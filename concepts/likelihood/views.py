@@ -99,7 +99,8 @@ def _fit_view(key: tuple, _data: Data, lang: str) -> FitView:
     fit = likelihood.fit(x)
     curve = likelihood.sharpening(x)
     gap = likelihood.mean_loglik_gap(_data.source, x, fit) if _data.simulated else None
-    return FitView(fit, curve, gap, figures.data_figure(x, fit, _data.source), figures.sharpening_figure(curve))
+    data_figure = figures.data_figure(likelihood.data_picture(x, fit, _data.source), fit)
+    return FitView(fit, curve, gap, data_figure, figures.sharpening_figure(curve))
 
 
 def fit_view(data: Data) -> FitView:

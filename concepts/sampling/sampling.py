@@ -27,8 +27,8 @@ from ui import controls, live, shared_runs
 from ui.frame import page_frame
 from ui.layout import show_figure, show_snippet, shown_as_error
 from ui.literal import literal
-from ui.model_picker import model_picker
-from views.models import configured_lm_name
+from concepts.sampling.model_picker import model_picker
+from concepts.sampling.models import configured_lm_name
 from concepts.sampling.figures import coloured_text_html, truncation_steps_figure, units
 from concepts.sampling.views import (INTERPRETATION_KEY, SAMPLE_COUNT, NextTokenView, generation_view, greedy_view,
                             next_token_view, sequences_view, temperature_family, top_p_family)

@@ -18,7 +18,7 @@ import streamlit as st
 
 from core import lm, sampling
 from concepts.sampling import explain as panels
-from views.models import get_model
+from concepts.sampling.models import builtin_model, get_model
 from concepts.sampling.spec import SPEC, Settings
 from i18n import lazy_text
 from views import CACHE_TTL, by_fields, per_language
@@ -163,7 +163,9 @@ def sequences_view(model_key: str, prompt: str, length: int, count: int, seed: i
 
 
 def warm_defaults() -> None:
-    """The live families at the page's default state (at server start, before the first reader)."""
+    """The built-in language model (trained once per process: seconds) and the live families at the page's
+    default state, at server start, before the first reader."""
+    builtin_model()
     d = SPEC.defaults()
     settings = Settings(d["temperature"], d["top_k"], d["top_p"], d["min_p"])
     temperature_family("builtin", d["prompt"], settings, d["seed"])

@@ -21,13 +21,12 @@ def test_every_backend_that_runs_agrees_with_scipy(small):
     x, fit = small
     expected = stats.norm.logpdf(x, fit.mu, fit.sigma).sum()
     timings = backends.time_all(x, fit.mu, fit.sigma)
-    assert [t.backend.name for t in timings][:4] == ["scipy.stats", "torch.distributions", "core.sweep, per point",
-                                                     "core.sweep, sufficient statistics"]
+    assert [t.backend.key for t in timings] == list(backends.ROWS)
     ran = [t for t in timings if t.seconds is not None]
     assert len(ran) >= 4
     for timing in ran:
         # float64 paths agree to rounding; the kernels' float32 per-point values to ~1e-7 (issue bar: 1e-6)
-        assert timing.relative_difference(expected) < 1e-6, timing.backend.name
+        assert timing.relative_difference(expected) < 1e-6, timing.backend.key
         assert timing.seconds > 0 and 1 <= timing.repeats <= backends.MAX_REPEATS
     for timing in timings:
         if timing.seconds is None:
@@ -37,12 +36,14 @@ def test_every_backend_that_runs_agrees_with_scipy(small):
 def test_kernel_rows_run_where_the_kernels_can(small):
     x, _ = small
     mode, _ = sweep.triton_status()
-    kernel_rows = [b for b in backends.backends_for(x.size) if b.name.startswith("Triton")]
-    assert len(kernel_rows) == 2
+    kernel_rows = [b for b in backends.backends_for(x.size) if b.is_kernel]
+    assert [b.key for b in kernel_rows] == ["kernel-per-point", "kernel-statistics"]
     assert all((b.compute is not None) == (mode is not None) for b in kernel_rows)
+    if mode is None:
+        assert all(b.skipped in (sweep.NO_TRITON, sweep.NO_GPU) for b in kernel_rows)
     if mode == "interpreter":
         big = backends.backends_for(backends.INTERPRETER_MAX_N + 1)
-        assert all("interpreter: N ≤" in b.skipped for b in big if b.name.startswith("Triton"))
+        assert all(b.skipped == backends.INTERPRETER_LIMIT for b in big if b.is_kernel)
 
 
 def test_torch_distributions_row_keeps_float64_parameters():

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from core import fisher
+from core import fisher, sweep
 
 R = 4000
 TOL = 4 * math.sqrt(2 / (R - 1))
@@ -118,7 +118,7 @@ def test_observed_information_matches_expected_for_a_large_sample(model_key):
 
 def test_normal_likelihood_runs_through_core_sweep_at_ten_million():
     curve = fisher.likelihood_curve(fisher.get_model("normal-mean"), 0.5, 10_000_000, seed=1)
-    assert "core.sweep" in curve.method
+    assert curve.method == fisher.SWEEP_STATISTICS and curve.backend == sweep.backend_info()
     assert curve.observed_information == pytest.approx(10_000_000, rel=1e-3)
 
 

@@ -131,7 +131,11 @@ def test_auto_backend_on_a_cpu_machine_is_torch():
     if torch.cuda.is_available():
         pytest.skip("auto picks Triton on a GPU machine")
     assert sweep.resolve_backend("auto") == "torch"
-    assert "torch" in sweep.backend_label("auto")
+    info = sweep.backend_info("auto")
+    assert (info.kind, info.device, info.threads) == ("torch", None, torch.get_num_threads())
+    from explain.backends import backend_label
+
+    assert "torch" in backend_label(info)
 
 
 def test_per_point_log_prob_matches_scipy(rng):

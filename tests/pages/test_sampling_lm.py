@@ -11,7 +11,7 @@ import torch
 
 from core import sampling
 from tests.pages.support import assert_clean, metric_values, open_page
-from views.models import LM_SETTING
+from concepts.sampling.models import LM_SETTING
 
 PROMPT = "The central limit theorem says that the "
 

@@ -158,3 +158,23 @@ def test_the_gaussian_posterior_mean_formula_reproduces_its_result():
     variance, mu0, tau0, two_a, n, xbar, sigma, two_b, result = _numbers(line)
     assert two_a == two_b == 2 and n == 23
     assert variance * (mu0 / tau0**2 + n * xbar / sigma**2) == pytest.approx(result, abs=0.5e-4)
+
+
+def test_the_backend_tables_words_come_from_the_page_not_from_core():
+    """core.backends and core.sweep give facts (keys, reasons); /likelihood's explain words them in the reader's
+    language, as the table showed them before the words left core."""
+    from concepts.likelihood import explain as words
+    from core import backends, sweep
+
+    gpu_row = backends.Backend("kernel-per-point", "call", "gpu", "float32", None, skipped=sweep.NO_GPU)
+    assert words.backend_name(gpu_row) == "Triton kernel, per point"
+    assert words.runs_on(gpu_row) == "GPU"
+    assert words.skipped_reason(gpu_row) == "needs a GPU (no CUDA GPU on this machine)"
+    limited = backends.Backend("kernel-statistics", "call", "interpreter", "float32", None,
+                               skipped=backends.INTERPRETER_LIMIT)
+    assert words.runs_on(limited) == "Triton interpreter"
+    assert words.skipped_reason(limited) == "interpreter: N ≤ 10,000 only"
+    on_h200 = backends.Backend("kernel-per-point", "call", "gpu", "float32", lambda *a: 0.0, device="NVIDIA H200")
+    assert words.runs_on(on_h200) == "NVIDIA H200, float32"
+    assert words.runs_on(backends.backends_for(10)[0]) == "CPU, float64"
+    assert words.backend_name(backends.backends_for(10)[0]) == "scipy.stats"

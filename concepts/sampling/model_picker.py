@@ -10,7 +10,7 @@ from concepts.sampling import explain as panels
 import i18n
 from i18n import _
 from ui.literal import literal
-from views.models import get_model, train_custom
+from concepts.sampling.models import get_model, train_custom
 
 
 def _use_builtin() -> None:  # back to the linked model

@@ -4,7 +4,7 @@ Registers the home page and every concept page whose file exists (see ui/registr
 st.navigation. Each concept page's URL path is its file stem (/clt, /beta, ...); shared links
 depend on these, so they never change.
 
-Each concept page lives in its own folder, concepts/<stem>/ (its script is page.py), and the home page in
+Each concept page lives in its own folder, concepts/<stem>/ (its script is <stem>.py), and the home page in
 app_pages/; never in pages/: Streamlit treats a folder named pages/ beside
 the entry point as the legacy automatic multipage app, and a deep link (/clt) opened as the first
 request on a fresh server would then run the page without this file, its navigation or its

@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 SEED_MAX = 2**32 - 1
 
 
-def _decimals_of(value: float) -> int:
+def decimals_of(value: float) -> int:
     """The decimals a number needs to be written exactly (at most 6)."""
     return next((places for places in range(7) if round(value, places) == value), 6)
 
@@ -64,7 +64,7 @@ class Number:
         at each end (/mvn's ρ, singular at ±1)."""
         if not self.step:
             raise ValueError(f"{self.key}: a grid needs a step")
-        decimals = max(_decimals_of(self.step), _decimals_of(self.low))
+        decimals = max(decimals_of(self.step), decimals_of(self.low))
         count = round((self.high - self.low) / self.step)
         return tuple(round(self.low + k * self.step, decimals) for k in range(inset, count - inset + 1))
 
@@ -188,7 +188,7 @@ class PageSpec:
     def state_problems(self, state: Mapping[str, Any]) -> list[str]:
         """Everything wrong with a (partial) state: unknown keys, values out of range or not an option."""
         problems = []
-        full = {param.key: param.default for param in self.params} | dict(state)
+        full = self.defaults() | dict(state)
         for key, value in state.items():
             if key == "tab" and self.tabs:
                 if value not in self.tabs:

@@ -39,8 +39,7 @@ from classroom.rooms import (LEAD_KEY, MAX_MEMBERS, NOT_FOLLOWED, ROOM_KEY, ROOM
 from classroom.store import NoSuchRoom, Store, StoreUnavailable, open_store
 import concepts
 from specs.base import Number
-from ui import internals, shared_runs
-from ui import page_state
+from ui import internals, page_state, shared_runs
 from ui.page_state import url_text
 from ui.literal import literal
 from ui.registry import CONCEPT_PAGES
@@ -314,7 +313,7 @@ def without_defaults(page: str, params: dict[str, str]) -> dict[str, str]:
         return params
     values = {key: spec.value_from_url(key, raw) for key, raw in params.items()}
     known = {key: value for key, value in values.items() if value is not None and key != "tab"}
-    state = {param.key: param.default for param in spec.params} | known
+    state = spec.defaults() | known
     kept = {}
     for key, raw in params.items():
         if values[key] is None:                     # not one of the page's controls (a lesson step, ...)

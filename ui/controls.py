@@ -6,7 +6,7 @@ number, not an option); every control here checks the raw value first and keeps 
 `show_url_notices` renders, so a hand-edited or outdated link says what it ignored instead of changing the view
 without a word.
 
-All seven kinds of control go through one pipeline (`_bound`): the default (the open lesson step's value where
+All seven kinds of control go through one pipeline (`_bound_control`): the default (the open lesson step's value where
 it names one), the link's value checked, then either the widget or, for a student following a teacher, the
 value as text. What the controls read and change of a page's state (the link, the lesson step, following, a
 preset) belongs to ui/page_state.py, the one owner of it; this module asks it.

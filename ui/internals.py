@@ -232,10 +232,6 @@ def session_info(session_id: str) -> Any | None:
         return None
 
 
-def session_alive(session_id: str) -> bool:
-    return session_info(session_id) is not None
-
-
 def push_rerun(session: Any) -> None:
     """Rerun a session with its last client state, the whole page (not the fragment that ran last), on the
     server's event loop: what Streamlit does when the script file changes."""

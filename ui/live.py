@@ -33,7 +33,7 @@ import streamlit as st
 
 from i18n import N_, _
 
-from specs.base import Choice, Number
+from specs.base import Choice, Number, decimals_of
 from ui import controls, internals, page_state
 from viz.live import Family
 
@@ -92,11 +92,6 @@ def _live_option(param: Choice) -> Any:
     return value
 
 
-def _places(value: float) -> int:
-    """The decimals a number needs to be written exactly (at most 6)."""
-    return next((places for places in range(7) if round(value, places) == value), 6)
-
-
 def _decimals(param: Number | Choice, step: float | None, low: float = 0.0) -> int:
     """As many decimals as the control's own format shows ("%.3f"), else as the slider's positions
     (low + k·step: /kl's s₂ moves 0.05, 0.15, …) need."""
@@ -106,14 +101,14 @@ def _decimals(param: Number | Choice, step: float | None, low: float = 0.0) -> i
         return int(param.format[2:-1])
     if not step:
         return 2
-    return max(_places(step), _places(low))
+    return max(decimals_of(step), decimals_of(low))
 
 
 def _shown(param: Number | Choice, decimals: int, value: Any) -> str:
     """The committed value as the slider shows it at rest: with the control's own format, or else with as
     many decimals as it needs (at most 6: a link may carry a value between the slider's steps)."""
     if isinstance(param, Number) and not param.format:
-        decimals = max(decimals, _places(value))
+        decimals = max(decimals, decimals_of(value))
     return f"{value:.{decimals}f}"
 
 

@@ -230,9 +230,5 @@ def drop_link_value(key: str) -> None:
     st.query_params.pop(key, None)
 
 
-def link_values() -> dict[str, str]:
-    return st.query_params.to_dict()
-
-
 def link_value(key: str, default: str | None = None) -> str | None:
     return st.query_params.get(key, default)

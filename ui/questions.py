@@ -53,7 +53,7 @@ class Question:
 
     def truth(self) -> float | str:
         spec = concepts.specs_by_stem()[self.page]
-        full = {param.key: param.default for param in spec.params} | dict(self.state)
+        full = spec.defaults() | dict(self.state)
         return concepts.answers()[self.answer](full)
 
     def window(self, truth: float) -> tuple[float, float]:

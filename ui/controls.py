@@ -211,7 +211,13 @@ def selectbox(label: str, key: str, options: Sequence[str], value: str, *, help:
     """A URL-bound drop-down; the URL holds the option itself (a short stable name)."""
     def draw(label: str, options: list, start: Any, **widget: Any) -> Any:
         return where.selectbox(label, options, index=options.index(start), **widget)
-    return _choice_control(draw, label, key, options, value, where, help=help, on_change=on_change)
+    chosen = _choice_control(draw, label, key, options, value, where, help=help, on_change=on_change)
+    # The box shows URL names (see above); where the reader's language words them differently, the chosen
+    # one's meaning is written under it.
+    meaning = i18n.option_caption(str(chosen))
+    if meaning and not following():
+        where.caption(meaning)
+    return chosen
 
 
 def radio(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
@@ -328,12 +334,15 @@ def seed_input(where: Any = st) -> int:
     return control(seed_param(), where=where)
 
 
-def preset_buttons(presets: dict[str, dict[str, Any]], *, where: Any = st, key_prefix: str = "preset") -> None:
+def preset_buttons(presets: dict[str, dict[str, Any]], *, where: Any = st, key_prefix: str = "preset",
+                   heading: bool = True) -> None:
     """One button per named state; a click sets every listed control (and so the link: ui.page_state.apply). None for
-    a student following a teacher: the teacher's view is theirs."""
+    a student following a teacher: the teacher's view is theirs. `heading`: a bold "Presets" above them (not in
+    the toolbar's Presets panel, whose button says it)."""
     if following():
         return
-    where.markdown("**{}**".format(_("Presets")))
+    if heading:
+        where.markdown("**{}**".format(_("Presets")))
     for index, (name, values) in enumerate(presets.items()):
         where.button(_(name), key=f"{key_prefix}-{index}", on_click=page_state.apply, args=(values,),
                      width="stretch")

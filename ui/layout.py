@@ -19,7 +19,7 @@ from ui.literal import literal
 from ui.share import presenting
 from viz.describe import describe
 from viz.export import figure_csv
-from viz.theme import FigureSpec, plotly_config, precomputed
+from viz.theme import FigureSpec, figure_title, plotly_config, precomputed
 
 
 def page_header(title: str, question: str) -> None:
@@ -36,20 +36,28 @@ def show_table(rows: Sequence[Mapping[str, Any]], where: Any = st) -> None:
     where.dataframe(pa.Table.from_pylist(list(rows)), hide_index=True, width="stretch")
 
 
-def show_figure(figure: FigureSpec, name: str, where: Any = st) -> None:
-    """A figure in the house style: our template (not Streamlit's theme), PNG export (scale 2) from
-    the mode bar, a description in words for screen readers (what is plotted and its key numbers:
-    viz.describe), and, outside presenter mode, a CSV of the plotted data built only when clicked.
+def show_figure(figure: FigureSpec, name: str, where: Any = st, height: int | None = None) -> None:
+    """A figure in the house style: our template (not Streamlit's theme), its title written above it as text
+    that wraps (keyed `figure-title-{name}`, so a live control can rewrite it), its legend above the plot
+    (viz.theme.screen_version), PNG export (scale 2) from the mode bar, a description in words for screen
+    readers (what is plotted and its key numbers: viz.describe), and, outside presenter mode, a CSV of the
+    plotted data built only when clicked, beside the title. `height`: the template's height for a stage's
+    main figure, in place of the builder's.
 
     Not for a student following a teacher: the CSV is made on the click by the session that drew the
     button, and a follower's page may be a copy of another student's (ui/shared_runs.py), whose session
     has moved on by then. *Explore on my own* brings it back."""
     present = presenting()
-    where.plotly_chart(precomputed(figure, presenter=present), config=plotly_config(name), theme=None, key=name,
-                       alt=figure_description(figure))
+    heading = where.container(key=f"figure-head-{name}", gap=None)
+    text = figure_title(figure)
+    if text:
+        heading.container(key=f"figure-title-{name}").markdown(f"**{literal(text)}**")
     if not present and not following():
-        where.download_button(_("Data (CSV)"), data=lambda: figure_csv(figure), file_name=f"{name}.csv",
-                              mime="text/csv", key=f"{name}-csv", icon=":material/download:", type="tertiary")
+        heading.download_button(_("CSV"), data=lambda: figure_csv(figure), file_name=f"{name}.csv",
+                                mime="text/csv", key=f"{name}-csv", icon=":material/download:", type="tertiary",
+                                help=_("The plotted data, as a CSV file"))
+    where.plotly_chart(precomputed(figure, presenter=present, height=height), config=plotly_config(name),
+                       theme=None, key=name, alt=figure_description(figure))
 
 
 def figure_description(figure: FigureSpec) -> str:

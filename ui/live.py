@@ -45,6 +45,9 @@ _CSS = """
 .live-control input[type=range] { width: 100%; accent-color: #0072B2; margin: 0.4rem 0 0.1rem; }
 .live-control input[type=range]:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
 .live-control .live-hint { font-size: 0.75rem; color: #5c6370; }
+/* On a laptop's short screen the figure and its control come first, and the hint gives up its line
+   (the keyboard works as on any slider). */
+@media (max-width: 1200px) and (max-height: 820px) { .live-control .live-hint { display: none; } }
 """
 
 

@@ -265,15 +265,79 @@ class PrecomputedFigure(go.Figure):
         return self._precomputed_dict
 
 
-def precomputed(figure: FigureSpec, presenter: bool = False) -> PrecomputedFigure:
-    """The precomputed twin of a figure (or of its presenter version), made on first use and stored
-    on the figure itself, so a figure kept in a Streamlit cache pays for the conversion once."""
-    attribute = "_presenter_twin" if presenter else "_precomputed_twin"
+def precomputed(figure: FigureSpec, presenter: bool = False, height: int | None = None) -> PrecomputedFigure:
+    """The precomputed twin of a figure's screen version (viz.theme.screen_version), made on first use and
+    stored on the figure itself, so a figure kept in a Streamlit cache pays for the conversion once."""
+    attribute = f"_screen_twin_{int(presenter)}_{height}"
     twin = getattr(figure, attribute, None)
     if twin is None:
-        twin = PrecomputedFigure(presenter_version(figure) if presenter else figure)
+        twin = PrecomputedFigure(screen_version(figure, presenter=presenter, height=height))
         setattr(figure, attribute, twin)
     return twin
+
+
+# On screen, a figure's legend is one wrapped row above the plot: never over the data, never under the
+# x-axis title at a width the builder did not foresee (a legend placed in paper units below the plot lands on
+# the tick labels once the figure is narrower or shorter). Plotly widens the top margin to fit it.
+SCREEN_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                 "bgcolor": "rgba(255,255,255,0)", "font": {"size": 13}}
+_SCREEN_MARGIN = {"t": 8, "b": 56}
+# The longest legend name (characters) that fits half a stage figure's width at the legend's font size.
+_TWO_COLUMN_NAME = 30
+# Pixels kept above the top panel for its title (a subplot title sits just above its panel).
+_PANEL_TITLE_ROOM = 26
+
+
+def screen_version(figure: FigureSpec, presenter: bool = False, height: int | None = None) -> FigureSpec:
+    """The figure as the page draws it: its title taken out (the page writes it above the chart, as text that
+    wraps at any width: ui.layout.show_figure), its legend above the plot (SCREEN_LEGEND), and `height` in
+    place of the builder's where the template sets one (the main figure of a stage). The figure itself, with
+    its title, stays what the CSV, the PNG export and the description read."""
+    source = presenter_version(figure) if presenter else figure
+    layout = {key: value for key, value in source["layout"].items() if key not in ("title", "legend", "margin")}
+    if height is not None:
+        layout["height"] = height   # the template's, in presenter mode too: the projector's screen is a laptop's
+    legend = {**SCREEN_LEGEND, **{key: value for key, value in (source["layout"].get("legend") or {}).items()
+                                  if key in ("traceorder",)}}
+    if presenter:
+        legend["font"] = {"size": 18}
+    names = _legend_names(source)
+    if len(names) > 3 and max(len(name) for name in names) <= _TWO_COLUMN_NAME:
+        # Two entries to a row: a long legend in one column took half the height of a stage's figure.
+        legend.update(entrywidth=0.5, entrywidthmode="fraction")
+    if _has_panel_title_on_top(source["layout"]):
+        plot_height = (layout.get("height") or 450) - _SCREEN_MARGIN["t"] - _SCREEN_MARGIN["b"]
+        legend["y"] = 1 + _PANEL_TITLE_ROOM / max(plot_height, 100)
+    margin = {**(source["layout"].get("margin") or {}), **_SCREEN_MARGIN}
+    layout.update(legend=legend, margin=margin)
+    return FigureSpec(source, layout=layout)
+
+
+def _legend_names(figure: dict) -> list[str]:
+    """The names the legend shows (a trace is listed unless it says otherwise; one per legend group)."""
+    if figure["layout"].get("showlegend") is False:
+        return []
+    groups, names = set(), []
+    for trace in figure["data"]:
+        group = trace.get("legendgroup")
+        if trace.get("showlegend", True) is False or (group is not None and group in groups):
+            continue
+        names.append(str(trace.get("name", "")))
+        if group is not None:
+            groups.add(group)
+    return names
+
+
+def _has_panel_title_on_top(layout: dict) -> bool:
+    """Whether an annotation sits above the plot area (a subplot's title over the top panel)."""
+    return any(note.get("yref") == "paper" and note.get("y", 0) >= 1 and note.get("yanchor") == "bottom"
+               for note in layout.get("annotations", ()))
+
+
+def figure_title(figure: dict) -> str:
+    """The figure's title as written by its builder ("" if none)."""
+    title_value = figure["layout"].get("title") or {}
+    return title_value.get("text", "") if isinstance(title_value, dict) else str(title_value)
 
 
 def presenter_version(figure: FigureSpec) -> FigureSpec:

@@ -26,9 +26,10 @@ import streamlit as st
 
 from concepts.beta import explain as panels
 from i18n import _
-from concepts.beta.spec import BETA, GAUSS, SPEC
+from concepts.beta.spec import SPEC
 from ui import controls, live, page_state
-from ui.frame import page_frame
+from ui import frame
+from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_snippet, show_table, shown_as_error
 from concepts.beta.views import (NOT_LIVE, SENTENCE_KEYS, BetaView, Flips, beta_view, gaussian_view, seen_family,
                                  seen_grid,
@@ -66,48 +67,48 @@ def flips_controls(seed: int) -> Flips:
 
 
 def beta_tab(seed: int) -> None:
-    left, right = st.columns([1, 2.6], gap="large")
-    # The grid section sits below, but its slider feeds the cached view: lay the section out now
-    # and fill its control first, so one computation serves the whole tab.
-    st.divider()
-    st.subheader(_("Why not just use a grid?"))
-    grid_left, grid_right = st.columns([1, 1.4], gap="large")
-    with grid_left:
-        grid_points = controls.control(SPEC.param("grid"))
-    with left:
-        controls.preset_buttons(SPEC.presets_by_tab[BETA], key_prefix="beta-preset")
+    stage = frame.stage("beta")
+    with stage.controls:
         st.markdown("**{}**".format(_("Prior Beta(a, b)")))
         prior_a, prior_b = st.columns(2)
         a, b = controls.control(SPEC.param("a"), where=prior_a), controls.control(SPEC.param("b"), where=prior_b)
         flips = flips_controls(seed)
-        live.forget_when_changed("seen", flips.total)  # new data: all of their flips are seen
-        seen, seen_slot = live.live_value(SPEC.param("seen"), state=flips.state), st.container()
         interval_name = controls.control(SPEC.param("interval"))
-    with right, shown_as_error(_("the posterior")):
+    live.forget_when_changed("seen", flips.total)  # new data: all of their flips are seen
+    seen = live.live_value(SPEC.param("seen"), state=flips.state)
+    # The grid section sits below, but its control feeds the cached view: lay the section out now and
+    # fill its control first, so one computation serves the whole tab.
+    with stage.more:
+        st.subheader(_("Why not just use a grid?"))
+        grid_left, grid_right = st.columns([1, 1.4], gap="large")
+    grid_points = controls.control(SPEC.param("grid"), where=grid_left)
+    with shown_as_error(_("the posterior")):
         view = beta_view(a, b, flips, interval_name, grid_points, seen)
-        posterior_section(view, interval_name, flips)
+        posterior_section(stage, view, interval_name, flips)
         grid_section(view, grid_left, grid_right)
-    # The flips-seen slider is drawn last (in its place): its family is every prefix's posterior.
-    live.live_control(SPEC.param("seen"), seen, lambda: seen_family(a, b, flips, interval_name), where=seen_slot,
+    # The flips-seen slider is drawn last, under the posterior: its family is every prefix's posterior.
+    live.live_control(SPEC.param("seen"), seen, lambda: seen_family(a, b, flips, interval_name), where=stage.control,
                       state=flips.state, options=seen_grid(flips.total), dim=NOT_LIVE,
                       hint=_("Drag or use the arrow keys to replay the data flip by flip."))
 
 
-def posterior_section(view: BetaView, interval_name: str, flips: Flips) -> None:
+def posterior_section(stage: frame.Stage, view: BetaView, interval_name: str, flips: Flips) -> None:
     posterior, simulated = view.posterior, flips.simulated_from is not None
     interpretation, update = sentences(posterior, flips.total).values()
-    st.container(key=SENTENCE_KEYS[0]).markdown(f"**{interpretation}**")
-    # Two to a row: beside the controls a quarter of the width cuts the interval "[0.386, 0.869]" short.
-    controls.show_panels(panels.beta_panels(posterior, view.central, view.hpd, interval_name), per_row=2)
-    st.container(key=SENTENCE_KEYS[1]).markdown(update)
-    show_figure(view.update, "beta-posterior")
+    stage.sentence.container(key=SENTENCE_KEYS[0]).markdown(f"**{interpretation}**")
+    stage.show_readouts(panels.beta_panels(posterior, view.central, view.hpd, interval_name))
+    stage.sentence.container(key=SENTENCE_KEYS[1]).markdown(update)
+    stage.show_main_figure(view.update, "beta-posterior")
     if interval_name == "hpd" and view.hpd is None:
-        st.caption(_("The posterior is U-shaped, so its HPD region is two pieces; the central interval is shaded."))
-    show_figure(view.path, "beta-consistency")
-    st.caption(_("The path of one seeded sequence of flips.") if simulated else
-               _("Counts alone do not record the order of the flips; in counts mode the heads are spread evenly "
-                 "along the sequence. The final posterior does not depend on the order."))
-    show_snippet(panels.beta_snippet(posterior))
+        stage.figure.caption(_("The posterior is U-shaped, so its HPD region is two pieces; the central interval is "
+                               "shaded."))
+    with stage.more.container():
+        show_figure(view.path, "beta-consistency")
+        st.caption(_("The path of one seeded sequence of flips.") if simulated else
+                   _("Counts alone do not record the order of the flips; in counts mode the heads are spread evenly "
+                     "along the sequence. The final posterior does not depend on the order."))
+    with stage.explain:
+        show_snippet(panels.beta_snippet(posterior))
 
 
 def grid_section(view: BetaView, left, right) -> None:
@@ -120,26 +121,28 @@ def grid_section(view: BetaView, left, right) -> None:
 
 
 def gaussian_tab(seed: int) -> None:
-    left, right = st.columns([1, 2.6], gap="large")
-    with left:
-        controls.preset_buttons(SPEC.presets_by_tab[GAUSS], key_prefix="gauss-preset")
+    stage = frame.stage("gauss")
+    with stage.controls:
         mu0, tau0, sigma, mu_true, n = (controls.control(SPEC.param(key))
                                         for key in ("mu0", "tau0", "sigma", "mu_true", "gn"))
-    with right, shown_as_error(_("the posterior")):
+    with shown_as_error(_("the posterior")):
         view = gaussian_view(mu0, tau0, sigma, mu_true, n, seed)
         post = view.post
-        st.markdown(f"**{panels.gaussian_sentence(post)}**")
-        controls.show_panels(panels.gaussian_panels(post), per_row=2)
-        show_snippet(panels.gaussian_snippet(post))
-        show_figure(view.update, "gaussian-posterior")
-        show_figure(view.precision, "gaussian-precision")
+        stage.sentence.markdown(f"**{panels.gaussian_sentence(post)}**")
+        stage.show_readouts(panels.gaussian_panels(post))
+        stage.show_main_figure(view.update, "gaussian-posterior")
+        show_figure(view.precision, "gaussian-precision", where=stage.more)
+        with stage.explain:
+            show_snippet(panels.gaussian_snippet(post))
 
 
 with page_frame(SPEC, _("Bayesian updating: from prior to posterior"),
                 _("How does a prior become a posterior, one coin flip at a time? Set a prior, add data, and watch "
-                  "the posterior move from what you believed towards what you saw."), what=_("the posterior")):
-    with st.sidebar:
-        seed = controls.seed_input(st.sidebar)
+                  "the posterior move from what you believed towards what you saw."),
+                what=_("the posterior")) as toolbar:
+    with toolbar.settings:
+        seed = controls.seed_input()
+    show_settings_summary(toolbar, [_("seed {seed}").format(seed=seed)])
     beta_tab_area, gauss_tab_area = controls.tabs(SPEC.tabs)
     if beta_tab_area.open:
         with beta_tab_area:

@@ -183,3 +183,9 @@ ecdf = np.arange(1, trials + 1) / trials
 print("distance (Monte-Carlo):", max(np.abs(ecdf - stats.norm.cdf(z)).max(),
                                      np.abs(ecdf - 1 / trials - stats.norm.cdf(z)).max()))
 """
+
+
+def settings_summary(result: clt.CltResult, trials: int, seed: int) -> list[str]:
+    """What the Settings panel holds, for the line beside it: the source, how many means, the seed."""
+    return [result.law.label, _("{trials} simulated means").format(trials=f"{trials:,}"),
+            _("seed {seed}").format(seed=seed)]

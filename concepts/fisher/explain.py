@@ -180,3 +180,9 @@ def method_text(curve: fisher.LikelihoodCurve) -> str:
     if curve.method == fisher.SWEEP_STATISTICS:
         return _("core.sweep sufficient statistics ({backend})").format(backend=backend_label(curve.backend))
     return _(METHODS[curve.method])
+
+
+def settings_summary(reps: int, big_n: int, seed: int) -> list[str]:
+    """What the Settings panel holds, for the line beside it."""
+    return [_("{reps} replications").format(reps=f"{reps:,}"),
+            _("likelihood from N = {big_n}").format(big_n=f"{big_n:,}"), _("seed {seed}").format(seed=seed)]

@@ -18,8 +18,9 @@ from concepts.fisher import explain as panels
 from i18n import _
 from concepts.fisher.spec import SPEC
 from ui import admission, controls, live, page_state
-from ui.frame import page_frame
-from ui.layout import metric_slots, show_figure, show_snippet, show_table, shown_as_error
+from ui import frame
+from ui.frame import page_frame, show_settings_summary
+from ui.layout import show_figure, show_snippet, show_table, shown_as_error
 from concepts.fisher.views import (INTERPRETATION_KEY, NOT_LIVE, EstimatorView, estimator_view, likelihood_sample_size,
                           likelihood_view, theta_family, theta_step_for)
 
@@ -31,65 +32,70 @@ def _reset_theta() -> None:
         page_state.apply({"theta": model.theta_default})
 
 
-def estimator_section(view: EstimatorView, theta: float, seed: int):
-    """The estimators' numbers, table, snippet and figures; returns the metric slot left for the
+def estimator_section(stage: frame.Stage, view: EstimatorView, theta: float, seed: int):
+    """The estimators' numbers, table, snippet and figures; returns the readout slot left for the
     likelihood's information ratio (computed apart: it can fail on its own)."""
     model, results, info = view.model, view.results, view.information
     first = results[0]
-    st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(results)}**")
-    slots = metric_slots(4, per_row=4)
-    for slot, panel in zip(slots, panels.estimator_panels(model, theta, info, results)):
-        controls.show_panel(slot, panel)
-    show_table(panels.estimator_rows(results), where=st.container(key="fisher-table"))
-    with st.popover(_("How are the table's columns computed?"), icon=":material/functions:"):
-        st.latex(controls.latex_lines(panels.table_formulas()))
-        st.caption(_("R = {replications} replications of a sample of n = {n}.").format(
-            replications=f"{first.estimates.size:,}", n=first.n))
-    show_snippet(panels.snippet(model, first, info, theta, seed))
+    stage.sentence.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(results)}**")
     notice = panels.biased_notice(results)
     if notice:
-        st.info(notice, icon=":material/info:")
-    left, right = st.columns(2)
-    with left:
-        show_figure(view.sampling, "fisher-sampling")
-    with right:
-        show_figure(view.efficiency, "fisher-efficiency")
-        st.caption(_("Dotted lines: the known limits, π/2 for the normal median and π²/8 for the Cauchy median. "
-                     "Points scatter by Monte-Carlo error; more replications steady them."))
-    return slots[3].container(key="fisher-ratio")
+        stage.sentence.info(notice, icon=":material/info:")
+    slots = stage.show_readouts(panels.estimator_panels(model, theta, info, results), reserve=1)
+    stage.show_main_figure(view.sampling, "fisher-sampling")
+    with stage.more:
+        show_table(panels.estimator_rows(results), where=st.container(key="fisher-table"))
+        left, right = st.columns(2)
+        with left:
+            show_figure(view.efficiency, "fisher-efficiency")
+            st.caption(_("Dotted lines: the known limits, π/2 for the normal median and π²/8 for the Cauchy median. "
+                         "Points scatter by Monte-Carlo error; more replications steady them."))
+        likelihood_slot = right.container()
+    with stage.explain:
+        with st.expander(_("How are the table's columns computed?"), icon=":material/functions:"):
+            st.latex(controls.latex_lines(panels.table_formulas()))
+            st.caption(_("R = {replications} replications of a sample of n = {n}.").format(
+                replications=f"{first.estimates.size:,}", n=first.n))
+        show_snippet(panels.snippet(model, first, info, theta, seed))
+    return slots[-1].container(key="fisher-ratio"), likelihood_slot
 
 
 with page_frame(SPEC, _("Fisher information: how close does an estimator come to the Cramér–Rao bound?"),
                 _("No unbiased estimator can have a variance below 1/(n I(θ)). Simulate several estimators many "
                   "times and see which ones reach the bound, which never do, and why a biased one can slip under "
-                  "it."), what=_("the simulation")):
-    with st.sidebar:
+                  "it."), what=_("the simulation")) as toolbar:
+    with toolbar.settings:
+        reps = controls.control(SPEC.param("reps"))
+        big_n = controls.control(SPEC.param("big_n"))
+        seed = controls.seed_input()
+    show_settings_summary(toolbar, panels.settings_summary(reps, big_n, seed))
+    stage = frame.stage("fisher")
+    with stage.controls:
         model_key = controls.control(SPEC.param("model"), on_change=_reset_theta)
         model = fisher.MODELS[model_key]
         st.caption(panels.model_label(model))
-        theta, theta_slot = live.live_value(SPEC.param("theta"), state={"model": model_key}), st.container()
-        n, reps = controls.control(SPEC.param("n")), controls.control(SPEC.param("reps"))
-        big_n = controls.control(SPEC.param("big_n"))
-        seed = controls.seed_input(st.sidebar)
-
-    ratio_slot = estimator_section(estimator_view(model_key, theta, n, reps, seed), theta, seed)
+        n = controls.control(SPEC.param("n"))
+    theta = live.live_value(SPEC.param("theta"), state={"model": model_key})
+    ratio_slot, likelihood_slot = estimator_section(stage, estimator_view(model_key, theta, n, reps, seed), theta,
+                                                    seed)
     limit = admission.max_points()
-    with shown_as_error(_("the likelihood curve")), admission.admitted(likelihood_sample_size(model, big_n, limit)):
+    with likelihood_slot, shown_as_error(_("the likelihood curve")), \
+            admission.admitted(likelihood_sample_size(model, big_n, limit)):
         likelihood = likelihood_view(model_key, theta, big_n, seed, limit)
-        controls.show_panel(ratio_slot, panels.information_ratio_panel(likelihood.curve))
+        frame.show_readout(ratio_slot, panels.information_ratio_panel(likelihood.curve))
+        show_figure(likelihood.figure, "fisher-likelihood")
         if likelihood.curve.n < likelihood.requested_n:
             st.caption(_("The Cauchy log-likelihood has no sufficient statistics (every point enters every "
                          "setting), so this curve uses N = {used} rather than {requested}.").format(
                 used=f"{likelihood.curve.n:,}", requested=f"{likelihood.requested_n:,}") if model.key == "cauchy"
                 else _("This server computes at most {used} points, so this curve uses N = {used} rather than "
                        "{requested}.").format(used=f"{likelihood.curve.n:,}", requested=f"{likelihood.requested_n:,}"))
-        show_figure(likelihood.figure, "fisher-likelihood")
-    # θ's slider is drawn last (in its place in the sidebar): its family simulates the estimators at every
+    # θ's slider is drawn last, under the estimators' figure: its family simulates the estimators at every
     # θ of its grid, and the page's own numbers reach the reader first.
     family = theta_family(model_key, n, reps, seed)
     live.live_control(SPEC.param("theta"), theta, family, state={"model": model_key},
                       label=_("true {symbol}").format(symbol=model.symbol),
-                      step=theta_step_for(model, family.grid if family else ()), dim=NOT_LIVE, where=theta_slot,
+                      step=theta_step_for(model, family.grid if family else ()), dim=NOT_LIVE, where=stage.control,
                       hint=live.HINT if family else _(
                           "n × replications = {draws} draws per value of {symbol}: too many to precompute every "
                           "value, so the page recomputes on release.").format(draws=f"{n * reps:,}",

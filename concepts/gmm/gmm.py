@@ -22,7 +22,8 @@ from explain.backends import backend_label
 from i18n import _
 from concepts.gmm.spec import MAX_PASTE_CHARS, SPEC
 from ui import controls, live
-from ui.frame import page_frame
+from ui import frame
+from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_input_error, show_paste_cut, show_snippet, show_table
 from concepts.gmm.views import (ITERATION_KEY, FitView, fit_view, iteration_family, iteration_grid, iteration_view,
                        pasted_data, simulated_data)
@@ -49,7 +50,6 @@ def read_pasted_data():
             return None
         text = raw.decode("utf-8", errors="replace")
     if not text.strip():
-        st.info(_("Paste at least 10 numbers, or switch the data source back to simulate."))
         return None
     try:
         return pasted_data(text)
@@ -58,22 +58,23 @@ def read_pasted_data():
         return None
 
 
-def fit_section(view: FitView, iteration: int, shown: dict) -> None:
+def fit_section(stage: frame.Stage, view: FitView, iteration: int, shown: dict) -> None:
     """The verdict, numbers and snippet, and EM at `iteration` (`shown`: its figures, by chart key)."""
-    st.markdown(f"**{panels.verdict(view.comparison)}**")
-    controls.show_panels(panels.comparison_panels(view.comparison))
-    fitted = view.fit.mixture
-    show_snippet(panels.snippet(fitted))
-    left, right = st.columns([1.4, 1], gap="medium")
-    with left:
-        st.container(key=ITERATION_KEY).markdown(panels.iteration_sentence(view.fit, iteration))
-        show_figure(shown["gmm-em"], "gmm-em")
-        st.caption(_("Drag the EM iteration in the sidebar: every step is precomputed. The rug under the "
-                     "histogram colours each point by its responsibility for component 1."))
-    with right:
-        show_figure(shown["gmm-loglik"], "gmm-loglik")
-        show_table(panels.component_rows(view.fit))
-        st.caption(panels.fit_caption(view.fit))
+    stage.sentence.markdown(f"**{panels.verdict(view.comparison)}**")
+    stage.show_readouts(panels.comparison_panels(view.comparison))
+    stage.sentence.container(key=ITERATION_KEY).markdown(panels.iteration_sentence(view.fit, iteration))
+    stage.show_main_figure(shown["gmm-em"], "gmm-em")
+    with stage.more:
+        left, right = st.columns([1.4, 1], gap="medium")
+        with left:
+            show_figure(shown["gmm-loglik"], "gmm-loglik")
+            st.caption(_("The rug under the histogram above colours each point by its responsibility for "
+                         "component 1."))
+        with right:
+            show_table(panels.component_rows(view.fit))
+            st.caption(panels.fit_caption(view.fit))
+    with stage.explain:
+        show_snippet(panels.snippet(view.fit.mixture))
 
 
 def landscape_section(view: FitView) -> None:
@@ -90,29 +91,41 @@ def landscape_section(view: FitView) -> None:
         controls.show_panel(st, panels.landscape_panel(view.landscape, view.comparison.n))
 
 
+def simulation_controls() -> tuple[float, float, float, float]:
+    """The true mixture the data are drawn from: separation, weight and the two sds."""
+    sep, w = controls.control(SPEC.param("sep")), controls.control(SPEC.param("w"))
+    sds = st.columns(2)
+    sd1, sd2 = (controls.control(SPEC.param(key), where=col) for key, col in zip(("sd1", "sd2"), sds))
+    return sep, w, sd1, sd2
+
+
 with page_frame(SPEC, _("Mixtures: when does one Gaussian stop being enough?"),
                 _("Fit one Gaussian and a K-component mixture to the same data, watch EM find the mixture step by "
                   "step, and let the likelihood, BIC and AIC say whether the extra components earn their keep."),
-                what=_("the fit")):
-    with st.sidebar:
+                what=_("the fit")) as toolbar:
+    with toolbar.settings:
         source = controls.control(SPEC.param("source"))
+        n = controls.control(SPEC.param("n")) if source == "simulate" else None
+        restarts = controls.control(SPEC.param("restarts"))
+        seed = controls.seed_input()
+    show_settings_summary(toolbar, panels.settings_summary(source, n, restarts, seed))
+    stage = frame.stage("gmm")
+    with stage.controls:
+        k = controls.control(SPEC.param("k"))
         if source == "simulate":
-            sep, w = controls.control(SPEC.param("sep")), controls.control(SPEC.param("w"))
-            sds = st.columns(2)
-            sd1, sd2 = (controls.control(SPEC.param(key), where=col) for key, col in zip(("sd1", "sd2"), sds))
-            n = controls.control(SPEC.param("n"))
-        st.divider()
-        k, restarts = controls.control(SPEC.param("k")), controls.control(SPEC.param("restarts"))
-        iteration_slot = st.container()  # filled once the fit says how many iterations there are
-        seed = controls.seed_input(st.sidebar)
-
-    data = simulated_data(sep, w, sd1, sd2, n, seed) if source == "simulate" else read_pasted_data()
-    if data is not None:
+            data = simulated_data(*simulation_controls(), n, seed)
+        else:
+            data = read_pasted_data()
+    if data is None:
+        stage.figure.info(_("Paste at least 10 numbers beside this, or switch the data source back to simulate "
+                            "in Settings."), icon=":material/edit_note:")
+    else:
         view = fit_view(data, k, restarts, seed)
         live.forget_when_changed("iteration", (data.key, k, restarts, seed))  # a new fit: its last step
         iteration = live.live_value(SPEC.param("iteration"), state={"last": view.last})
-        fit_section(view, iteration, iteration_view(data, k, restarts, seed, iteration))
-        landscape_section(view)
+        fit_section(stage, view, iteration, iteration_view(data, k, restarts, seed, iteration))
+        with stage.more:
+            landscape_section(view)
         live.live_control(SPEC.param("iteration"), iteration, lambda: iteration_family(data, k, restarts, seed),
-                          state={"last": view.last}, options=iteration_grid(view.last), where=iteration_slot,
+                          state={"last": view.last}, options=iteration_grid(view.last), where=stage.control,
                           hint=_("Drag or use the arrow keys to replay EM step by step."))

@@ -348,3 +348,9 @@ def upload_help(megabytes: int) -> str:
     return _("A text or CSV file of up to {mb} MB: about {numbers} numbers written with eight digits. An upload "
              "stays in this browser session: it is not part of the link.").format(mb=megabytes,
                                                                                  numbers=f"{numbers:,}")
+
+
+def settings_summary(points: int | None, seed: int) -> list[str]:
+    """What the Settings panel holds, for the line beside it (`points`: how many the data hold, None: none yet)."""
+    data = _("no data yet") if points is None else _("N = {points}").format(points=f"{points:,}")
+    return [data, _("seed {seed}").format(seed=seed)]

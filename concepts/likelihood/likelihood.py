@@ -16,21 +16,23 @@ URL keys (stable: shared links depend on them; generated from concepts/likelihoo
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import streamlit as st
 
 from concepts.likelihood import explain as panels
 from i18n import _
-from concepts.likelihood.spec import MAX_UPLOAD_MB, SPEC, STABILITY
+from concepts.likelihood.spec import MAX_UPLOAD_MB, SPEC
 from ui import admission, controls
-from ui.frame import page_frame
+from ui import frame
+from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_paste_cut, show_snippet, show_table, shown_as_error
 from concepts.likelihood import views
-def choose_data(seed: int) -> tuple[int, Callable[[], views.Data]] | None:
-    """The data controls (sidebar): how many points the data will hold (an estimate for an upload) and how
-    to get them, from a seeded simulation or the reader's own numbers (None: none yet). Nothing is
-    computed here: the page loads the data once the server has room for it (ui.admission)."""
+def choose_data(seed: int, data_area: Any) -> tuple[int, Callable[[], views.Data]] | None:
+    """The data controls: the source and its size (in Settings), or the reader's own numbers (in `data_area`, on
+    the page: a paste box does not belong in a panel that closes): how many points the data will hold (an
+    estimate for an upload) and how to get them (None: none yet). Nothing is computed here: the page loads
+    the data once the server has room for it (ui.admission)."""
     source = controls.control(SPEC.param("source"))
     if source != "pasted":
         n = controls.control(SPEC.param("n"))
@@ -41,55 +43,63 @@ def choose_data(seed: int) -> tuple[int, Callable[[], views.Data]] | None:
                 _("This server computes at most {used} points, so it uses {used} of the {wanted} asked for.").format(
                     wanted=f"{n:,}", used=f"{used:,}"))
         return used, lambda: views.simulated_data(source, n, seed, used)
-    upload = st.file_uploader(_("…or upload a text or CSV file of numbers"), type=["txt", "csv"],
-                              max_upload_size=MAX_UPLOAD_MB, help=panels.upload_help(MAX_UPLOAD_MB))
-    if upload is not None:
-        if upload.size > MAX_UPLOAD_MB * 2**20:   # refused by size before a byte is parsed
-            st.error(_("The file is {size} MB; the limit is {limit} MB.").format(
-                size=f"{upload.size / 2**20:.1f}", limit=MAX_UPLOAD_MB), icon=":material/error:")
-            return None
-        content = upload.getvalue()
-        return views.points_in_text(len(content)), lambda: views.uploaded_data(upload.file_id, content)
-    text = controls.control(SPEC.param("data"))
-    show_paste_cut(text, SPEC.param("data").max_chars)
+    with data_area:
+        upload = st.file_uploader(_("…or upload a text or CSV file of numbers"), type=["txt", "csv"],
+                                  max_upload_size=MAX_UPLOAD_MB, help=panels.upload_help(MAX_UPLOAD_MB))
+        if upload is not None:
+            if upload.size > MAX_UPLOAD_MB * 2**20:   # refused by size before a byte is parsed
+                st.error(_("The file is {size} MB; the limit is {limit} MB.").format(
+                    size=f"{upload.size / 2**20:.1f}", limit=MAX_UPLOAD_MB), icon=":material/error:")
+                return None
+            content = upload.getvalue()
+            return views.points_in_text(len(content)), lambda: views.uploaded_data(upload.file_id, content)
+        text = controls.control(SPEC.param("data"))
+        show_paste_cut(text, SPEC.param("data").max_chars)
     return None if not text.strip() else (views.points_in_text(len(text)), lambda: views.pasted_data(text))
 
 
 def mle_tab(data: views.Data, seed: int) -> None:
+    stage = frame.stage("likelihood")
+    window = controls.control(SPEC.param("window"), where=stage.control)   # the figure's control, under it
     view = views.fit_view(data)
-    st.markdown(f"**{panels.fit_interpretation(view.fit, view.sharpening, view.gap, data.source)}**")
-    controls.show_panels(panels.fit_panels(view.fit))
-    show_snippet(panels.snippet(panels.data_line(data.source, data.points.size, seed), view.fit))
-    left, right = st.columns([1.15, 1], gap="large")
-    with left:
-        window = controls.control(SPEC.param("window"))
-        show_figure(views.surface_figure(data, window), "likelihood-surface")
-        st.caption(panels.surface_caption())
-    with right:
-        show_figure(view.data_figure, "likelihood-data")
-        if view.gap is not None:
-            st.caption(panels.fit_gap_caption(view.gap))
-    with left:
-        show_figure(view.sharpening_figure, "likelihood-sharpening")
-        st.caption(panels.sharpening_caption(view.sharpening))
-    st.page_link("concepts/fisher/fisher.py",
-                 label=_("The curvature's expectation is the Fisher information: the Fisher page"),
-                 icon=":material/target:")
+    stage.sentence.markdown(f"**{panels.fit_interpretation(view.fit, view.sharpening, view.gap, data.source)}**")
+    stage.show_readouts(panels.fit_panels(view.fit))
+    stage.show_main_figure(views.surface_figure(data, window), "likelihood-surface")
+    stage.control.caption(panels.surface_caption())
+    with stage.more:
+        left, right = st.columns(2, gap="large")
+        with left:
+            show_figure(view.data_figure, "likelihood-data")
+            if view.gap is not None:
+                st.caption(panels.fit_gap_caption(view.gap))
+        with right:
+            show_figure(view.sharpening_figure, "likelihood-sharpening")
+            st.caption(panels.sharpening_caption(view.sharpening))
+        st.page_link("concepts/fisher/fisher.py",
+                     label=_("The curvature's expectation is the Fisher information: the Fisher page"),
+                     icon=":material/target:")
+    with stage.explain:
+        show_snippet(panels.snippet(panels.data_line(data.source, data.points.size, seed), view.fit))
 
 
 def stability_tab(data: views.Data) -> None:
-    controls.preset_buttons(SPEC.presets_by_tab[STABILITY], key_prefix="stability-preset")
-    shift = controls.control(SPEC.param("shift"))
+    stage = frame.stage("stability")
+    shift = controls.control(SPEC.param("shift"), where=stage.control)   # the figure's control, under it
     view = views.stability_view(data, shift)
-    st.markdown(f"**{panels.stability_interpretation(view.product, view.underflow, shift)}**")
-    controls.show_panels(panels.stability_panels(view.product, shift), per_row=3)
-    show_figure(view.product_figure, "likelihood-product")
-    st.subheader(_("log-sum-exp: the same failure inside a mixture, and its one-line fix"))
-    controls.show_panels([panels.Panel(_("max-shifted log-sum-exp"), f"{view.underflow.stable:.8g}",
-                                       panels.LOGSUMEXP_FORMULA, _(panels.LOGSUMEXP_WHY),
-                                       note=_("at d = {d}").format(d=f"{shift:g}"))], per_row=3)
-    show_table(panels.logsumexp_rows((view.underflow, view.overflow), view.softmax))
-    show_figure(view.logsumexp_figure, "likelihood-logsumexp")
+    stage.sentence.markdown(f"**{panels.stability_interpretation(view.product, view.underflow, shift)}**")
+    stage.show_readouts(panels.stability_panels(view.product, shift))
+    stage.show_main_figure(view.product_figure, "likelihood-product")
+    with stage.more:
+        st.subheader(_("log-sum-exp: the same failure inside a mixture, and its one-line fix"))
+        lse = panels.Panel(_("max-shifted log-sum-exp"), f"{view.underflow.stable:.8g}", panels.LOGSUMEXP_FORMULA,
+                           _(panels.LOGSUMEXP_WHY), note=_("at d = {d}").format(d=f"{shift:g}"))
+        left, right = st.columns([1, 1.4], gap="large")
+        with left:
+            frame.show_readout(st, lse)
+            show_table(panels.logsumexp_rows((view.underflow, view.overflow), view.softmax))
+        with right:
+            show_figure(view.logsumexp_figure, "likelihood-logsumexp")
+    frame.show_formulas(stage.explain, [*panels.stability_panels(view.product, shift), lse])
 
 
 def _time_again() -> None:
@@ -132,12 +142,14 @@ def show_data(points: int, load: Callable[[], views.Data], seed: int) -> None:
 with page_frame(SPEC, _("Maximum likelihood at scale: the surface, its peak and its curvature"),
                 _("Which normal makes a million points most probable? One pass over the data gives the whole "
                   "log-likelihood surface; see it sharpen as N grows, see why it must be computed in log space, "
-                  "and see the GPU kernel that computes it."), what=_("the likelihood")):
-    with st.sidebar:
-        seed = controls.seed_input(st.sidebar)
-        chosen = choose_data(seed)
+                  "and see the GPU kernel that computes it."), what=_("the likelihood")) as toolbar:
+    data_area = st.container()
+    with toolbar.settings:
+        seed = controls.seed_input()
+        chosen = choose_data(seed, data_area)
+    show_settings_summary(toolbar, panels.settings_summary(chosen[0] if chosen else None, seed))
     if chosen is None:
-        st.info(_("Paste some numbers in the sidebar (or upload a file) and the page fits a normal to them."),
-                icon=":material/edit_note:")
+        data_area.info(_("Paste some numbers above (or upload a file) and the page fits a normal to them."),
+                       icon=":material/edit_note:")
     else:
         show_data(*chosen, seed)

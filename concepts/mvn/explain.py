@@ -105,3 +105,8 @@ print("conditional variance:", Sigma[0, 0] - Sigma[0, 1] ** 2 / Sigma[1, 1])
 L = linalg.cholesky(Sigma, lower=True)
 print("log|Sigma|:", 2 * np.log(np.diag(L)).sum())
 """
+
+
+def settings_summary(samples: int, seed: int) -> list[str]:
+    """What the Settings panel holds, for the line beside it."""
+    return [_("{samples} samples drawn").format(samples=f"{samples:,}"), _("seed {seed}").format(seed=seed)]

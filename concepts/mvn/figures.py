@@ -29,7 +29,7 @@ def joint_figure(cond: Conditioning, picture: JointPicture, samples: np.ndarray)
     x_low, x_high = picture.x_range
     y_low, y_high = picture.y_range
     fig.add_trace(scatter(x=picture.regression_x1, y=np.array([y_low, y_high]), mode="lines",
-                          name=_("regression line E[x₁ | x₂] (slope: the gain)"),
+                          name=_("regression line E[x₁ | x₂]"),
                           line=dict(color=OKABE_ITO["green"], width=2.5)))
     fig.add_trace(scatter(x=[x_low, x_high], y=[cond.observed] * 2, mode="lines",
                           name=_("observed x₂ = a"),
@@ -39,7 +39,7 @@ def joint_figure(cond: Conditioning, picture: JointPicture, samples: np.ndarray)
     height = 0.9 * sd2 / max(float(density.max()), 1e-12)  # draw the slice about one σ₂ tall
     fig.add_trace(scatter(x=picture.slice_x1, y=cond.observed + height * density, mode="lines", fill="toself",
                           fillcolor="rgba(213,94,0,0.15)",
-                          name=_("p(x₁ | x₂ = a): mean and sd in the numbers above"),
+                          name=_("conditional p(x₁ | x₂ = a)"),
                           line=dict(color=OKABE_ITO["vermillion"], width=3)))
     fig.add_trace(scatter(x=[cond.cond_mean], y=[cond.observed], mode="markers", name=_("conditional mean"),
                           marker=dict(size=12, color=OKABE_ITO["vermillion"], symbol="diamond",

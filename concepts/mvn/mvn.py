@@ -21,73 +21,78 @@ from concepts.mvn import explain as panels
 from i18n import _
 from concepts.mvn.spec import SPEC, MvnInputs
 from ui import controls, live
-from ui.frame import page_frame
+from ui import frame
+from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_snippet, shown_as_error
 from concepts.mvn.views import INTERPRETATION_KEY, conditioning_view, rho_family, shell_view, x2_family
 
-def conditioning_tab(inputs: MvnInputs) -> None:
-    view = conditioning_view(inputs)
-    cond = view.cond
-    if cond.regularised_by:
-        st.warning(_("**The covariance is not positive definite** (|ρ| = 1: every sample lies on one line, so x₂ "
-                     "determines x₁ exactly and there is no density). To keep going the page uses Σ + εI with "
-                     "ε = {eps}: the ellipses become very thin, and the conditional variance is {variance} ({percent}% "
-                     "of x₁'s variance {prior}) instead of exactly 0; the larger ε is against Σ₂₂, the more remains. "
-                     "Lower |ρ| to leave the degenerate case.").format(
-            eps=f"{cond.regularised_by:g}", variance=f"{cond.cond_var:.3g}", prior=f"{cond.cov[0, 0]:.3g}",
-            percent=f"{100 * cond.cond_var / cond.cov[0, 0]:.3g}"), icon=":material/warning:")
-    st.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(cond)}**")
-    controls.show_panels(panels.conditioning_panels(cond), per_row=3)
-    show_snippet(panels.conditioning_snippet(cond))
-    left, right = st.columns([1.25, 1], gap="medium")
-    with left:
-        show_figure(view.joint, "mvn-joint")
-    with right:
-        show_figure(view.slices, "mvn-conditional")
-        st.caption(_("The conditional is narrower than the marginal whenever ρ ≠ 0, and its width does not "
-                     "depend on where x₂ landed: only its centre moves, along the regression line."))
+def conditioning_tab(samples: int, eps: float, seed: int) -> None:
+    stage = frame.stage("mvn")
+    with stage.controls:
+        means, sds = st.columns(2), st.columns(2)
+        mu1, mu2 = (controls.control(SPEC.param(key), where=column) for key, column in zip(("mu1", "mu2"), means))
+        s1, s2 = (controls.control(SPEC.param(key), where=column) for key, column in zip(("s1", "s2"), sds))
+    rho, x2 = live.live_value(SPEC.param("rho")), live.live_value(SPEC.param("x2"))
+    inputs = MvnInputs(mu1, mu2, s1, s2, rho, x2, eps, samples, seed)
+    with shown_as_error(_("the conditional")):
+        view = conditioning_view(inputs)
+        cond = view.cond
+        if cond.regularised_by:
+            stage.sentence.warning(_(
+                "**The covariance is not positive definite** (|ρ| = 1: every sample lies on one line, so x₂ "
+                "determines x₁ exactly and there is no density). To keep going the page uses Σ + εI with "
+                "ε = {eps}: the ellipses become very thin, and the conditional variance is {variance} ({percent}% "
+                "of x₁'s variance {prior}) instead of exactly 0; the larger ε is against Σ₂₂, the more remains. "
+                "Lower |ρ| to leave the degenerate case.").format(
+                eps=f"{cond.regularised_by:g}", variance=f"{cond.cond_var:.3g}",
+                prior=f"{cond.cov[0, 0]:.3g}", percent=f"{100 * cond.cond_var / cond.cov[0, 0]:.3g}"),
+                icon=":material/warning:")
+        stage.sentence.container(key=INTERPRETATION_KEY).markdown(f"**{panels.interpretation(cond)}**")
+        stage.show_readouts(panels.conditioning_panels(cond))
+        stage.show_main_figure(view.joint, "mvn-joint")
+        with stage.more:
+            show_figure(view.slices, "mvn-conditional")
+            st.caption(_("The conditional is narrower than the marginal whenever ρ ≠ 0, and its width does not "
+                         "depend on where x₂ landed: only its centre moves, along the regression line."))
+        with stage.explain:
+            show_snippet(panels.conditioning_snippet(cond))
+    # ρ's and x₂'s sliders are drawn last, in their place under the joint figure: their live families depend
+    # on every other control, and the page's figures and numbers reach the reader while they are computed.
+    rho_slot, x2_slot = stage.control.columns(2, gap="medium")
+    live.live_control(SPEC.param("rho"), rho, lambda: rho_family(inputs), where=rho_slot)
+    window = inputs.x2_window
+    live.live_control(SPEC.param("x2"), x2, lambda: x2_family(inputs, window),
+                      state={"mu2": mu2, "s2": s2, "x2": x2}, step=window[2], where=x2_slot,
+                      handle={"chart": "mvn-joint", "axis": "y"},
+                      hint=_("Drag it, or the dotted x₂ line on the joint figure, or use the arrow keys."))
 
 
 def high_dimension_tab(seed: int) -> None:
-    st.markdown(_("**In high dimensions almost no Gaussian draw lies near the mode.** The norm |x| of "
-                  "x ~ N(0, I_d) concentrates at √d with a spread that stays near 1/√2, so relative to its size "
-                  "the shell gets thinner and thinner: the typical set is a thin shell, not the peak."))
-    view = shell_view(seed)
-    controls.show_panels(panels.shell_panels(view.summaries[-1]), per_row=3)
-    left, right = st.columns(2)
-    with left:
-        show_figure(view.shell, "mvn-shell")
-    with right:
-        show_figure(view.spread, "mvn-shell-spread")
+    stage = frame.stage("mvn-shell")
+    stage.sentence.markdown(_("**In high dimensions almost no Gaussian draw lies near the mode.** The norm |x| of "
+                              "x ~ N(0, I_d) concentrates at √d with a spread that stays near 1/√2, so relative to "
+                              "its size the shell gets thinner and thinner: the typical set is a thin shell, not the "
+                              "peak."))
+    with shown_as_error(_("the samples")):
+        view = shell_view(seed)
+        stage.show_readouts(panels.shell_panels(view.summaries[-1]))
+        stage.show_main_figure(view.shell, "mvn-shell")
+        show_figure(view.spread, "mvn-shell-spread", where=stage.more)
 
 
 with page_frame(SPEC, _("Conditioning a Gaussian: what does observing x₂ tell us about x₁?"),
                 _("Set the joint distribution of two correlated variables, observe x₂, and see the best guess for "
-                  "x₁ move along the regression line while its uncertainty shrinks."), what=_("the conditional")):
-    with st.sidebar:
-        means, sds = st.columns(2), st.columns(2)
-        mu1, mu2 = (controls.control(SPEC.param(key), where=column) for key, column in zip(("mu1", "mu2"), means))
-        s1, s2 = (controls.control(SPEC.param(key), where=column) for key, column in zip(("s1", "s2"), sds))
-        rho, rho_slot = live.live_value(SPEC.param("rho")), st.container()
-        x2, x2_slot = live.live_value(SPEC.param("x2")), st.container()
-        with st.expander(_("Degenerate covariance")):
-            eps = controls.control(SPEC.param("eps"))
-        inputs = MvnInputs(mu1, mu2, s1, s2, rho, x2, eps, controls.control(SPEC.param("samples")),
-                           controls.seed_input(st.sidebar))
-
+                  "x₁ move along the regression line while its uncertainty shrinks."),
+                what=_("the conditional")) as toolbar:
+    with toolbar.settings:
+        samples = controls.control(SPEC.param("samples"))
+        seed = controls.seed_input()
+        eps = controls.control(SPEC.param("eps"))
+    show_settings_summary(toolbar, panels.settings_summary(samples, seed))
     conditioning_area, high_dim_area = controls.tabs(SPEC.tabs)
     if conditioning_area.open:
-        with conditioning_area, shown_as_error(_("the conditional")):
-            conditioning_tab(inputs)
+        with conditioning_area:
+            conditioning_tab(samples, eps, seed)
     if high_dim_area.open:
-        with high_dim_area, shown_as_error(_("the samples")):
-            high_dimension_tab(inputs.seed)
-    # ρ's and x₂'s sliders are drawn last (in their places in the sidebar): their live families depend on
-    # every other control, and the page's figures and numbers reach the reader while they are computed.
-    live.live_control(SPEC.param("rho"), rho, (lambda: rho_family(inputs)) if conditioning_area.open else None,
-                      where=rho_slot)
-    window = inputs.x2_window
-    live.live_control(SPEC.param("x2"), x2, (lambda: x2_family(inputs, window)) if conditioning_area.open else None,
-                      state={"mu2": mu2, "s2": s2, "x2": x2}, step=window[2], where=x2_slot,
-                      handle={"chart": "mvn-joint", "axis": "y"},
-                      hint=_("Drag it, or the dotted x₂ line on the joint figure, or use the arrow keys."))
+        with high_dim_area:
+            high_dimension_tab(seed)

@@ -214,3 +214,9 @@ def sequence_panels(sample: lm.SequenceSample, unit: str) -> list[Panel]:
               note=_("every continuation is the same: no spread to compare") if math.isnan(ratio) else
               _("ratio of sds, shortest to longest")),
     ]
+
+
+def settings_summary(length: int, count: int, seed: int) -> list[str]:
+    """What the Settings panel holds, for the line beside it."""
+    return [_("length {length}").format(length=f"{length:,}"), _("{count} continuations").format(count=count),
+            _("seed {seed}").format(seed=seed)]

@@ -24,7 +24,8 @@ from concepts.sampling import explain as panels
 from i18n import _
 from concepts.sampling.spec import SPEC, Settings
 from ui import controls, live, shared_runs
-from ui.frame import page_frame
+from ui import frame
+from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_snippet, shown_as_error
 from ui.literal import literal
 from concepts.sampling.model_picker import model_picker
@@ -34,32 +35,34 @@ from concepts.sampling.views import (INTERPRETATION_KEY, SAMPLE_COUNT, NextToken
                             next_token_view, sequences_view, temperature_family, top_p_family)
 
 
-def next_token_section(view: NextTokenView, settings: Settings, prompt: str) -> None:
+def next_token_section(stage: frame.Stage, view: NextTokenView, settings: Settings, prompt: str) -> None:
     unit = view.model.unit
     if view.encoded.replaced:
         shown = ", ".join(repr(ch) for ch in view.encoded.replaced[:12])
         shown += "…" if len(view.encoded.replaced) > 12 else ""
-        st.warning(_("The model has never seen {characters}; those characters were read as spaces.").format(
+        stage.sentence.warning(_("The model has never seen {characters}; those characters were read as spaces.").format(
             characters=literal(shown)), icon=":material/translate:")
     if not view.encoded.ids.size:
-        st.info(_("The prompt is empty: the model predicts the first {unit} of a text.").format(unit=units(unit, 1)),
-                icon=":material/info:")
+        stage.sentence.info(_("The prompt is empty: the model predicts the first {unit} of a text.").format(
+            unit=units(unit, 1)), icon=":material/info:")
     # Literal: the sentence quotes the reader's prompt (and the live control redraws it as plain text).
-    st.container(key=INTERPRETATION_KEY).markdown(
+    stage.sentence.container(key=INTERPRETATION_KEY).markdown(
         f"**{literal(panels.interpretation(view.encoded, view.stages, unit))}**")
-    controls.show_panels(panels.next_token_panels(view.model, view.stages, settings))
-    show_snippet(panels.pipeline_snippet(view.model, view.logits, settings, prompt),
-                 label=panels.snippet_label(view.model))
-    show_figure(view.stages_figure, "sampling-stages")
-    left, right = st.columns(2)
-    with left:
-        show_figure(view.temperature_figure, "sampling-temperature")
-        st.caption(_("Entropy rises from 0 (greedy) towards log V as T grows; drag the temperature in the sidebar "
-                     "and the marker, the bars and the numbers follow."))
-    with right:
-        show_figure(view.samples_figure, "sampling-draws")
-        st.caption(_("{count} draws with the current seed. Each observed share should sit within about two standard "
-                     "errors of its probability, 19 times in 20.").format(count=f"{SAMPLE_COUNT:,}"))
+    stage.show_readouts(panels.next_token_panels(view.model, view.stages, settings))
+    stage.show_main_figure(view.stages_figure, "sampling-stages")
+    with stage.more:
+        left, right = st.columns(2)
+        with left:
+            show_figure(view.temperature_figure, "sampling-temperature")
+            st.caption(_("Entropy rises from 0 (greedy) towards log V as T grows; drag the temperature under the "
+                         "first figure and the marker, the bars and the numbers follow."))
+        with right:
+            show_figure(view.samples_figure, "sampling-draws")
+            st.caption(_("{count} draws with the current seed. Each observed share should sit within about two "
+                         "standard errors of its probability, 19 times in 20.").format(count=f"{SAMPLE_COUNT:,}"))
+    with stage.explain:
+        show_snippet(panels.pipeline_snippet(view.model, view.logits, settings, prompt),
+                     label=panels.snippet_label(view.model))
 
 
 def generation_section(model, sampled, greedy) -> None:
@@ -75,43 +78,49 @@ with page_frame(SPEC, _("Temperature and top-p: how a language model picks its n
                 _("How do temperature, top-k, top-p and min-p reshape a language model's next-token distribution, "
                   "and what do they do to the text it writes? A small model trained on this explorer's own prose "
                   "answers live (or a real language model, where the server has one)."),
-                what=_("the next-token distribution")):
-    with st.sidebar:
+                what=_("the next-token distribution")) as toolbar:
+    with toolbar.settings:
         chosen_model = controls.control(SPEC.param("model"),
                                         help="lm: " + (configured_lm_name() or _("none is configured on this server")))
-        temperature, temperature_slot = live.live_value(SPEC.param("temperature")), st.container()
-        top_k = controls.control(SPEC.param("top_k"))
-        top_p, top_p_slot = live.live_value(SPEC.param("top_p")), st.container()
-        settings = Settings(temperature, top_k, top_p, controls.control(SPEC.param("min_p")))
         length = controls.control(SPEC.param("length"))
         count = controls.control(SPEC.param("sequences"))
-        seed = controls.seed_input(st.sidebar)
-    prompt = controls.control(SPEC.param("prompt"))
-    model_key = model_picker(chosen_model)
+        seed = controls.seed_input()
+    show_settings_summary(toolbar, panels.settings_summary(length, count, seed))
+    stage = frame.stage("sampling")
+    with stage.controls:
+        prompt = controls.control(SPEC.param("prompt"))
+        top_k = controls.control(SPEC.param("top_k"))
+        min_p = controls.control(SPEC.param("min_p"))
+        model_key = model_picker(chosen_model)
+    temperature, top_p = live.live_value(SPEC.param("temperature")), live.live_value(SPEC.param("top_p"))
+    settings = Settings(temperature, top_k, top_p, min_p)
 
     view = next_token_view(model_key, prompt, settings, seed)
-    next_token_section(view, settings, prompt)
-    st.subheader(_("Generate"))
-    with shown_as_error(_("the continuation")):
-        generation_section(view.model, generation_view(model_key, prompt, length, seed, settings),
-                           greedy_view(model_key, prompt, length))
-    st.subheader(_("What truncation costs: KL between the model and what we sample"))
-    controls.show_panels(panels.truncation_panels(view.stages, view.model), per_row=3)
-    st.page_link("concepts/kl/kl.py", label=_("Why one direction is infinite and the other is not: the KL page"),
-                 icon=":material/compare_arrows:")
-    unit = view.model.unit
-    # Opened on demand (the panel reruns the page): a hundred continuations cost ~0.6 s on a CPU with
-    # the built-in model, which a first load should not pay for a section below the fold.
-    with st.expander(_("Many continuations: how sure is the model of its own text, {unit} by {unit}?").format(
-            unit=units(unit, 1)),
-                     icon=":material/stacked_line_chart:", key="sequences-panel", on_change="rerun") as panel:
-        if panel.open:
-            shared_runs.draws_own()   # opened by this reader, not by the teacher
-            with shown_as_error(_("the continuations")):
-                sequences = sequences_view(model_key, prompt, length, count, seed, settings)
-                controls.show_panels(panels.sequence_panels(sequences.sample, unit), per_row=3)
-                show_figure(sequences.figure, "sampling-sequences")
-    # T's and top-p's sliders are drawn last, in their places: their live families need every other setting.
+    next_token_section(stage, view, settings, prompt)
+    with stage.more:
+        st.subheader(_("Generate"))
+        with shown_as_error(_("the continuation")):
+            generation_section(view.model, generation_view(model_key, prompt, length, seed, settings),
+                               greedy_view(model_key, prompt, length))
+        st.subheader(_("What truncation costs: KL between the model and what we sample"))
+        controls.show_panels(panels.truncation_panels(view.stages, view.model), per_row=3)
+        st.page_link("concepts/kl/kl.py", label=_("Why one direction is infinite and the other is not: the KL page"),
+                     icon=":material/compare_arrows:")
+        unit = view.model.unit
+        # Opened on demand (the panel reruns the page): a hundred continuations cost ~0.6 s on a CPU with
+        # the built-in model, which a first load should not pay for a section below the fold.
+        with st.expander(_("Many continuations: how sure is the model of its own text, {unit} by {unit}?").format(
+                unit=units(unit, 1)),
+                         icon=":material/stacked_line_chart:", key="sequences-panel", on_change="rerun") as panel:
+            if panel.open:
+                shared_runs.draws_own()   # opened by this reader, not by the teacher
+                with shown_as_error(_("the continuations")):
+                    sequences = sequences_view(model_key, prompt, length, count, seed, settings)
+                    controls.show_panels(panels.sequence_panels(sequences.sample, unit), per_row=3)
+                    show_figure(sequences.figure, "sampling-sequences")
+    # T's and top-p's sliders are drawn last, under the first figure: their live families need every other
+    # setting.
+    temperature_slot, top_p_slot = stage.control.columns(2, gap="medium")
     live.live_control(SPEC.param("temperature"), temperature,
                       lambda: temperature_family(model_key, prompt, settings, seed), where=temperature_slot)
     live.live_control(SPEC.param("top_p"), top_p, lambda: top_p_family(model_key, prompt, settings, seed),

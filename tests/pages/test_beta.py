@@ -60,7 +60,8 @@ def test_each_control_moves_the_numbers():
     at.radio(key="interval").set_value("hpd").run()
     assert "95% HPD interval" in metric_values(at)
     at.slider(key="grid").set_value(150).run()
-    assert any("M = 150 points" in chart.proto.spec for chart in at.get("plotly_chart"))
+    assert any("(M = 150)" in chart.proto.spec for chart in at.get("plotly_chart"))  # the grid trace's name
+    assert any("M = 150 points" in text.value.replace("\\", "") for text in at.markdown)   # the title, above it
     at.radio(key="data").set_value("simulate").run()
     at.slider(key="theta").set_value(0.9).run()
     at.number_input(key="flips").set_value(500).run()

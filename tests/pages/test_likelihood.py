@@ -119,7 +119,7 @@ def test_ten_to_the_eight_needs_a_gpu():
     at = open_page("likelihood", {"n": "100000000", "tab": STABILITY})
     assert_clean(at)
     if not likelihood.torch.cuda.is_available():
-        assert any("100,000,000 points need a GPU" in c.value for c in at.sidebar.caption)
+        assert any("100,000,000 points need a GPU" in c.value for c in at.caption)
 
 
 def test_a_paste_cut_at_the_boxs_limit_is_said_and_the_numbers_before_it_are_fitted():
@@ -128,11 +128,11 @@ def test_a_paste_cut_at_the_boxs_limit_is_said_and_the_numbers_before_it_are_fit
     at = open_page("likelihood", {"source": "pasted", "data": numbers})
     assert_clean(at)
     assert any(f"The box holds {limit:,} characters, so a longer paste is cut there" in c.value
-               for c in at.sidebar.caption)
+               for c in at.caption)
     values = np.array([float(v) for v in numbers.split(", ")])
     assert metric_values(at)["MLE μ̂"] == f"{values.mean():.6g}"
     at = open_page("likelihood", {"source": "pasted", "data": numbers[:1000]})
-    assert not any("The box holds" in c.value for c in at.sidebar.caption)
+    assert not any("The box holds" in c.value for c in at.caption)
 
 
 def test_the_uploader_says_what_it_really_takes():

@@ -103,7 +103,7 @@ def test_the_operators_cap_on_points_is_obeyed_and_said(monkeypatch):
     monkeypatch.setenv(admission.MAX_POINTS_SETTING, "100000")
     at = open_page("likelihood", {"n": "1000000"})
     assert_clean(at)
-    assert any("at most 100,000 points, so it uses 100,000 of the 1,000,000" in c.value for c in at.sidebar.caption)
+    assert any("at most 100,000 points, so it uses 100,000 of the 1,000,000" in c.value for c in at.caption)
     from core import likelihood
     x = likelihood.simulate("normal", 100_000, 42)
     assert metric_values(at)["MLE μ̂"] == f"{np.mean(x):.6g}"

@@ -11,7 +11,7 @@
 // assumes of Streamlit's page and Plotly's figures is in page_dom.js, the browser's one door to them.
 
 import {
-  chartElement, dragSurface, isDrawn, keyedContainers, markdownValue, metricValues, missing, plotAxis,
+  chartElement, dragSurface, figureTitle, isDrawn, keyedContainers, markdownValue, metricValues, missing, plotAxis,
 } from './page_dom.js';
 
 /** Index of the grid value nearest to `value` (grid sorted ascending, non-empty). */
@@ -133,6 +133,12 @@ function draw(family, index, started) {
     const element = chartElement(key);
     if (!plotly || !element) continue;
     const frame = chartFrame(chart, index);
+    if ('title.text' in frame.layout) {
+      // The title is the page's text above the chart, not Plotly's (ui/layout.py show_figure).
+      const title = figureTitle(key);
+      if (title) title.textContent = frame.layout['title.text']; else missing(`the title of ${key}`);
+      frame.layout = Object.fromEntries(Object.entries(frame.layout).filter(([name]) => name !== 'title.text'));
+    }
     if (!frame.traces.length && !Object.keys(frame.layout).length) continue;  // nothing of it moves
     const layout = JSON.stringify(frame.layout);
     if (Object.keys(frame.layout).length && lastLayout.get(element) !== layout) {

@@ -24,6 +24,11 @@ export function chartElement(key) {
   return document.querySelector(`.st-key-${CSS.escape(key)} .js-plotly-plot`);
 }
 
+/** The text of a chart's title, which the page writes above the chart (ui/layout.py show_figure), or null. */
+export function figureTitle(key) {
+  return document.querySelector(`.st-key-figure-title-${CSS.escape(key)} [data-testid="stMarkdownContainer"] strong`);
+}
+
 /** Every element of the Streamlit container(s) keyed `key`. */
 export function keyedContainers(key) {
   return document.querySelectorAll(`.st-key-${CSS.escape(key)}`);

@@ -48,6 +48,8 @@ _CSS = """
 /* On a laptop's short screen the figure and its control come first, and the hint gives up its line
    (the keyboard works as on any slider). */
 @media (max-width: 1200px) and (max-height: 820px) { .live-control .live-hint { display: none; } }
+/* A thumb, not a mouse pointer: a slider that is 44 px tall to touch (WCAG 2.5.5's target size). */
+@media (pointer: coarse) { .live-control input[type=range] { height: 44px; margin: 0; } }
 """
 
 

@@ -52,6 +52,10 @@ def _build_template() -> go.layout.Template:
     template.layout.title = dict(font=dict(size=17), x=0.0, xanchor="left")
     template.layout.legend = dict(bgcolor="rgba(255,255,255,0.7)", borderwidth=0)
     template.layout.margin = dict(l=60, r=20, t=60, b=55)
+    # Tick labels a few pixels off their axis: an x-axis's first label ("0") and a y-axis's last met at the
+    # corner of the plot.
+    template.layout.xaxis.ticklabelstandoff = 4
+    template.layout.yaxis.ticklabelstandoff = 4
     template.layout.hoverlabel = dict(font_size=13)
     return template
 
@@ -160,12 +164,14 @@ def new_figure(title_text: str, x_title: str | None, y_title: str | None) -> Fig
 
 
 def _subplot_title(text: str, x: float, y: float) -> dict:
-    return {"text": text, "showarrow": False, "font": {"size": 16}, "xref": "paper", "x": x, "xanchor": "center",
-            "yref": "paper", "y": y, "yanchor": "bottom"}
+    """A panel's title, from its left edge (centred, a long one spilled over its neighbour's on a phone), a few
+    pixels above the panel (clear of its top tick label)."""
+    return {"text": text, "showarrow": False, "font": {"size": 14}, "xref": "paper", "x": x, "xanchor": "left",
+            "yref": "paper", "y": y, "yanchor": "bottom", "yshift": 4}
 
 
 def two_rows_figure(title_text: str, row_titles: tuple[str, str], x_title: str,
-                    y_titles: tuple[str, str], spacing: float = 0.08) -> FigureSpec:
+                    y_titles: tuple[str, str], spacing: float = 0.14) -> FigureSpec:
     """Two panels of equal height sharing one x-axis: traces go on axes x/y (top) or x2/y2 (bottom)."""
     split = (1.0 - spacing) / 2
     fig = new_figure(title_text, None, y_titles[0])
@@ -174,7 +180,7 @@ def two_rows_figure(title_text: str, row_titles: tuple[str, str], x_title: str,
         yaxis={"anchor": "x", "domain": [1.0 - split, 1.0]},
         xaxis2={"anchor": "y2", "domain": [0.0, 1.0], "title": title(x_title)},
         yaxis2={"anchor": "x2", "domain": [0.0, split], "title": title(y_titles[1])},
-        annotations=[_subplot_title(row_titles[0], 0.5, 1.0), _subplot_title(row_titles[1], 0.5, split)])
+        annotations=[_subplot_title(row_titles[0], 0.0, 1.0), _subplot_title(row_titles[1], 0.0, split)])
     return fig
 
 
@@ -187,8 +193,8 @@ def two_columns_figure(title_text: str, column_titles: tuple[str, str], widths: 
     fig.update_layout(
         xaxis={"anchor": "y", "domain": [0.0, left_end]}, yaxis={"anchor": "x", "domain": [0.0, 1.0]},
         xaxis2={"anchor": "y2", "domain": [left_end + spacing, 1.0]}, yaxis2={"anchor": "x2", "domain": [0.0, 1.0]},
-        annotations=[_subplot_title(column_titles[0], left_end / 2, 1.0),
-                     _subplot_title(column_titles[1], (left_end + spacing + 1.0) / 2, 1.0)])
+        annotations=[_subplot_title(column_titles[0], 0.0, 1.0),
+                     _subplot_title(column_titles[1], left_end + spacing, 1.0)])
     return fig
 
 
@@ -278,12 +284,11 @@ def precomputed(figure: FigureSpec, presenter: bool = False, height: int | None 
 
 # On screen, a figure's legend is one wrapped row above the plot: never over the data, never under the
 # x-axis title at a width the builder did not foresee (a legend placed in paper units below the plot lands on
-# the tick labels once the figure is narrower or shorter). Plotly widens the top margin to fit it.
+# the tick labels once the figure is narrower or shorter). Plotly widens the top margin to fit it, and wraps
+# its entries to the plot's width.
 SCREEN_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                  "bgcolor": "rgba(255,255,255,0)", "font": {"size": 13}}
 _SCREEN_MARGIN = {"t": 8, "b": 56}
-# The longest legend name (characters) that fits half a stage figure's width at the legend's font size.
-_TWO_COLUMN_NAME = 30
 # Pixels kept above the top panel for its title (a subplot title sits just above its panel).
 _PANEL_TITLE_ROOM = 26
 
@@ -301,31 +306,19 @@ def screen_version(figure: FigureSpec, presenter: bool = False, height: int | No
                                   if key in ("traceorder",)}}
     if presenter:
         legend["font"] = {"size": 18}
-    names = _legend_names(source)
-    if len(names) > 3 and max(len(name) for name in names) <= _TWO_COLUMN_NAME:
-        # Two entries to a row: a long legend in one column took half the height of a stage's figure.
-        legend.update(entrywidth=0.5, entrywidthmode="fraction")
     if _has_panel_title_on_top(source["layout"]):
         plot_height = (layout.get("height") or 450) - _SCREEN_MARGIN["t"] - _SCREEN_MARGIN["b"]
         legend["y"] = 1 + _PANEL_TITLE_ROOM / max(plot_height, 100)
     margin = {**(source["layout"].get("margin") or {}), **_SCREEN_MARGIN}
-    layout.update(legend=legend, margin=margin)
+    # No drag-to-zoom by default: on a phone a vertical swipe that started on a figure zoomed it instead of
+    # scrolling the page. Zooming is one explicit step away: the mode bar's zoom and pan tools, or its +/−
+    # buttons (the only ones a touch screen shows: ui/live/page.css); a double click resets.
+    layout.update(legend=legend, margin=margin, dragmode=False)
+    for name, axis in list(layout.items()):
+        if name[1:5] == "axis" and isinstance(axis, dict) and axis.get("type") == "log" and "dtick" not in axis:
+            # Powers of ten only: Plotly's default labels 2 and 5 between them ran into each other ("5 2").
+            layout[name] = {**axis, "dtick": 1}
     return FigureSpec(source, layout=layout)
-
-
-def _legend_names(figure: dict) -> list[str]:
-    """The names the legend shows (a trace is listed unless it says otherwise; one per legend group)."""
-    if figure["layout"].get("showlegend") is False:
-        return []
-    groups, names = set(), []
-    for trace in figure["data"]:
-        group = trace.get("legendgroup")
-        if trace.get("showlegend", True) is False or (group is not None and group in groups):
-            continue
-        names.append(str(trace.get("name", "")))
-        if group is not None:
-            groups.add(group)
-    return names
 
 
 def _has_panel_title_on_top(layout: dict) -> bool:

@@ -27,13 +27,11 @@ import streamlit as st
 from concepts.beta import explain as panels
 from i18n import _
 from concepts.beta.spec import SPEC
-from ui import controls, live, page_state
-from ui import frame
+from ui import controls, frame, live, page_state
 from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_snippet, show_table, shown_as_error
 from concepts.beta.views import (NOT_LIVE, SENTENCE_KEYS, BetaView, Flips, beta_view, gaussian_view, seen_family,
-                                 seen_grid,
-                        sentences, simulated_flips)
+                                 seen_grid, sentences, simulated_flips)
 
 
 def _add_flip(is_head: bool, heads: int, tails: int) -> None:

@@ -16,8 +16,7 @@ import streamlit as st
 from concepts.clt import explain as panels
 from i18n import _
 from concepts.clt.spec import DIST_LABELS, SPEC
-from ui import controls, live
-from ui import frame
+from ui import controls, frame, live
 from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_snippet
 from concepts.clt.views import INTERPRETATION_KEY, OUTSIDE_KEY, clt_view, n_family

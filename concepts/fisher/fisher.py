@@ -17,8 +17,7 @@ from core import fisher
 from concepts.fisher import explain as panels
 from i18n import _
 from concepts.fisher.spec import SPEC
-from ui import admission, controls, live, page_state
-from ui import frame
+from ui import admission, controls, frame, live, page_state
 from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_snippet, show_table, shown_as_error
 from concepts.fisher.views import (INTERPRETATION_KEY, NOT_LIVE, EstimatorView, estimator_view, likelihood_sample_size,

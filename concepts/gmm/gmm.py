@@ -21,8 +21,7 @@ from concepts.gmm import explain as panels
 from explain.backends import backend_label
 from i18n import _
 from concepts.gmm.spec import MAX_PASTE_CHARS, SPEC
-from ui import controls, live
-from ui import frame
+from ui import controls, frame, live
 from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_input_error, show_paste_cut, show_snippet, show_table
 from concepts.gmm.views import (ITERATION_KEY, FitView, fit_view, iteration_family, iteration_grid, iteration_view,

@@ -16,7 +16,7 @@ P_COLOUR, Q_COLOUR = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 # not redrawn while they move; the numbers are in the metrics, which follow.
 def pair_figure(pair: GaussianPair, curves: dict[str, np.ndarray]) -> FigureSpec:
     fig = two_rows_figure(_("p, q and the two KL integrands"),
-                          (_("the two densities"), _("where each divergence comes from: the integrands (area = KL)")),
+                          (_("the two densities"), _("where each KL comes from")),
                           "x", (_("density"), _("integrand")))
     x = curves["x"]
     fig.add_trace(scatter(x=x, y=curves["p"], name=f"p = N({pair.m1:g}, {pair.s1:g}²)",
@@ -48,7 +48,7 @@ def fit_figure(forward: GaussianFit, reverse: list[GaussianFit], curves: FitCurv
         best = index == 0
         label = "argmin KL(q‖p)" if best else _("local optimum of KL(q‖p)")
         fig.add_trace(scatter(x=x, y=density,
-                              name=f"{label}: N({fit.mean:.2f}, {fit.sd:.2f}²), KL(q‖p) = {fit.reverse_kl:.3f}",
+                              name=f"{label}: N({fit.mean:.2f}, {fit.sd:.2f}²)",   # its KL is in the numbers
                               line=dict(color=Q_COLOUR, width=3 if best else 1.8, dash="solid" if best else "dot")))
     fig.update_layout(height=500, margin=dict(b=160), legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
     return fig

@@ -18,8 +18,7 @@ import streamlit as st
 from concepts.kl import explain as panels
 from i18n import _
 from concepts.kl.spec import SPEC
-from ui import controls, live
-from ui import frame
+from ui import controls, frame, live
 from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_snippet, shown_as_error
 from concepts.kl.views import (INTERPRETATION_KEY, estimation_view, fit_view, m2_family,

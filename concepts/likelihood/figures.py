@@ -114,7 +114,9 @@ def product_figure(demo: stability.ProductDemo) -> FigureSpec:
             fig.add_trace(scatter(x=[at], y=[demo.log_space[at - 1] / math.log(10)], mode="markers+text",
                                   text=[_("{dtype}: {value} from n = {at}").format(dtype=name, value=f"{value:g}",
                                                                                   at=at)],
-                                  textposition="top right" if name == "float64" else "bottom right",
+                                  # Each label away from the other point: float64 fails lower and further right
+                                  # (its label reads leftwards, inside the plot), float32 higher and to the left.
+                                  textposition="bottom left" if name == "float64" else "top right",
                                   name=_("{dtype} gives {value}").format(dtype=name, value=f"{value:g}"),
                                   showlegend=False,
                                   marker=dict(symbol="x", size=13, color=DTYPE_STYLE[name]["color"])))

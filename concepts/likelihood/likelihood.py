@@ -23,16 +23,13 @@ import streamlit as st
 from concepts.likelihood import explain as panels
 from i18n import _
 from concepts.likelihood.spec import MAX_UPLOAD_MB, SPEC
-from ui import admission, controls
-from ui import frame
+from ui import admission, controls, frame
 from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_paste_cut, show_snippet, show_table, shown_as_error
 from concepts.likelihood import views
 def choose_data(seed: int, data_area: Any) -> tuple[int, Callable[[], views.Data]] | None:
-    """The data controls: the source and its size (in Settings), or the reader's own numbers (in `data_area`, on
-    the page: a paste box does not belong in a panel that closes): how many points the data will hold (an
-    estimate for an upload) and how to get them (None: none yet). Nothing is computed here: the page loads
-    the data once the server has room for it (ui.admission)."""
+    """The source and its size (Settings), or the reader's own numbers (`data_area`, on the page): how many points
+    the data will hold and how to get them (None: none yet); loaded once the server has room (ui.admission)."""
     source = controls.control(SPEC.param("source"))
     if source != "pasted":
         n = controls.control(SPEC.param("n"))
@@ -75,9 +72,8 @@ def mle_tab(data: views.Data, seed: int) -> None:
         with right:
             show_figure(view.sharpening_figure, "likelihood-sharpening")
             st.caption(panels.sharpening_caption(view.sharpening))
-        st.page_link("concepts/fisher/fisher.py",
-                     label=_("The curvature's expectation is the Fisher information: the Fisher page"),
-                     icon=":material/target:")
+        st.page_link("concepts/fisher/fisher.py", icon=":material/target:",
+                     label=_("The curvature's expectation is the Fisher information: the Fisher page"))
     with stage.explain:
         show_snippet(panels.snippet(panels.data_line(data.source, data.points.size, seed), view.fit))
 
@@ -126,9 +122,8 @@ def gpu_tab(data: views.Data) -> None:
 
 
 def show_data(points: int, load: Callable[[], views.Data], seed: int) -> None:
-    """The tabs, drawn from the data once the server has room for it (ui.admission). A function, not the
-    page's top level: the data (up to 80 MB) must not outlive the run in the page's globals."""
-    # The data and everything drawn from it are held for the whole run: one queue place for all of it.
+    """The tabs, from data loaded once the server has room (one queue place for the whole run: ui.admission);
+    a function, so that the data (up to 80 MB) do not outlive the run in the page's globals."""
     with admission.admitted(points):
         data = load()
         mle_area, stability_area, gpu_area = controls.tabs(SPEC.tabs)

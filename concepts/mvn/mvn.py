@@ -20,8 +20,7 @@ import streamlit as st
 from concepts.mvn import explain as panels
 from i18n import _
 from concepts.mvn.spec import SPEC, MvnInputs
-from ui import controls, live
-from ui import frame
+from ui import controls, frame, live
 from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_snippet, shown_as_error
 from concepts.mvn.views import INTERPRETATION_KEY, conditioning_view, rho_family, shell_view, x2_family

@@ -47,8 +47,8 @@ def stages_figure(stages: PipelineStages, vocab: tuple[str, ...], predictable: i
     fig = two_columns_figure(
         _("The next-{unit} distribution at each stage of the pipeline ({count} {units})").format(
             unit=units(unit, 1), count=f"{predictable:,}", units=units(unit, predictable)),
-        (_("top {count} {units} at each stage").format(count=len(order), units=units(unit, len(order))),
-         _("cumulative probability, sorted")), widths=(0.62, 0.38))
+        (_("top {count} {units}").format(count=len(order), units=units(unit, len(order))),
+         _("cumulative, sorted")), widths=(0.62, 0.38))
     kept = stages.kept[order]
     fig.add_trace(bar(x=labels, y=stages.original[order], name=_("model (T = 1)"),
                       marker=dict(color=OKABE_ITO["sky"])))
@@ -131,7 +131,7 @@ def truncation_steps_figure(generation: Generation, unit: str) -> FigureSpec:
     """Per generated unit: the model mass each rule left in play, and KL(sampled ‖ model)."""
     steps = np.arange(1, generation.ids.size + 1)
     fig = two_rows_figure(_("What truncation cost at each generated {unit}").format(unit=units(unit, 1)),
-                          (_("model probability mass still in play after each rule"), _("KL(sampled ‖ model), nats")),
+                          (_("probability mass still in play"), _("KL(sampled ‖ model), nats")),
                           _("generated {unit} t").format(unit=units(unit, 1)), (_("mass kept"), "KL"))
     for column, (name, colour, dash) in enumerate(((_("after top-k"), OKABE_ITO["sky"], "solid"),
                                                    (_("after top-p"), OKABE_ITO["blue"], "dash"),

@@ -23,8 +23,7 @@ import streamlit as st
 from concepts.sampling import explain as panels
 from i18n import _
 from concepts.sampling.spec import SPEC, Settings
-from ui import controls, live, shared_runs
-from ui import frame
+from ui import controls, frame, live, shared_runs
 from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_snippet, shown_as_error
 from ui.literal import literal

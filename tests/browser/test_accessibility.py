@@ -120,8 +120,9 @@ def _tab_to(page, label: str, presses: int = 250) -> None:
 
 
 def test_one_page_with_the_keyboard_alone(server_url, browser):
-    """/beta: Tab reaches every control of the page and the formula popovers; a number box moves with the
-    arrow keys (and the link follows); Enter opens a formula panel; Escape closes it."""
+    """/beta: Tab reaches every control of the page, the Presets and Settings panels and the folded formulas; a
+    number box moves with the arrow keys (and the link follows); Enter opens the Presets panel, whose presets
+    Tab then reaches; Escape closes it; Enter unfolds the formulas."""
     context, page = _open(browser, f"{server_url}/beta?lang=en")
     try:
         reached = []
@@ -130,7 +131,7 @@ def test_one_page_with_the_keyboard_alone(server_url, browser):
             reached.append(_focused(page))
         labels = " | ".join(f"{item['label']}".strip().replace("\n", " ") for item in reached)
         for control in ("a (prior heads)", "b (prior tails)", "heads", "tails", "+1 head", "Reset to no data",
-                        "Uniform prior Beta(1, 1)", "How is this computed?", "Grid points per axis M"):
+                        "Presets", "Settings", "How are these numbers computed?", "Grid points per axis M"):
             assert control in labels, f"Tab never reached {control!r}; reached: {labels[:1500]}"
 
         # Move "a (prior heads)" with the keyboard: tab on (the order wraps round the page) to it, then arrow up.
@@ -139,14 +140,22 @@ def test_one_page_with_the_keyboard_alone(server_url, browser):
         page.keyboard.press("Enter")
         page.wait_for_function("() => location.search.includes('a=2.5')", timeout=TIMEOUT)
 
-        # Open the first formula panel with Enter, read it, close it with Escape.
-        _tab_to(page, "How is this computed?")
+        # Open the Presets panel with Enter: its presets are next in Tab order; Escape closes it.
+        _tab_to(page, "Presets")
         page.keyboard.press("Enter")
-        formula = page.locator("[data-testid='stPopoverBody'] .katex").first
-        formula.wait_for(timeout=TIMEOUT)
-        assert re.search(r"a\s*\+\s*h", formula.inner_text())
+        preset = page.get_by_role("button", name="Uniform prior Beta(1, 1)", exact=True)
+        preset.wait_for(timeout=TIMEOUT)
+        if "Uniform prior Beta(1, 1)" not in _focused(page)["label"]:   # the panel may focus its first button
+            _tab_to(page, "Uniform prior Beta(1, 1)", presses=20)
         page.keyboard.press("Escape")
-        formula.wait_for(state="hidden", timeout=TIMEOUT)
+        preset.wait_for(state="hidden", timeout=TIMEOUT)
+
+        # Unfold the formulas with Enter and read the posterior's.
+        _tab_to(page, "How are these numbers computed?")
+        page.keyboard.press("Enter")
+        formula = page.locator("[data-testid='stExpander'] .katex").first
+        formula.wait_for(timeout=TIMEOUT)
+        assert re.search(r"a\s*\+\s*h", " ".join(page.locator("[data-testid='stExpander'] .katex").all_inner_texts()))
         page.screenshot(path=str(ARTIFACTS / "browser-keyboard-beta.png"), full_page=True)
     finally:
         context.close()

@@ -68,11 +68,20 @@ def settled_state(page) -> dict:
     raise AssertionError(f"the page did not settle on {page.url}")
 
 
-def preset_names(page) -> list[str]:
-    # Preset buttons are keyed "<page>-preset-<i>"; Streamlit puts the key in a class "st-key-<key>".
+def open_presets(page):
+    """The page toolbar's Presets panel (ui/frame.py), opened if it is not; returns its preset buttons, keyed
+    "<page>-preset-<i>" or "<page>-<tab>-preset-<i>" (Streamlit puts the key in a class "st-key-<key>")."""
     buttons = page.locator("[class*='st-key-'][class*='-preset-'] button")
+    if not buttons.first.is_visible():
+        page.locator("[data-testid='stPopoverButton']", has_text="Presets").click()
     buttons.first.wait_for(timeout=TIMEOUT)
-    return [name.strip() for name in buttons.all_inner_texts()]
+    return buttons
+
+
+def preset_names(page) -> list[str]:
+    names = [name.strip() for name in open_presets(page).all_inner_texts()]
+    page.keyboard.press("Escape")
+    return names
 
 
 @pytest.mark.parametrize("stem, query", STARTS, ids=[f"{s}-{q.split('&')[0]}" for s, q in STARTS])
@@ -90,6 +99,7 @@ def test_every_preset_link_reproduces_the_preset(server_url, browser, stem, quer
     # second context for all the links keeps Streamlit's JavaScript in the browser cache.
     fresh = browser.new_context(viewport={"width": 1400, "height": 2000})
     for name in names:
+        open_presets(page)
         page.get_by_role("button", name=name, exact=True).click()
         seen = settled_state(page)
         link = page.url

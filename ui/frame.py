@@ -4,7 +4,7 @@ A page is read in one order, on every screen, and the template (not each page) l
 
 1. the title and the one question the page answers;
 2. one toolbar for the page-wide settings: *Presets* and *Settings* (source, sample sizes, seed), each a
-   button that opens its panel, so they never push the picture down, and a line saying what is set;
+   folded panel, so they never push the picture down until opened, and a line saying what is set;
 3. for each view (the page, or each tab), a **stage**: the main figure with its live control directly
    under it, and beside it (under it on a phone) the key readouts, the sentence that says what they mean
    and the view's own controls;
@@ -122,9 +122,11 @@ def _toolbar(spec: Any) -> Toolbar:
     """Presets and Settings, side by side under the question, and the line that says what is set."""
     with st.container(key="page-toolbar", horizontal=True, vertical_alignment="center", gap="small"):
         if (spec.presets or spec.presets_by_tab) and not controls.following():
-            with st.popover(_("Presets"), icon=":material/bookmarks:"):
+            # Expanders, not popovers: a popover's panel is drawn apart from the page, where Tab never reaches
+            # its buttons (found by tests/browser/test_accessibility.py's keyboard walk).
+            with st.expander(_("Presets"), icon=":material/bookmarks:"):
                 _preset_lists(spec)
-        settings = st.popover(_("Settings"), icon=":material/tune:")
+        settings = st.expander(_("Settings"), icon=":material/tune:")
         summary = st.empty()
     return Toolbar(settings, summary)
 

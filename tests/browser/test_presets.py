@@ -73,15 +73,13 @@ def open_presets(page):
     "<page>-preset-<i>" or "<page>-<tab>-preset-<i>" (Streamlit puts the key in a class "st-key-<key>")."""
     buttons = page.locator("[class*='st-key-'][class*='-preset-'] button")
     if not buttons.first.is_visible():
-        page.locator("[data-testid='stPopoverButton']", has_text="Presets").click()
+        page.locator("[data-testid='stExpander'] summary", has_text="Presets").first.click()
     buttons.first.wait_for(timeout=TIMEOUT)
     return buttons
 
 
 def preset_names(page) -> list[str]:
-    names = [name.strip() for name in open_presets(page).all_inner_texts()]
-    page.keyboard.press("Escape")
-    return names
+    return [name.strip() for name in open_presets(page).all_inner_texts()]
 
 
 @pytest.mark.parametrize("stem, query", STARTS, ids=[f"{s}-{q.split('&')[0]}" for s, q in STARTS])

@@ -30,7 +30,7 @@ import i18n
 from explain import Panel
 from i18n import _
 from ui import controls
-from ui.layout import show_figure, shown_as_error
+from ui.layout import metric_slots, show_figure, shown_as_error
 from ui.literal import literal
 from viz.theme import FigureSpec
 
@@ -69,18 +69,11 @@ class Stage:
         """The panels' numbers in the readouts slot, `per_row` to a row, and how each is computed, folded, in
         the explanations. Returns the readout slots, with `reserve` empty ones after them for numbers the page
         computes apart and shows later (e.g. /fisher's information ratio)."""
-        slots = _grid(self.readouts, len(panels) + reserve, per_row)
+        slots = metric_slots(len(panels) + reserve, per_row, where=self.readouts)
         for slot, panel in zip(slots, panels):
             show_readout(slot, panel)
         show_formulas(self.explain, panels)
         return slots
-
-
-def _grid(where: Any, count: int, per_row: int) -> list:
-    slots: list = []
-    for _start in range(0, count, per_row):
-        slots.extend(where.columns(per_row, gap="small"))
-    return slots[:count]
 
 
 def show_readout(where: Any, panel: Panel) -> None:
@@ -162,7 +155,8 @@ def page_frame(spec: Any, headline: str, intro: str, *, what: str | None = None)
         controls.show_url_notices(notice_area)
 
 
-def show_settings_summary(toolbar: Toolbar, parts: Sequence[str]) -> None:
-    """One grey line beside the toolbar saying what is set (e.g. "Exponential(1) · 2,000 means · seed 0"), so
-    a reader need not open the panel to know; shown as text, never as markup."""
-    toolbar.summary.caption(literal(" · ".join(parts)))
+def show_settings_summary(toolbar: Toolbar, parts: Sequence[str], seed: int) -> None:
+    """One grey line beside the toolbar saying what is set (e.g. "Exponential(1) · 2,000 means · seed 0"): the
+    page's `parts`, then the seed every page's Settings hold; so a reader need not open the panel to know. Shown
+    as text, never as markup."""
+    toolbar.summary.caption(literal(" · ".join([*parts, _("seed {seed}").format(seed=seed)])))

@@ -86,11 +86,11 @@ def show_snippet(code: str, key: str = "python-snippet", label: str | None = Non
             st.code(textwrap.dedent(code).strip(), language="python")  # dedent: written inside a page block
 
 
-def metric_slots(count: int, per_row: int = 2) -> list:
-    """Containers for `count` metrics, `per_row` to a row: wide enough that no value is cut off."""
+def metric_slots(count: int, per_row: int = 2, where: Any = st) -> list:
+    """Containers for `count` metrics in `where`, `per_row` to a row: wide enough that no value is cut off."""
     slots = []
-    for start in range(0, count, per_row):
-        slots.extend(st.columns(per_row))
+    for _start in range(0, count, per_row):
+        slots.extend(where.columns(per_row, gap="small"))
     return slots[:count]
 
 

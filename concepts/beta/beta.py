@@ -140,7 +140,7 @@ with page_frame(SPEC, _("Bayesian updating: from prior to posterior"),
                 what=_("the posterior")) as toolbar:
     with toolbar.settings:
         seed = controls.seed_input()
-    show_settings_summary(toolbar, [_("seed {seed}").format(seed=seed)])
+    show_settings_summary(toolbar, [], seed)
     beta_tab_area, gauss_tab_area = controls.tabs(SPEC.tabs)
     if beta_tab_area.open:
         with beta_tab_area:

@@ -38,7 +38,7 @@ with page_frame(SPEC, _("Central limit theorem: how fast does averaging make thi
     view = clt_view(dist, n, trials, seed, p, rate)
     result = view.result
     law = result.law
-    show_settings_summary(toolbar, panels.settings_summary(result, trials, seed))
+    show_settings_summary(toolbar, panels.settings_summary(result, trials), seed)
 
     stage = frame.stage("clt")
     if not law.has_variance:

@@ -185,7 +185,6 @@ print("distance (Monte-Carlo):", max(np.abs(ecdf - stats.norm.cdf(z)).max(),
 """
 
 
-def settings_summary(result: clt.CltResult, trials: int, seed: int) -> list[str]:
-    """What the Settings panel holds, for the line beside it: the source, how many means, the seed."""
-    return [result.law.label, _("{trials} simulated means").format(trials=f"{trials:,}"),
-            _("seed {seed}").format(seed=seed)]
+def settings_summary(result: clt.CltResult, trials: int) -> list[str]:
+    """What the Settings panel holds besides the seed, for the line beside it: the source, how many means."""
+    return [result.law.label, _("{trials} simulated means").format(trials=f"{trials:,}")]

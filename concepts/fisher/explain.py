@@ -182,7 +182,7 @@ def method_text(curve: fisher.LikelihoodCurve) -> str:
     return _(METHODS[curve.method])
 
 
-def settings_summary(reps: int, big_n: int, seed: int) -> list[str]:
-    """What the Settings panel holds, for the line beside it."""
+def settings_summary(reps: int, big_n: int) -> list[str]:
+    """What the Settings panel holds besides the seed, for the line beside it."""
     return [_("{reps} replications").format(reps=f"{reps:,}"),
-            _("likelihood from N = {big_n}").format(big_n=f"{big_n:,}"), _("seed {seed}").format(seed=seed)]
+            _("likelihood from N = {big_n}").format(big_n=f"{big_n:,}")]

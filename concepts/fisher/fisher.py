@@ -67,7 +67,7 @@ with page_frame(SPEC, _("Fisher information: how close does an estimator come to
         reps = controls.control(SPEC.param("reps"))
         big_n = controls.control(SPEC.param("big_n"))
         seed = controls.seed_input()
-    show_settings_summary(toolbar, panels.settings_summary(reps, big_n, seed))
+    show_settings_summary(toolbar, panels.settings_summary(reps, big_n), seed)
     stage = frame.stage("fisher")
     with stage.controls:
         model_key = controls.control(SPEC.param("model"), on_change=_reset_theta)

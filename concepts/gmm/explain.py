@@ -133,8 +133,8 @@ print("BIC:", 2 * np.log(len(x)) - 2 * single, k * np.log(len(x)) - 2 * mixture)
 """
 
 
-def settings_summary(source: str, n: int | None, restarts: int, seed: int) -> list[str]:
-    """What the Settings panel holds, for the line beside it."""
+def settings_summary(source: str, n: int | None, restarts: int) -> list[str]:
+    """What the Settings panel holds besides the seed, for the line beside it."""
     data = (_("{n} simulated points").format(n=f"{n:,}") if source == "simulate" and n is not None
             else _("your numbers"))
-    return [data, _("{restarts} EM restarts").format(restarts=restarts), _("seed {seed}").format(seed=seed)]
+    return [data, _("{restarts} EM restarts").format(restarts=restarts)]

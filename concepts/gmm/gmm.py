@@ -107,7 +107,7 @@ with page_frame(SPEC, _("Mixtures: when does one Gaussian stop being enough?"),
         n = controls.control(SPEC.param("n")) if source == "simulate" else None
         restarts = controls.control(SPEC.param("restarts"))
         seed = controls.seed_input()
-    show_settings_summary(toolbar, panels.settings_summary(source, n, restarts, seed))
+    show_settings_summary(toolbar, panels.settings_summary(source, n, restarts), seed)
     stage = frame.stage("gmm")
     with stage.controls:
         k = controls.control(SPEC.param("k"))

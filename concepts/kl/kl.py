@@ -99,7 +99,7 @@ with page_frame(SPEC, _("KL divergence: why the direction matters"),
                   "from samples."), what=_("the divergences")) as toolbar:
     with toolbar.settings:
         seed = controls.seed_input()
-    show_settings_summary(toolbar, [_("seed {seed}").format(seed=seed)])
+    show_settings_summary(toolbar, [], seed)
     gaussians_area, fitting_area, estimation_area = controls.tabs(SPEC.tabs)
     if gaussians_area.open:
         with gaussians_area:

@@ -350,7 +350,6 @@ def upload_help(megabytes: int) -> str:
                                                                                  numbers=f"{numbers:,}")
 
 
-def settings_summary(points: int | None, seed: int) -> list[str]:
-    """What the Settings panel holds, for the line beside it (`points`: how many the data hold, None: none yet)."""
-    data = _("no data yet") if points is None else _("N = {points}").format(points=f"{points:,}")
-    return [data, _("seed {seed}").format(seed=seed)]
+def settings_summary(points: int | None) -> list[str]:
+    """What the Settings panel holds besides the seed (`points`: how many the data hold, None: none yet)."""
+    return [_("no data yet") if points is None else _("N = {points}").format(points=f"{points:,}")]

@@ -142,7 +142,7 @@ with page_frame(SPEC, _("Maximum likelihood at scale: the surface, its peak and 
     with toolbar.settings:
         seed = controls.seed_input()
         chosen = choose_data(seed, data_area)
-    show_settings_summary(toolbar, panels.settings_summary(chosen[0] if chosen else None, seed))
+    show_settings_summary(toolbar, panels.settings_summary(chosen[0] if chosen else None), seed)
     if chosen is None:
         data_area.info(_("Paste some numbers above (or upload a file) and the page fits a normal to them."),
                        icon=":material/edit_note:")

@@ -107,6 +107,6 @@ print("log|Sigma|:", 2 * np.log(np.diag(L)).sum())
 """
 
 
-def settings_summary(samples: int, seed: int) -> list[str]:
-    """What the Settings panel holds, for the line beside it."""
-    return [_("{samples} samples drawn").format(samples=f"{samples:,}"), _("seed {seed}").format(seed=seed)]
+def settings_summary(samples: int) -> list[str]:
+    """What the Settings panel holds besides the seed, for the line beside it."""
+    return [_("{samples} samples drawn").format(samples=f"{samples:,}")]

@@ -87,7 +87,7 @@ with page_frame(SPEC, _("Conditioning a Gaussian: what does observing x₂ tell 
         samples = controls.control(SPEC.param("samples"))
         seed = controls.seed_input()
         eps = controls.control(SPEC.param("eps"))
-    show_settings_summary(toolbar, panels.settings_summary(samples, seed))
+    show_settings_summary(toolbar, panels.settings_summary(samples), seed)
     conditioning_area, high_dim_area = controls.tabs(SPEC.tabs)
     if conditioning_area.open:
         with conditioning_area:

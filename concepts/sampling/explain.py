@@ -216,7 +216,6 @@ def sequence_panels(sample: lm.SequenceSample, unit: str) -> list[Panel]:
     ]
 
 
-def settings_summary(length: int, count: int, seed: int) -> list[str]:
-    """What the Settings panel holds, for the line beside it."""
-    return [_("length {length}").format(length=f"{length:,}"), _("{count} continuations").format(count=count),
-            _("seed {seed}").format(seed=seed)]
+def settings_summary(length: int, count: int) -> list[str]:
+    """What the Settings panel holds besides the seed, for the line beside it."""
+    return [_("length {length}").format(length=f"{length:,}"), _("{count} continuations").format(count=count)]

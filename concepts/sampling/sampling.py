@@ -84,7 +84,7 @@ with page_frame(SPEC, _("Temperature and top-p: how a language model picks its n
         length = controls.control(SPEC.param("length"))
         count = controls.control(SPEC.param("sequences"))
         seed = controls.seed_input()
-    show_settings_summary(toolbar, panels.settings_summary(length, count, seed))
+    show_settings_summary(toolbar, panels.settings_summary(length, count), seed)
     stage = frame.stage("sampling")
     with stage.controls:
         prompt = controls.control(SPEC.param("prompt"))

@@ -1,10 +1,12 @@
-"""Home page: what the explorer is for, and one link per concept page with its question."""
+"""Home page: what the explorer is for, and one card per concept page: a picture of its main figure, its question
+and the link (ui/home.py); then the lessons."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from i18n import _, ngettext
+from ui.home import page_cards
 from ui.lessons import go_to, load_lessons
 from ui.registry import available_pages
 
@@ -19,8 +21,7 @@ st.markdown(_(
 pages = available_pages()
 if pages:
     st.subheader(_("Pick a question"))
-    for spec in pages:
-        st.page_link(str(spec.path), label=f"**{_(spec.title)}**: {_(spec.question)}", icon=spec.icon)
+    page_cards(pages)
 else:
     st.info(_("The concept pages are on their way; this list fills in as each one lands."),
             icon=":material/construction:")
@@ -38,8 +39,8 @@ if lessons:
         if start.button(_("Start"), key=f"start-{lesson.id}", icon=":material/play_arrow:", width="stretch"):
             go_to(lesson, 1)
 
+# Where lessons are written (lessons/*.toml) is for the README, not for a reader of the home page.
 st.caption(_(
     "For teachers: every control, seed and preset is part of the link, so a lecture can be "
-    "prepared as a list of links and replayed identically on any machine. Lessons live in "
-    "lessons/*.toml: a title, then steps of page, state and caption."
+    "prepared as a list of links and replayed identically on any machine."
 ))

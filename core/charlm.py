@@ -170,8 +170,13 @@ def train_builtin(seed: int = 0) -> TrainedModel:
 
 
 def encode(model: TrainedModel, prompt: str) -> EncodedPrompt:
-    """Normalise a prompt and map it to ids; characters outside the vocabulary become spaces."""
+    """Normalise a prompt and map it to ids; characters outside the vocabulary become spaces. A prompt that ends
+    in whitespace keeps one space there: "…says that the " asks for the next word's first letter (a spread of
+    letters, 2.7 nats with the built-in model), where "…says that the" asks only whether the word has ended
+    (a space, 0.92)."""
     text = normalise_text(prompt)
+    if text and prompt[-1:].isspace():
+        text += " "
     index = model.index
     fallback = index.get(" ", 1)
     replaced = tuple(sorted({ch for ch in text if ch not in index}))

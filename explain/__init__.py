@@ -8,6 +8,7 @@ raised to a power or following an operator is parenthesised.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -25,3 +26,12 @@ class Panel:
     explanation: str = ""
     note: str | None = None
     help: str | None = None
+
+
+def grouped(value: float, significant: int) -> str:
+    """A metric's value to `significant` significant digits, its thousands grouped: "-2,113,178.1" and "249,454",
+    where ".8g" wrote "-2113178.1" beside ".6g"'s "249454" (issue 31: one format per kind of quantity)."""
+    if value == 0 or not math.isfinite(value):
+        return f"{value:g}"
+    whole_digits = math.floor(math.log10(abs(value))) + 1
+    return f"{value:,.{max(0, significant - whole_digits)}f}"

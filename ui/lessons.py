@@ -60,6 +60,10 @@ class Lesson:
     steps: tuple[Step, ...]
 
 
+# The key of a lesson step's banner: the stylesheet's hook (ui/live/page.css sets the page's own header small
+# under it, so the figure the step's caption speaks of is on the first screen).
+LESSON_STEP_KEY = "lesson-step"
+
 def parse_lesson(lesson_id: str, text: str) -> Lesson:
     """A lesson from its TOML text; ValueError naming the file and the problem."""
     try:
@@ -158,7 +162,7 @@ def lesson_bar(page_path: str) -> None:
         lesson=_(lesson.title), number=number, steps=len(lesson.steps), caption=_(step.caption))
     if following():
         # A student following the teacher moves with the teacher's steps: Back and Next would snap back.
-        with st.container(border=True):
+        with st.container(border=True, key=LESSON_STEP_KEY):
             st.markdown(caption)
     else:
         _steps_bar(lesson, number, caption)
@@ -167,7 +171,7 @@ def lesson_bar(page_path: str) -> None:
 
 
 def _steps_bar(lesson: Lesson, number: int, caption: str) -> None:
-    with st.container(border=True):
+    with st.container(border=True, key=LESSON_STEP_KEY):
         back, middle, forward = st.columns([1, 6, 1], vertical_alignment="center")
         if back.button(_("Back"), icon=":material/arrow_back:", disabled=number == 1, width="stretch",
                        key="lesson-back"):

@@ -52,10 +52,19 @@ def question_panel(question: Question) -> None:
 
 
 def _answer_input(question: Question, key: str):
+    # The label is read aloud, not shown: the question above says what to answer, and one row (answer, then its
+    # button) keeps the figure the step speaks of on the first screen.
     if question.is_choice:
         # The options are stored as written (in English), whichever language each student reads.
-        return st.radio(_("Your answer"), question.options, index=None, key=key, horizontal=True, format_func=_)
-    return st.number_input(_("Your answer"), value=None, format="%.6g", key=key, placeholder=_("a number"))
+        return st.radio(_("Your answer"), question.options, index=None, key=key, horizontal=True, format_func=_,
+                        label_visibility="collapsed")
+    return st.number_input(_("Your answer"), value=None, format="%.6g", key=key,
+                           placeholder=_("Your answer: a number"), label_visibility="collapsed")
+
+
+def _answer_row():
+    """The answer and its button side by side (they wrap onto two lines where the screen is narrow)."""
+    return st.container(horizontal=True, vertical_alignment="center", gap="small")
 
 
 _VERDICTS = {
@@ -90,12 +99,15 @@ def _number_given(question: Question, mine: Any) -> float | str | None:
 
 def _alone(question: Question) -> None:
     revealed = st.session_state.setdefault(_SOLO_REVEALED, set())
-    mine = _number_given(question, _answer_input(question, f"question-{question.id}"))
-    if question.id in revealed:
-        _truth_line(question, mine)
-    elif st.button(_("Reveal the answer"), key=f"reveal-{question.id}", icon=":material/visibility:"):
+    with _answer_row():
+        mine = _number_given(question, _answer_input(question, f"question-{question.id}"))
+        reveal = question.id not in revealed and st.button(_("Reveal the answer"), key=f"reveal-{question.id}",
+                                                            icon=":material/visibility:")
+    if reveal:
         revealed.add(question.id)
         st.rerun()
+    if question.id in revealed:
+        _truth_line(question, mine)
 
 
 def _refused(question: Question, mine: float | str) -> bool:
@@ -114,7 +126,7 @@ def _student(question: Question, place: classroom.Seat) -> None:
     shared_runs.draws_own()   # the student's own answer, and whether they sent it
     store = classroom.classroom_store()
     answered = st.session_state.setdefault(_MY_ANSWERS, {})
-    with st.form(f"answer-{question.id}", border=False):
+    with st.form(f"answer-{question.id}", border=False), _answer_row():
         mine = _number_given(question, _answer_input(question, f"question-{question.id}"))
         sent = st.form_submit_button(_("Send my answer"), icon=":material/send:")
     if sent:

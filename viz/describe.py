@@ -14,6 +14,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from i18n import _
+from viz.markup import plain
 
 MAX_TRACES = 8          # beyond this a description stops helping: the rest are summarised by a count
 MAX_LENGTH = 900        # characters; a screen reader reads all of it at once
@@ -32,7 +33,7 @@ def _number(value: Any) -> str:
 def _text(node: Any) -> str:
     """A Plotly title (a string, or {"text": ...}), without its HTML tags."""
     text = node.get("text", "") if isinstance(node, dict) else (node or "")
-    return str(text).replace("<br>", " ").replace("<b>", "").replace("</b>", "").strip()
+    return plain(text)
 
 
 def _values(values: Any) -> np.ndarray | None:

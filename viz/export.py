@@ -11,6 +11,8 @@ import io
 
 import numpy as np
 
+from viz.markup import plain
+
 
 def _values(values) -> list:
     if values is None:
@@ -24,7 +26,7 @@ def figure_csv(figure: dict) -> str:
     writer = csv.writer(buffer)
     writer.writerow(["trace", "x", "y", "z"])
     for index, trace in enumerate(figure["data"]):
-        name = trace.get("name") or f"trace {index + 1}"
+        name = plain(trace.get("name") or "") or f"trace {index + 1}"
         z = trace.get("z")
         if z is not None:  # a heatmap or contour: one row per cell
             grid = np.asarray(z)

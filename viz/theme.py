@@ -24,6 +24,8 @@ from plotly.colors import get_colorscale
 import plotly.io as pio
 from _plotly_utils.utils import is_skipped_key
 
+from viz.markup import plain
+
 OKABE_ITO = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -54,7 +56,7 @@ def _build_template() -> go.layout.Template:
     template.layout.margin = dict(l=60, r=20, t=60, b=55)
     # Tick labels a few pixels off their axis: an x-axis's first label ("0") and a y-axis's last met at the
     # corner of the plot.
-    template.layout.xaxis.ticklabelstandoff = 4
+    template.layout.xaxis.ticklabelstandoff = 6
     template.layout.yaxis.ticklabelstandoff = 4
     template.layout.hoverlabel = dict(font_size=13)
     return template
@@ -328,9 +330,9 @@ def _has_panel_title_on_top(layout: dict) -> bool:
 
 
 def figure_title(figure: dict) -> str:
-    """The figure's title as written by its builder ("" if none)."""
+    """The figure's title as written by its builder, in plain text (viz.markup; "" if none)."""
     title_value = figure["layout"].get("title") or {}
-    return title_value.get("text", "") if isinstance(title_value, dict) else str(title_value)
+    return plain(title_value.get("text", "") if isinstance(title_value, dict) else title_value)
 
 
 def presenter_version(figure: FigureSpec) -> FigureSpec:

@@ -49,7 +49,8 @@ def beta_update_figure(posterior: BetaPosterior, curves: dict[str, np.ndarray], 
     fig.add_trace(scatter(x=theta, y=curves["prior"], name=prior_name,
                           line=dict(color=PRIOR, width=2.5, dash="dash")))
     # With no flips the scaled likelihood is flat (θ⁰(1 − θ)⁰ = 1): drawn as it is.
-    fig.add_trace(scatter(x=theta, y=curves["likelihood"], name=_("likelihood θ^h (1 − θ)^t, scaled"),
+    fig.add_trace(scatter(x=theta, y=curves["likelihood"],
+                          name=_("likelihood θ<sup>h</sup> (1 − θ)<sup>t</sup>, scaled"),
                           line=dict(color=LIKELIHOOD, width=2.5, dash="dot")))
     fig.add_trace(scatter(x=theta, y=curves["posterior"], name=_("posterior Beta(a + h, b + t)"),
                           line=dict(color=POSTERIOR, width=3.5)))
@@ -132,11 +133,12 @@ def gaussian_update_figure(post: GaussianPosterior, curves: dict[str, np.ndarray
 
 def precision_figure(post: GaussianPosterior) -> FigureSpec:
     """Precisions add: prior precision + data precision = posterior precision, as stacked bars."""
-    fig = new_figure(_("Precisions add: 1/τ_N² = 1/τ₀² + N/σ²"), _("precision (1 / variance)"), "")
+    fig = new_figure(_("Precisions add: the posterior's is the prior's plus the data's"),
+                     _("precision (1 / variance)"), "")
     both, after = _("prior + data"), _("posterior")
     bars = [(both, post.prior_precision, _("prior 1/τ₀² = {value}"), PRIOR),
             (both, post.data_precision, _("data N/σ² = {value}"), LIKELIHOOD),
-            (after, post.precision, _("posterior 1/τ_N² = {value}"), POSTERIOR)]
+            (after, post.precision, _("posterior 1/τ<sub>N</sub>² = {value}"), POSTERIOR)]
     for row, width, name, colour in bars:
         fig.add_trace(bar(y=[row], x=[width], orientation="h", name=name.format(value=f"{width:.3g}"),
                           marker=dict(color=colour)))

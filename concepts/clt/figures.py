@@ -9,7 +9,8 @@ import math
 import numpy as np
 
 from i18n import _
-from core.clt import HIST_RANGE, MAX_N, CltResult, LlnBands, ReferenceCurves, RunningMeans, SourceLaw
+from core.clt import (HIST_RANGE, MAX_N, CltResult, HistogramFrame, LlnBands, ReferenceCurves, RunningMeans,
+                      SourceLaw)
 from viz.theme import OKABE_ITO, FigureSpec, new_figure, scatter
 
 
@@ -21,14 +22,15 @@ def _frame_traces(result: CltResult, index: int) -> list[dict]:
     traces: list[dict] = [
         scatter(x=frame.edges, y=np.append(frame.density, frame.density[-1]), mode="lines", fill="tozeroy",
                 line=dict(shape="hv", color=OKABE_ITO["sky"], width=1), fillcolor="rgba(86,180,233,0.6)",
-                name=(_("simulated Z_N ({count})") if variance else _("simulated means ({count})")).format(
+                name=(_("simulated Z<sub>N</sub> ({count})") if variance else _("simulated means ({count})")).format(
                     count=f"{result.trials:,}"),
                 hovertemplate=_("bin from z = %{x:.2f}<br>density %{y:.3f}<extra>simulated</extra>")),
     ]
     if frame.exact_density is not None:
         traces.append(scatter(x=frame.edges, y=np.append(frame.exact_density, frame.exact_density[-1]),
                               mode="lines", line=dict(shape="hv", color=OKABE_ITO["vermillion"], width=2),
-                              name=_("exact law of Z_N (binned)") if variance else _("exact law of means (binned)"),
+                              name=(_("exact law of Z<sub>N</sub> (binned)") if variance
+                                    else _("exact law of means (binned)")),
                               hovertemplate=_("density %{y:.3f}<extra>exact</extra>")))
     return traces
 
@@ -36,17 +38,19 @@ def _frame_traces(result: CltResult, index: int) -> list[dict]:
 def _histogram_title(result: CltResult) -> str:
     """No N in it: the live N control moves the histogram without redrawing the figure's layout."""
     if result.law.has_variance:
-        return _("The standardised mean Z_N of N draws from {law}").format(law=result.law.label)
+        return _("The standardised mean of N draws from {law}").format(law=result.law.label)
     return _("The mean of N draws from {law}").format(law=result.law.label)
 
 
-def _y_range(result: CltResult) -> list[float]:
-    """Room for the tallest bar at any N the experiment simulated, rounded up to a quarter: one axis
-    for every N, so that dragging N shows the shape changing against a fixed N(0, 1) (and the live
-    control never redraws the axes)."""
-    peak = max(float(np.max(frame.density)) for frame in result.frames)
-    exact = [float(np.max(frame.exact_density)) for frame in result.frames if frame.exact_density is not None]
-    return [0.0, max(0.5, math.ceil(4 * 1.05 * max([peak, *exact])) / 4)]
+def _y_range(frame: HistogramFrame) -> list[float]:
+    """Room for this N's tallest bar, and never less than N(0, 1)'s peak (0.399) with a margin: from N ≈ 5 on
+    the axis holds still at 0.45 while N is dragged, so the histogram is seen settling onto the fixed normal; at
+    the smallest N it grows to fit the skewed law's peak. (One axis for every N, sized by N = 1, left a peak of
+    0.4 under an axis of 1.) Rounded up to 0.05."""
+    tallest = float(np.max(frame.density))
+    if frame.exact_density is not None:
+        tallest = max(tallest, float(np.max(frame.exact_density)))
+    return [0.0, max(0.45, math.ceil(20 * 1.05 * tallest) / 20)]
 
 
 def histogram_figure(result: CltResult, references: ReferenceCurves) -> FigureSpec:
@@ -62,7 +66,7 @@ def histogram_figure(result: CltResult, references: ReferenceCurves) -> FigureSp
     fig.update_layout(
         barmode="overlay", bargap=0, height=450,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        xaxis=dict(range=list(HIST_RANGE)), yaxis=dict(range=_y_range(result)),
+        xaxis=dict(range=list(HIST_RANGE)), yaxis=dict(range=_y_range(result.frames[current])),
     )
     return fig
 
@@ -78,8 +82,8 @@ def convergence_figure(result: CltResult, references: ReferenceCurves) -> Figure
     (core.clt.reference_curves)."""
     law = result.law
     log_y = law.has_variance and result.distance.distance > 0
-    fig = new_figure(_("Distance of Z_N from N(0, 1) against N"), _("N (draws per mean, log scale)"),
-                     "sup_z |P(Z_N ≤ z) − Φ(z)|" + ("  " + _("(log scale)") if log_y else ""))
+    fig = new_figure(_("Distance of the standardised mean from N(0, 1) against N"), _("N (draws per mean, log scale)"),
+                     "sup<sub>z</sub> |P(Z<sub>N</sub> ≤ z) − Φ(z)|" + ("  " + _("(log scale)") if log_y else ""))
     points = result.curve
     n_values = np.array([p.n for p in points], dtype=float)
     distance = np.array([p.distance for p in points])

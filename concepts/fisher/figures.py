@@ -9,7 +9,7 @@ import numpy as np
 from concepts.fisher.explain import estimator_label
 from i18n import _
 from core.fisher import BoundCurve, EstimatorStats, LikelihoodCurve, Model
-from viz.theme import OKABE_ITO, PALETTE, FigureSpec, new_figure, scatter, two_rows_figure
+from viz.theme import OKABE_ITO, FigureSpec, new_figure, scatter, two_rows_figure
 
 BINS = 50
 
@@ -34,9 +34,11 @@ def sampling_figure(model: Model, results: list[EstimatorStats], bound: BoundCur
         peak = max(peak, float(density.max()))
         outside = 1.0 - counts.sum() / result.estimates.size
         suffix = " " + _("({percent}% off the plot)").format(percent=f"{100 * outside:.1f}") if outside >= 0.001 else ""
-        colour = PALETTE[(index + 4) % len(PALETTE)]
+        colour = _estimator_colour(index)
         fig.add_trace(scatter(x=edges, y=np.append(density, density[-1]), mode="lines", fill="tozeroy",
-                              line=dict(shape="hv", color=colour, width=1), fillcolor=_translucent(colour, 0.4),
+                              # Outlines carry each histogram; a faint fill only: three fills at 0.4 blended
+                              # into one olive mass where they overlap, which is everywhere that matters.
+                              line=dict(shape="hv", color=colour, width=2), fillcolor=_translucent(colour, 0.08),
                               name=f"{estimator_label(result.estimator)}{suffix}",
                               hovertemplate=_("bin from %{x:.4g}<br>density %{y:.3g}<extra></extra>")))
     fig.add_trace(scatter(x=bound.x, y=bound.density, mode="lines",
@@ -48,6 +50,15 @@ def sampling_figure(model: Model, results: list[EstimatorStats], bound: BoundCur
                           line=dict(color="black", width=1), hoverinfo="skip"))
     fig.update_layout(height=460, margin=dict(b=140), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
     return fig
+
+
+# Each estimator keeps its colour in both figures. Dark, well-separated hues: Okabe–Ito's yellow and sky vanish as
+# thin outlines on white.
+_ESTIMATOR_COLOURS = tuple(OKABE_ITO[name] for name in ("blue", "vermillion", "green", "pink", "orange"))
+
+
+def _estimator_colour(index: int) -> str:
+    return _ESTIMATOR_COLOURS[index % len(_ESTIMATOR_COLOURS)]
 
 
 def _translucent(colour: str, alpha: float) -> str:
@@ -68,7 +79,7 @@ def efficiency_figure(model: Model, curves: dict[str, list[EstimatorStats]], cur
     values = [1.0]
     for index, estimator in enumerate(model.estimators):
         series = curves[estimator.key]
-        colour = PALETTE[(index + 4) % len(PALETTE)]
+        colour = _estimator_colour(index)
         n = np.array([s.n for s in series], dtype=float)
         scaled = [s.scaled_variance for s in series]
         values.extend(scaled)

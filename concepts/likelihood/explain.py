@@ -9,7 +9,7 @@ import numpy as np
 
 from core import backends, likelihood, stability
 from core.constants import LN_2
-from explain import Panel
+from explain import Panel, grouped
 from explain.backends import backend_label, triton_reason
 from i18n import N_, _
 from explain.latex import count, factor, last_digit
@@ -41,14 +41,14 @@ def fit_panels(fit: likelihood.Fit) -> list[Panel]:
                rf"= \sqrt{{{fit.stats.centred_sum_sq:.8g} / {count(fit.n)}}} = {fit.sigma:.8g}"),
               _("Divides by N, not N − 1: the MLE of the variance is biased low by a factor (N − 1)/N."),
               note=_("se {se}").format(se=f"{se_sigma:.2g}")),
-        Panel(_("Maximum log-likelihood ℓ̂"), f"{fit.max_loglik:.8g}",
+        Panel(_("Maximum log-likelihood ℓ̂"), grouped(fit.max_loglik, 8),
               (r"\hat\ell = -N\log\hat\sigma - \tfrac{N}{2}(\log 2\pi + 1)",
                rf"= -{count(fit.n)} \times {factor(math.log(fit.sigma), fit.n, shown)} - \tfrac{{{count(fit.n)}}}{{2}}"
                rf" \times {factor(math.log(2 * math.pi) + 1, fit.n / 2, shown)} = {fit.max_loglik:.8g}"),
               _("The whole sum of N log-densities, from three numbers (N, x̄, SS) that one pass over the data gives. "
                 "Computed with {backend}.").format(backend=backend_label(fit.backend)),
               note=_("{value} per point").format(value=f"{fit.max_loglik / fit.n:.4f}")),
-        Panel(_("Observed information J_μμ"), f"{observed[0, 0]:.6g}",
+        Panel(_("Observed information J_μμ"), grouped(observed[0, 0], 6),
               (r"J = -\nabla^2 \ell(\hat\mu, \hat\sigma) = \begin{pmatrix} N/\hat\sigma^2 & 0 \\ 0 & 2N/\hat\sigma^2"
                r"\end{pmatrix}",
                rf"\text{{{differences} }} J_{{\mu\mu}} = {observed[0, 0]:.7g},\ "

@@ -17,10 +17,12 @@ DTYPE_STYLE = {"float32": dict(color=OKABE_ITO["vermillion"], dash="dash"),
 # Colour = log10(1 + drop): at N = 10 the drops across the box are a few units, at N = 10^7 a few
 # million; a log scale shows the bowl's shape at every N on one colour bar.
 DROP_TICKS = (0, 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8)
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _tick_text(drop: float) -> str:
-    return f"{drop:g}" if drop < 1e4 else f"10^{int(round(math.log10(drop)))}"
+    """A colour-bar label: the number up to 100, then a power of ten (10³, 10⁴, …), one format per bar."""
+    return f"{drop:g}" if drop <= 100 else "10" + str(int(round(math.log10(drop)))).translate(_SUPERSCRIPT)
 
 
 def data_figure(picture: likelihood.DataPicture, fit: likelihood.Fit) -> FigureSpec:
@@ -114,9 +116,11 @@ def product_figure(demo: stability.ProductDemo) -> FigureSpec:
             fig.add_trace(scatter(x=[at], y=[demo.log_space[at - 1] / math.log(10)], mode="markers+text",
                                   text=[_("{dtype}: {value} from n = {at}").format(dtype=name, value=f"{value:g}",
                                                                                   at=at)],
-                                  # Each label away from the other point: float64 fails lower and further right
-                                  # (its label reads leftwards, inside the plot), float32 higher and to the left.
-                                  textposition="bottom left" if name == "float64" else "top right",
+                                  # Both labels under their point, inside the plot at any width: a label to the
+                                  # right of float32's point (halfway along) ran past a phone's plot edge and into
+                                  # the legend; one to its left, past the other edge in Japanese. float64 fails far
+                                  # lower and further right, so the two never meet.
+                                  textposition="bottom left" if name == "float64" else "bottom center",
                                   name=_("{dtype} gives {value}").format(dtype=name, value=f"{value:g}"),
                                   showlegend=False,
                                   marker=dict(symbol="x", size=13, color=DTYPE_STYLE[name]["color"])))
@@ -149,12 +153,16 @@ def timing_figure(timings, n: int) -> FigureSpec:
     fig = new_figure(_("One log-likelihood of N = {n} points: median time per backend").format(n=f"{n:,}"),
                      _("milliseconds (log scale)"), None)
     colours = [OKABE_ITO["vermillion"] if t.backend.is_kernel else OKABE_ITO["blue"] for t in ran]
-    fig.add_trace(bar(y=[backend_name(t.backend) for t in ran], x=[1000 * t.seconds for t in ran], orientation="h",
+    # Each name on two lines after its comma (the axis's tick text only; the CSV keeps the name): on one line the
+    # names took 260 px, and a phone's bars had 50 px left.
+    names = [backend_name(t.backend) for t in ran]
+    fig.add_trace(bar(y=names, x=[1000 * t.seconds for t in ran], orientation="h",
                       marker=dict(color=colours), name=_("median time"),
                       text=[f"{1000 * t.seconds:.3g} ms" for t in ran], textposition="outside",
                       hovertemplate="%{y}: %{x:.4g} ms<extra></extra>"))
     times = [1000 * t.seconds for t in ran]
     fig.update_xaxes(type="log", range=[math.log10(min(times) / 2), math.log10(max(times) * 6)])
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=120 + 48 * len(ran), margin=dict(l=260, r=60), showlegend=False)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickvals=names,
+                     ticktext=[name.replace(", ", ",<br>").replace("、", "、<br>") for name in names])
+    fig.update_layout(height=120 + 48 * len(ran), margin=dict(r=60), showlegend=False)
     return fig

@@ -135,9 +135,9 @@ def show_data(points: int, load: Callable[[], views.Data], seed: int) -> None:
 
 
 with page_frame(SPEC, _("Maximum likelihood at scale: the surface, its peak and its curvature"),
-                _("Which normal makes a million points most probable? One pass over the data gives the whole "
-                  "log-likelihood surface; see it sharpen as N grows, see why it must be computed in log space, "
-                  "and see the GPU kernel that computes it."), what=_("the likelihood")) as toolbar:
+                _("Which normal makes a million points most probable? Watch the log-likelihood surface sharpen "
+                  "as N grows."),
+                what=_("the likelihood")) as toolbar:
     data_area = st.container()
     with toolbar.settings:
         seed = controls.seed_input()

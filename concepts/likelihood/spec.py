@@ -26,7 +26,9 @@ SPEC = PageSpec(
              used_when="source=pasted", placeholder="2.1, 3.4, 1.9, 2.8, …",
              help="Part of the link, so keep it short; upload a file for more (an upload stays in this "
                   "browser session)."),
-        Choice("window", "Surface window", ("fixed", "mle"), "fixed", widget="radio", tab=MLE,
+        # Zoomed by default: at the default N = 10^6 the fixed window is a flat square with a dot at the peak (the
+        # lesson's second step shows that on purpose, after the bowl).
+        Choice("window", "Surface window", ("fixed", "mle"), "mle", widget="radio", tab=MLE,
                help="fixed: the same box at every N, so the peak visibly narrows. mle: zoomed to ±4.5 "
                     "standard errors around the MLE, where the surface is a quadratic bowl."),
         Number("shift", "distance d: data moved d sds from the parameters", 0.0, stability.MAX_DISTANCE, 0.0,

@@ -151,3 +151,48 @@ def test_the_observed_line_itself_drags_x2(server_url, browser):
         y_range  # no zoom
     assert_no_exception(page)
     context.close()
+
+
+# Each metric while a control is held: its label, its value, how strongly the metric and its note are drawn.
+_METRICS_SHOWN = """() => [...document.querySelectorAll('[data-testid="stMetric"]')].map(metric => {
+  const note = metric.querySelector('[data-testid="stMetricDelta"]');
+  return {label: metric.querySelector('[data-testid="stMetricLabel"]').textContent.trim(),
+          value: metric.querySelector('[data-testid="stMetricValue"]').textContent.trim(),
+          metric: Number(getComputedStyle(metric).opacity),
+          note: note ? Number(getComputedStyle(note).opacity) : null};
+})"""
+
+
+def test_while_held_the_words_that_do_not_follow_fade(server_url, browser):
+    """/beta at 200 flips, "flips seen" held: the values the family carries follow at full strength, their notes
+    ("width 0.476", "MLE 0.700": written for the committed state) fade, and so does every metric the family does
+    not carry; all come back on release."""
+    context, page = _open(browser, f"{server_url}/beta?data=simulate&flips=200", "Posterior mean")
+    control = _live(page, "seen")
+    _idle(page)
+    control.scroll_into_view_if_needed()
+    box = control.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    samples = []
+    for step in range(1, 21):
+        page.mouse.move(box["x"] + box["width"] * (0.3 + 0.01 * step), y)
+        if step in (2, 20):
+            page.wait_for_timeout(300)   # past the fade's transition
+            samples.append({m["label"]: m for m in page.evaluate(_METRICS_SHOWN)})
+    first, last = samples
+    following = [label for label, m in last.items() if m["metric"] > 0.9]
+    assert "Posterior mean" in following and first["Posterior mean"]["value"] != last["Posterior mean"]["value"]
+    for label in following:
+        assert last[label]["note"] is None or last[label]["note"] < 0.5, f"the note of {label} did not fade"
+    faded = [label for label, m in last.items() if m["metric"] < 0.5]
+    assert set(following) | set(faded) == set(last), "a metric is neither following nor faded"
+    page.mouse.up()
+    page.wait_for_function("location.search.includes('seen=')", timeout=TIMEOUT)
+    _idle(page)
+    page.wait_for_timeout(300)
+    after = page.evaluate(_METRICS_SHOWN)
+    assert all(m["metric"] > 0.9 and (m["note"] is None or m["note"] > 0.9) for m in after), after
+    assert_no_exception(page)
+    context.close()

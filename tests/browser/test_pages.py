@@ -145,8 +145,27 @@ def test_share_panel_shows_the_link_and_a_qr_code(server_url, browser):
     page.get_by_text("Share this view").click()
     code = page.locator("[data-testid='stSidebar'] [data-testid='stCode']").first
     code.wait_for(timeout=TIMEOUT)
-    assert "/kl?" in code.inner_text() and "m2=2" in code.inner_text()
+    link = code.inner_text().replace("\n", "")
+    assert "/kl?" in link and "m2=2" in link
     assert page.locator("[data-testid='stSidebar'] img").count() >= 1
+    # The test server is on 127.0.0.1: the panel says a phone cannot open this link.
+    page.get_by_text("Only this computer can open this link (127.0.0.1)").wait_for(timeout=TIMEOUT)
+    # A labelled Copy button, visible without hovering (touch screens have no hover), that copies the link.
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    copy = page.get_by_role("button", name="Copy link")
+    assert copy.is_visible() and copy.bounding_box()["height"] >= 44
+    copy.click()
+    page.get_by_role("button", name="Copied").wait_for(timeout=TIMEOUT)
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    # The full-size code sits in the middle of its dialog, where a lecture hall looks.
+    page.get_by_role("button", name="Show the QR code full-size").click()
+    dialog = page.get_by_role("dialog")
+    large = dialog.locator("img")
+    large.wait_for(timeout=TIMEOUT)
+    page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=large.element_handle())
+    box, frame = large.bounding_box(), dialog.bounding_box()
+    assert abs((box["x"] + box["width"] / 2) - (frame["x"] + frame["width"] / 2)) < 4
+    assert_no_exception(page)
     context.close()
 
 

@@ -1,18 +1,26 @@
 """The page template (ui/frame.py, issue 31) as a reader's screen shows it, measured in Chromium.
 
-- First screen: at 1400x900, every page's and tab's main figure and the control under it lie wholly inside
-  the first viewport (English).
+- First screen: at 1400x900 (English, Japanese) and 1024x768 (English), every page's and tab's main figure and
+  the control under it lie wholly inside the first viewport; in presenter mode at 1280x720 (both languages), the
+  main figure; in every lesson step at 1400x900, the figure the step's caption speaks of.
 - Phone (390x844, touch): a vertical swipe that starts on a figure scrolls the page (it used to zoom the figure),
-  and the check fails where drag-to-zoom is on.
+  and the check fails where drag-to-zoom is on; nothing is wider than the screen; the main control lies under its
+  figure and each of its touch targets is at least 44 px tall.
+- Every figure of every view, at 1400x900 and on the phone, in English and in Japanese: no text inside a figure
+  covers other text or is cut (tests/browser/figure_text.js, from the DOM's bounding boxes); a planted overlap
+  shows the check can fail.
 
 Screenshots land in test-artifacts/ for a person to look at.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import concepts
+from ui.lessons import load_lessons
 from tests.browser.support import ARTIFACTS
 from tests.browser.test_pages import TIMEOUT, assert_no_exception
 
@@ -58,17 +66,22 @@ def _inside(box: dict | None, height: float) -> bool:
     return box is not None and box["top"] >= 0 and box["bottom"] <= height + 0.5
 
 
-# 1024x768 holds for every view but /likelihood's first tab (its control ends at 790 px): issue 31, next step.
-@pytest.mark.parametrize("size", [DESK], ids=["1400x900"])
-def test_the_main_figure_and_its_control_fill_the_first_screen(server_url, browser, size, lang="en"):
+@pytest.mark.parametrize(("size", "lang", "presenting"),
+                         [(DESK, "en", False), (DESK, "ja", False), ((1024, 768), "en", False),
+                          ((1280, 720), "en", True), ((1280, 720), "ja", True)],
+                         ids=["1400x900-en", "1400x900-ja", "1024x768-en", "presenter-1280x720-en",
+                              "presenter-1280x720-ja"])
+def test_the_main_figure_and_its_control_fill_the_first_screen(server_url, browser, size, lang, presenting):
+    """In presenter mode (a projector) the rule is the main figure alone: the teacher drives the control."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     misses = []
     try:
         for stem, tab in VIEWS:
-            page = _open(context, _url(server_url, stem, tab, lang))
+            page = _open(context, _url(server_url, stem, tab, lang, "&present=1" if presenting else ""))
             seen = page.evaluate(_STAGE)
             # A view without a control under its figure (its controls are beside it) is held to its figure.
-            control_missed = seen["control"] is not None and not _inside(seen["control"], size[1])
+            control_missed = (not presenting and seen["control"] is not None
+                              and not _inside(seen["control"], size[1]))
             if not _inside(seen["figure"], size[1]) or control_missed:
                 page.screenshot(path=str(ARTIFACTS / f"first-screen-{stem}-{tab or 'page'}-{size[0]}-{lang}.png"))
                 misses.append((stem, tab, seen))
@@ -76,6 +89,29 @@ def test_the_main_figure_and_its_control_fill_the_first_screen(server_url, brows
     finally:
         context.close()
     assert not misses, misses
+
+
+# Every lesson step whose view has a stage (the GPU kernel tab draws no main figure: its step speaks of its table).
+LESSON_STEPS = [(lesson.id, number, step.page) for lesson in load_lessons().values()
+                for number, step in enumerate(lesson.steps, 1) if step.state.get("tab") != "The GPU kernel"]
+
+
+def test_a_lesson_step_shows_the_figure_its_caption_speaks_of_on_the_first_screen(server_url, browser):
+    """At 1400x900, under the step's banner and its question (when it asks one), the page's main figure lies
+    wholly inside the first screen."""
+    context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
+    misses = []
+    try:
+        for lesson_id, number, stem in LESSON_STEPS:
+            page = _open(context, f"{server_url}/{stem}?lesson={lesson_id}&step={number}")
+            seen = page.evaluate(_STAGE)
+            if not _inside(seen["figure"], DESK[1]):
+                page.screenshot(path=str(ARTIFACTS / f"lesson-step-{lesson_id}-{number}.png"))
+                misses.append((lesson_id, number, seen["figure"]))
+            page.close()
+    finally:
+        context.close()
+    assert len(LESSON_STEPS) >= 30 and not misses, misses
 
 
 def _swipe_up(context, page, x: float, y: float, distance: float = 300) -> None:
@@ -129,3 +165,99 @@ def test_the_swipe_check_can_fail(server_url, browser):
         context.close()
 
 
+
+
+FIGURE_TEXT = (Path(__file__).with_name("figure_text.js")).read_text(encoding="utf-8")
+LAYOUTS = {"1400x900": {"viewport": {"width": DESK[0], "height": DESK[1]}}, "phone": PHONE}
+
+# Nothing in the page reaches past the right edge of the screen, except inside a box that scrolls or clips
+# sideways and itself fits (a code listing, a wide formula, a data table).
+_WIDER_THAN_SCREEN = """() => {
+  const main = document.querySelector("[data-testid='stMain']");
+  const held = element => {
+    for (let node = element.parentElement; node && node !== main; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX)
+          && node.getBoundingClientRect().right <= innerWidth + 1) return true;
+    }
+    return false;
+  };
+  const wide = [...main.querySelectorAll('*')].filter(element => {
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.right > innerWidth + 1 && !held(element);
+  });
+  const right = element => Math.round(element.getBoundingClientRect().right);
+  return {sideways: main.scrollWidth - main.clientWidth,
+          wide: wide.slice(0, 5).map(element => element.tagName + ' ' + right(element))};
+}"""
+
+# The heights of the touch targets in the stage's control (ui/live/page.css, ui/live.py), and where the control
+# lies against its figure.
+_CONTROL_UNDER_FIGURE = """() => {
+  const figure = document.querySelector("[class*='st-key-stage-figure-'] .js-plotly-plot").getBoundingClientRect();
+  const control = document.querySelector("[class*='st-key-stage-control-']");
+  if (!control) return null;
+  const box = control.getBoundingClientRect();
+  // The live controls' own range inputs, and Streamlit's widgets by the element a finger lands on (a Streamlit
+  // slider's track, not the small range input it keeps inside for assistive technology).
+  const targets = "input[type=range][data-testid=live-control], [data-testid=stSlider] > [role=group] > div, "
+                  + "[data-testid=stRadio] label, [data-baseweb=select] > div";
+  return {gap: box.top - figure.bottom, overlapsSideways: box.left < figure.right && box.right > figure.left,
+          heights: [...control.querySelectorAll(targets)].map(
+            element => Math.round(element.getBoundingClientRect().height))};
+}"""
+
+
+def _figure_text_problems(page) -> list[dict]:
+    return page.evaluate(FIGURE_TEXT)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_no_text_in_a_figure_overlaps_or_is_cut(server_url, browser, layout, lang):
+    """Every view's figures, as drawn at this size: titles, ticks, legends, point labels and the touch mode bar
+    stay apart and inside. On the phone, also: nothing wider than the screen, the control under its figure,
+    thumb-sized targets."""
+    context = browser.new_context(**LAYOUTS[layout])
+    problems = []
+    try:
+        for stem, tab in VIEWS:
+            page = _open(context, _url(server_url, stem, tab, lang))
+            seen = _figure_text_problems(page)
+            if layout == "phone":
+                width = page.evaluate(_WIDER_THAN_SCREEN)
+                if width["sideways"] > 0 or width["wide"]:
+                    seen.append({"wider than the screen": width})
+                control = page.evaluate(_CONTROL_UNDER_FIGURE)
+                if control is not None and (control["gap"] < -1 or not control["overlapsSideways"]
+                                            or not control["heights"] or min(control["heights"]) < 44):
+                    seen.append({"control": control})
+            if seen:
+                page.screenshot(path=str(ARTIFACTS / f"figure-text-{stem}-{tab or 'page'}-{layout}-{lang}.png"))
+                problems.append((stem, tab, seen))
+            page.close()
+    finally:
+        context.close()
+    assert not problems, problems
+
+
+def test_the_figure_text_check_can_fail(server_url, browser):
+    """A legend entry moved onto the x axis's tick labels, and a point label pushed past the plot's edge: both
+    are reported, with the figure's name."""
+    context = browser.new_context(**PHONE)
+    try:
+        page = _open(context, _url(server_url, "likelihood", "Numerical stability", "en"))
+        assert _figure_text_problems(page) == []
+        page.evaluate("""() => {
+          const figure = document.querySelector("[class*='st-key-stage-figure-'] .js-plotly-plot");
+          const legend = figure.querySelector('.legendtext'), tick = figure.querySelector('.xtick text');
+          const from = legend.getBoundingClientRect(), to = tick.getBoundingClientRect();
+          legend.setAttribute('transform', `translate(${to.left - from.left}, ${to.top - from.top})`);
+          const label = figure.querySelector('.textpoint text');
+          label.setAttribute('x', String(Number(label.getAttribute('x') || 0) + 400));
+        }""")
+        problems = _figure_text_problems(page)
+        assert {problem["kind"] for problem in problems} == {"overlap", "cut"}, problems
+        assert {problem["figure"] for problem in problems} == {"likelihood-product"}
+    finally:
+        context.close()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
 from streamlit.testing.v1 import AppTest
+
+from i18n import LANGUAGES
+from ui.home import PICTURE_WIDTH, picture_path
 
 from ui.registry import CONCEPT_PAGES, available_pages
 
@@ -23,8 +27,22 @@ def test_home_lists_exactly_the_pages_that_exist():
     expected = {spec.stem for spec in available_pages()}
     assert expected, "at least one concept page exists"
     assert set(links) == expected
+    shown = " ".join(block.value for block in at.markdown)
     for spec in available_pages():
-        assert spec.question in links[spec.stem]
+        assert spec.title in links[spec.stem]
+        assert spec.question in shown   # as text that wraps, beside the link: a link's label was cut on a phone
+    # One picture per card: the page's main figure (ui/home.py), described for screen readers.
+    alts = [picture.alt for image in at.get("image") for picture in image.proto.imgs]
+    assert alts == [f"The main figure of “{spec.title}”" for spec in available_pages()]
+
+
+def test_every_page_has_its_home_picture_in_every_language():
+    for spec in available_pages():
+        for lang in LANGUAGES:
+            path = picture_path(spec.stem, lang)
+            assert path.is_file(), f"{path} is missing: run scripts/home_pictures.py"
+            with Image.open(path) as image:
+                assert image.width == PICTURE_WIDTH and 0.3 < image.height / image.width < 1.0
 
 
 def test_registry_url_paths_are_the_stable_file_stems():

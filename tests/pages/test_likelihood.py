@@ -20,8 +20,11 @@ def test_defaults_show_the_mle_of_a_million_points():
     mu, sigma = stats.norm.fit(x)
     metrics = metric_values(at)
     assert metrics["MLE μ̂"] == f"{mu:.6g}" and metrics["MLE σ̂"] == f"{sigma:.6g}"
-    assert float(metrics["Maximum log-likelihood ℓ̂"]) == pytest.approx(stats.norm.logpdf(x, mu, sigma).sum(),
-                                                                      rel=1e-7)
+    exact = stats.norm.logpdf(x, mu, sigma).sum()
+    assert float(metrics["Maximum log-likelihood ℓ̂"].replace(",", "")) == pytest.approx(exact, rel=1e-7)
+    # Large values in one format: thousands grouped, as the page writes N (1,000,000).
+    assert "," in metrics["Maximum log-likelihood ℓ̂"]
+    assert metrics["Observed information J_μμ"] == f"{x.size / sigma**2:,.0f}"
     assert len(at.get("plotly_chart")) == 3
     assert "With N = 1,000,000 points" in at.markdown[0].value or any(
         "With N = 1,000,000 points" in m.value for m in at.markdown)

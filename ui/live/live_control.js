@@ -11,7 +11,8 @@
 // assumes of Streamlit's page and Plotly's figures is in page_dom.js, the browser's one door to them.
 
 import {
-  chartElement, dragSurface, figureTitle, isDrawn, keyedContainers, markdownValue, metricValues, missing, plotAxis,
+  chartElement, dragSurface, figureTitle, isDrawn, keyedContainers, markdownValue, metricParts, metricValues, missing,
+  plotAxis,
 } from './page_dom.js';
 
 /** Index of the grid value nearest to `value` (grid sorted ascending, non-empty). */
@@ -108,13 +109,29 @@ const DIMMED = 0.12;
 // faded while the control moves, for the same reason.
 const FADED = '0.35';
 
+/** What of each metric goes stale while the control moves: its note when the family carries its value (the
+ * value follows, the words under it, "width 0.476" or "MLE 0.700", do not), the whole metric when the family does
+ * not carry it. [{label, whole}] in the order of `labels`. */
+export function staleReadouts(labels, readouts) {
+  const carried = new Set(Object.keys(readouts || {}));
+  return labels.map((label) => ({ label, whole: !carried.has(label) }));
+}
+
+function fade(element, on) {
+  element.style.opacity = on ? FADED : '';
+  element.style.transition = 'opacity 120ms';
+}
+
 function holdFigures(family, on) {
   const plotly = globalThis.Plotly;
   for (const key of family.dim || []) {
-    for (const element of keyedContainers(key)) {
-      element.style.opacity = on ? FADED : '';
-      element.style.transition = 'opacity 120ms';
-    }
+    for (const element of keyedContainers(key)) fade(element, on);
+  }
+  const metrics = metricValues();
+  for (const { label, whole } of staleReadouts(Object.keys(metrics), family.readouts)) {
+    const { metric, note } = metricParts(metrics[label]);
+    const part = whole ? metric : note;
+    if (part) fade(part, on);
   }
   for (const [key, chart] of Object.entries(family.charts)) {
     const element = chartElement(key);

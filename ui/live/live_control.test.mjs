@@ -4,7 +4,7 @@ import test from 'node:test';
 
 import {
   chartFrame, decodeFloat32, formatValue, nearestIndex, nestedLayout, parsePayload, readoutsAt, sliderRange, snapToSlider,
-  valueAt,
+  staleReadouts, valueAt,
 } from './live_control.js';
 
 test('nearestIndex picks the closest grid value, ties to the lower one', () => {
@@ -110,4 +110,10 @@ test('a value dragged on a figure lands where the slider can hold it', () => {
   assert.equal(snapToSlider(-9, -6, 2, 0.05), -6);      // past the ends: the ends
   assert.equal(snapToSlider(7, -6, 2, 0.05), 2);
   assert.equal(snapToSlider(1.0, 0.05, 20, 0.1).toFixed(2), '0.95');  // on min + k·step, not on k·step
+});
+
+test('staleReadouts fades the note of a carried metric and the whole of one not carried', () => {
+  assert.deepEqual(staleReadouts(['Posterior mean', 'Grid posterior mean'], { 'Posterior mean': ['0.5', '0.6'] }),
+    [{ label: 'Posterior mean', whole: false }, { label: 'Grid posterior mean', whole: true }]);
+  assert.deepEqual(staleReadouts(['a'], undefined), [{ label: 'a', whole: true }]);
 });

@@ -51,6 +51,13 @@ export function metricValues() {
   return found;
 }
 
+/** The whole metric that a value element (from metricValues) belongs to, and its note (the line under the
+ * value: Panel.note, drawn as the metric's delta); null where there is none. */
+export function metricParts(value) {
+  const metric = value.closest('[data-testid="stMetric"]');
+  return { metric, note: metric && metric.querySelector('[data-testid="stMetricDelta"]') };
+}
+
 /** Whether Plotly has drawn the chart (its full layout exists). */
 export function isDrawn(element) {
   return Boolean(element && element._fullLayout);

@@ -76,6 +76,18 @@ class Stage:
         return slots
 
 
+def show_late_readout(stage: Stage, slot: Any, panel: Panel) -> None:
+    """A key number the page computes apart, after the others (/fisher's information ratio), in a slot that
+    show_readouts reserved; its formula folded in the explanations under a title of its own (the other numbers'
+    panel is drawn by then)."""
+    show_readout(slot, panel)
+    if panel.formula is None:
+        return
+    with stage.explain.expander(_("How is “{label}” computed?").format(label=panel.label),
+                                icon=":material/functions:"):
+        _formula(panel)
+
+
 def show_readout(where: Any, panel: Panel) -> None:
     """One key number: its label, value and short grey note; its formula lives in the explanations."""
     where.metric(panel.label, panel.value, delta=panel.note, delta_color="off", delta_arrow="off", help=panel.help)
@@ -88,10 +100,14 @@ def show_formulas(where: Any, panels: Sequence[Panel]) -> None:
         return
     with where.expander(_("How are these numbers computed?"), icon=":material/functions:"):
         for panel in explained:
-            st.markdown(f"**{panel.label}** = {panel.value}")
-            st.latex(controls.latex_lines(panel.formula if isinstance(panel.formula, str) else list(panel.formula)))
-            if panel.explanation:
-                st.caption(panel.explanation)
+            _formula(panel)
+
+
+def _formula(panel: Panel) -> None:
+    st.markdown(f"**{panel.label}** = {panel.value}")
+    st.latex(controls.latex_lines(panel.formula if isinstance(panel.formula, str) else list(panel.formula)))
+    if panel.explanation:
+        st.caption(panel.explanation)
 
 
 def stage(key: str) -> Stage:

@@ -143,7 +143,7 @@ def gaussian_panels(post: conjugate.GaussianPosterior) -> list[Panel]:
                rf"{{{power(post.sigma, 2)}}}\right) = {post.mean:.4f}"),
               _("A Gaussian posterior is symmetric, so its mode (the MAP) is its mean."),
               note=_("shrunk {percent}% towards μ₀").format(percent=f"{100 * post.prior_weight:.0f}")),
-        Panel(_("Posterior sd τ_N"), f"{post.sd:.4f}",
+        Panel(_("Posterior sd $\\tau_N$"), f"{post.sd:.4f}",
               (rf"\frac{{1}}{{\tau_N^2}} = \frac{{1}}{{\tau_0^2}} + \frac{{N}}{{\sigma^2}} = "
                rf"{post.prior_precision:.4g} + {post.data_precision:.4g} = {post.precision:.4g}",
                rf"\tau_N = 1 / \sqrt{{{post.precision:.4g}}} = {post.sd:.4f}"),

@@ -22,7 +22,7 @@ def distance_text(distance: float) -> str:
 def distance_panel(result: clt.CltResult) -> Panel:
     """The distance from the normal at the current N: exact where the sum's law is known."""
     point, law, n = result.distance, result.law, result.n
-    label = _("Distance from normal D_N")  # no N in it: the live N control updates the value under it
+    label = _("Distance from normal $D_N$")  # no N in it: the live N control updates the value under it
     definition = r"D_N = \sup_z \left| P(Z_N \le z) - \Phi(z) \right|"
     if point.exact:
         source = f"{law.mean:g}" if law.mean is not None else ""

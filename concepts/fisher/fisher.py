@@ -81,7 +81,7 @@ with page_frame(SPEC, _("Fisher information: how close does an estimator come to
     with likelihood_slot, shown_as_error(_("the likelihood curve")), \
             admission.admitted(likelihood_sample_size(model, big_n, limit)):
         likelihood = likelihood_view(model_key, theta, big_n, seed, limit)
-        frame.show_readout(ratio_slot, panels.information_ratio_panel(likelihood.curve))
+        frame.show_late_readout(stage, ratio_slot, panels.information_ratio_panel(likelihood.curve))
         show_figure(likelihood.figure, "fisher-likelihood")
         if likelihood.curve.n < likelihood.requested_n:
             st.caption(_("The Cauchy log-likelihood has no sufficient statistics (every point enters every "

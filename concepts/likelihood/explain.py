@@ -48,7 +48,7 @@ def fit_panels(fit: likelihood.Fit) -> list[Panel]:
               _("The whole sum of N log-densities, from three numbers (N, x̄, SS) that one pass over the data gives. "
                 "Computed with {backend}.").format(backend=backend_label(fit.backend)),
               note=_("{value} per point").format(value=f"{fit.max_loglik / fit.n:.4f}")),
-        Panel(_("Observed information J_μμ"), grouped(observed[0, 0], 6),
+        Panel(_("Observed information $J_{\\mu\\mu}$"), grouped(observed[0, 0], 6),
               (r"J = -\nabla^2 \ell(\hat\mu, \hat\sigma) = \begin{pmatrix} N/\hat\sigma^2 & 0 \\ 0 & 2N/\hat\sigma^2"
                r"\end{pmatrix}",
                rf"\text{{{differences} }} J_{{\mu\mu}} = {observed[0, 0]:.7g},\ "

@@ -18,7 +18,8 @@ CONTROLS = [("mvn", "rho", READOUT, "mvn-joint", 1), ("mvn", "x2", READOUT, "mvn
             ("sampling", "temperature", "Entropy after the pipeline", "sampling-stages", 1),
             # at T = 2 the distribution is flat enough for every step of top-p to change what is kept
             ("sampling?temperature=2", "top_p", "Entropy after the pipeline", "sampling-stages", 2),
-            ("clt", "n", "Standard error of the mean", "clt-histogram", 0),
+            # a label with a typeset formula: the live control finds it by its TeX source (ui/live/page_dom.js)
+            ("clt", "n", "Distance from normal $D_N$", "clt-histogram", 0),
             ("fisher?model=poisson", "theta", "Fisher information I(λ)", "fisher-sampling", 0),
             ("beta?data=simulate&flips=200", "seen", "Posterior mean", "beta-posterior", 3),
             # no metric follows the EM iteration: the sentence over the figure does (#: a container's text)

@@ -32,7 +32,7 @@ CASES = [
     PageCase("clt", "dist=uniform&n=100&trials=1000", "Draws per mean N", "100", "Berry–Esseen bound"),
     PageCase("mvn", "rho=0.3&x2=0.5", "correlation ρ", "0.300", "Conditional mean E[x₁ | x₂]"),
     PageCase("beta", "data=simulate&theta=0.6&flips=500", "true θ", "0.60", "Posterior mean"),
-    PageCase("gmm", "sep=3&n=500", "separation of the true means", "3.00", "Gap ℓ_K − ℓ₁"),
+    PageCase("gmm", "sep=3&n=500", "separation of the true means", "3.00", "Gap $\\ell_K - \\ell_1$"),
     PageCase("kl", "tab=Fitting&sep=5", "distance between p's modes", "5.00", "Forward fit: KL(p‖q)"),
     PageCase("fisher", "model=poisson&theta=4&n=50&reps=500", "sample size n", "50", "Cramér–Rao bound 1/(nI)"),
     PageCase("sampling", "temperature=0.5", "temperature T", "0.50", "Entropy after the pipeline"),
@@ -55,11 +55,19 @@ def open_page(browser, url: str, metric_label: str | None = None, text: str | No
     return context, page
 
 
+def label_pattern(label: str) -> re.Pattern:
+    """A metric label as its text reads in the page: words exactly, and each $formula$ by its TeX source, which
+    KaTeX keeps (between the MathML and the drawn copies of the symbols) in the label's text."""
+    parts = re.split(r"\$(.+?)\$", label)
+    body = "".join(re.escape(part) if index % 2 == 0 else f".*?{re.escape(part)}.*?"
+                   for index, part in enumerate(parts))
+    return re.compile(rf"^\s*{body}\s*$", re.DOTALL)
+
+
 def metric_locator(page, label: str):
     # The label must match exactly: has_text alone is a case-insensitive substring match, and
     # "Posterior mean" would also pick "Grid posterior mean (error vs exact)" on /beta.
-    exact_label = page.locator("[data-testid='stMetricLabel']").filter(
-        has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    exact_label = page.locator("[data-testid='stMetricLabel']").filter(has_text=label_pattern(label))
     return page.locator("[data-testid='stMetric']").filter(has=exact_label)
 
 
@@ -130,9 +138,9 @@ def test_a_lesson_steps_forward_and_back(server_url, browser):
     page.get_by_role("button", name="Next").click()
     page.get_by_text("step 2 of 5").wait_for(timeout=TIMEOUT)
     # docs/maths.md §1: sup|F_5 - Phi| = 0.059629 for the exponential source.
-    distance = metric_locator(page, "Distance from normal D_N").locator("[data-testid='stMetricValue']")
+    distance = metric_locator(page, "Distance from normal $D_N$").locator("[data-testid='stMetricValue']")
     distance.filter(has_text="0.0596").wait_for(timeout=TIMEOUT)
-    assert metric_value(page, "Distance from normal D_N") == "0.0596"
+    assert metric_value(page, "Distance from normal $D_N$") == "0.0596"
     page.get_by_role("button", name="Back").click()
     page.get_by_text("step 1 of 5").wait_for(timeout=TIMEOUT)
     assert_no_exception(page)

@@ -104,7 +104,7 @@ def test_gaussian_tab_matches_the_closed_form():
     for label in SPEC.presets_by_tab[GAUSS]:
         next(b for b in at.button if b.label == label).click().run()
         assert_clean(at)
-    assert metric_values(at)["Posterior sd τ_N"] == f"{(1 / (1 + 1000)) ** 0.5:.4f}"
+    assert metric_values(at)["Posterior sd $\\tau_N$"] == f"{(1 / (1 + 1000)) ** 0.5:.4f}"
 
 
 @pytest.mark.parametrize("query, bad_key", [

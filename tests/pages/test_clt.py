@@ -16,7 +16,7 @@ def test_defaults_show_the_exponential_numbers():
     at = open_page("clt")
     assert_clean(at)
     metrics = metric_values(at)
-    assert metrics["Distance from normal D_N"] == "0.0243"  # docs/maths.md §1: 0.024291
+    assert metrics["Distance from normal $D_N$"] == "0.0243"  # docs/maths.md §1: 0.024291
     assert metrics["Berry–Esseen bound"] == "0.2093"  # 1.146430 / sqrt(30)
     assert metrics["Standard error of the mean"] == "0.1826"
     assert len(at.get("plotly_chart")) == 3
@@ -34,7 +34,7 @@ def test_every_preset_runs(label):
     if label == "Rare coin: Bernoulli(0.1)":
         assert at.slider(key="p").value == pytest.approx(0.1)
     if label == "Already normal":
-        assert metric_values(at)["Distance from normal D_N"] == "0.0000"
+        assert metric_values(at)["Distance from normal $D_N$"] == "0.0000"
 
 
 @pytest.mark.parametrize("dist", clt.DISTRIBUTIONS)
@@ -50,14 +50,14 @@ def test_each_control_moves_the_numbers():
     before = metric_values(at)
     release_live_control(at, "n", 100)
     assert_clean(at)
-    assert metric_values(at)["Distance from normal D_N"] == "0.0133"  # docs/maths.md §1: 0.013300
+    assert metric_values(at)["Distance from normal $D_N$"] == "0.0133"  # docs/maths.md §1: 0.013300
     at.selectbox(key="dist").set_value("lognormal").run()
     lognormal = metric_values(at)
     at.number_input(key="seed").set_value(7).run()
     assert metric_values(at) != lognormal  # a new seed gives new Monte-Carlo draws
     at.selectbox(key="dist").set_value("uniform").run()
     uniform = metric_values(at)          # Irwin-Hall, exactly: the seed moves no number of the uniform's
-    assert uniform["Distance from normal D_N"] == "0.000276" and uniform["Bound ÷ actual distance"] == "223.6×"
+    assert uniform["Distance from normal $D_N$"] == "0.000276" and uniform["Bound ÷ actual distance"] == "223.6×"
     at.number_input(key="seed").set_value(8).run()
     assert metric_values(at) == uniform
     at.select_slider(key="trials").set_value(20000).run()

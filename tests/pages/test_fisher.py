@@ -79,3 +79,13 @@ def test_a_biased_estimator_is_not_called_the_most_efficient():
     assert "0.79×" not in sentence and "biased, has an MSE of" in sentence
     table = at.dataframe[0].value
     assert table[table.columns[0]].tolist()[-1].startswith("MLE") and table["efficiency"].iloc[-1].endswith("(by MSE)")
+
+
+def test_the_information_ratio_shows_how_it_is_computed():
+    """The ratio is computed after the other readouts (its likelihood curve comes later): its formula is folded
+    in the explanations too, under its own title, with its numbers substituted."""
+    at = open_page("fisher")
+    title = "How is “Observed ÷ expected information” computed?"
+    assert title in [expander.label for expander in at.expander]
+    formulas = " ".join(block.value for block in at.latex)
+    assert r"J = -\ell''(\hat\theta) = " in formulas and r"N I(\hat\theta) = 100{,}000 \times" in formulas

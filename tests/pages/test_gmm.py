@@ -15,7 +15,7 @@ def test_defaults_fit_two_components_and_draw_the_landscape():
     at = open_page("gmm")
     assert_clean(at)
     metrics = metric_values(at)
-    assert float(metrics["Gap ℓ_K − ℓ₁"]) > 0
+    assert float(metrics["Gap $\\ell_K - \\ell_1$"]) > 0
     assert float(metrics["BIC saved by the mixture"]) > 10
     assert len(at.get("plotly_chart")) == 3
     assert any("Computed by" in m.value for m in at.markdown)

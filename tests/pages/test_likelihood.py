@@ -24,7 +24,7 @@ def test_defaults_show_the_mle_of_a_million_points():
     assert float(metrics["Maximum log-likelihood ℓ̂"].replace(",", "")) == pytest.approx(exact, rel=1e-7)
     # Large values in one format: thousands grouped, as the page writes N (1,000,000).
     assert "," in metrics["Maximum log-likelihood ℓ̂"]
-    assert metrics["Observed information J_μμ"] == f"{x.size / sigma**2:,.0f}"
+    assert metrics["Observed information $J_{\\mu\\mu}$"] == f"{x.size / sigma**2:,.0f}"
     assert len(at.get("plotly_chart")) == 3
     assert "With N = 1,000,000 points" in at.markdown[0].value or any(
         "With N = 1,000,000 points" in m.value for m in at.markdown)

@@ -40,9 +40,9 @@ def test_every_lesson_steps_through_without_error(path):
 def test_lesson_step_applies_its_state_and_back_returns():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     next(b for b in at.button if b.key == "start-1-clt-in-five-steps").click().run()
-    assert metric_values(at)["Distance from normal D_N"] == "0.1587"  # docs/maths.md §1: 0.158655
+    assert metric_values(at)["Distance from normal $D_N$"] == "0.1587"  # docs/maths.md §1: 0.158655
     next(b for b in at.button if b.key == "lesson-next").click().run()
-    assert metric_values(at)["Distance from normal D_N"] == "0.0596"  # 0.059629
+    assert metric_values(at)["Distance from normal $D_N$"] == "0.0596"  # 0.059629
     next(b for b in at.button if b.key == "lesson-back").click().run()
     assert live_controls(at)["n"]["value"] == 1
 

@@ -40,13 +40,24 @@ export function markdownValue(key) {
   return box && (box.querySelector('strong') || box);
 }
 
-/** The value element of every metric on the page, by its label as shown ({label: element}). */
+/** A label's text as the page wrote it: each formula KaTeX typeset ($D_N$ drawn as D with a subscript N) read
+ * back from its TeX source, so "Distance from normal $D_N$" reads as written, not as KaTeX's three copies. */
+export function labelSource(label) {
+  const copy = label.cloneNode(true);
+  for (const formula of copy.querySelectorAll('.katex')) {
+    const source = formula.querySelector('annotation[encoding="application/x-tex"]');
+    formula.replaceWith(`$${source ? source.textContent : formula.textContent}$`);
+  }
+  return copy.textContent.replace(/\u200b/g, '').trim();
+}
+
+/** The value element of every metric on the page, by its label as the page wrote it ({label: element}). */
 export function metricValues() {
   const found = {};
   for (const metric of document.querySelectorAll('[data-testid="stMetric"]')) {
     const label = metric.querySelector('[data-testid="stMetricLabel"]');
     const value = metric.querySelector('[data-testid="stMetricValue"]');
-    if (label && value) found[label.textContent.trim()] = value;
+    if (label && value) found[labelSource(label)] = value;
   }
   return found;
 }

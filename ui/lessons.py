@@ -64,6 +64,7 @@ class Lesson:
 # under it, so the figure the step's caption speaks of is on the first screen).
 LESSON_STEP_KEY = "lesson-step"
 
+
 def parse_lesson(lesson_id: str, text: str) -> Lesson:
     """A lesson from its TOML text; ValueError naming the file and the problem."""
     try:

@@ -86,12 +86,18 @@ def fit_gap_caption(gap: tuple[float, float]) -> str:
              "truth.").format(truth=f"{truth:.5f}", fitted=f"{fitted:.5f}", difference=f"{truth - fitted:.2e}")
 
 
-def surface_caption() -> str:
-    return _("White lines: the {levels} likelihood regions (ℓ̂ − ℓ = {drops}: half the χ²₂ quantiles). Colour is "
-             "ℓ̂ − ℓ on a log scale. In the fixed window the peak shrinks towards a point as N grows; switch the "
-             "window to the MLE to see the bowl.").format(
+def surface_caption(window: str) -> str:
+    """How to read the surface, and what the other window would show (the caption sits beside the window's
+    control, so it speaks of the window the reader has)."""
+    regions = _("White lines: the {levels} likelihood regions (ℓ̂ − ℓ = {drops}: half the χ²₂ quantiles). Colour "
+                "is ℓ̂ − ℓ on a log scale.").format(
         levels=", ".join(f"{100 * p:.1f}%" for p in likelihood.JOINT_LEVELS),
         drops=", ".join(f"{d:.2f}" for d in likelihood.JOINT_DROPS))
+    if window == "fixed":
+        return regions + " " + _("In the fixed window the peak shrinks towards a point as N grows; switch the window "
+                                 "to the MLE to see the bowl.")
+    return regions + " " + _("Zoomed to the MLE, the surface is the same quadratic bowl at every N (only its axes "
+                             "narrow); switch the window to fixed to see the peak shrink towards a point as N grows.")
 
 
 def sharpening_caption(curve: likelihood.Sharpening) -> str:

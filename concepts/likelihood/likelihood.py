@@ -62,7 +62,7 @@ def mle_tab(data: views.Data, seed: int) -> None:
     stage.sentence.markdown(f"**{panels.fit_interpretation(view.fit, view.sharpening, view.gap, data.source)}**")
     stage.show_readouts(panels.fit_panels(view.fit))
     stage.show_main_figure(views.surface_figure(data, window), "likelihood-surface")
-    stage.sentence.caption(panels.surface_caption())
+    stage.sentence.caption(panels.surface_caption(window))
     with stage.more:
         left, right = st.columns(2, gap="large")
         with left:

@@ -147,3 +147,13 @@ def test_the_uploader_says_what_it_really_takes():
     assert uploader.max_upload_size_mb == MAX_UPLOAD_MB
     assert uploader.help == upload_help(MAX_UPLOAD_MB)
     assert "up to 5 MB: about 524,288 numbers" in upload_help(5)   # 5 × 2^20 bytes at ten bytes a number
+
+
+@pytest.mark.parametrize("window, says", [("mle", "switch the window to fixed"),
+                                          ("fixed", "switch the window to the MLE")])
+def test_the_surface_caption_speaks_of_the_window_shown(window, says):
+    """Zoomed to the MLE by default: the caption beside the window control says what the other window shows."""
+    at = open_page("likelihood", {"window": window, "n": "1000"})
+    assert_clean(at)
+    captions = " ".join(caption.value for caption in at.caption)
+    assert "White lines: the 68.3%, 95.4%, 99.7% likelihood regions" in captions and says in captions

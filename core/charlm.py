@@ -3,7 +3,8 @@
 The model is Bengio et al.'s neural probabilistic language model at character scale: the previous
 CONTEXT characters are embedded, concatenated, passed through one tanh hidden layer, and mapped
 to one logit per character of the vocabulary. It is trained with Adam on the prose shipped in
-corpus/ (written for this project), or on text a user pastes, in a few seconds on a CPU.
+corpus/ (written for this project, in English and in Japanese: one model continues a prompt in either), or on
+text a user pastes, in a few seconds on a CPU.
 
 Training is seeded and runs on one thread with deterministic algorithms, so the same text and
 seed give the same weights on a given machine. (Across machines, floating-point differences in
@@ -26,7 +27,10 @@ from core import lm
 from core.lm import EncodedPrompt
 from core.validation import InputError
 
-CORPUS_PATH = Path(__file__).resolve().parents[1] / "corpus" / "explorer_prose.txt"
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpus"
+# One model for both of the explorer's languages: a prompt's own characters say which prose it continues (the
+# contexts barely overlap). Japanese needs no word spaces, so a character is the natural unit there too.
+CORPUS_PATHS = (CORPUS_DIR / "explorer_prose.txt", CORPUS_DIR / "explorer_prose_ja.txt")
 CONTEXT = 8
 EMBED = 16
 HIDDEN = 192
@@ -165,8 +169,12 @@ def train(text: str, seed: int = 0, steps: int = 800, batch: int = 256,
     return TrainedModel(vocab, state, final, steps, len(text), source)
 
 
+def builtin_text() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in CORPUS_PATHS)
+
+
 def train_builtin(seed: int = 0) -> TrainedModel:
-    return train(CORPUS_PATH.read_text(encoding="utf-8"), seed=seed, source=BUILTIN)
+    return train(builtin_text(), seed=seed, source=BUILTIN)
 
 
 def encode(model: TrainedModel, prompt: str) -> EncodedPrompt:

@@ -9,7 +9,18 @@ raised to a power or following an operator is parenthesised.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+
+# A hyphen that starts a number (at the start, or after a space, bracket or slash): the sign of a negative
+# value. Not one inside a word, a range ("2-11") or an exponent ("1e-05").
+_SIGN_HYPHEN = re.compile(r"(?<![\w.)\]])-(?=[\d.∞])")
+
+
+def typeset_minus(text: str) -> str:
+    """Negative numbers with a true minus sign: "−0.25", not "-0.25" (a hyphen is shorter than a plus sign and
+    reads as a dash next to one: issue 31, one format per kind of quantity)."""
+    return _SIGN_HYPHEN.sub("\u2212", text)
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,12 @@ class Panel:
     explanation: str = ""
     note: str | None = None
     help: str | None = None
+
+    def __post_init__(self) -> None:
+        # Every value shown, at rest and in a live family's readouts, goes through here: one minus sign.
+        for name in ("value", "note"):
+            if isinstance(getattr(self, name), str):
+                object.__setattr__(self, name, typeset_minus(getattr(self, name)))
 
 
 def grouped(value: float, significant: int) -> str:

@@ -112,22 +112,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(language()).ngettext(singular, plural, count)
 
 
-def option_caption(option: str) -> str:
-    """What a choice's short URL name (`counts`, `hpd`) means, in the reader's language; "" in English, where
-    the name says it. (A choice shows its URL name: Streamlit writes a displayed label into the link.)"""
-    if language() == SOURCE_LANGUAGE:
-        return ""
-    shown = translations(language()).pgettext(OPTION_CONTEXT, option)
-    return "" if shown == option else shown
-
-
 def tab_label(name: str) -> str:
     """A tab's name in the reader's language. The link keeps the tab's English name (ui.controls.tabs), so a
     link opens the same tab in either language."""
     return translations(language()).pgettext(TAB_CONTEXT, name)
 
 
-OPTION_CONTEXT = "option"
 TAB_CONTEXT = "tab"
 
 

@@ -42,8 +42,8 @@ def _line_of(source: str, message: str) -> int:
 
 def spec_messages(spec) -> Iterator[str]:
     """What a reader sees of a page spec: its title and question, each control's label, help and
-    placeholder, and the presets' names. (Tab and option names are URL names: extract_specs adds them, each
-    under its context.)"""
+    placeholder, what its options mean, and the presets' names. (Tab names are URL names: extract_specs adds
+    them under their context.)"""
     yield spec.title
     yield spec.question
     for param in spec.params:
@@ -51,6 +51,7 @@ def spec_messages(spec) -> Iterator[str]:
         for text in (getattr(param, "help", None), getattr(param, "placeholder", None)):
             if text:
                 yield text
+        yield from getattr(param, "meanings", {}).values()
     yield from spec.all_presets()
 
 
@@ -65,8 +66,8 @@ def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     source = path.read_text(encoding="utf-8")
     module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
 
-    from i18n import OPTION_CONTEXT, TAB_CONTEXT
-    from specs.base import Choice, PageSpec, seed_param
+    from i18n import TAB_CONTEXT
+    from specs.base import PageSpec, seed_param
 
     page = path.parent.name if path.name == "spec.py" else path.stem     # concepts/<stem>/spec.py
     specs_here = [value for value in vars(module).values() if isinstance(value, PageSpec) and value.stem == page]
@@ -79,17 +80,12 @@ def extract_specs(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     declaration = _line_of(source, "PageSpec(") or 1
     for message in dict.fromkeys(declared):
         yield _line_of(source, message) or declaration, None, message, []
-    # Tab names and the options of radio buttons are URL names, the same in every language; what is shown
-    # for them is translated under a context of its own (i18n.tab_label, i18n.option_caption), so that a tab
-    # called "Fitting" can read differently from a button called "Fitting".
+    # Tab names are URL names, the same in every language; what is shown for them is translated under a
+    # context of its own (i18n.tab_label), so that a tab called "Fitting" can read differently from a button
+    # called "Fitting".
     for spec in specs_here:
         for tab in spec.tabs:
             yield _line_of(source, f'"{tab}"') or declaration, "pgettext", (TAB_CONTEXT, tab), []
-        for param in spec.params:
-            if isinstance(param, Choice) and param.widget == "radio":
-                for option in param.options:
-                    yield _line_of(source, f'"{option}"') or declaration, "pgettext", (OPTION_CONTEXT,
-                                                                                      str(option)), []
 
 
 def lesson_messages(data: dict) -> Iterator[str]:

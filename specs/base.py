@@ -97,10 +97,16 @@ class Choice:
     widget: str = "select"            # "select", "radio", "slider", or "live" (a slider over the options, ui/live.py)
     tab: str | None = None
     used_when: str | None = None
+    # What a terse URL name means, in English, shown beside it (translated where it is drawn): a choice shows
+    # its URL name because Streamlit writes a displayed label into the link (ui/controls.py).
+    meanings: Mapping[Any, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.default not in self.options:
             raise ValueError(f"{self.key}: default {self.default!r} is not one of its options")
+        if set(self.meanings) - set(self.options):
+            unknown = set(self.meanings) - set(self.options)
+            raise ValueError(f"{self.key}: meanings for options it does not have: {unknown}")
 
     def problem(self, value: Any, state: Mapping[str, Any] | None = None) -> str | None:
         if value not in self.options or isinstance(value, bool) != isinstance(self.default, bool):
@@ -121,6 +127,18 @@ class Text:
     placeholder: str | None = None
     tab: str | None = None
     used_when: str | None = None
+    # A default written for a reader of another language (/sampling's prompt), by language code. The link names
+    # its language whenever it is not English (ui/language.py), so a link without this key still reproduces the
+    # view; a classroom view always carries the value (ui.classroom), as students may read another language.
+    defaults_by_language: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for lang, text in self.defaults_by_language.items():
+            if len(text) > self.max_chars:
+                raise ValueError(f"{self.key}: the {lang} default is longer than {self.max_chars} characters")
+
+    def default_in_language(self, lang: str) -> str:
+        return self.defaults_by_language.get(lang, self.default)
 
     def problem(self, value: Any, state: Mapping[str, Any] | None = None) -> str | None:
         if not isinstance(value, str) or len(value) > self.max_chars:
@@ -171,8 +189,13 @@ class PageSpec:
         raise KeyError(f"{self.stem} has no parameter {key!r}")
 
     def defaults(self) -> dict[str, Any]:
-        """Every parameter's declared default, by key (the page's state when its link names nothing)."""
+        """Every parameter's declared default, by key (the page's state when its link names nothing, in English)."""
         return {param.key: param.default for param in self.params}
+
+    def language_defaults(self, lang: str) -> dict[str, str]:
+        """The defaults of the parameters whose default depends on the reader's language, in `lang`."""
+        return {param.key: param.default_in_language(lang) for param in self.params
+                if getattr(param, "defaults_by_language", None)}
 
     @property
     def keys(self) -> tuple[str, ...]:

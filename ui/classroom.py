@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 import streamlit as st
 
+import i18n
 from i18n import _
 
 from classroom.rooms import (LEAD_KEY, MAX_MEMBERS, NOT_FOLLOWED, ROOM_KEY, ROOMS_PER_PROCESS, ROOMS_PER_SESSION,
@@ -307,10 +308,16 @@ def without_defaults(page: str, params: dict[str, str]) -> dict[str, str]:
     """A view's URL keys less those of the page's controls that are at their defaults, as a fresh link leaves
     them out. So a view is the same however many of its controls are in session state yet: at the start of
     the teacher's run that switches page only the link is known, at its end every control of the new page
-    is there at its default, and that is one move for the class, not two."""
+    is there at its default, and that is one move for the class, not two.
+
+    A control whose default depends on the reader's language (/sampling's prompt) is always kept, filled in
+    with this reader's default where the link leaves it out: a student may read another language than the
+    teacher, and the class must see the teacher's prompt, not each its own language's."""
     spec = concepts.specs_by_stem().get(page)
     if spec is None:
         return params
+    by_language = spec.language_defaults(i18n.language())
+    params = by_language | params
     values = {key: spec.value_from_url(key, raw) for key, raw in params.items()}
     known = {key: value for key, value in values.items() if value is not None and key != "tab"}
     state = spec.defaults() | known
@@ -324,7 +331,7 @@ def without_defaults(page: str, params: dict[str, str]) -> dict[str, str]:
         else:
             param = spec.param(key)
             default = param.default_in(state) if isinstance(param, Number) else param.default
-        if values[key] != default:
+        if values[key] != default or key in by_language:
             kept[key] = raw
     return kept
 

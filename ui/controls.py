@@ -93,9 +93,18 @@ def _shown_number(value: float, format: str | None, integer: bool) -> str:
         return str(value)
 
 
-def _shown_option(option: Any) -> str:
-    caption = i18n.option_caption(str(option))
-    return f"{option} ({caption})" if caption else str(option)
+def _meaning(meanings: Mapping[Any, str] | None, option: Any) -> str:
+    """What a choice's URL name means, in the reader's language ("" where the spec declares nothing)."""
+    meaning = (meanings or {}).get(option, "")
+    return _(meaning) if meaning else ""
+
+
+def _option_shower(meanings: Mapping[Any, str] | None) -> Callable[[Any], str]:
+    """How a follower sees a teacher's choice: its URL name and what it means."""
+    def shown(option: Any) -> str:
+        meaning = _meaning(meanings, option)
+        return f"{option} ({meaning})" if meaning else str(option)
+    return shown
 
 
 # --- defaults: the open lesson step's, else the page's --------------------------------------------------------
@@ -172,11 +181,11 @@ def _number_control(draw_widget: Callable[..., Any], label: str, key: str, min_v
 
 
 def _choice_control(draw_widget: Callable[..., Any], label: str, key: str, options: Sequence[Any], value: Any,
-                    where: Any, **widget: Any) -> Any:
+                    where: Any, meanings: Mapping[Any, str] | None = None, **widget: Any) -> Any:
     default = step_default(key, value, options)
     return _bound_control(where, label, key, default, _option_parser(options), _option_rule(options),
-                          _shown_option, lambda start: draw_widget(label, list(options), start, **widget,
-                                                                   key=key, bind="query-params"))
+                          _option_shower(meanings), lambda start: draw_widget(label, list(options), start, **widget,
+                                                                              key=key, bind="query-params"))
 
 
 def slider(label: str, key: str, min_value: float, max_value: float, value: float, *, step: float | None = None,
@@ -207,28 +216,27 @@ def select_slider(label: str, key: str, options: Sequence[Any], value: Any, *, h
 
 
 def selectbox(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
-              on_change: Any = None, where: Any = st) -> str:
+              on_change: Any = None, meanings: Mapping[Any, str] | None = None, where: Any = st) -> str:
     """A URL-bound drop-down; the URL holds the option itself (a short stable name)."""
     def draw(label: str, options: list, start: Any, **widget: Any) -> Any:
         return where.selectbox(label, options, index=options.index(start), **widget)
-    chosen = _choice_control(draw, label, key, options, value, where, help=help, on_change=on_change)
-    # The box shows URL names (see above); where the reader's language words them differently, the chosen
-    # one's meaning is written under it.
-    meaning = i18n.option_caption(str(chosen))
+    chosen = _choice_control(draw, label, key, options, value, where, meanings, help=help, on_change=on_change)
+    # The box shows URL names (see above): the chosen one's meaning is written under it.
+    meaning = _meaning(meanings, chosen)
     if meaning and not following():
         where.caption(meaning)
     return chosen
 
 
 def radio(label: str, key: str, options: Sequence[str], value: str, *, help: str | None = None,
-          horizontal: bool = True, where: Any = st) -> str:
-    """URL-bound radio buttons for a handful of named choices."""
-    captions = [i18n.option_caption(str(option)) for option in options]
+          horizontal: bool = True, meanings: Mapping[Any, str] | None = None, where: Any = st) -> str:
+    """URL-bound radio buttons for a handful of named choices, each with its meaning under it."""
+    captions = [_meaning(meanings, option) for option in options]
 
     def draw(label: str, options: list, start: Any, **widget: Any) -> Any:
         return where.radio(label, options, index=options.index(start), horizontal=horizontal,
                            captions=captions if any(captions) else None, **widget)
-    return _choice_control(draw, label, key, options, value, where, help=help)
+    return _choice_control(draw, label, key, options, value, where, meanings, help=help)
 
 
 def text_input(label: str, key: str, value: str, *, max_chars: int, help: str | None = None,
@@ -322,11 +330,14 @@ def control(param: Param, where: Any = st, state: Mapping[str, Any] | None = Non
                      format=param.format, where=where)
         return number(value)
     if isinstance(param, Choice):
-        draw = {"select": selectbox, "radio": radio, "slider": select_slider}[param.widget]
+        if param.widget == "slider":
+            return select_slider(label, param.key, param.options, param.default, help=help_text, where=where)
+        draw = {"select": selectbox, "radio": radio}[param.widget]
         return draw(label, param.key, param.options, param.default, help=help_text, where=where,
+                    meanings=param.meanings,
                     **({"on_change": overrides["on_change"]} if "on_change" in overrides else {}))
-    return text_input(label, param.key, param.default, max_chars=param.max_chars, help=help_text,
-                      placeholder=param.placeholder, where=where)
+    return text_input(label, param.key, param.default_in_language(i18n.language()), max_chars=param.max_chars,
+                      help=help_text, placeholder=param.placeholder, where=where)
 
 
 def seed_input(where: Any = st) -> int:

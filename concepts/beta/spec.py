@@ -27,6 +27,7 @@ SPEC = PageSpec(
         Number("a", "a (prior heads)", 0.01, conjugate.MAX_PRIOR, 2.0, step=0.5, widget="number", tab=BETA),
         Number("b", "b (prior tails)", 0.01, conjugate.MAX_PRIOR, 2.0, step=0.5, widget="number", tab=BETA),
         Choice("data", "Where the flips come from", ("counts", "simulate"), "counts", widget="radio", tab=BETA,
+               meanings={"counts": "type the counts", "simulate": "flip a coin"},
                help="counts: type heads and tails (or click +1 in class). "
                     "simulate: flip a seeded coin with a true θ."),
         Number("heads", "heads", 0, conjugate.MAX_COUNT, 7, step=1, widget="number", tab=BETA,
@@ -41,6 +42,7 @@ SPEC = PageSpec(
                help="Step through the data flip by flip: the posterior after the first k flips (all of "
                     "them by default)."),
         Choice("interval", "95% credible interval", ("central", "hpd"), "central", widget="radio", tab=BETA,
+               meanings={"central": "central (2.5% in each tail)", "hpd": "shortest (highest posterior density)"},
                help="central: 2.5% in each tail. hpd: the shortest interval (highest posterior density)."),
         Number("grid", "Grid points per axis M", 2, 200, 20, tab=BETA),
         Number("mu0", "prior mean μ₀", -100.0, 100.0, 0.0, step=0.5, widget="number", tab=GAUSS),

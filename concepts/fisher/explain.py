@@ -61,7 +61,7 @@ def estimator_panels(model: fisher.Model, theta: float, info: float,
 
 def information_ratio_panel(curve: fisher.LikelihoodCurve) -> Panel:
     return Panel(
-        _("Observed ÷ expected information"), f"{curve.observed_information / curve.expected_information:.4f}",
+        _("Observed ÷ expected information"), f"{curve.observed_information / curve.expected_information:.3f}",
         (rf"J = -\ell''(\hat\theta) = {curve.observed_information:.6g}",
          rf"N I(\hat\theta) = {count(curve.n)} \times "
          rf"{factor(curve.expected_information / curve.n, curve.n, last_digit(curve.expected_information, 6))}"

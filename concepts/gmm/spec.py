@@ -15,6 +15,7 @@ SPEC = PageSpec(
     question="When does one Gaussian stop being enough?",
     params=(
         Choice("source", "Data", ("simulate", "paste"), "simulate", widget="radio",
+               meanings={"simulate": "simulated mixture", "paste": "your numbers"},
                help="paste: numbers pasted or uploaded; they stay in this browser session and are not "
                     "part of the link."),
         Number("sep", "separation of the true means", 0.0, 20.0, 4.0, step=0.1, used_when="used when source=simulate"),

@@ -16,6 +16,7 @@ SPEC = PageSpec(
     tabs=TABS,
     params=(
         Choice("source", "Data", likelihood.SOURCES, "normal", widget="radio",
+               meanings={"normal": "normal draws", "bimodal": "two bumps", "pasted": "your numbers"},
                help="normal: N(1, 2²). bimodal: two narrow bumps, which no single normal fits well. "
                     "pasted: your own numbers (below)."),
         Choice("n", "points N", likelihood.N_OPTIONS, 1_000_000, widget="slider",
@@ -29,6 +30,7 @@ SPEC = PageSpec(
         # Zoomed by default: at the default N = 10^6 the fixed window is a flat square with a dot at the peak (the
         # lesson's second step shows that on purpose, after the bowl).
         Choice("window", "Surface window", ("fixed", "mle"), "mle", widget="radio", tab=MLE,
+               meanings={"fixed": "the same box at every N", "mle": "around the MLE"},
                help="fixed: the same box at every N, so the peak visibly narrows. mle: zoomed to ±4.5 "
                     "standard errors around the MLE, where the surface is a quadratic bowl."),
         Number("shift", "distance d: data moved d sds from the parameters", 0.0, stability.MAX_DISTANCE, 0.0,

@@ -10,14 +10,14 @@ import math
 
 from core import charlm, lm, sampling
 from explain import Panel
-import i18n
 from i18n import N_, _
 from concepts.sampling.spec import Settings
 from concepts.sampling.figures import token_label, units
 
 
 # Where a character model's training text came from (core.charlm.BUILTIN, CUSTOM), in words.
-SOURCE_WORDS = {charlm.BUILTIN: N_("built-in corpus"), charlm.CUSTOM: N_("your text")}
+SOURCE_WORDS = {charlm.BUILTIN: N_("the explorer's own prose, in English and in Japanese"),
+                charlm.CUSTOM: N_("your text")}
 
 
 def interpretation(encoded: lm.EncodedPrompt, stages: sampling.PipelineStages, unit: str) -> str:
@@ -122,10 +122,6 @@ def model_description(model: lm.LanguageModel) -> str:
         context=charlm.CONTEXT, hidden=charlm.HIDDEN, vocab=model.vocab_size - 1, steps=model.steps,
         characters=f"{model.characters:,}", source=_(SOURCE_WORDS[model.source]), loss=f"{model.train_loss:.3f}",
         perplexity=f"{sampling.perplexity_from_loss(model.train_loss):.2f}")
-    if model.source == charlm.BUILTIN and i18n.language() != "en":
-        # The rule: the built-in model stays trained on English prose, and says so to other readers.
-        text += " " + _("It was trained on English text, so it continues English prompts; a Japanese prompt is read "
-                        "as characters it has never seen. Train it on your own text below to try another language.")
     return text
 
 

@@ -8,6 +8,9 @@ from core.lm import MAX_SEQUENCES
 from specs.base import Choice, Number, PageSpec, Text, seed_param
 
 DEFAULT_PROMPT = "The central limit theorem says that the "
+# Where the Japanese prose the built-in model learns from (corpus/explorer_prose_ja.txt) goes three ways
+# (足し合わせた…, 平均の…, 標本平均の…): the next character is a spread, as the English prompt's next letter is.
+DEFAULT_PROMPT_JA = "中心極限定理によれば、"
 UNTRUNCATED = {"temperature": 1.0, "top_k": 0, "top_p": 1.0, "min_p": 0.0}
 
 SPEC = PageSpec(
@@ -15,9 +18,10 @@ SPEC = PageSpec(
     question="How do temperature, top-k and top-p reshape a language model's next token?",
     params=(
         Choice("model", "Model", ("builtin", "lm"), "builtin", widget="radio",
+               meanings={"builtin": "built-in character model", "lm": "a real language model"},
                help="builtin: the explorer's own character model (needs nothing). lm: the language model this "
                     "server is configured with (PROB_EXPLORER_LM), with its own tokenizer."),
-        Text("prompt", "Prompt", DEFAULT_PROMPT, max_chars=500,
+        Text("prompt", "Prompt", DEFAULT_PROMPT, max_chars=500, defaults_by_language={"ja": DEFAULT_PROMPT_JA},
              help="The model continues this text. The character model folds upper case to lower case."),
         Number("temperature", "temperature T", 0.0, 3.0, 1.0, step=0.05, widget="live",
                help="0 = greedy (always the most likely character or token); 1 = the model as trained."),

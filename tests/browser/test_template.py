@@ -16,6 +16,7 @@ Screenshots land in test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
@@ -66,28 +67,54 @@ def _inside(box: dict | None, height: float) -> bool:
     return box is not None and box["top"] >= 0 and box["bottom"] <= height + 0.5
 
 
-@pytest.mark.parametrize(("size", "lang", "presenting"),
-                         [(DESK, "en", False), (DESK, "ja", False), ((1024, 768), "en", False),
-                          ((1280, 720), "en", True), ((1280, 720), "ja", True)],
-                         ids=["1400x900-en", "1400x900-ja", "1024x768-en", "presenter-1280x720-en",
-                              "presenter-1280x720-ja"])
-def test_the_main_figure_and_its_control_fill_the_first_screen(server_url, browser, size, lang, presenting):
-    """In presenter mode (a projector) the rule is the main figure alone: the teacher drives the control."""
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+def _misses(context, views: list[tuple[str, str]], problems_of: Callable[[Any], list]) -> list:
+    """Open each view (a name for its screenshot, a URL) once in `context`, ask `problems_of(page)` what breaks a
+    rule there, and keep a screenshot of each view that breaks one. Closes the context."""
     misses = []
     try:
-        for stem, tab in VIEWS:
-            page = _open(context, _url(server_url, stem, tab, lang, "&present=1" if presenting else ""))
-            seen = page.evaluate(_STAGE)
-            # A view without a control under its figure (its controls are beside it) is held to its figure.
-            control_missed = (not presenting and seen["control"] is not None
-                              and not _inside(seen["control"], size[1]))
-            if not _inside(seen["figure"], size[1]) or control_missed:
-                page.screenshot(path=str(ARTIFACTS / f"first-screen-{stem}-{tab or 'page'}-{size[0]}-{lang}.png"))
-                misses.append((stem, tab, seen))
+        for name, url in views:
+            page = _open(context, url)
+            found = problems_of(page)
+            if found:
+                page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+                misses.append((name, found))
             page.close()
     finally:
         context.close()
+    return misses
+
+
+def _first_screen_problems(page, height: int, with_control: bool) -> list[dict]:
+    """The main figure (and, unless presenting, the control under it) wholly inside the first `height` px. A view
+    without a control under its figure (its controls are beside it) is held to its figure."""
+    seen = page.evaluate(_STAGE)
+    control_missed = with_control and seen["control"] is not None and not _inside(seen["control"], height)
+    return [{"first screen": seen}] if not _inside(seen["figure"], height) or control_missed else []
+
+
+def _view_urls(server_url: str, lang: str, rule: str, extra: str = "") -> list[tuple[str, str]]:
+    return [(f"{rule}-{stem}-{tab or 'page'}-{lang}", _url(server_url, stem, tab, lang, extra)) for stem, tab in VIEWS]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_at_1400x900_the_stage_fills_the_first_screen_and_no_figure_text_overlaps(server_url, browser, lang):
+    """Each view opened once for both rules (the template's browser tests are CI's slowest part): the main figure
+    and its control inside the first screen; no text inside any figure covers other text or is cut."""
+    context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
+    misses = _misses(context, _view_urls(server_url, lang, "1400x900"),
+                     lambda page: _first_screen_problems(page, DESK[1], True) + _figure_text_problems(page))
+    assert not misses, misses
+
+
+@pytest.mark.parametrize(("size", "lang", "presenting"),
+                         [((1024, 768), "en", False), ((1280, 720), "en", True), ((1280, 720), "ja", True)],
+                         ids=["1024x768-en", "presenter-1280x720-en", "presenter-1280x720-ja"])
+def test_the_main_figure_and_its_control_fill_the_first_screen(server_url, browser, size, lang, presenting):
+    """In presenter mode (a projector) the rule is the main figure alone: the teacher drives the control."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    rule = f"first-screen-{'presenter-' if presenting else ''}{size[0]}x{size[1]}"
+    misses = _misses(context, _view_urls(server_url, lang, rule, "&present=1" if presenting else ""),
+                     lambda page: _first_screen_problems(page, size[1], not presenting))
     assert not misses, misses
 
 
@@ -100,17 +127,9 @@ def test_a_lesson_step_shows_the_figure_its_caption_speaks_of_on_the_first_scree
     """At 1400x900, under the step's banner and its question (when it asks one), the page's main figure lies
     wholly inside the first screen."""
     context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
-    misses = []
-    try:
-        for lesson_id, number, stem in LESSON_STEPS:
-            page = _open(context, f"{server_url}/{stem}?lesson={lesson_id}&step={number}")
-            seen = page.evaluate(_STAGE)
-            if not _inside(seen["figure"], DESK[1]):
-                page.screenshot(path=str(ARTIFACTS / f"lesson-step-{lesson_id}-{number}.png"))
-                misses.append((lesson_id, number, seen["figure"]))
-            page.close()
-    finally:
-        context.close()
+    steps = [(f"lesson-step-{lesson_id}-{number}", f"{server_url}/{stem}?lesson={lesson_id}&step={number}")
+             for lesson_id, number, stem in LESSON_STEPS]
+    misses = _misses(context, steps, lambda page: _first_screen_problems(page, DESK[1], False))
     assert len(LESSON_STEPS) >= 30 and not misses, misses
 
 
@@ -165,10 +184,7 @@ def test_the_swipe_check_can_fail(server_url, browser):
         context.close()
 
 
-
-
 FIGURE_TEXT = (Path(__file__).with_name("figure_text.js")).read_text(encoding="utf-8")
-LAYOUTS = {"1400x900": {"viewport": {"width": DESK[0], "height": DESK[1]}}, "phone": PHONE}
 
 # Nothing in the page reaches past the right edge of the screen, except inside a box that scrolls or clips
 # sideways and itself fits (a code listing, a wide formula, a data table).
@@ -212,33 +228,26 @@ def _figure_text_problems(page) -> list[dict]:
     return page.evaluate(FIGURE_TEXT)
 
 
+def _phone_problems(page) -> list[dict]:
+    """On the phone: no figure text overlapping or cut, nothing wider than the screen, the stage's control under
+    its figure with thumb-sized targets."""
+    found = _figure_text_problems(page)
+    width = page.evaluate(_WIDER_THAN_SCREEN)
+    if width["sideways"] > 0 or width["wide"]:
+        found.append({"wider than the screen": width})
+    control = page.evaluate(_CONTROL_UNDER_FIGURE)
+    if control is not None and (control["gap"] < -1 or not control["overlapsSideways"]
+                                or not control["heights"] or min(control["heights"]) < 44):
+        found.append({"control": control})
+    return found
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
-@pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_no_text_in_a_figure_overlaps_or_is_cut(server_url, browser, layout, lang):
-    """Every view's figures, as drawn at this size: titles, ticks, legends, point labels and the touch mode bar
-    stay apart and inside. On the phone, also: nothing wider than the screen, the control under its figure,
-    thumb-sized targets."""
-    context = browser.new_context(**LAYOUTS[layout])
-    problems = []
-    try:
-        for stem, tab in VIEWS:
-            page = _open(context, _url(server_url, stem, tab, lang))
-            seen = _figure_text_problems(page)
-            if layout == "phone":
-                width = page.evaluate(_WIDER_THAN_SCREEN)
-                if width["sideways"] > 0 or width["wide"]:
-                    seen.append({"wider than the screen": width})
-                control = page.evaluate(_CONTROL_UNDER_FIGURE)
-                if control is not None and (control["gap"] < -1 or not control["overlapsSideways"]
-                                            or not control["heights"] or min(control["heights"]) < 44):
-                    seen.append({"control": control})
-            if seen:
-                page.screenshot(path=str(ARTIFACTS / f"figure-text-{stem}-{tab or 'page'}-{layout}-{lang}.png"))
-                problems.append((stem, tab, seen))
-            page.close()
-    finally:
-        context.close()
-    assert not problems, problems
+def test_on_a_phone_no_figure_text_overlaps_and_nothing_is_wider_than_the_screen(server_url, browser, lang):
+    """Every view's figures as drawn at 390x844: titles, ticks, legends, point labels and the touch mode bar stay
+    apart and inside; nothing wider than the screen; the control under its figure, thumb-sized targets."""
+    misses = _misses(browser.new_context(**PHONE), _view_urls(server_url, lang, "phone"), _phone_problems)
+    assert not misses, misses
 
 
 def test_the_figure_text_check_can_fail(server_url, browser):

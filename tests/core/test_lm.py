@@ -17,7 +17,7 @@ PROMPT = "The central limit theorem says that the "
 
 @pytest.fixture(scope="module")
 def char_model():
-    return charlm.train(charlm.CORPUS_PATH.read_text(encoding="utf-8")[:5000], seed=1, steps=60)
+    return charlm.train(charlm.CORPUS_PATHS[0].read_text(encoding="utf-8")[:5000], seed=1, steps=60)
 
 
 @pytest.fixture(scope="module")

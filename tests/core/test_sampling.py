@@ -123,11 +123,11 @@ def test_invalid_logits():
 
 @pytest.fixture(scope="module")
 def small_model():
-    return charlm.train(charlm.CORPUS_PATH.read_text()[:3000], seed=0, steps=150)
+    return charlm.train(charlm.CORPUS_PATHS[0].read_text(encoding="utf-8")[:3000], seed=0, steps=150)
 
 
 def test_training_is_seeded_and_learns(small_model):
-    again = charlm.train(charlm.CORPUS_PATH.read_text()[:3000], seed=0, steps=150)
+    again = charlm.train(charlm.CORPUS_PATHS[0].read_text(encoding="utf-8")[:3000], seed=0, steps=150)
     assert all(np.array_equal(small_model.state[k].numpy(), again.state[k].numpy()) for k in small_model.state)
     assert small_model.train_loss < math.log(small_model.vocab_size - 1)  # better than uniform
 

@@ -93,14 +93,16 @@ def test_the_language_is_not_followed_in_a_classroom():
     assert View.of("beta", {"a": 2, "lang": "ja", "present": "1"}) == View.of("beta", {"a": 2, "lang": "en"})
 
 
-def test_a_choice_keeps_its_url_name_and_says_what_it_means_in_japanese():
-    """Streamlit writes a displayed option into the link, so options show their URL names (data=counts in
-    every language); in Japanese each radio option gets a caption saying what the name means."""
-    assert i18n.option_caption("counts") == ""
+def test_a_choice_keeps_its_url_name_and_says_what_it_means_in_each_language():
+    """Streamlit writes a displayed option into the link, so options show their URL names (interval=hpd in
+    every language); the spec declares what each terse name means, shown under it in the reader's language."""
+    from concepts.beta.spec import SPEC
+
+    meanings = SPEC.param("interval").meanings
+    assert meanings["hpd"] == "shortest (highest posterior density)"
     with i18n.use("ja"):
-        assert i18n.option_caption("counts") == "回数を入力"
-        assert i18n.option_caption("hpd") == "最短（最高事後密度）"
-        assert i18n.option_caption("no-such-option") == ""
+        assert i18n._(meanings["hpd"]) == "最短（最高事後密度）"
+        assert i18n._(SPEC.param("data").meanings["counts"]) == "回数を入力"
 
 
 def test_a_spinner_written_at_import_is_shown_in_the_readers_language():

@@ -55,6 +55,8 @@ def _numbers(at: AppTest) -> list[str]:
     ("beta", {"data": "simulate", "flips": "50", "interval": "hpd"}), ("clt", {"dist": "cauchy"}),
     ("fisher", {"model": "normal-variance"}), ("gmm", {"k": "3"})])
 def test_the_same_numbers_in_both_languages(stem, query):
+    # A default written for each language (/sampling's prompt) is pinned to the English one in both.
+    query = concepts.specs_by_stem()[stem].language_defaults("en") | query
     english, japanese = _open(stem, {**query, "lang": "en"}), _open(stem, {**query, "lang": "ja"})
     assert _numbers(english) == _numbers(japanese)
     assert not english.metric or [m.label for m in english.metric] != [m.label for m in japanese.metric]
@@ -91,11 +93,15 @@ def test_the_language_stays_for_the_session_when_a_link_leaves_it_out():
     assert at.query_params["lang"] == "ja"   # written back: the address bar still reproduces the view
 
 
-def test_radio_options_are_explained_in_japanese_and_keep_their_link_names():
+def test_radio_options_keep_their_link_names_and_say_what_they_mean_in_each_language():
+    """The buttons read `central` and `hpd` (their names in the link, in every language); under each, its meaning."""
     japanese, english = _open("beta", {"lang": "ja"}), _open("beta", {"lang": "en"})
     data = next(radio for radio in japanese.radio if radio.key == "data")
-    assert data.options == ["counts", "simulate"] and list(data.proto.captions) == ["回数を入力", "シミュレーション"]
-    assert not list(next(radio for radio in english.radio if radio.key == "data").proto.captions)
+    assert data.options == ["counts", "simulate"]
+    assert list(data.proto.captions) == ["回数を入力", "コインを投げる（シミュレーション）"]
+    interval = next(radio for radio in english.radio if radio.key == "interval")
+    assert interval.options == ["central", "hpd"]
+    assert list(interval.proto.captions) == ["central (2.5% in each tail)", "shortest (highest posterior density)"]
 
 
 def test_tabs_are_named_in_japanese_and_links_keep_their_english_names():

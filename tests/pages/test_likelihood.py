@@ -8,6 +8,7 @@ from scipy import stats
 
 from core import likelihood
 from concepts.likelihood.spec import GPU, SPEC, STABILITY
+from explain import typeset_minus
 from tests.pages.support import assert_clean, errors_text, metric_values, open_page
 
 SMALL = {"n": "1000"}  # most checks do not need a million points
@@ -21,7 +22,8 @@ def test_defaults_show_the_mle_of_a_million_points():
     metrics = metric_values(at)
     assert metrics["MLE μ̂"] == f"{mu:.6g}" and metrics["MLE σ̂"] == f"{sigma:.6g}"
     exact = stats.norm.logpdf(x, mu, sigma).sum()
-    assert float(metrics["Maximum log-likelihood ℓ̂"].replace(",", "")) == pytest.approx(exact, rel=1e-7)
+    assert float(metrics["Maximum log-likelihood ℓ̂"].replace(",", "").replace("−", "-")) == pytest.approx(exact,
+                                                                                                       rel=1e-7)
     # Large values in one format: thousands grouped, as the page writes N (1,000,000).
     assert "," in metrics["Maximum log-likelihood ℓ̂"]
     assert metrics["Observed information $J_{\\mu\\mu}$"] == f"{x.size / sigma**2:,.0f}"
@@ -53,7 +55,7 @@ def test_stability_tab_says_where_the_naive_forms_fail():
     assert_clean(at)
     metrics = metric_values(at)
     assert metrics["float32 product fails at"] == "n = 1"
-    assert metrics["max-shifted log-sum-exp"] == f"{-1.1012600899986 - 15**2 / 2:.8g}"
+    assert metrics["max-shifted log-sum-exp"] == typeset_minus(f"{-1.1012600899986 - 15**2 / 2:.8g}")
     table = at.dataframe[0].value
     assert table["naive float32"].iloc[0] == "−inf" and table["naive float64"].iloc[0] != "−inf"
     assert any("gives −inf in float32" in m.value for m in at.markdown)
@@ -83,7 +85,7 @@ def test_controls_move_the_view():
     at.number_input(key="seed").set_value(9).run()
     assert_clean(at)
     x = likelihood.simulate("bimodal", 100, 9)
-    assert metric_values(at)["MLE μ̂"] == f"{x.mean():.6g}"
+    assert metric_values(at)["MLE μ̂"] == typeset_minus(f"{x.mean():.6g}")
 
 
 def test_pasted_numbers_are_fitted_and_bad_ones_explained():

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
-from concepts.sampling.spec import SPEC
+from concepts.sampling import models
+from concepts.sampling.spec import DEFAULT_PROMPT_JA, SPEC
 from tests.pages.support import release_live_control, assert_clean, metric_values, open_page, warnings_text, errors_text
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
@@ -60,7 +62,7 @@ def test_retraining_on_pasted_text_and_back():
     assert_clean(at)
     assert any("your text" in m.value for m in at.markdown)
     next(b for b in at.button if b.label == "Back to the linked model").click().run()
-    assert any("built-in corpus" in m.value for m in at.markdown)
+    assert any("own prose, in English and in Japanese" in m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize("prompt", ["", "Ünïcødé ∑ 😀 — «quotes»", "<script>alert('x')</script>", "a" * 500])
@@ -97,3 +99,25 @@ def test_every_formula_on_the_page_is_balanced_and_length_is_not_called_temperat
     joined = " ".join(formulas)
     assert r"\sum_{t=1}^{T}" not in joined and r"\frac{\log p}{T}" not in joined
     assert not re.search(r"\\arg\\max_k [^=]*= -?\d", joined)
+
+
+def test_in_japanese_the_default_prompt_is_japanese_and_its_next_character_a_spread():
+    """A Japanese reader's first view continues a Japanese sentence (the built-in model learns the explorer's
+    Japanese prose too): every character of the prompt is one the model knows, and the next is one of several
+    (the prose goes on 足し合わせた…, 平均の…, 標本平均の…), not one bar."""
+    at = open_page("sampling", {"lang": "ja"})
+    assert_clean(at)
+    assert at.text_input(key="prompt").value == DEFAULT_PROMPT_JA
+    assert "prompt" not in at.query_params            # the link names its language: the default needs no key
+    model = models.builtin_model()
+    encoded = model.encode(DEFAULT_PROMPT_JA)
+    assert not encoded.replaced
+    logits = model.next_logits(encoded.ids)
+    p = np.exp(logits - logits.max())
+    p /= p.sum()
+    assert {model.vocab[i] for i in np.argsort(-p)[:3]} == {"足", "平", "標"}
+    entropy = -np.sum(p[p > 0] * np.log(p[p > 0]))
+    assert entropy > 2.0                              # 3.25 nats measured; one bar would be near 0
+    english = open_page("sampling", {"lang": "en"})
+    position = [m.label for m in english.metric].index("Entropy of the model")
+    assert at.metric[position].value.startswith(f"{entropy:.3f}")

@@ -10,6 +10,7 @@ import pytest
 
 from core import clt, kl
 from tests.pages.support import assert_clean, open_page
+from explain import Panel, typeset_minus
 from explain.latex import operand, power
 
 
@@ -178,3 +179,11 @@ def test_the_backend_tables_words_come_from_the_page_not_from_core():
     assert words.runs_on(on_h200) == "NVIDIA H200, float32"
     assert words.runs_on(backends.backends_for(10)[0]) == "CPU, float64"
     assert words.backend_name(backends.backends_for(10)[0]) == "scipy.stats"
+
+
+@pytest.mark.parametrize("written, shown", [("-0.25", "−0.25"), ("[-1.2, 3.4]", "[−1.2, 3.4]"), ("+0.3", "+0.3"),
+                                            ("-2,113,178.1", "−2,113,178.1"), ("0.3 / -0.2", "0.3 / −0.2"),
+                                            ("2-11 ms", "2-11 ms"), ("1e-05", "1e-05"), ("x-1", "x-1")])
+def test_a_negative_value_has_a_minus_sign_and_a_range_keeps_its_hyphen(written, shown):
+    assert typeset_minus(written) == shown
+    assert Panel("a number", written).value == shown and Panel("a number", "1", note=written).note == shown

@@ -277,3 +277,23 @@ def test_a_full_room_refuses_a_new_student_with_a_message(monkeypatch):
     no_exceptions(student)
     assert "_classroom" not in student.session_state
     assert f"Room {shown_code(code)} is full" in errors_text(student) + " ".join(w.value for w in student.warning)
+
+
+@pytest.mark.parametrize("teacher_lang, student_lang", [("ja", "en"), ("en", "ja")])
+def test_a_class_sees_the_teachers_default_prompt_whatever_language_each_student_reads(teacher_lang, student_lang):
+    """/sampling's default prompt is written for each language; a room carries the teacher's, so a student who
+    reads the other language sees the same prompt, and so the same numbers, as the projector."""
+    from concepts.sampling.spec import SPEC
+
+    prompt = SPEC.param("prompt").default_in_language(teacher_lang)
+    teacher = fresh({"lang": teacher_lang}, page="concepts/sampling/sampling.py")
+    teacher.sidebar.button(key="room-start").click().run()
+    no_exceptions(teacher)
+    code = teacher.session_state["_classroom"].code
+    assert classroom.classroom_store().room(code).view.params["prompt"] == prompt
+    student = fresh({"room": code, "lang": student_lang})
+    no_exceptions(student)
+    assert student.query_params["prompt"] == prompt
+    def numbers(at: AppTest) -> list[str]:    # the page's readouts (not the room's count), less their units
+        return [re.sub(r"[^\d.,−-]", "", str(m.value)) for m in at.main.metric]
+    assert numbers(student) == numbers(teacher) and len(numbers(teacher)) >= 4

@@ -25,7 +25,7 @@ def main() -> None:
     warm_up_now()
     from ui.internals import run_server
 
-    sys.exit(run_server(["run", str(ROOT / "app.py"), *sys.argv[1:]]))
+    sys.exit(run_server(["run", str(ROOT / "server_app.py"), *sys.argv[1:]]))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@ shows. Three numbers per page:
 
 - "right after start": the very first reader, opening this page as soon as `/_stcore/health`
   answers on a freshly started server (a new server per page, so every page is measured cold);
-- "later readers": the median (and max) of further fresh contexts on the same server.
+- "later readers": the median (and max) of further fresh contexts on the same server;
+- "bytes": what the server sent for a later reader's visit, as transferred (HTTP and WebSocket, after
+  compression), counted by a loopback relay between Chromium and the server
+  (explorer_devtools/byte_counter.py), from opening the link until the page has drawn and its script is idle.
 
 The first row is a baseline measured in the same run: a bare Streamlit app with one metric and
 one three-point Plotly chart, started with the same flags. Streamlit's frontend and Plotly.js
@@ -36,6 +39,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from explorer_devtools.results import machine_line, update_results  # noqa: E402
 from explorer_devtools.fleet import fleet  # noqa: E402
 from explorer_devtools.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from explorer_devtools.byte_counter import Relay, counting_relay  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
 
 TIMEOUT_MS = 60_000
@@ -64,6 +68,25 @@ def load_seconds(browser, url: str, ready_selector: str) -> float:
         context.close()
 
 
+def visit_bytes(browser, relay: Relay, path: str, ready_selector: str) -> int:
+    """Bytes the server sent for one fresh visit through `relay`: until the page has drawn and its script is
+    idle (the WebSocket stays open after that, quiet)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        relay.reset()
+        page.goto(f"{relay.url}/{path}", wait_until="commit")
+        page.locator(ready_selector).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+        for _ in range(240):
+            if page.locator("[data-testid='stApp']").get_attribute("data-test-script-state") == "notRunning":
+                break
+            page.wait_for_timeout(250)
+        page.wait_for_timeout(1000)
+        return relay.sent_to_client
+    finally:
+        context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=5, help="later readers per page")
@@ -87,16 +110,20 @@ def main() -> None:
             with fleet(replicas=1, app=app) as servers:   # health already answers when this returns
                 first = load_seconds(browser, f"{servers.url}/{path}", selector)
                 later = [load_seconds(browser, f"{servers.url}/{path}", selector) for _ in range(args.repeats)]
-            rows.append(f"| {label} | {first:.2f} s | {statistics.median(later):.2f} s | {max(later):.2f} s |")
+                with counting_relay(int(servers.url.rsplit(":", 1)[1])) as relay:
+                    sent = visit_bytes(browser, relay, path, selector)
+            rows.append(f"| {label} | {first:.2f} s | {statistics.median(later):.2f} s | {max(later):.2f} s "
+                        f"| {sent / 1e6:.2f} MB |")
             print(rows[-1], flush=True)
         browser.close()
 
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run {stamp} on {machine_line()}, Chromium {CHROMIUM}.",
              f"Command: `python bench/bench_first_load.py --repeats {args.repeats}`. Time from opening the "
-             "link in a fresh browser context to the first figure drawn (home: the page list shown).", "",
-             "| page | right after start | later readers, median | later readers, max |",
-             "|---|---:|---:|---:|", *rows]
+             "link in a fresh browser context to the first figure drawn (home: the page list shown); bytes the "
+             "server sent for one such visit, as transferred.", "",
+             "| page | right after start | later readers, median | later readers, max | bytes, first visit |",
+             "|---|---:|---:|---:|---:|", *rows]
     print("\n".join(lines))
     if not args.no_write:
         update_results("first-load", lines)

@@ -141,7 +141,8 @@ def test_no_project_package_shadows_an_installed_one():
 
 SERVER_FOLDERS = ("app_pages", "classroom", "concepts", "core", "explain", "explorer_kernels", "i18n", "specs", "ui",
                   "views", "viz")
-PRIVATE_STREAMLIT_MODULES = ("streamlit.runtime", "streamlit.proto", "streamlit.web", "streamlit.logger")
+PRIVATE_STREAMLIT_MODULES = ("streamlit.runtime", "streamlit.proto", "streamlit.web", "streamlit.logger",
+                             "streamlit.file_util")
 PRIVATE_STREAMLIT_NAMES = re.compile(r"_session_mgr|_client_state|flush_browser_queue|write_forward_msg|_browser_queue"
                                      r"|_bindings_by_widget|_initial_query_params|set_initial_query_params"
                                      r"|unbind_widget|get_script_run_ctx")
@@ -153,7 +154,7 @@ BROWSER_DOOR = "ui/live"
 
 
 def server_files(root: Path) -> list[Path]:
-    found = [root / "app.py", root / "serve.py"]
+    found = [root / "app.py", root / "serve.py", root / "server_app.py"]
     for folder in SERVER_FOLDERS:
         found += sorted((root / folder).rglob("*.py")) if (root / folder).is_dir() else []
     return [path for path in found if path.is_file()]

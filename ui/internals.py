@@ -1,6 +1,6 @@
 """Every private Streamlit API the server uses, behind one door, checked against the running Streamlit at start.
 
-Three features of the explorer need what Streamlit does not publish:
+The explorer's features that need what Streamlit does not publish:
 
 - **pushed reruns** (the classroom): a teacher's move reruns each follower's session at once, as Streamlit does
   when a script file changes (the session manager's session, its last client state, its event loop). Off:
@@ -16,6 +16,8 @@ Three features of the explorer need what Streamlit does not publish:
   Streamlit's `data-testid` names and Plotly's private fields (ui/live/page_dom.js), as the tested release's
   frontend draws them. Off: a live control commits on release and the page recomputes, with no redraw while
   it is dragged.
+- **compressed bundles** (ui/compression.py): where Streamlit keeps its frontend files (`static_directory`,
+  checked on use). Off: Streamlit's JavaScript is sent uncompressed, as Streamlit itself sends it.
 
 `check_at_start()` (called once per process by ui/warmup.py) compares the running Streamlit with the tested
 minor release and probes every name below on Streamlit's classes. A feature whose probe fails, or that fails
@@ -33,6 +35,7 @@ import inspect
 import logging
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlencode
 
@@ -370,6 +373,20 @@ def seed_widgets_from(query: dict[str, str]) -> None:
 
 
 # --- the server -------------------------------------------------------------------------------------------------
+
+
+def static_directory() -> Path | None:
+    """Streamlit's folder of frontend files (private: `streamlit.file_util.get_static_dir`), checked: it holds
+    index.html and a static/ folder of bundles, as the tested release lays it out. None where it does not; the
+    caller (ui/compression.py) then compresses nothing and says so in the log."""
+    try:
+        from streamlit import file_util
+
+        folder = Path(file_util.get_static_dir())
+    except (ImportError, AttributeError, OSError) as error:
+        _LOG.warning("Streamlit's static folder: %s", error)
+        return None
+    return folder if (folder / "index.html").is_file() and (folder / "static").is_dir() else None
 
 
 def run_server(arguments: list[str]) -> int:

@@ -170,6 +170,21 @@ def test_the_dockerfile_health_check_passes_against_its_own_command(production_s
     assert subprocess.run(check, timeout=30).returncode == 0
 
 
+def test_the_images_command_sends_streamlits_javascript_compressed(production_server):
+    """No proxy in front (a lecture hall's laptop): serve.py itself gzips the 4.7 MB Plotly.js chunk every first
+    visit loads (ui/compression.py), marks it immutable, and sends it plain to a client that does not ask."""
+    import streamlit
+
+    plotly_chunk = next((Path(streamlit.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    url = f"http://127.0.0.1:{production_server}/static/js/{plotly_chunk.name}"
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"}), timeout=60) as reply:
+        body = reply.read()
+        assert reply.headers["Content-Encoding"] == "gzip" and "immutable" in reply.headers["Cache-Control"]
+    assert len(body) < 0.4 * plotly_chunk.stat().st_size and gzip.decompress(body) == plotly_chunk.read_bytes()
+    with urllib.request.urlopen(url, timeout=60) as reply:
+        assert reply.headers.get("Content-Encoding") is None and reply.read() == plotly_chunk.read_bytes()
+
+
 def test_production_settings_refuse_a_session_for_a_host_that_is_not_allowed(production_server):
     """server.allowedHosts guards the WebSocket that carries every session (DNS rebinding)."""
     def websocket_handshake(host: str) -> int:

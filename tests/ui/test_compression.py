@@ -1,0 +1,118 @@
+"""Streamlit's bundles sent gzip-compressed (ui/compression.py): what is served, to whom, and what is refused.
+
+The middleware is driven as an ASGI app with hand-made scopes (no HTTP client needed); tests/deploy/test_deploy.py
+checks the same against the Docker image's command, over HTTP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import logging
+
+import pytest
+
+from ui import internals
+from ui.compression import CompressedStatic, GzipStore, accepts_gzip
+
+BUNDLE = ("function plot(){return 42}\n" * 400).encode()      # 10 kB of compressible JavaScript
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "static" / "js").mkdir(parents=True)
+    (tmp_path / "static" / "js" / "Plot.abc123.js").write_bytes(BUNDLE)
+    (tmp_path / "static" / "js" / "tiny.js").write_bytes(b"let x = 1;")
+    (tmp_path / "static" / "media" ).mkdir()
+    (tmp_path / "static" / "media" / "font.woff2").write_bytes(b"\x00" * 4096)
+    (tmp_path / "secret.js").write_bytes(BUNDLE)       # beside the folder's static/: never a /static/ path
+    return tmp_path
+
+
+def _scope(path: str, accept: str | None = "gzip, deflate, br", method: str = "GET", **headers: str) -> dict:
+    raw = [(b"accept-encoding", accept.encode())] if accept is not None else []
+    raw += [(name.replace("_", "-").encode(), value.encode()) for name, value in headers.items()]
+    return {"type": "http", "method": method, "path": path, "headers": raw}
+
+
+def _call(middleware: CompressedStatic, scope: dict) -> tuple[dict, bytes]:
+    """(response start message, body) from the middleware; Streamlit's own answer is a plain 204 here."""
+    sent = []
+
+    async def streamlit(scope, receive, send):
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def receive():
+        return {"type": "http.request"}
+
+    async def send(message):
+        sent.append(message)
+
+    middleware.app = streamlit
+    asyncio.run(middleware(scope, receive, send))
+    return sent[0], b"".join(message.get("body", b"") for message in sent[1:])
+
+
+def test_a_bundle_is_sent_gzip_compressed_with_the_cache_headers_of_a_hashed_asset(folder):
+    middleware = CompressedStatic(None, root=folder, warm=False)
+    start, body = _call(middleware, _scope("/static/js/Plot.abc123.js"))
+    headers = dict(start["headers"])
+    assert start["status"] == 200 and headers[b"content-encoding"] == b"gzip"
+    assert gzip.decompress(body) == BUNDLE and len(body) < 0.1 * len(BUNDLE)
+    assert int(headers[b"content-length"]) == len(body)
+    assert headers[b"content-type"].startswith(b"text/javascript") or b"javascript" in headers[b"content-type"]
+    assert headers[b"vary"] == b"Accept-Encoding" and b"immutable" in headers[b"cache-control"]
+    # Compressed once: the second reader gets the same bytes object from memory.
+    assert _call(middleware, _scope("/static/js/Plot.abc123.js"))[1] == body
+    head_start, head_body = _call(middleware, _scope("/static/js/Plot.abc123.js", method="HEAD"))
+    assert head_start["status"] == 200 and head_body == b""
+
+
+@pytest.mark.parametrize("scope", [
+    _scope("/static/js/Plot.abc123.js", accept=None),                  # a client that does not accept gzip
+    _scope("/static/js/Plot.abc123.js", accept="br;q=1, identity"),
+    _scope("/static/js/Plot.abc123.js", if_none_match='"etag"'),       # Streamlit answers 304
+    _scope("/static/js/Plot.abc123.js", method="POST"),
+    _scope("/static/js/tiny.js"),                                      # under a kilobyte
+    _scope("/static/media/font.woff2"),                                # compressed already
+    _scope("/static/js/missing.js"),
+    _scope("/static/../secret.js"), _scope("/static/js/../../../secret.js"), _scope("/static/%2e%2e/secret.js"),
+    _scope("/secret.js"), _scope("/clt"), _scope("/_stcore/health"),
+    {"type": "websocket", "path": "/_stcore/stream", "headers": []},
+], ids=["no-gzip", "brotli-only", "conditional", "post", "tiny", "woff2", "missing", "climb-1", "climb-3",
+        "encoded-climb", "outside-static", "page", "health", "websocket"])
+def test_everything_else_goes_to_streamlit_unchanged(folder, scope):
+    middleware = CompressedStatic(None, root=folder, warm=False)
+    if scope["type"] == "websocket":
+        assert middleware._served_file(scope) is None
+        return
+    start, _ = _call(middleware, scope)
+    assert start["status"] == 204
+
+
+def test_warming_compresses_every_bundle_once(folder):
+    store = GzipStore(folder)
+    before, after = store.warm()
+    assert before == len(BUNDLE) and 0 < after < before / 10     # tiny.js and the font are left out
+    assert store.body(folder / "static" / "js" / "Plot.abc123.js") is store.body(folder / "static" / "js"
+                                                                               / "Plot.abc123.js")
+
+
+def test_without_streamlits_static_folder_nothing_is_compressed_and_the_log_says_so(monkeypatch, caplog):
+    monkeypatch.setattr(internals, "static_directory", lambda: None)
+    with caplog.at_level(logging.WARNING, logger="ui.compression"):
+        middleware = CompressedStatic(None, warm=False)
+    assert "compressed static files: off" in caplog.text
+    assert _call(middleware, _scope("/static/js/Plot.abc123.js"))[0]["status"] == 204
+
+
+def test_the_running_streamlit_has_the_static_folder_it_is_tested_with():
+    folder = internals.static_directory()
+    assert folder is not None and next((folder / "static" / "js").glob("PlotlyChart.*.js"), None) is not None
+
+
+@pytest.mark.parametrize("header, accepted", [("gzip", True), ("gzip, deflate, br, zstd", True), ("GZIP;q=0.8", True),
+                                              ("br", False), ("x-gzip-ish", False), ("", False)])
+def test_accept_encoding_is_read_by_token(header, accepted):
+    assert accepts_gzip(_scope("/", accept=header)) is accepted

@@ -1,0 +1,141 @@
+"""Streamlit's JavaScript and CSS, sent gzip-compressed: a first visit moves about a third of the bytes.
+
+Streamlit 1.67 serves its static bundles uncompressed on purpose (its own gzip middleware skips /static/:
+compressing on every request costs CPU on every hit, and it expects a proxy in front to compress). A lecture
+hall has no proxy in front of `python serve.py`, and a class of a hundred opening a room link pulled ~900 MB
+through one access point (issue 34). This ASGI middleware compresses each bundle once per process, keeps the
+gzip bytes in memory, and sends them to every browser that accepts gzip, with the cache headers Streamlit gives
+hashed bundles (immutable for a year: a reader's later visits download nothing). The bundles are compressed in
+a background thread as the server starts (`warm`), so the first reader does not wait for it; a bundle asked for
+before its turn is compressed then, off the event loop.
+
+Anything else passes through to Streamlit unchanged: pages, conditional requests (Streamlit answers 304), a
+browser that does not accept gzip, every path that does not name a compressible file inside Streamlit's static
+folder, and the WebSocket. Its messages stay uncompressed on purpose (Streamlit's
+`server.enableWebsocketCompression` is off): measured with bench/bench_first_load.py's relay, permessage-deflate
+saved 0.08-0.51 MB of a first visit (/clt 3.02 -> 2.94 MB, /mvn 3.86 -> 3.35, /kl 3.76 -> 3.32) for ~23 ms of
+the event loop's time per 632 kB live family, on every rerun of every session; a class's moves would wait for
+it. Those bytes are better cut where they are made (smaller live families). That folder is private to Streamlit:
+ui.internals.static_directory() finds and checks it; where it cannot, nothing is compressed and the log says so.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import mimetypes
+import threading
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+_LOG = logging.getLogger(__name__)
+
+COMPRESSIBLE = frozenset({".js", ".mjs", ".css", ".html", ".json", ".svg", ".txt", ".ttf", ".otf", ".map"})
+MIN_BYTES = 1024                      # smaller files gain less than the header and the work cost
+CACHE_CONTROL = "public, immutable, max-age=31536000"   # as Streamlit marks its content-hashed bundles
+STATIC_PREFIX = "/static/"
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict]]
+Send = Callable[[dict], Awaitable[None]]
+
+
+class GzipStore:
+    """Each compressible file under a frontend folder's static/ (what /static/… URLs name), gzip-compressed once
+    (level 9) and kept."""
+
+    def __init__(self, root: Path):
+        self.root = (root / "static").resolve()
+        self._bodies: dict[Path, bytes] = {}
+        self._lock = threading.Lock()    # one compression at a time: a burst of first visits compresses once
+
+    def file_for(self, url_path: str) -> Path | None:
+        """The file a /static/ URL path names, when it is a compressible file inside the folder (None for
+        anything else, including any path that climbs out of it)."""
+        if not url_path.startswith(STATIC_PREFIX) or "\x00" in url_path:
+            return None
+        try:
+            file = (self.root / url_path[len(STATIC_PREFIX):]).resolve()
+        except (OSError, ValueError):
+            return None
+        if not file.is_relative_to(self.root) or file.suffix not in COMPRESSIBLE or not file.is_file():
+            return None
+        return file if file.stat().st_size >= MIN_BYTES else None
+
+    def body(self, file: Path) -> bytes:
+        with self._lock:
+            body = self._bodies.get(file)
+            if body is None:
+                # mtime=0: the same bytes from every replica and every start (a proxy or browser may compare).
+                body = self._bodies[file] = gzip.compress(file.read_bytes(), compresslevel=9, mtime=0)
+            return body
+
+    def warm(self) -> tuple[int, int]:
+        """Compress every compressible file now; (bytes before, bytes after)."""
+        before = after = 0
+        for file in sorted(self.root.rglob("*")):
+            if file.suffix in COMPRESSIBLE and file.is_file() and file.stat().st_size >= MIN_BYTES:
+                before += file.stat().st_size
+                after += len(self.body(file))
+        return before, after
+
+
+def accepts_gzip(scope: Scope) -> bool:
+    for name, value in scope.get("headers", ()):
+        if name == b"accept-encoding":
+            return any(part.split(";")[0].strip() == "gzip" for part in value.decode("latin-1").lower().split(","))
+    return False
+
+
+def _is_conditional(scope: Scope) -> bool:
+    return any(name in (b"if-none-match", b"if-modified-since") for name, _ in scope.get("headers", ()))
+
+
+def response_headers(file: Path, length: int) -> list[tuple[bytes, bytes]]:
+    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    if content_type.startswith("text/") or content_type in ("application/javascript", "application/json"):
+        content_type += "; charset=utf-8"
+    return [(b"content-type", content_type.encode()), (b"content-encoding", b"gzip"),
+            (b"content-length", str(length).encode()), (b"vary", b"Accept-Encoding"),
+            (b"cache-control", CACHE_CONTROL.encode())]
+
+
+class CompressedStatic:
+    """ASGI middleware: Streamlit's static bundles from a GzipStore (see the module's docstring)."""
+
+    def __init__(self, app: Callable, root: Path | None = None, warm: bool = True):
+        from ui import internals
+
+        self.app = app
+        folder = root or internals.static_directory()
+        self.store = GzipStore(folder) if folder is not None else None
+        if self.store is None:
+            _LOG.warning("compressed static files: off (Streamlit's static folder was not found); a first visit "
+                         "downloads Streamlit's JavaScript uncompressed, about 8 MB")
+        elif warm:
+            threading.Thread(target=self._warm, name="compress-static", daemon=True).start()
+
+    def _warm(self) -> None:
+        before, after = self.store.warm()
+        _LOG.info("compressed static files: %.1f MB -> %.1f MB", before / 1e6, after / 1e6)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        file = self._served_file(scope)
+        if file is None:
+            await self.app(scope, receive, send)
+            return
+        import anyio.to_thread
+
+        body = await anyio.to_thread.run_sync(self.store.body, file)
+        await send({"type": "http.response.start", "status": 200, "headers": response_headers(file, len(body))})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+    def _served_file(self, scope: Scope) -> Path | None:
+        if (self.store is None or scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD")
+                or not accepts_gzip(scope) or _is_conditional(scope)):
+            return None
+        path = scope.get("path", "")
+        root_path = scope.get("root_path", "")
+        if root_path and path.startswith(root_path):
+            path = path[len(root_path):]
+        return self.store.file_for(path)

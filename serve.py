@@ -2,8 +2,9 @@
 
     python serve.py [streamlit options...]     # e.g. python serve.py --server.port 8502
 
-The same as `streamlit run app.py [options]`, in one process, except that the start-up work is
-done before the server listens (ui/warmup.py): the heavy layers (torch, SciPy, Plotly, core,
+The same as `streamlit run app.py [options]`, in one process, except that Streamlit's JavaScript is sent
+gzip-compressed (server_app.py, ui/compression.py) and that the start-up work is done before the server
+listens (ui/warmup.py): the heavy layers (torch, SciPy, Plotly, core,
 viz, ui) are imported, the sampling page's language model is trained, and the heap is frozen.
 With plain `streamlit run app.py` that work waits for the first session, whose page then takes
 several seconds longer to appear (bench/bench_first_load.py).

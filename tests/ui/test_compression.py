@@ -7,6 +7,7 @@ checks the same against the Docker image's command, over HTTP.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import logging
 
@@ -50,7 +51,9 @@ def _call(middleware: CompressedStatic, scope: dict) -> tuple[dict, bytes]:
         sent.append(message)
 
     middleware.app = streamlit
-    asyncio.run(middleware(scope, receive, send))
+    # On a thread of its own: the browser tests earlier in a full run leave an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, middleware(scope, receive, send)).result(30)
     return sent[0], b"".join(message.get("body", b"") for message in sent[1:])
 
 

@@ -10,14 +10,16 @@ the server starts, before it listens (`warm`: 22.9 MB -> 6.9 MB in 0.85 s on thi
 background thread instead, it competed with the first readers and their first figure came ~0.5 s later
 (bench/bench_first_load.py, "right after start").
 
+Streamlit's static folder is private to Streamlit: ui.internals.static_directory() finds and checks it; where it
+cannot, nothing is compressed and the log says so.
+
 Anything else passes through to Streamlit unchanged: pages, conditional requests (Streamlit answers 304), a
-browser that does not accept gzip, every path that does not name a compressible file inside Streamlit's static
-folder, and the WebSocket. Its messages stay uncompressed on purpose (Streamlit's
+browser that does not accept gzip, every path that does not name a compressible file inside that folder, and
+the WebSocket. Its messages stay uncompressed on purpose (Streamlit's
 `server.enableWebsocketCompression` is off): measured with bench/bench_first_load.py's relay, permessage-deflate
 saved 0.08-0.51 MB of a first visit (/clt 3.02 -> 2.94 MB, /mvn 3.86 -> 3.35, /kl 3.76 -> 3.32) for ~23 ms of
 the event loop's time per 632 kB live family, on every rerun of every session; a class's moves would wait for
-it. Those bytes are better cut where they are made (smaller live families). That folder is private to Streamlit:
-ui.internals.static_directory() finds and checks it; where it cannot, nothing is compressed and the log says so.
+it. Those bytes are better cut where they are made (smaller live families).
 """
 
 from __future__ import annotations
@@ -59,9 +61,7 @@ class GzipStore:
             file = (self.root / url_path[len(STATIC_PREFIX):]).resolve()
         except (OSError, ValueError):
             return None
-        if not file.is_relative_to(self.root) or file.suffix not in COMPRESSIBLE or not file.is_file():
-            return None
-        return file if file.stat().st_size >= MIN_BYTES else None
+        return file if file.is_relative_to(self.root) and _compressible(file) else None
 
     def body(self, file: Path) -> bytes:
         with self._lock:
@@ -73,12 +73,13 @@ class GzipStore:
 
     def warm(self) -> tuple[int, int]:
         """Compress every compressible file now; (bytes before, bytes after)."""
-        before = after = 0
-        for file in sorted(self.root.rglob("*")):
-            if file.suffix in COMPRESSIBLE and file.is_file() and file.stat().st_size >= MIN_BYTES:
-                before += file.stat().st_size
-                after += len(self.body(file))
-        return before, after
+        files = [file for file in sorted(self.root.rglob("*")) if _compressible(file)]
+        return sum(file.stat().st_size for file in files), sum(len(self.body(file)) for file in files)
+
+
+def _compressible(file: Path) -> bool:
+    """A file worth sending compressed: text of a kind browsers take gzipped, and at least MIN_BYTES."""
+    return file.suffix in COMPRESSIBLE and file.is_file() and file.stat().st_size >= MIN_BYTES
 
 
 def accepts_gzip(scope: Scope) -> bool:

@@ -2,7 +2,9 @@
 
 serve.py runs this file (`streamlit run server_app.py`: Streamlit finds `app` and serves it); app.py stays the
 Streamlit script, so `streamlit run app.py` and the tests' AppTest run the same pages, only without this
-middleware. What it adds: Streamlit's JavaScript and CSS sent gzip-compressed (ui/compression.py, issue 34).
+middleware. What it adds: Streamlit's JavaScript and CSS sent gzip-compressed (ui/compression.py, issue 34),
+a cap on the uploaded files one session holds (ui/uploads.py), and `/api/health`, the replica's own health for
+an operator's monitor (ui/health.py).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import streamlit as st
 from starlette.middleware import Middleware
 
+from ui import health
 from ui.compression import CompressedStatic
+from ui.uploads import SessionUploadCap
 
-app = st.App("app.py", middleware=[Middleware(CompressedStatic)])
+app = st.App("app.py", routes=[health.ROUTE], middleware=[Middleware(SessionUploadCap), Middleware(CompressedStatic)])

@@ -125,6 +125,11 @@ _GATE = Gate(heavy_slots())
 _HELD = threading.local()       # how deep this thread is inside admitted() (nested calls take no second slot)
 
 
+def heavy_run_status() -> tuple[int, int]:
+    """(heavy runs computing, heavy runs queued) in this process now (for the health answer, ui/health.py)."""
+    return _GATE.status()
+
+
 def queued_text(place: int, waited: float) -> str:
     from i18n import _
     return _("Queued: other readers' large computations are running on this server, and this one starts when "

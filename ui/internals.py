@@ -16,6 +16,9 @@ The explorer's features that need what Streamlit does not publish:
   Streamlit's `data-testid` names and Plotly's private fields (ui/live/page_dom.js), as the tested release's
   frontend draws them. Off: a live control commits on release and the page recomputes, with no redraw while
   it is dragged.
+- **the per-session upload cap** (ui/uploads.py): how many bytes of uploaded files Streamlit holds in memory for
+  one session (its uploaded-file manager's storage). Off: a session may hold any number of uploads, bounded only
+  by the proxy's upload rate limit.
 - **compressed bundles** (ui/compression.py): where Streamlit keeps its frontend files (`static_directory`,
   checked on use). Off: Streamlit's JavaScript is sent uncompressed, as Streamlit itself sends it.
 
@@ -55,7 +58,8 @@ PUSHED_RERUNS = Feature("pushed reruns", "followers move at their own next rerun
 COPIED_RUNS = Feature("copied runs", "every follower computes its own run of each move")
 LINK_REBINDING = Feature("link rebinding", "links set by code may leave out values that the view still shows")
 LIVE_REDRAW = Feature("live redraw", "live controls redraw the page on release only, not while dragged")
-FEATURES = (PUSHED_RERUNS, COPIED_RUNS, LINK_REBINDING, LIVE_REDRAW)
+UPLOAD_CAP = Feature("per-session upload cap", "a session may hold any number of uploaded files in memory")
+FEATURES = (PUSHED_RERUNS, COPIED_RUNS, LINK_REBINDING, LIVE_REDRAW, UPLOAD_CAP)
 
 _lock = threading.Lock()
 _off: dict[Feature, str] = {}
@@ -129,10 +133,25 @@ def _probe_live_redraw() -> str | None:
     return None
 
 
+def _probe_upload_cap() -> str | None:
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    if not isinstance(getattr(Runtime, "uploaded_file_mgr", None), property):
+        return "Runtime.uploaded_file_mgr is gone"
+    if not _source_assigns(MemoryUploadedFileManager, "__init__", "file_storage", "_lock"):
+        return "the uploaded-file manager no longer keeps its files by session under a lock"
+    if "data" not in getattr(UploadedFileRec, "_fields", ()):
+        return "an uploaded file's record no longer holds its bytes as `data`"
+    return None
+
+
 _PROBES: dict[Feature, Callable[[], str | None]] = {PUSHED_RERUNS: _probe_pushed_reruns,
                                                      COPIED_RUNS: _probe_copied_runs,
                                                      LINK_REBINDING: _probe_link_rebinding,
-                                                     LIVE_REDRAW: _probe_live_redraw}
+                                                     LIVE_REDRAW: _probe_live_redraw,
+                                                     UPLOAD_CAP: _probe_upload_cap}
 
 
 def problems_with(running: str) -> dict[Feature, str]:
@@ -373,6 +392,25 @@ def seed_widgets_from(query: dict[str, str]) -> None:
 
 
 # --- the server -------------------------------------------------------------------------------------------------
+
+
+def session_upload_bytes(session_id: str) -> int | None:
+    """How many bytes of uploaded files Streamlit holds for a session now (0 for an unknown one); None when
+    that cannot be read (the cap then turns off for the process, with its warning)."""
+    if not is_on(UPLOAD_CAP):
+        return None
+    try:
+        from streamlit.runtime import Runtime
+
+        if not Runtime.exists():
+            return None
+        manager = Runtime.instance().uploaded_file_mgr
+        with manager._lock:
+            files = list(manager.file_storage.get(session_id, {}).values())
+        return sum(len(file.data) for file in files)
+    except Exception as error:  # noqa: BLE001
+        turn_off(UPLOAD_CAP, f"the uploaded-file manager could not be read: {error!r}")
+        return None
 
 
 def static_directory() -> Path | None:

@@ -228,10 +228,11 @@ def test_kubernetes_manifest_probes_stickiness_and_private_metrics():
     assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
     assert int(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
     paths = {p["path"]: p for p in ingress["spec"]["rules"][0]["http"]["paths"]}
-    private = paths["/_stcore/metrics"]
-    assert private["pathType"] == "Exact"
-    hidden = docs["Service/" + private["backend"]["service"]["name"]]
-    assert "selector" not in hidden["spec"]   # no pods behind it: the ingress answers 503
+    for path in ("/_stcore/metrics", "/api/health"):
+        private = paths[path]
+        assert private["pathType"] == "Exact"
+        hidden = docs["Service/" + private["backend"]["service"]["name"]]
+        assert "selector" not in hidden["spec"]   # no pods behind it: the ingress answers 503
 
 
 # --- nginx in front of two replicas -------------------------------------------------------------
@@ -262,12 +263,13 @@ def upstreams_by_cookie(log: Path) -> dict[str, set[str]]:
 def test_nginx_proxies_health_and_hides_metrics(proxied):
     with urllib.request.urlopen(f"{proxied.url}/_stcore/health", timeout=10) as response:
         assert response.status == 200
-    with pytest.raises(urllib.error.HTTPError) as hidden:
-        urllib.request.urlopen(f"{proxied.url}/_stcore/metrics", timeout=10)
-    assert hidden.value.code == 404
-    # The replicas themselves do serve metrics: only the proxy hides them.
-    with urllib.request.urlopen(f"{proxied.replica_urls[0]}/_stcore/metrics", timeout=10) as response:
-        assert response.status == 200
+    for private in ("/_stcore/metrics", "/api/health"):
+        with pytest.raises(urllib.error.HTTPError) as hidden:
+            urllib.request.urlopen(f"{proxied.url}{private}", timeout=10)
+        assert hidden.value.code == 404, private
+        # The replicas themselves do answer: only the proxy hides them.
+        with urllib.request.urlopen(f"{proxied.replica_urls[0]}{private}", timeout=10) as response:
+            assert response.status == 200, private
 
 
 @requires_nginx

@@ -118,9 +118,7 @@ def row(label: str, result: dict) -> str:
             f"{percentile(settled, 0.95):,.0f} ms | {percentile(first, 0.5):,.0f} / "
             f"{percentile(first, 0.95):,.0f} ms | {errors}{' (' + detail + ')' if detail else ''} "
             f"| {mb[0]:,.0f} / {max(mb):,.0f} / {mb[-1]:,.0f} MB "
-            f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} "
-            f"| {', '.join(f'{c} / {n}' for c, n, _ in result['copies'])} "
-            f"| {sum(w for _, _, w in result['copies'])} |")
+            f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} |")
 
 
 HEADER = ["| students | reruns | p50 rerun | p95 rerun | max rerun | settled p50 / p95 | first load p50 / p95 "
@@ -224,15 +222,18 @@ async def room(servers, redis_url: str, scenario: Scenario, students: int, moves
             "driver_cores": (time.process_time() - own_before) / wall}
 
 
-def copies_by_replica(logs: list, code: str) -> list[tuple[int, int, int]]:
-    """For each replica's log: (moves copied, moves not copied, listener errors). A replica whose listener
-    dies stops logging copies (issue 27: it died after 5 quiet seconds), so this is what shows it."""
+def copies_by_replica(logs: list, code: str) -> list[tuple[int, int, int, int]]:
+    """For each replica's log: (moves copied, moves not copied, listener errors, teacher's publishes that failed
+    or were sent late by the room panel). A replica whose listener dies stops logging copies (issue 27: it died after 5 quiet
+    seconds), so this is what shows it; a failed publish is what once lost a whole move."""
     counts = []
     for log in logs:
         text = log.read_text(errors="replace") if log.exists() else ""
         copied = len(re.findall(rf"room {code} version \d+ \([^)]*\): 1 run copied to", text))
         not_copied = len(re.findall(rf"room {code} version \d+: the template's run cannot be copied", text))
-        counts.append((copied, not_copied, text.count("classroom listener:")))
+        failed = len(re.findall(rf"room {code}: the teacher's view (did not reach the store|reached the store late)",
+                                text))
+        counts.append((copied, not_copied, text.count("classroom listener:"), failed))
     return counts
 
 
@@ -243,8 +244,8 @@ def _room_key(scenario: Scenario) -> str:
 
 ROOM_HEADER = ["| students | moves | updates seen | p50 delay | p95 delay | max delay | teacher's own view p50 / max "
                "| lost updates | errors | student first load p50 / p95 | cores busy: servers / driver "
-               "| moves copied / not, per replica | listener warnings |",
-               "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|"]
+               "| moves copied / not, per replica | listener warnings | publishes failed or late |",
+               "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|---:|"]
 
 
 def room_row(students: int, moves: int, result: dict) -> str:
@@ -259,8 +260,8 @@ def room_row(students: int, moves: int, result: dict) -> str:
             f"| {result['lost']} | {errors}{' (' + detail + ')' if detail else ''} "
             f"| {percentile(first, 0.5):,.0f} / {percentile(first, 0.95):,.0f} ms "
             f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} "
-            f"| {', '.join(f'{c} / {n}' for c, n, _ in result['copies'])} "
-            f"| {sum(w for _, _, w in result['copies'])} |")
+            f"| {', '.join(f'{c} / {n}' for c, n, _, _ in result['copies'])} "
+            f"| {sum(w for _, _, w, _ in result['copies'])} | {sum(f for *_, f in result['copies'])} |")
 
 
 def run_room(args, scenario: Scenario, stamp: str) -> None:

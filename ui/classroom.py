@@ -437,21 +437,32 @@ def run_ends(lang: str, presenting: bool) -> None:
         shared_runs.run_shareable(session_id, shared_runs.Look(place.code, lang, presenting), place.applied)
 
 
-def publish(url_path: str) -> None:
-    """At the start and the end of a teacher's run: the view as it stands, to the class, when it changed."""
+def publish(url_path: str, late: bool = False) -> None:
+    """At the start and the end of a teacher's run, and every 2 s from the teacher's room panel: the view as it
+    stands, to the class, when it changed since it last reached the store. (The panel's retries matter: a move
+    whose publish fails, e.g. a Redis too slow to answer within its timeout under load, would otherwise reach
+    no student until the teacher's next move.) `late`: called from the panel, where a view still to be sent is
+    a move its run did not get to the class, and the log says so."""
     place = seat()
     if place is None or not place.leads:
         return
     view = teacher_view(url_path)
     store = classroom_store()
-    if store.room(place.code) is None:
-        # Lost with the store's memory (a Redis restarted without persistence), or expired under a
-        # teacher still teaching: put back as it was, and tell the class where the teacher is.
-        store.restore_room(place.code, place.secret)
-        place.restored_at = time.time()
-    elif st.session_state.get("_classroom_published") == view:
-        return
-    store.publish(place.code, place.secret, view)
+    try:
+        if store.room(place.code) is None:
+            # Lost with the store's memory (a Redis restarted without persistence), or expired under a
+            # teacher still teaching: put back as it was, and tell the class where the teacher is.
+            store.restore_room(place.code, place.secret)
+            place.restored_at = time.time()
+        elif st.session_state.get("_classroom_published") == view:
+            return
+        store.publish(place.code, place.secret, view)
+        if late:
+            _LOG.warning("room %s: the teacher's view reached the store late, from the room panel", place.code)
+    except StoreUnavailable as error:
+        _LOG.warning("room %s: the teacher's view did not reach the store (%s); tried again within 2 s",
+                     place.code, error)
+        raise
     st.session_state["_classroom_published"] = view
 
 

@@ -69,7 +69,7 @@ def room_bar(url_path: str) -> None:
         st.info(_(st.session_state.pop(_NOTICE)), icon=":material/cast_for_education:")
     if place is not None and not place.leads:
         _follow_banner(place)
-    _sidebar_panel(classroom.seat())
+    _sidebar_panel(classroom.seat(), url_path)
 
 
 def room_publish(url_path: str) -> None:
@@ -165,8 +165,10 @@ def restored_recently(restored_at: float | None, now: float) -> bool:
 
 
 @st.fragment(run_every=2)
-def _member_count(code: str) -> None:
+def _member_count(code: str, url_path: str) -> None:
+    """The teacher's count of students, every 2 s; also where a view that did not reach the store is sent again."""
     try:
+        classroom.publish(url_path, late=True)
         count = classroom.classroom_store().member_count(code)
     except StoreUnavailable:
         st.caption(_("Students: not known while the classroom is out of reach."))
@@ -195,7 +197,7 @@ def _slower_moves_notice() -> None:
                      "every move. The server's log says why."), icon=":material/schedule:")
 
 
-def _sidebar_panel(place: classroom.Seat | None) -> None:
+def _sidebar_panel(place: classroom.Seat | None, url_path: str) -> None:
     with st.sidebar.expander(_("Classroom"), icon=":material/groups:", expanded=place is not None or presenting(),
                              key="room-panel"):
         if place is None:
@@ -217,7 +219,7 @@ def _sidebar_panel(place: classroom.Seat | None) -> None:
             link = student_link(place.code)
             st.code(link, language=None, wrap_lines=True)
             st.image(qr_png(link, scale=6), caption=_("Room {code}").format(code=shown_code(place.code)), width=220)
-            _member_count(place.code)
+            _member_count(place.code, url_path)
             _slower_moves_notice()
             if restored_recently(place.restored_at, time.time()):
                 st.warning(_("The classroom's store lost this room (it restarted, or the room expired) and it has "

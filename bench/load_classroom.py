@@ -224,8 +224,8 @@ async def room(servers, redis_url: str, scenario: Scenario, students: int, moves
 
 def copies_by_replica(logs: list, code: str) -> list[tuple[int, int, int, int]]:
     """For each replica's log: (moves copied, moves not copied, listener errors, teacher's publishes that failed
-    or were sent late by the room panel). A replica whose listener dies stops logging copies (issue 27: it died after 5 quiet
-    seconds), so this is what shows it; a failed publish is what once lost a whole move."""
+    or were sent late by the room panel). A replica whose listener dies stops logging copies (issue 27: it died
+    after 5 quiet seconds), so this is what shows it; a publish that did not happen is what once lost a move."""
     counts = []
     for log in logs:
         text = log.read_text(errors="replace") if log.exists() else ""

@@ -129,6 +129,8 @@ def _commit(key: str, component_key: str, default: float, decimals: int) -> None
 
 
 HINT = N_("Drag or use the arrow keys: the figures follow; the page recomputes on release.")
+# Where the browser cannot unpack the family (no DecompressionStream: Safari before 16.4), in place of the hint.
+NO_PREVIEW = N_("This browser cannot redraw the figures while you drag: they follow when you let go.")
 
 
 def forget(key: str) -> None:
@@ -178,13 +180,13 @@ def live_control(param: Number | Choice, value: Any, family: Family | Callable[[
     decimals = _decimals(param, step, low)
     header = {"key": param.key, "label": label or _(param.label), "hint": _(hint), "min": low, "max": high,
               "step": step, "decimals": decimals, "value": value, "shown": _shown(param, decimals, value),
-              "dim": list(dim)} | choices | ({"handle": handle} if handle else {})
+              "dim": list(dim), "no_preview": _(NO_PREVIEW)} | choices | ({"handle": handle} if handle else {})
     if following:
         controls.show_followed(where, header["label"], header["shown"])
         return
-    # Sent as bytes: the family's JSON is encoded once per family (viz.live.Family.json_members), not on
-    # every rerun as a dict would be.
-    payload = json.dumps(header, separators=(",", ":")).encode()[:-1] + b"," + family.json_members + b"}"
+    # Sent as bytes: the header's JSON, a NUL, and the family as encoded and compressed once per family
+    # (viz.live.Family.wire), not on every rerun as a dict would be.
+    payload = json.dumps(header, separators=(",", ":")).encode() + b"\0" + family.wire
     with where:
         _component(data=payload, key=component_key,
                    on_value_change=lambda: _commit(param.key, component_key, default, header["decimals"] + 2))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gzip
 import json
 import math
 from dataclasses import dataclass, field
@@ -41,15 +42,16 @@ class Family:
     texts: dict[str, tuple[str, ...]] = field(default_factory=dict)      # container key -> sentence per state
 
     @functools.cached_property
-    def json_members(self) -> bytes:
-        """The family as JSON object members (no braces), encoded once: a page sends it on every rerun,
-        and serialising half a megabyte each time cost ~12 ms a rerun (measured on /mvn)."""
+    def wire(self) -> bytes:
+        """The family as the browser receives it: gzip-compressed JSON, with each moving coordinate array
+        as 16-bit steps from the state before (`wire_chart`). Encoded once per family: a page sends it on
+        every rerun, and serialising half a megabyte each time cost ~12 ms a rerun (measured on /mvn).
+        /mvn's ρ family: 611 kB as float32 JSON, ~100 kB like this (bench/RESULTS.md, issue 34)."""
         members = {"grid": list(self.grid),
-                   "charts": {key: {"traces": list(chart.traces), "states": list(chart.states),
-                                    "still": list(chart.still)} for key, chart in self.charts.items()},
+                   "charts": {key: wire_chart(chart) for key, chart in self.charts.items()},
                    "readouts": {label: list(values) for label, values in self.readouts.items()},
                    "texts": {key: list(values) for key, values in self.texts.items()}}
-        return json.dumps(members, separators=(",", ":")).encode()[1:-1]
+        return gzip.compress(json.dumps(members, separators=(",", ":"), ensure_ascii=False).encode(), 6, mtime=0)
 
 
 def _float32_base64(values: Any) -> str:
@@ -57,6 +59,92 @@ def _float32_base64(values: Any) -> str:
     text): 7 significant digits, far below a pixel. Non-finite values become NaN (a gap)."""
     array = np.asarray(values, dtype=np.float64).ravel()
     return base64.b64encode(np.where(np.isfinite(array), array, np.nan).astype("<f4").tobytes()).decode("ascii")
+
+
+# --- on the wire: 16-bit steps, from the state before ---------------------------------------------------------
+# A trace that moves with the control changes a little from one state to the next. Each of its coordinate
+# arrays is sent as whole steps of (hi - lo) / QUANTA across the span it covers over every state, and each
+# state's steps as differences from the state before (from the point before where the point count differs):
+# mostly small numbers, which gzip packs several times tighter than float32. GAP (65535) marks a NaN.
+QUANTA = 65534
+GAP = 65535
+# The step must stay within this share of every state's own span (its axis holds at least that span), i.e.
+# under a quarter of a pixel on a 500-pixel chart; a trace that fails (a spike beside flat curves) goes as
+# float32, exactly as before.
+STEP_OF_SPAN = 1 / 1000
+
+
+def quantized_scale(arrays: Sequence[np.ndarray]) -> tuple[float, float] | None:
+    """[lo, hi] for a trace's arrays at every state, or None where 16 bits across them would be too coarse for
+    one state's own span."""
+    finite = [array[np.isfinite(array)] for array in arrays]
+    values = np.concatenate(finite) if finite else np.zeros(0)
+    if values.size == 0:
+        return 0.0, 0.0
+    lo, hi = float(values.min()), float(values.max())
+    step = (hi - lo) / QUANTA
+    for own in finite:
+        span = float(own.max() - own.min()) if own.size else 0.0
+        if span > 0 and step > span * STEP_OF_SPAN:
+            return None
+    return lo, hi
+
+
+def quantized(array: np.ndarray, scale: tuple[float, float]) -> np.ndarray:
+    """The array as whole steps 0..QUANTA of its scale (GAP for NaN), int64."""
+    lo, hi = scale
+    span = hi - lo
+    steps = np.round((array - lo) / span * QUANTA) if span > 0 else np.zeros(array.shape)
+    return np.where(np.isfinite(array), np.clip(steps, 0, QUANTA), GAP).astype(np.int64)
+
+
+def step_differences(steps: np.ndarray, before: np.ndarray | None) -> str:
+    """base64 of little-endian uint16: each step minus the same point's in the state before (when it had as
+    many points), else minus the point before (the first minus 0), modulo 2^16."""
+    reference = before if before is not None and before.size == steps.size else np.concatenate(([0], steps[:-1]))
+    return base64.b64encode(((steps - reference) % 65536).astype("<u2").tobytes()).decode("ascii")
+
+
+def from_steps(encoded: Sequence[str], scale: tuple[float, float]) -> list[np.ndarray]:
+    """The inverse, as the browser computes it (ui/live/live_control.js, decodeSteps): float64 values."""
+    lo, hi = scale
+    values, before = [], None
+    for text in encoded:
+        differences = np.frombuffer(base64.b64decode(text), "<u2").astype(np.int64)
+        reference = before if before is not None and before.size == differences.size else None
+        if reference is None:
+            steps = np.cumsum(differences) % 65536
+        else:
+            steps = (reference + differences) % 65536
+        values.append(np.where(steps == GAP, np.nan, lo + steps * ((hi - lo) / QUANTA)))
+        before = steps
+    return values
+
+
+def wire_chart(chart: ChartFamily) -> dict:
+    """A chart family as sent: float32 arrays of moving traces re-encoded as steps where the 16 bits suffice
+    (`scales[axis][i]` = [lo, hi]; None: that trace's arrays stay float32, or it does not move)."""
+    states = [{"traces": {axis: list(values) for axis, values in state["traces"].items()},
+               **{key: value for key, value in state.items() if key != "traces"}} for state in chart.states]
+    scales: dict[str, list] = {}
+    for axis in ("x", "y", "color"):
+        scales[axis] = []
+        for position in range(len(chart.traces)):
+            carried = [state["traces"].get(axis, [None] * len(chart.traces))[position] for state in states]
+            if not carried or not all(isinstance(value, str) for value in carried):
+                scales[axis].append(None)
+                continue
+            arrays = [np.frombuffer(base64.b64decode(value), "<f4").astype(np.float64) for value in carried]
+            scale = quantized_scale(arrays)
+            scales[axis].append(None if scale is None else list(scale))
+            if scale is None:
+                continue
+            before = None
+            for state, array in zip(states, arrays):
+                steps = quantized(array, scale)
+                state["traces"][axis][position] = step_differences(steps, before)
+                before = steps
+    return {"traces": list(chart.traces), "states": states, "still": list(chart.still), "scales": scales}
 
 
 def _thinnable(trace: dict) -> bool:

@@ -42,12 +42,23 @@ def errors_text(at: AppTest) -> str:
     return " ".join(as_read(e.value) for e in at.error)
 
 
+def live_payloads(at: AppTest) -> dict[str, bytes]:
+    """The live controls on the page (ui/live.py), by URL key: the bytes each sent to the browser."""
+    return {element.key.removeprefix("live-"): element.proto.bytes
+            for element in at.get("bidi_component") if element.key and element.key.startswith("live-")}
+
+
 def live_controls(at: AppTest) -> dict[str, dict]:
-    """The live controls on the page (ui/live.py), by URL key: the payload each sent to the browser."""
+    """The live controls on the page, by URL key: each one's header and family as the browser reads them (the
+    header's JSON, a NUL, the family gzip-compressed; step-encoded arrays left as sent)."""
+    import gzip
     import json
 
-    return {element.key.removeprefix("live-"): json.loads(element.proto.bytes or element.proto.json)
-            for element in at.get("bidi_component") if element.key and element.key.startswith("live-")}
+    controls = {}
+    for key, payload in live_payloads(at).items():
+        header, _, packed = payload.partition(b"\0")
+        controls[key] = json.loads(header) | json.loads(gzip.decompress(packed))
+    return controls
 
 
 def release_live_control(at: AppTest, key: str, value: float) -> AppTest:

@@ -15,7 +15,8 @@ import pytest
 from concepts.mvn import explain as mvn_panels
 from core import mvn
 from concepts.mvn.spec import SPEC, MvnInputs
-from tests.pages.support import ROOT, assert_clean, live_controls, metric_values, open_page, release_live_control
+from tests.pages.support import (ROOT, assert_clean, live_controls, live_payloads, metric_values, open_page,
+                                 release_live_control)
 from concepts.mvn.views import INTERPRETATION_KEY, RHO_GRID, rho_family
 from viz import live
 from concepts.mvn import figures as mvn_figures
@@ -99,10 +100,13 @@ def test_the_rho_family_is_the_pages_own_numbers_at_every_grid_value():
     assert len(reference["data"]) == 7
 
 
-def test_the_family_fits_the_figure_budget():
+def test_the_families_of_a_first_view_fit_the_budget():
+    """Issue 34: live families ≤ 300 kB on a page's first view, as sent (each family at most the figure budget)."""
     at = open_page("mvn")
+    sizes = live_payloads(at)
+    assert set(sizes) == {"rho", "x2"} and sum(map(len, sizes.values())) <= 300_000, {k: len(v) for k, v in sizes.items()}
+    assert sum(len(payload) for payload in live_payloads(open_page("kl")).values()) <= 300_000
     sent = live_controls(at)["rho"]
-    assert len(json.dumps(sent)) < FIGURE_BUDGET
     assert sent["value"] == pytest.approx(SPEC.param("rho").default)
     assert sent["key"] == "rho" and sent["min"] == -1.0 and sent["max"] == 1.0
 
@@ -249,7 +253,7 @@ def test_the_x2_family_is_the_pages_own_numbers_and_keeps_the_axes_still():
     # whole window, so moving x₂ never redraws them
     assert joint.traces == (4, 5, 6) and joint.still == ()
     assert all(state["layout"] == {} for state in joint.states)
-    assert len(family.json_members) < FIGURE_BUDGET
+    assert len(family.wire) < FIGURE_BUDGET
 
 
 def test_the_beta_family_is_every_prefixs_posterior():
@@ -275,7 +279,7 @@ def test_the_beta_family_is_every_prefixs_posterior():
         assert marker.tolist() == pytest.approx([posterior.mean] * 2, rel=1e-6)
         path = family.charts["beta-consistency"]
         assert decoded(path.states[index]["traces"]["x"][0]).tolist() == [seen, seen]
-    assert len(family.json_members) < FIGURE_BUDGET
+    assert len(family.wire) < FIGURE_BUDGET
     assert seen_family(1.0, 1.0, Flips(0, 0), "central").grid == (0.0,)  # no data: one state
 
 
@@ -309,7 +313,7 @@ def test_the_gmm_family_replays_the_best_restart():
         assert state["x"][rug] is None and state["y"][rug] is None
         np.testing.assert_allclose(decoded(state["color"][rug]), expected, atol=1e-6)
     assert iteration_grid(300)[:3] == (0, 2, 4) and iteration_grid(300)[-1] == 300 and len(iteration_grid(300)) == 151
-    assert len(family.json_members) < FIGURE_BUDGET
+    assert len(family.wire) < FIGURE_BUDGET
 
 
 def test_the_readout_has_the_decimals_the_slider_positions_need():
@@ -330,3 +334,36 @@ def test_every_page_with_a_live_control_warms_its_default_families():
                   if any(getattr(p, "widget", "") == "live" for p in spec.params)}
     assert set(concepts.default_warmers()) == live_pages and len(live_pages) == 7
     assert concepts.warm_default_families() == []
+
+
+def test_the_wire_keeps_every_coordinate_within_a_fraction_of_its_states_span():
+    """viz.live.wire_chart: what the browser rebuilds from the 16-bit steps (viz.live.from_steps, the browser's
+    decodeSteps) is each float32 coordinate to within half a step, and a step is at most 1/1000 of any state's own
+    span; a trace that 16 bits cannot serve (a spike beside flat curves) goes as float32."""
+    import gzip
+
+    family = rho_family(INPUTS)
+    sent = json.loads(gzip.decompress(family.wire))
+    assert len(family.wire) < 0.25 * len(json.dumps([chart.states for chart in family.charts.values()]))
+    quantized = 0
+    for key, chart in family.charts.items():
+        wire = sent["charts"][key]
+        for axis in ("x", "y"):
+            for position, scale in enumerate(wire["scales"][axis]):
+                exact = [decoded(state["traces"][axis][position]) for state in chart.states]
+                if scale is None:
+                    assert [state["traces"][axis][position] for state in wire["states"]] == \
+                        [state["traces"][axis][position] for state in chart.states]
+                    continue
+                quantized += 1
+                rebuilt = live.from_steps([state["traces"][axis][position] for state in wire["states"]], scale)
+                half_step = (scale[1] - scale[0]) / live.QUANTA / 2
+                for own, back in zip(exact, rebuilt):
+                    np.testing.assert_allclose(back, own, rtol=0, atol=half_step * 1.0001 + 1e-7)
+                    span = np.nanmax(own) - np.nanmin(own)
+                    assert span == 0 or 2 * half_step <= span * live.STEP_OF_SPAN
+    assert quantized >= 10
+
+    spike = [np.array([0.0, 1.0, 0.0]), np.array([0.0, 5000.0, 0.0])]      # 16 bits over 5000: too coarse for 1
+    assert live.quantized_scale(spike) is None
+    assert live.quantized_scale([np.array([0.0, 1.0, np.nan]), np.array([0.5, 2.0, 0.0])]) == (0.0, 2.0)

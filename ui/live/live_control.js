@@ -39,12 +39,55 @@ export function decodeFloat32(text) {
   return new Float32Array(bytes.buffer);
 }
 
+/** A trace's coordinates sent as 16-bit steps (viz/live.py, wire_chart): each state's base64 uint16 differences
+ * from the state before (when it had as many points), else from the point before; 65535 marks a gap. Returns
+ * the steps, to be the next state's reference. */
+export function decodeSteps(text, before) {
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const view = new DataView(bytes.buffer);
+  const steps = new Uint16Array(bytes.length / 2);
+  const fromBefore = before && before.length === steps.length;
+  for (let i = 0; i < steps.length; i++) {
+    const reference = fromBefore ? before[i] : (i ? steps[i - 1] : 0);
+    steps[i] = (reference + view.getUint16(2 * i, true)) & 0xffff;
+  }
+  return steps;
+}
+
+const QUANTA = 65534;
+const GAP = 65535;
+
+/** Steps of a trace's scale [lo, hi] as numbers (NaN for a gap). */
+export function stepValues(steps, [lo, hi]) {
+  const values = new Float64Array(steps.length);
+  const unit = (hi - lo) / QUANTA;
+  for (let i = 0; i < steps.length; i++) values[i] = steps[i] === GAP ? NaN : lo + steps[i] * unit;
+  return values;
+}
+
+/** Every chart's step-encoded arrays turned into numbers, once when the family arrives (in place). */
+export function expandSteps(members) {
+  for (const chart of Object.values(members.charts || {})) {
+    for (const [axis, scales] of Object.entries(chart.scales || {})) {
+      scales.forEach((scale, position) => {
+        if (!scale) return;
+        let before = null;
+        for (const state of chart.states) {
+          before = decodeSteps(state.traces[axis][position], before);
+          state.traces[axis][position] = stepValues(before, scale);
+        }
+      });
+    }
+  }
+  return members;
+}
+
 /** One chart's state at one grid index, as Plotly.animate takes it: {data, traces, layout}.
  * Trace names are left out: a legend change forces a full redraw (they are exact again on release). */
 export function chartFrame(chart, index) {
   const state = chart.states[index];
-  // Numbers arrive as base64 float32, categories (bar labels) as plain lists; null: not carried (that
-  // attribute of the trace never changes, and stays as drawn).
+  // Numbers arrive as base64 float32 or already expanded from steps (expandSteps), categories (bar labels) as
+  // plain lists; null: not carried (that attribute of the trace never changes, and stays as drawn).
   const values = (v) => (typeof v === 'string' ? decodeFloat32(v) : v);
   const data = chart.traces.map((_, i) => {
     const update = {};
@@ -268,17 +311,29 @@ function attachHandle(family, input) {
   element.addEventListener('pointercancel', release, { capture: true });
 }
 
-/** The payload as sent: JSON bytes (ui/live.py sends bytes, encoded once per family). */
-export function parsePayload(data) {
-  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
-    return JSON.parse(new TextDecoder().decode(data));
-  }
-  return typeof data === 'string' ? JSON.parse(data) : data;
+/** The payload as sent (ui/live.py): the header's JSON, a NUL byte, the family gzip-compressed. Returns the
+ * header and the family's bytes. */
+export function splitPayload(data) {
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const end = bytes.indexOf(0);
+  return { header: JSON.parse(new TextDecoder().decode(bytes.subarray(0, end))), packed: bytes.subarray(end + 1) };
+}
+
+/** The family's members from its gzip bytes, step-encoded arrays expanded; null where this browser cannot
+ * decompress (no DecompressionStream). */
+export async function unpackFamily(packed) {
+  if (typeof DecompressionStream === 'undefined') return null;
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return expandSteps(JSON.parse(await new Response(stream).text()));
 }
 
 export default function (component) {
   const { parentElement, setStateValue } = component;
-  const family = parsePayload(component.data);
+  const { header, packed } = splitPayload(component.data);
+  // The control works at once (it commits on release); the figures follow while it moves once the family is
+  // unpacked, a few milliseconds later.
+  const family = { ...header, grid: [], charts: {}, readouts: {}, texts: {} };
   let root = parentElement.querySelector('.live-control');
   if (!root) {
     root = document.createElement('div');
@@ -320,9 +375,15 @@ export default function (component) {
     if (moving) { moving = false; holdFigures(family, false); }
     setStateValue('value', valueAt(family, input.value));
   };
-  // The chart may be drawn after this control (the sidebar is rendered first, and Plotly draws a chart
-  // asynchronously): keep trying for a while until it is there.
-  if (family.handle && family.grid.length) {
-    attachWhenDrawn(family, input, 40);
-  }
+  unpackFamily(packed).then((members) => {
+    if (members === null) {
+      root.querySelector('.live-hint').textContent = family.no_preview;
+      console.warn('live control: no DecompressionStream in this browser; figures follow on release only');
+      return;
+    }
+    Object.assign(family, members);
+    // The chart may be drawn after this control (the sidebar is rendered first, and Plotly draws a chart
+    // asynchronously): keep trying for a while until it is there.
+    if (family.handle && family.grid.length) attachWhenDrawn(family, input, 40);
+  }).catch((error) => console.error('live control: the family could not be read', error));
 }

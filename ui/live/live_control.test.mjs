@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 
 import {
-  chartFrame, decodeFloat32, formatValue, nearestIndex, nestedLayout, parsePayload, readoutsAt, sliderRange, snapToSlider,
-  staleReadouts, valueAt,
+  chartFrame, decodeFloat32, decodeSteps, expandSteps, formatValue, nearestIndex, nestedLayout, readoutsAt, sliderRange,
+  snapToSlider, splitPayload, staleReadouts, stepValues, unpackFamily, valueAt,
 } from './live_control.js';
 
 test('nearestIndex picks the closest grid value, ties to the lower one', () => {
@@ -73,12 +73,43 @@ test('chartFrame passes categories through as they came', () => {
   assert.deepEqual(Array.from(frame.data[0].y), [1, 2]);
 });
 
-test('parsePayload reads JSON bytes in any of the forms they may arrive in', () => {
-  const bytes = new TextEncoder().encode('{"key":"rho","grid":[0,1]}');
-  for (const form of [bytes, bytes.buffer, new DataView(bytes.buffer), '{"key":"rho","grid":[0,1]}']) {
-    assert.deepEqual(parsePayload(form), { key: 'rho', grid: [0, 1] });
+test('decodeSteps and stepValues read what viz/live.py writes (uint16 differences from the state before)', () => {
+  // Written by Python: steps of [0, 1, NaN], [0.5, 1, 0], [0.25, 0.75] on the scale [0, 1] (viz.live.step_differences)
+  const scale = [0, 1];
+  const first = decodeSteps('AAD+/wEA', null);
+  assert.deepEqual(Array.from(first), [0, 65534, 65535]);
+  const values = Array.from(stepValues(first, scale));
+  assert.deepEqual(values.slice(0, 2), [0, 1]);
+  assert.ok(Number.isNaN(values[2]));                                  // a gap stays a gap
+  const second = decodeSteps('/38AAAEA', first);                        // as many points: from the state before
+  assert.deepEqual(Array.from(stepValues(second, scale)), [0.5, 1, 0]);
+  const third = decodeSteps('AED+fw==', second);                        // fewer points: from the point before
+  assert.deepEqual(Array.from(stepValues(third, scale)).map((v) => v.toFixed(6)), ['0.250008', '0.749992']);
+});
+
+test('expandSteps turns a chart\'s step-encoded arrays into numbers and leaves float32 ones', () => {
+  const members = { charts: { c: { traces: [2, 4], scales: { x: [[0, 1], null], y: [[0, 2], null] }, states: [
+    { traces: { x: ['AAD+/wEA', encode([7])], y: ['AAD+/wEA', encode([8])] } },
+    { traces: { x: ['/38AAAEA', encode([9])], y: ['/38AAAEA', encode([10])] } },
+  ] } } };
+  const chart = expandSteps(members).charts.c;
+  const frame = chartFrame(chart, 1);
+  assert.deepEqual(Array.from(frame.data[0].x).map((v) => v.toFixed(4)), ['0.5000', '1.0000', '0.0000']);
+  assert.deepEqual(Array.from(frame.data[0].y).map((v) => v.toFixed(4)), ['1.0000', '2.0000', '0.0000']);
+  assert.deepEqual(Array.from(frame.data[1].x), [9]);
+});
+
+test('splitPayload and unpackFamily read the header, then the gzip-compressed family', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const family = gzipSync(Buffer.from('{"grid":[0,1],"charts":{},"readouts":{"m":["1","2"]},"texts":{}}'));
+  const header = Buffer.from('{"key":"rho","label":"ρ"}');
+  const payload = Buffer.concat([header, Buffer.from([0]), family]);
+  for (const form of [new Uint8Array(payload), payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.length),
+    new DataView(payload.buffer, payload.byteOffset, payload.length)]) {
+    const { header: read, packed } = splitPayload(form);
+    assert.deepEqual(read, { key: 'rho', label: 'ρ' });
+    assert.deepEqual(await unpackFamily(packed), { grid: [0, 1], charts: {}, readouts: { m: ['1', '2'] }, texts: {} });
   }
-  assert.deepEqual(parsePayload({ key: 'x' }), { key: 'x' });
 });
 
 test('a control over a list of values moves an index and means the option at it', () => {

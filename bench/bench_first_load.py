@@ -6,14 +6,16 @@
 The budget (bench/RESULTS.md, Budgets): a page is usable within 2 s of the server being up. Measured
 from `page.goto` in a fresh browser context (no cache, no cookies: a student opening the link)
 until the page's first Plotly figure has drawn its SVG; for the home page, until its list of pages
-shows. Three numbers per page:
+shows. Four numbers per page:
 
 - "right after start": the very first reader, opening this page as soon as `/_stcore/health`
   answers on a freshly started server (a new server per page, so every page is measured cold);
 - "later readers": the median (and max) of further fresh contexts on the same server;
 - "bytes": what the server sent for a later reader's visit, as transferred (HTTP and WebSocket, after
   compression), counted by a loopback relay between Chromium and the server
-  (explorer_devtools/byte_counter.py), from opening the link until the page has drawn and its script is idle.
+  (explorer_devtools/byte_counter.py), from opening the link until the page has drawn and its script is idle;
+- "over 9 Mbit/s, 170 ms": the later readers' first figure again, through the same relay playing a lecture
+  hall's share of Wi-Fi (`--link MBIT_S:RTT_MS`), HTTP and WebSocket alike.
 
 The first row is a baseline measured in the same run: a bare Streamlit app with one metric and
 one three-point Plotly chart, started with the same flags. Streamlit's frontend and Plotly.js
@@ -39,7 +41,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from explorer_devtools.results import machine_line, update_results  # noqa: E402
 from explorer_devtools.fleet import fleet  # noqa: E402
 from explorer_devtools.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from explorer_devtools.byte_counter import Relay, counting_relay  # noqa: E402
+from explorer_devtools.byte_counter import Link, Relay, counting_relay  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
 
 TIMEOUT_MS = 60_000
@@ -92,7 +94,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="later readers per page")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--pages", nargs="*", help="only these page stems (and the baseline); implies --no-write")
+    parser.add_argument("--link", default="9:170", help="the emulated link, MBIT_S:RTT_MS (default: 9:170)")
+    parser.add_argument("--link-repeats", type=int, default=2, help="fresh readers per page over that link")
     args = parser.parse_args()
+    mbit_s, rtt_ms = (float(part) for part in args.link.split(":"))
     baseline = Path(tempfile.mkdtemp(prefix="baseline-app-")) / "baseline.py"
     baseline.write_text(BASELINE_APP)
     explorer = ROOT / "app.py"
@@ -110,10 +115,15 @@ def main() -> None:
             with fleet(replicas=1, app=app) as servers:   # health already answers when this returns
                 first = load_seconds(browser, f"{servers.url}/{path}", selector)
                 later = [load_seconds(browser, f"{servers.url}/{path}", selector) for _ in range(args.repeats)]
-                with counting_relay(int(servers.url.rsplit(":", 1)[1])) as relay:
+                port = int(servers.url.rsplit(":", 1)[1])
+                with counting_relay(port) as relay:
                     sent = visit_bytes(browser, relay, path, selector)
+                slow = []
+                for _ in range(args.link_repeats):    # a fresh link each time: no queue left from the last reader
+                    with counting_relay(port, Link(mbit_s, rtt_ms)) as relay:
+                        slow.append(load_seconds(browser, f"{relay.url}/{path}", selector))
             rows.append(f"| {label} | {first:.2f} s | {statistics.median(later):.2f} s | {max(later):.2f} s "
-                        f"| {sent / 1e6:.2f} MB |")
+                        f"| {sent / 1e6:.2f} MB | {statistics.median(slow):.2f} s |")
             print(rows[-1], flush=True)
         browser.close()
 
@@ -121,9 +131,12 @@ def main() -> None:
     lines = [f"Run {stamp} on {machine_line()}, Chromium {CHROMIUM}.",
              f"Command: `python bench/bench_first_load.py --repeats {args.repeats}`. Time from opening the "
              "link in a fresh browser context to the first figure drawn (home: the page list shown); bytes the "
-             "server sent for one such visit, as transferred.", "",
-             "| page | right after start | later readers, median | later readers, max | bytes, first visit |",
-             "|---|---:|---:|---:|---:|", *rows]
+             "server sent for one such visit, as transferred; the same first figure over an emulated link "
+             f"({mbit_s:g} Mbit/s each way, {rtt_ms:g} ms round trip: explorer_devtools/byte_counter.py, "
+             f"median of {args.link_repeats} fresh readers).", "",
+             "| page | right after start | later readers, median | later readers, max | bytes, first visit "
+             f"| over {mbit_s:g} Mbit/s, {rtt_ms:g} ms |",
+             "|---|---:|---:|---:|---:|---:|", *rows]
     print("\n".join(lines))
     if not args.no_write:
         update_results("first-load", lines)

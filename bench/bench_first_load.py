@@ -11,6 +11,8 @@ shows. Four numbers per page:
 - "right after start": the very first reader, opening this page as soon as `/_stcore/health`
   answers on a freshly started server (a new server per page, so every page is measured cold);
 - "later readers": the median (and max) of further fresh contexts on the same server;
+- "reload to settled": a reader pressing reload (same browser context, cache warm), until the first figure has
+  drawn and the script is idle, the median of `--repeats` reloads;
 - "bytes": what the server sent for a later reader's visit, as transferred (HTTP and WebSocket, after
   compression), counted by a loopback relay between Chromium and the server
   (explorer_devtools/byte_counter.py), from opening the link until the page has drawn and its script is idle;
@@ -70,6 +72,36 @@ def load_seconds(browser, url: str, ready_selector: str) -> float:
         context.close()
 
 
+def wait_until_settled(page) -> None:
+    """Until the page's script has finished (Streamlit marks its root `data-test-script-state`)."""
+    for _ in range(1200):
+        if page.locator("[data-testid='stApp']").get_attribute("data-test-script-state") == "notRunning":
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the page's script did not finish within a minute")
+
+
+def reload_seconds(browser, url: str, ready_selector: str, reloads: int) -> list[float]:
+    """A reader pressing reload: the same browser context (its cache warm), from the reload until the first figure
+    has drawn and the script is idle again, `reloads` times."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        page.locator(ready_selector).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+        wait_until_settled(page)
+        seconds = []
+        for _ in range(reloads):
+            start = time.perf_counter()
+            page.reload(wait_until="commit")
+            page.locator(ready_selector).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+            wait_until_settled(page)
+            seconds.append(time.perf_counter() - start)
+        return seconds
+    finally:
+        context.close()
+
+
 def visit_bytes(browser, relay: Relay, path: str, ready_selector: str) -> int:
     """Bytes the server sent for one fresh visit through `relay`: until the page has drawn and its script is
     idle (the WebSocket stays open after that, quiet)."""
@@ -79,10 +111,7 @@ def visit_bytes(browser, relay: Relay, path: str, ready_selector: str) -> int:
         relay.reset()
         page.goto(f"{relay.url}/{path}", wait_until="commit")
         page.locator(ready_selector).first.wait_for(state="visible", timeout=TIMEOUT_MS)
-        for _ in range(240):
-            if page.locator("[data-testid='stApp']").get_attribute("data-test-script-state") == "notRunning":
-                break
-            page.wait_for_timeout(250)
+        wait_until_settled(page)
         page.wait_for_timeout(1000)
         return relay.sent_to_client
     finally:
@@ -115,6 +144,7 @@ def main() -> None:
             with fleet(replicas=1, app=app) as servers:   # health already answers when this returns
                 first = load_seconds(browser, f"{servers.url}/{path}", selector)
                 later = [load_seconds(browser, f"{servers.url}/{path}", selector) for _ in range(args.repeats)]
+                reloads = reload_seconds(browser, f"{servers.url}/{path}", selector, args.repeats)
                 port = int(servers.url.rsplit(":", 1)[1])
                 with counting_relay(port) as relay:
                     sent = visit_bytes(browser, relay, path, selector)
@@ -123,20 +153,23 @@ def main() -> None:
                     with counting_relay(port, Link(mbit_s, rtt_ms)) as relay:
                         slow.append(load_seconds(browser, f"{relay.url}/{path}", selector))
             rows.append(f"| {label} | {first:.2f} s | {statistics.median(later):.2f} s | {max(later):.2f} s "
-                        f"| {sent / 1e6:.2f} MB | {statistics.median(slow):.2f} s |")
+                        f"| {statistics.median(reloads):.2f} s | {sent / 1e6:.2f} MB "
+                        f"| {statistics.median(slow):.2f} s |")
             print(rows[-1], flush=True)
         browser.close()
 
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run {stamp} on {machine_line()}, Chromium {CHROMIUM}.",
              f"Command: `python bench/bench_first_load.py --repeats {args.repeats}`. Time from opening the "
-             "link in a fresh browser context to the first figure drawn (home: the page list shown); bytes the "
+             "link in a fresh browser context to the first figure drawn (home: the page list shown); a reload in "
+             "the same context (cache warm) until the first figure has drawn and the script is idle, median; bytes the "
              "server sent for one such visit, as transferred; the same first figure over an emulated link "
              f"({mbit_s:g} Mbit/s each way, {rtt_ms:g} ms round trip: explorer_devtools/byte_counter.py, "
              f"median of {args.link_repeats} fresh readers).", "",
-             "| page | right after start | later readers, median | later readers, max | bytes, first visit "
+             "| page | right after start | later readers, median | later readers, max | reload to settled "
+             "| bytes, first visit "
              f"| over {mbit_s:g} Mbit/s, {rtt_ms:g} ms |",
-             "|---|---:|---:|---:|---:|---:|", *rows]
+             "|---|---:|---:|---:|---:|---:|---:|", *rows]
     print("\n".join(lines))
     if not args.no_write:
         update_results("first-load", lines)

@@ -23,6 +23,13 @@ def typeset_minus(text: str) -> str:
     return _SIGN_HYPHEN.sub("\u2212", text)
 
 
+class Code(str):
+    """A table cell that is a line of code (a kernel's line, a library call): shown in a monospace font and never
+    translated, whatever the reader's language."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Panel:
     """One key number and how it is computed.

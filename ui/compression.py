@@ -138,3 +138,85 @@ class CompressedStatic:
         if root_path and path.startswith(root_path):
             path = path[len(root_path):]
         return self.store.file_for(path)
+
+
+def theme_uses_source_sans(font: str | None) -> bool:
+    """Whether the theme's font (`theme.font`) is Streamlit's Source Sans: unset, its keyword "sans-serif" (the
+    default), or named. A theme of system fonts does not need Source Sans's preload."""
+    families = [part.strip().strip("'\"").lower() for part in (font or "sans-serif").split(",")]
+    return families[0] in ("sans-serif", "sans serif") or any(family.startswith("source sans") for family in families)
+
+
+class PageWithoutSourceSans:
+    """ASGI middleware: Streamlit's page (the HTML every page path answers with) without its preload of Source
+    Sans, when the theme does not use that font (.streamlit/config.toml names the reader's system fonts), and
+    gzip-compressed for a browser that accepts it.
+
+    Streamlit's page asks every first visit to fetch Source Sans before anything else: 170 kB of a lecture hall's
+    3 MB per student (issue 34), for a font the system-font theme then never draws. The page's line is found by
+    ui.internals.page_without_source_sans, checked at start against Streamlit's own page; where it is not
+    found the page goes out as Streamlit wrote it and the log says so. Conditional requests still get Streamlit's
+    304: the rewritten page is the same for the same Streamlit file, so the browser's copy stays right."""
+
+    def __init__(self, app: Callable, font: str | None = None, page_file: Path | None = None):
+        from ui import internals
+
+        self.app = app
+        if font is None:
+            import streamlit
+
+            font = streamlit.get_option("theme.font")
+        self.active = not theme_uses_source_sans(font)
+        if self.active:
+            folder = internals.static_directory()
+            page_file = page_file or (folder / "index.html" if folder is not None else None)
+            if page_file is None or internals.page_without_source_sans(page_file.read_bytes()) is None:
+                self.active = False
+                _LOG.warning("Streamlit's page: its preload of Source Sans was not found, so the page is sent as "
+                             "Streamlit wrote it; a first visit downloads that font (170 kB) although the theme "
+                             "uses system fonts")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (not self.active or scope["type"] != "http" or scope.get("method") != "GET"
+                or scope.get("path", "").startswith(("/static/", "/_stcore/"))):
+            await self.app(scope, receive, send)
+            return
+        gzipped = accepts_gzip(scope)
+        held: list[dict] = []      # the page's start message, then its body's chunks
+
+        async def rewriting(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                if message["status"] == 200 and _is_html(message["headers"]):
+                    held.append(message)
+                    return
+            elif message["type"] == "http.response.body" and held:
+                held.append(message)
+                if message.get("more_body"):
+                    return
+                start, chunks = held[0], held[1:]
+                await _send_page(send, start, b"".join(chunk.get("body", b"") for chunk in chunks), gzipped)
+                return
+            await send(message)
+
+        await self.app(scope, receive, rewriting)
+
+
+def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
+    return any(name.lower() == b"content-type" and value.lower().startswith(b"text/html") for name, value in headers)
+
+
+async def _send_page(send: Send, start: dict, page: bytes, gzipped: bool) -> None:
+    from ui import internals
+
+    encodings = [value.strip().lower() for name, value in start["headers"] if name.lower() == b"content-encoding"]
+    if encodings == [b"gzip"]:
+        page = gzip.decompress(page)     # compressed already on its way out of Streamlit: rewritten as text
+    body = internals.page_without_source_sans(page) or page
+    replaced = (b"content-length", b"content-encoding") + ((b"vary",) if gzipped else ())
+    headers = [(name, value) for name, value in start["headers"] if name.lower() not in replaced]
+    if gzipped:
+        body = gzip.compress(body, compresslevel=6, mtime=0)
+        headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
+    headers.append((b"content-length", str(len(body)).encode()))
+    await send({**start, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

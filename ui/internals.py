@@ -21,6 +21,9 @@ The explorer's features that need what Streamlit does not publish:
   by the proxy's upload rate limit.
 - **compressed bundles** (ui/compression.py): where Streamlit keeps its frontend files (`static_directory`,
   checked on use). Off: Streamlit's JavaScript is sent uncompressed, as Streamlit itself sends it.
+- **no download of Source Sans** (ui/compression.py): Streamlit's page preloads its default font and draws its
+  first element in it (`page_without_source_sans`, checked at start against the page itself). Off: a first
+  visit also downloads that font (170 kB), which the theme's system fonts do not use.
 
 `check_at_start()` (called once per process by ui/warmup.py) compares the running Streamlit with the tested
 minor release and probes every name below on Streamlit's classes. A feature whose probe fails, or that fails
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -425,6 +429,26 @@ def static_directory() -> Path | None:
         _LOG.warning("Streamlit's static folder: %s", error)
         return None
     return folder if (folder / "index.html").is_file() and (folder / "static").is_dir() else None
+
+
+# Streamlit's page (index.html) preloads its default font as the first thing a browser fetches; the tested release
+# writes that as one <link rel="preload" ... as="font"> naming the Source Sans file. Before the theme arrives (with
+# the session's first message) Streamlit draws one element, its "skip to content" link, in its default font, which
+# alone made the browser fetch the file. (A second @font-face for the family, local fonts only, did not stop it:
+# Chromium falls back from a face that fails to the one before it.)
+_SOURCE_SANS_PRELOAD = re.compile(rb'\s*<link\s+rel="preload"\s+href="[^"]*/SourceSans[^"]*\.woff2"[^>]*>')
+_BEFORE_THE_THEME = (Path(__file__).resolve().parent / "live" / "before_the_theme.css").read_bytes()  # browser's side
+
+
+def page_without_source_sans(page: bytes) -> bytes | None:
+    """Streamlit's page without a download of its font Source Sans: the preload dropped, and what it draws before
+    the theme arrives set in system fonts (170 kB less for every first visit when the theme names other fonts).
+    None where the page has no such preload or no head to add to (a Streamlit that writes its page otherwise);
+    the caller (ui/compression.py) then sends the page as it is and says so in the log."""
+    page, preloads = _SOURCE_SANS_PRELOAD.subn(b"", page, count=1)
+    if not preloads or b"</head>" not in page:
+        return None
+    return page.replace(b"</head>", b"<style>" + _BEFORE_THE_THEME + b"</style>\n</head>", 1)
 
 
 def run_server(arguments: list[str]) -> int:

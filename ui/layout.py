@@ -8,7 +8,6 @@ import contextlib
 import textwrap
 from typing import Any, Mapping, Sequence
 
-import pyarrow as pa
 import streamlit as st
 
 import i18n
@@ -17,6 +16,7 @@ from ui import shared_runs
 from ui.page_state import following
 from ui.literal import literal
 from ui.share import presenting
+from ui.table import table_html
 from viz.describe import describe
 from viz.export import figure_csv
 from viz.theme import FigureSpec, figure_title, plotly_config, precomputed
@@ -29,11 +29,9 @@ def page_header(title: str, question: str) -> None:
 
 
 def show_table(rows: Sequence[Mapping[str, Any]], where: Any = st) -> None:
-    """A small table of rows (column name → shown value), full width, no index.
-
-    Handed to Streamlit as an Arrow table: given dicts, Streamlit builds a pandas DataFrame first, about
-    1 ms a table on every run (15x the Arrow path), paid again by every student of a classroom."""
-    where.dataframe(pa.Table.from_pylist(list(rows)), hide_index=True, width="stretch")
+    """A small table of rows (column name → shown value), as plain HTML (ui/table.py says why not Streamlit's data
+    grid); every cell is text, escaped there."""
+    where.markdown(table_html(rows), unsafe_allow_html=True)
 
 
 def show_figure(figure: FigureSpec, name: str, where: Any = st, height: int | None = None) -> None:

@@ -9,7 +9,7 @@ import numpy as np
 
 from core import backends, likelihood, stability
 from core.constants import LN_2
-from explain import Panel, grouped
+from explain import Code, Panel, grouped
 from explain.backends import backend_label, triton_reason
 from i18n import N_, _
 from explain.latex import count, factor, last_digit
@@ -264,14 +264,15 @@ def walk_rows(walk: backends.BlockWalk) -> list[dict[str, str]]:
     if walk.valid != walk.block:
         valid += " " + _("(the last block: the rest are masked)")
     return [
-        {line: "pid = tl.program_id(0)",
+        {line: Code("pid = tl.program_id(0)"),
          here: _("{program} (of {programs} programs)").format(program=walk.program, programs=f"{walk.programs:,}")},
-        {line: "offsets = pid * BLOCK + tl.arange(0, BLOCK)",
+        {line: Code("offsets = pid * BLOCK + tl.arange(0, BLOCK)"),
          here: f"{walk.first_offset:,} … {last_offset:,} (BLOCK = {walk.block:,})"},
-        {line: "in_range = offsets < n", here: valid},
-        {line: "x = tl.load(x_ptr + offsets, mask=in_range, other=0.0)", here: head(f"{v:.6g}" for v in walk.x) + " …"},
-        {line: "z = (x - loc) * inv_scale", here: head(f"{v:.6g}" for v in walk.z) + " …"},
-        {line: "tl.store(out_ptr + offsets, log_norm - 0.5 * z * z, mask=in_range)",
+        {line: Code("in_range = offsets < n"), here: valid},
+        {line: Code("x = tl.load(x_ptr + offsets, mask=in_range, other=0.0)"),
+         here: head(f"{v:.6g}" for v in walk.x) + " …"},
+        {line: Code("z = (x - loc) * inv_scale"), here: head(f"{v:.6g}" for v in walk.z) + " …"},
+        {line: Code("tl.store(out_ptr + offsets, log_norm - 0.5 * z * z, mask=in_range)"),
          here: head(f"{v:.7g}" for v in walk.out) + " …"},
         {line: _("reference (float64 torch)"), here: head(f"{v:.7g}" for v in walk.reference) + " …"},
     ]
@@ -327,12 +328,12 @@ def timing_rows(timings: tuple[backends.Timing, ...]) -> list[dict[str, str]]:
         if timing.seconds is None:
             rows.append({name: backend_name(backend), device: runs_on(backend),
                          time: skipped_reason(backend) if backend.skipped else "—",
-                         total: "—", difference: "—", call: backend.code})
+                         total: "—", difference: "—", call: Code(backend.code)})
             continue
         rows.append({name: backend_name(backend), device: runs_on(backend),
                      time: _("{ms} ms ({runs} runs)").format(ms=f"{1000 * timing.seconds:.3g}", runs=timing.repeats),
-                     total: f"{timing.total:.10g}",
-                     difference: f"{timing.relative_difference(reference):.1e}", call: backend.code})
+                     total: f"{timing.total:,.10g}",
+                     difference: f"{timing.relative_difference(reference):.1e}", call: Code(backend.code)})
     return rows
 
 

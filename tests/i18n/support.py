@@ -2,8 +2,8 @@
 
 Every element's visible text is collected from its protocol message (labels, bodies, help texts,
 options, placeholders, metric values) and every figure's from its Plotly spec (titles, axis titles,
-legend entries, annotations, hover text); code blocks and LaTeX are left out, as are words that are
-the same in both languages: names (Beta, Bernoulli, Python), abbreviations (MLE, MAP, BIC, CSV), units
+legend entries, annotations, hover text); code blocks, a table's code cells and LaTeX are left out, as are
+words that are the same in both languages: names (Beta, Bernoulli, Python), abbreviations (MLE, MAP, BIC, CSV), units
 and the short URL names of options (a link says `data=counts` in every language)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Iterator
 
 import concepts
 from specs.base import Choice
+from ui import table
 
 # Field names of Streamlit's element messages that hold text a reader sees.
 _TEXT_FIELDS = {"label", "body", "help", "placeholder", "options", "caption", "captions", "text", "title", "alt",
@@ -89,7 +90,16 @@ def visible_texts(at) -> list[str]:
             walk(child)
 
     walk(at._tree)
-    return [text for text in texts if text]
+    return [_table_text(text) if f'class="{table.CSS_CLASS}"' in text else text for text in texts if text]
+
+
+_CODE = re.compile(r"<code>.*?</code>", re.S)
+
+
+def _table_text(markup: str) -> str:
+    """A page's table (ui/table.py) as the words a reader sees in it: its code cells left out, like code blocks."""
+    return " | ".join(cell for rows in table.table_rows(_CODE.sub("", markup)) for row in rows
+                      for cell in (*row.keys(), *row.values()))
 
 
 _LATEX = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.table import CSS_CLASS, table_rows
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -32,6 +34,11 @@ def metric_values(at: AppTest) -> dict[str, str]:
 def as_read(markdown: str) -> str:
     """Markdown as a reader reads it: backslash escapes (ui/literal.py escapes what a person typed) removed."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def tables(at: AppTest) -> list[list[dict[str, str]]]:
+    """The page's tables (ui/table.py), in order, each as rows of column name -> the text shown."""
+    return [table for block in at.markdown if CSS_CLASS in block.value for table in table_rows(block.value)]
 
 
 def warnings_text(at: AppTest) -> str:

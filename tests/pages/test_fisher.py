@@ -7,7 +7,7 @@ import pytest
 from core import fisher
 from concepts.fisher.spec import SPEC
 from tests.pages.support import (assert_clean, live_controls, metric_values, open_page, release_live_control,
-                                 warnings_text)
+                                 tables, warnings_text)
 
 PRESETS = list(SPEC.presets)  # every preset the page offers, from its spec
 
@@ -77,8 +77,8 @@ def test_a_biased_estimator_is_not_called_the_most_efficient():
     assert metrics["Best unbiased efficiency"] == f"{best.efficiency:.3f}" and best.estimator.unbiased
     sentence = " ".join(m.value for m in at.markdown if "Cramér–Rao bound" in m.value)
     assert "0.79×" not in sentence and "biased, has an MSE of" in sentence
-    table = at.dataframe[0].value
-    assert table[table.columns[0]].tolist()[-1].startswith("MLE") and table["efficiency"].iloc[-1].endswith("(by MSE)")
+    table = tables(at)[0]
+    assert table[-1]["estimator"].startswith("MLE") and table[-1]["efficiency"].endswith("(by MSE)")
 
 
 def test_the_information_ratio_shows_how_it_is_computed():

@@ -9,7 +9,7 @@ from scipy import stats
 from core import likelihood
 from concepts.likelihood.spec import GPU, SPEC, STABILITY
 from explain import typeset_minus
-from tests.pages.support import assert_clean, errors_text, metric_values, open_page
+from tests.pages.support import assert_clean, errors_text, metric_values, open_page, tables
 
 SMALL = {"n": "1000"}  # most checks do not need a million points
 
@@ -56,8 +56,8 @@ def test_stability_tab_says_where_the_naive_forms_fail():
     metrics = metric_values(at)
     assert metrics["float32 product fails at"] == "n = 1"
     assert metrics["max-shifted log-sum-exp"] == typeset_minus(f"{-1.1012600899986 - 15**2 / 2:.8g}")
-    table = at.dataframe[0].value
-    assert table["naive float32"].iloc[0] == "−inf" and table["naive float64"].iloc[0] != "−inf"
+    table = tables(at)[0]
+    assert table[0]["naive float32"] == "−inf" and table[0]["naive float64"] != "−inf"
     assert any("gives −inf in float32" in m.value for m in at.markdown)
 
 
@@ -65,15 +65,15 @@ def test_gpu_tab_shows_the_kernel_and_times_every_backend():
     at = open_page("likelihood", SMALL | {"tab": GPU})
     assert_clean(at)
     assert "@triton.jit" in at.code[0].value and "gaussian_log_prob_reference" in at.code[1].value
-    walk, timing = at.dataframe[0].value, at.dataframe[1].value
-    assert "1,000 of 1,024 true" in walk["this program"].iloc[2]
-    assert list(timing["backend"])[:2] == ["scipy.stats", "torch.distributions"]
-    ran = timing[timing["time (median)"] != "—"]
-    assert len(ran) >= 4 and all(float(d) < 1e-6 for d in ran["relative difference"])
-    first = list(timing["time (median)"])
+    walk, timing = tables(at)
+    assert "1,000 of 1,024 true" in walk[2]["this program"]
+    assert [row["backend"] for row in timing][:2] == ["scipy.stats", "torch.distributions"]
+    ran = [row for row in timing if row["time (median)"] != "—"]
+    assert len(ran) >= 4 and all(float(row["relative difference"]) < 1e-6 for row in ran)
+    first = [row["time (median)"] for row in timing]
     next(b for b in at.button if b.label == "Time again").click().run()
     assert_clean(at)
-    assert list(at.dataframe[1].value["time (median)"]) != first  # a new measurement, not the cached one
+    assert [row["time (median)"] for row in tables(at)[1]] != first  # a new measurement, not the cached one
 
 
 def test_controls_move_the_view():
@@ -117,7 +117,7 @@ def test_a_program_outside_the_grid_is_explained_and_the_rest_of_the_tab_works()
     at = open_page("likelihood", SMALL | {"tab": GPU, "program": "5"})
     assert not at.exception
     assert "program must be between -1 and 0" in errors_text(at)
-    assert len(at.dataframe) == 1  # the timing table still came
+    assert len(tables(at)) == 1  # the timing table still came
 
 
 def test_ten_to_the_eight_needs_a_gpu():

@@ -14,7 +14,7 @@ import logging
 import pytest
 
 from ui import internals
-from ui.compression import CompressedStatic, GzipStore, accepts_gzip
+from ui.compression import CompressedStatic, GzipStore, PageWithoutSourceSans, accepts_gzip, theme_uses_source_sans
 
 BUNDLE = ("function plot(){return 42}\n" * 400).encode()      # 10 kB of compressible JavaScript
 
@@ -36,11 +36,12 @@ def _scope(path: str, accept: str | None = "gzip, deflate, br", method: str = "G
     return {"type": "http", "method": method, "path": path, "headers": raw}
 
 
-def _call(middleware: CompressedStatic, scope: dict) -> tuple[dict, bytes]:
-    """(response start message, body) from the middleware; Streamlit's own answer is a plain 204 here."""
+def _call(middleware, scope: dict, streamlit=None) -> tuple[dict, bytes]:
+    """(response start message, body) from the middleware; Streamlit's own answer is a plain 204 here unless
+    `streamlit` answers instead."""
     sent = []
 
-    async def streamlit(scope, receive, send):
+    async def no_content(scope, receive, send):
         await send({"type": "http.response.start", "status": 204, "headers": []})
         await send({"type": "http.response.body", "body": b""})
 
@@ -50,7 +51,7 @@ def _call(middleware: CompressedStatic, scope: dict) -> tuple[dict, bytes]:
     async def send(message):
         sent.append(message)
 
-    middleware.app = streamlit
+    middleware.app = streamlit or no_content
     # On a thread of its own: the browser tests earlier in a full run leave an event loop running in this one.
     with concurrent.futures.ThreadPoolExecutor(1) as thread:
         thread.submit(asyncio.run, middleware(scope, receive, send)).result(30)
@@ -119,3 +120,82 @@ def test_the_running_streamlit_has_the_static_folder_it_is_tested_with():
                                               ("br", False), ("x-gzip-ish", False), ("", False)])
 def test_accept_encoding_is_read_by_token(header, accepted):
     assert accepts_gzip(_scope("/", accept=header)) is accepted
+
+
+# --- Streamlit's page without a download of Source Sans ------------------------------------------------------
+
+STREAMLIT_PAGE = (internals.static_directory() / "index.html").read_bytes()
+SYSTEM_FONTS = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial"
+
+
+def _page_app(body: bytes = STREAMLIT_PAGE, chunks: int = 3, headers: tuple = ()):
+    """Streamlit answering a page path with its page, in `chunks` pieces (as a file response streams it)."""
+    async def streamlit(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"etag", b'"page"'),
+                                (b"content-length", str(len(body)).encode()), *headers]})
+        size = -(-len(body) // chunks)
+        for i in range(chunks):
+            await send({"type": "http.response.body", "body": body[i * size:(i + 1) * size],
+                        "more_body": i < chunks - 1})
+    return streamlit
+
+
+def test_the_tested_streamlits_page_is_sent_without_its_font_download():
+    middleware = PageWithoutSourceSans(None, font=SYSTEM_FONTS)
+    assert middleware.active
+    start, body = _call(middleware, _scope("/clt"), streamlit=_page_app())
+    headers = dict(start["headers"])
+    page = gzip.decompress(body)
+    assert headers[b"content-encoding"] == b"gzip" and int(headers[b"content-length"]) == len(body)
+    assert headers[b"etag"] == b'"page"' and headers[b"vary"] == b"Accept-Encoding"
+    assert b"SourceSans" in STREAMLIT_PAGE and b"SourceSans" not in page
+    assert b'[data-testid="stSkipToContent"] { font-family: system-ui' in page
+    # Nothing else changed: the page's scripts and stylesheet are all still there.
+    assert page.count(b"<script") == STREAMLIT_PAGE.count(b"<script") > 0
+    assert page.count(b'rel="modulepreload"') == STREAMLIT_PAGE.count(b'rel="modulepreload"') > 0
+    plain_start, plain = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app(chunks=1))
+    assert plain == page and b"content-encoding" not in dict(plain_start["headers"])
+
+
+def test_a_page_streamlit_compressed_already_is_rewritten_too():
+    middleware = PageWithoutSourceSans(None, font=SYSTEM_FONTS)
+    compressed = gzip.compress(STREAMLIT_PAGE)
+    start, body = _call(middleware, _scope("/"), streamlit=_page_app(
+        compressed, headers=((b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding"))))
+    assert b"SourceSans" not in gzip.decompress(body)
+    assert [name for name, _ in start["headers"]].count(b"vary") == 1
+
+
+def test_the_shipped_theme_leaves_source_sans_out():
+    """PageWithoutSourceSans reads the theme's font from the config (.streamlit/config.toml: system fonts)."""
+    assert PageWithoutSourceSans(None).active
+
+
+@pytest.mark.parametrize("font, uses", [("sans-serif", True), ("'Source Sans', Arial", True),
+                                        ("Inter, source sans 3, sans-serif", True), (SYSTEM_FONTS, False),
+                                        ("serif", False)])
+def test_the_page_keeps_the_font_where_the_theme_uses_it(font, uses):
+    assert theme_uses_source_sans(font) is uses and theme_uses_source_sans(None)   # unset: Streamlit's default
+    middleware = PageWithoutSourceSans(None, font=font)
+    assert middleware.active is not uses
+    _, body = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app())
+    assert (b"SourceSans" in body) is uses
+
+
+@pytest.mark.parametrize("scope", [_scope("/static/js/x.js"), _scope("/_stcore/health"), _scope("/clt", method="HEAD")],
+                         ids=["static", "stcore", "head"])
+def test_anything_but_a_page_passes_unchanged(scope):
+    middleware = PageWithoutSourceSans(None, font=SYSTEM_FONTS)
+    _, body = _call(middleware, scope, streamlit=_page_app(chunks=1))
+    assert body == STREAMLIT_PAGE
+
+
+def test_a_page_without_the_preload_is_sent_as_streamlit_wrote_it_and_the_log_says_so(tmp_path, caplog):
+    page = tmp_path / "index.html"
+    page.write_bytes(b"<html><head><title>Streamlit</title></head><body></body></html>")
+    with caplog.at_level(logging.WARNING, logger="ui.compression"):
+        middleware = PageWithoutSourceSans(None, font=SYSTEM_FONTS, page_file=page)
+    assert not middleware.active and "preload of Source Sans was not found" in caplog.text
+    _, body = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app(chunks=1))
+    assert body == STREAMLIT_PAGE

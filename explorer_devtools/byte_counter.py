@@ -126,8 +126,14 @@ def counting_relay(target_port: int, link: Link | None = None) -> Iterator[Relay
         except OSError:
             client_writer.close()
             return
-        await asyncio.gather(_pipe(server_reader, client_writer, relay, "down", link),
-                             _pipe(client_reader, server_writer, relay, "up", link))
+        try:
+            await asyncio.gather(_pipe(server_reader, client_writer, relay, "down", link),
+                                 _pipe(client_reader, server_writer, relay, "up", link))
+        except asyncio.CancelledError:
+            # The relay is closing with this connection still open (a page's WebSocket): ending quietly here keeps
+            # asyncio from logging every open connection's cancellation as an error.
+            for writer in (client_writer, server_writer):
+                writer.close()
 
     thread = threading.Thread(target=loop.run_forever, daemon=True, name="byte-relay")
     thread.start()

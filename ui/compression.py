@@ -166,11 +166,12 @@ class PageWithoutSourceSans:
             import streamlit
 
             font = streamlit.get_option("theme.font")
+        self.font = font
         self.active = not theme_uses_source_sans(font)
         if self.active:
             folder = internals.static_directory()
             page_file = page_file or (folder / "index.html" if folder is not None else None)
-            if page_file is None or internals.page_without_source_sans(page_file.read_bytes()) is None:
+            if page_file is None or internals.page_without_source_sans(page_file.read_bytes(), font) is None:
                 self.active = False
                 _LOG.warning("Streamlit's page: its preload of Source Sans was not found, so the page is sent as "
                              "Streamlit wrote it; a first visit downloads that font (170 kB) although the theme "
@@ -194,7 +195,8 @@ class PageWithoutSourceSans:
                 if message.get("more_body"):
                     return
                 start, chunks = held[0], held[1:]
-                await _send_page(send, start, b"".join(chunk.get("body", b"") for chunk in chunks), gzipped)
+                page = b"".join(chunk.get("body", b"") for chunk in chunks)
+                await _send_page(send, start, page, self.font, gzipped)
                 return
             await send(message)
 
@@ -205,13 +207,13 @@ def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
     return any(name.lower() == b"content-type" and value.lower().startswith(b"text/html") for name, value in headers)
 
 
-async def _send_page(send: Send, start: dict, page: bytes, gzipped: bool) -> None:
+async def _send_page(send: Send, start: dict, page: bytes, font: str, gzipped: bool) -> None:
     from ui import internals
 
     encodings = [value.strip().lower() for name, value in start["headers"] if name.lower() == b"content-encoding"]
     if encodings == [b"gzip"]:
         page = gzip.decompress(page)     # compressed already on its way out of Streamlit: rewritten as text
-    body = internals.page_without_source_sans(page) or page
+    body = internals.page_without_source_sans(page, font) or page
     replaced = (b"content-length", b"content-encoding") + ((b"vary",) if gzipped else ())
     headers = [(name, value) for name, value in start["headers"] if name.lower() not in replaced]
     if gzipped:

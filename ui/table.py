@@ -57,13 +57,13 @@ def table_html(rows: Sequence[Mapping[str, object]], label: str = "") -> str:
     columns = list(rows[0].keys())
     numeric = {column: is_number_column([str(row.get(column, "")) for row in rows]) for column in columns}
 
-    def cell(tag: str, column: str, value: object, scope: str = "") -> str:
+    def cell(tag: str, column: str, content: str, scope: str = "") -> str:
         attributes = (' class="num"' if numeric[column] else "") + (f' scope="{scope}"' if scope else "")
-        return f"<{tag}{attributes}>{cell_content(value) if tag == 'td' else text(value)}</{tag}>"
+        return f"<{tag}{attributes}>{content}</{tag}>"
 
-    head = "".join(cell("th", column, column, scope="col") for column in columns)
-    body = "".join("<tr>" + "".join(cell("td", column, row.get(column, "")) for column in columns) + "</tr>"
-                   for row in rows)
+    head = "".join(cell("th", column, text(column), scope="col") for column in columns)
+    body = "".join("<tr>" + "".join(cell("td", column, cell_content(row.get(column, ""))) for column in columns)
+                   + "</tr>" for row in rows)
     name = text(label or ", ".join(map(str, columns)))
     return (f'<div class="{CSS_CLASS}" role="region" tabindex="0" aria-label="{name}">'
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")

@@ -126,11 +126,16 @@ def copy_rounds(log, code: str, copied: int) -> int:
                           log.read_text()))
 
 
-def wait_for_rounds(log, code: str, copied: int, count: int) -> None:
-    deadline = time.monotonic() + FOLLOW_MS / 1000
+def rounds_logged_within(log, code: str, copied: int, count: int, seconds: float) -> bool:
+    """Whether the replica logs `count` such moves (copy_rounds) within `seconds`."""
+    deadline = time.monotonic() + seconds
     while copy_rounds(log, code, copied) < count and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert copy_rounds(log, code, copied) >= count, log.read_text()[-3000:]
+    return copy_rounds(log, code, copied) >= count
+
+
+def wait_for_rounds(log, code: str, copied: int, count: int) -> None:
+    assert rounds_logged_within(log, code, copied, count, FOLLOW_MS / 1000), log.read_text()[-3000:]
 
 
 def _teacher_adds_a_head_and_the_class_follows(teacher, students) -> str:
@@ -163,10 +168,7 @@ def test_students_on_one_replica_are_sent_one_run_of_each_move(browser, classroo
     # three times, and every move must reach every student with the teacher's numbers.
     for _ in range(3):
         heads = _teacher_adds_a_head_and_the_class_follows(teacher, students)
-        deadline = time.monotonic() + 3
-        while copy_rounds(log, code, 2) < 1 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        if copy_rounds(log, code, 2) >= 1:
+        if rounds_logged_within(log, code, copied=2, count=1, seconds=3):
             break
     wait_for_rounds(log, code, copied=2, count=1)
 

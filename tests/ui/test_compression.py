@@ -150,7 +150,9 @@ def test_the_tested_streamlits_page_is_sent_without_its_font_download():
     assert headers[b"content-encoding"] == b"gzip" and int(headers[b"content-length"]) == len(body)
     assert headers[b"etag"] == b'"page"' and headers[b"vary"] == b"Accept-Encoding"
     assert b"SourceSans" in STREAMLIT_PAGE and b"SourceSans" not in page
-    assert b'[data-testid="stSkipToContent"] { font-family: -apple-system' in page
+    # What Streamlit draws before the theme arrives is set in the theme's own fonts.
+    assert f":root {{ --explorer-theme-font: {SYSTEM_FONTS}; }}".encode() in page
+    assert b'[data-testid="stSkipToContent"] { font-family: var(--explorer-theme-font)' in page
     # Nothing else changed: the page's scripts and stylesheet are all still there.
     assert page.count(b"<script") == STREAMLIT_PAGE.count(b"<script") > 0
     assert page.count(b'rel="modulepreload"') == STREAMLIT_PAGE.count(b'rel="modulepreload"') > 0
@@ -165,6 +167,11 @@ def test_a_page_streamlit_compressed_already_is_rewritten_too():
         compressed, headers=((b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding"))))
     assert b"SourceSans" not in gzip.decompress(body)
     assert [name for name, _ in start["headers"]].count(b"vary") == 1
+
+
+def test_a_font_list_cannot_end_the_pages_style():
+    page = internals.page_without_source_sans(STREAMLIT_PAGE, "Arial; } </style><script>alert(1)</script> {")
+    assert b"<script>alert(1)" not in page and page.count(b"</style>") == STREAMLIT_PAGE.count(b"</style>") + 1
 
 
 def test_the_shipped_theme_leaves_source_sans_out():

@@ -118,6 +118,14 @@ def require_in_range(name: str, value: float, low: float, high: float) -> float:
     return number
 
 
+def require_one_of(name: str, value: Any, options: tuple) -> Any:
+    """Return `value` if it is one of `options`, else raise naming them."""
+    if value not in options:
+        raise InputError("{name} must be one of {options}; got {value!r}", name=name,
+                         options=", ".join(map(str, options)), value=_describe(value))
+    return value
+
+
 _SEPARATORS = re.compile(r"[,;\s]+")
 
 

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # In the order a course would meet them (the navigation and the home page use this order). A stem is the page's
 # URL path: shared links depend on it, so it never changes.
-PAGES: tuple[str, ...] = ("clt", "mvn", "beta", "gmm", "kl", "fisher", "likelihood", "sampling")
+PAGES: tuple[str, ...] = ("clt", "families", "mvn", "beta", "gmm", "kl", "fisher", "likelihood", "sampling")
 
 # Where each kind of part lives, by page stem: one folder per page, concepts/<stem>/. (Not under a folder named
 # pages/: Streamlit would run that as its legacy automatic multipage app.)

@@ -25,7 +25,7 @@ from typing import Callable
 
 import numpy as np
 import torch
-from scipy import integrate, special, stats
+from scipy import special, stats
 from torch import distributions as td
 
 from core.validation import require_in_range, require_one_of
@@ -212,11 +212,31 @@ def _library_statistic_moments(key: str, dist: td.Distribution) -> tuple[float, 
     if key != "beta":
         return float(dist.mean), float(dist.variance)
 
-    def density(x: float) -> float:
-        return math.exp(float(dist.log_prob(torch.tensor(x, dtype=torch.float64))))
+    return _beta_log_moments(dist)
 
-    first = integrate.quad(lambda x: math.log(x) * density(x), 0.0, 1.0, limit=200)[0]
-    second = integrate.quad(lambda x: math.log(x) ** 2 * density(x), 0.0, 1.0, limit=200)[0]
+
+_LEGENDRE = np.polynomial.legendre.leggauss(300)
+
+
+def _beta_log_moments(dist: td.Beta) -> tuple[float, float]:
+    """E[log X] and Var[log X] under the library's Beta density, by Gauss–Legendre in log x on (0, ½] and in
+    log(1 − x) on [½, 1): both integrands are smooth there and fall off exponentially (as x^a and (1 − x)^b),
+    where in x itself they are singular at the ends. Each half is cut where its integrand is below e^−45."""
+    a, b = float(dist.concentration1), float(dist.concentration0)
+    nodes, weights = _LEGENDRE
+
+    def half(low: float, high: float, to_x: Callable[[np.ndarray], np.ndarray], jacobian) -> tuple[float, float]:
+        s = 0.5 * (high - low) * nodes + 0.5 * (high + low)
+        x = to_x(s)
+        inside = (x > 0.0) & (x < 1.0)      # 1 − e^v rounds to 1 far out, where log x is 0 anyway
+        log_x = np.log(np.where(inside, x, 0.5))
+        density = np.exp(dist.log_prob(torch.from_numpy(np.where(inside, x, 0.5))).numpy())
+        mass = np.where(inside, density * jacobian(s), 0.0) * weights * 0.5 * (high - low)
+        return float(np.sum(mass * log_x)), float(np.sum(mass * log_x ** 2))
+
+    left = half(-45.0 / a - 1.0, math.log(0.5), np.exp, np.exp)                     # x = e^u
+    right = half(-45.0 / b - 1.0, math.log(0.5), lambda v: -np.expm1(v), np.exp)   # x = 1 − e^v
+    first, second = left[0] + right[0], left[1] + right[1]
     return first, second - first * first
 
 
@@ -282,6 +302,9 @@ class GrammarCurves:
     density: np.ndarray
     eta_grid: np.ndarray
     log_partition: np.ndarray
+    near: np.ndarray            # η values around the current one
+    tangent: np.ndarray         # A(η) + A′(η)(s − η) over `near`: its slope is the mean of T
+    parabola: np.ndarray        # … + ½ A″(η)(s − η)²: its curvature is the variance of T
 
 
 def grammar_curves(key: str, eta: float, held: float | None = None) -> GrammarCurves:
@@ -300,7 +323,13 @@ def grammar_curves(key: str, eta: float, held: float | None = None) -> GrammarCu
     # The density from the grammar itself; the library's log_prob is compared at the probe (GrammarPoint).
     density = np.exp(log_base_measure(key, x, held) + eta * statistic(key, x) - log_partition(key, eta, held))
     grid = np.linspace(*shape.eta_range, 201)
-    return GrammarCurves(x, density, grid, np.array([log_partition(key, float(g), held) for g in grid]))
+    reach = 0.2 * (shape.eta_range[1] - shape.eta_range[0])
+    near = np.linspace(max(eta - reach, shape.eta_range[0]), min(eta + reach, shape.eta_range[1]), 41)
+    a, slope = log_partition(key, eta, held), mean_statistic(key, eta, held)
+    curvature = variance_statistic(key, eta, held)
+    tangent = a + slope * (near - eta)
+    return GrammarCurves(x, density, grid, np.array([log_partition(key, float(g), held) for g in grid]), near,
+                         tangent, tangent + 0.5 * curvature * (near - eta) ** 2)
 
 
 # --- generating functions -----------------------------------------------------------------------------------------
@@ -466,6 +495,9 @@ def distance_to_normal(key: str, n: int, points: int = 801) -> float:
 
 LIMIT_KEYS = ("binomial-poisson", "gamma-normal", "t-normal", "beta-normal")
 LIMIT_RATE = 2.0      # λ of Binomial(n, λ/n) → Poisson(λ)
+# How fast each distance shrinks: 1/n for the Binomial (Le Cam), 1/√k for the Gamma (its skewness 2/√k),
+# 1/ν and 1/a for the symmetric t and Beta (their excess kurtosis 6/(ν − 4) and −6/(2a + 3)).
+RATE_POWER = {"binomial-poisson": 1.0, "gamma-normal": 0.5, "t-normal": 1.0, "beta-normal": 1.0}
 _Z = np.linspace(-12.0, 12.0, 6001)   # standardised axis for the continuous limits (trapezoid rule)
 
 
@@ -480,6 +512,11 @@ class Limit:
     limit: np.ndarray           # Poisson pmf, or N(0, 1)
     total_variation: float
     bound: float | None         # a known bound on it where one is simple (Le Cam: λ²/n for the Binomial)
+
+    @property
+    def scaled(self) -> float:
+        """TV × n^RATE_POWER: it settles to a constant as n grows, which shows the rate."""
+        return self.total_variation * self.n ** RATE_POWER[self.key]
 
 
 def _standardised_density(key: str, n: int, z: np.ndarray) -> np.ndarray:

@@ -126,8 +126,9 @@ def _probe_link_rebinding() -> str | None:
     fields = getattr(QueryParams, "__dataclass_fields__", {})
     if not {"_bindings_by_widget", "_initial_query_params"} <= set(fields):
         return "QueryParams no longer keeps its widget bindings and first values"
-    if not all(callable(getattr(QueryParams, name, None)) for name in ("unbind_widget", "set_initial_query_params")):
-        return "QueryParams.unbind_widget or set_initial_query_params is gone"
+    if not all(callable(getattr(QueryParams, name, None))
+               for name in ("unbind_widget", "set_initial_query_params", "remove_param")):
+        return "QueryParams.unbind_widget, set_initial_query_params or remove_param is gone"
     return None
 
 
@@ -362,8 +363,11 @@ def forget_first_url_value(key: str, keep_current: bool = False) -> None:
     try:
         with _query_params_context() as params:
             params._initial_query_params.pop(key, None)
-            if key in params and not keep_current:
-                del params[key]
+            if not keep_current:
+                # remove_param, not del: a key bound to a widget (a slider whose range follows another control,
+                # /families' held parameter after a change of family) refuses del, and Streamlit clears its own
+                # invalid link values this way.
+                params.remove_param(key)
     except Exception as error:  # noqa: BLE001
         turn_off(LINK_REBINDING, f"the link's first values could not be changed: {error!r}")
 

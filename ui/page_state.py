@@ -136,7 +136,11 @@ def apply(values: Mapping[str, Any]) -> None:
         try:
             st.query_params[key] = url_text(value)
         except StreamlitAPIException:
-            continue  # bound to a widget on screen: the widget writes the link itself
+            # Bound to a widget on screen: the widget writes the link itself on the next run. Its old link value
+            # goes now, or the next run would check it against ranges that the other values set here have changed
+            # (/families' held parameter after a change of family) and report it as a bad link.
+            internals.forget_first_url_value(key)
+            continue
         # A widget that first appears seeds itself from the page's *first* link before looking at session
         # state: forget that stale value, or it would override the one just set.
         internals.forget_first_url_value(key, keep_current=True)

@@ -27,8 +27,8 @@ NAMES = {
     "builtin", "Cauchy", "CDF", "CLT", "core", "Cov", "CPU", "CSV", "CUDA", "Data", "EB", "EFGH", "EM", "exp",
     "Exponential", "float", "float32", "float64", "Gamma", "Gaussian", "GB", "gmm", "GMM", "GPU", "HPD", "inf",
     "int", "Jeffreys", "kB", "KL", "Language", "Laplace", "lm", "log", "LogNormal", "logsumexp", "MAP", "max", "MB",
-    "MCMC", "min", "MLE", "ms", "MSE", "MVN", "nan", "Normal", "numpy", "PB", "PDF", "Plotly", "PNG", "Poisson",
-    "Python", "QR", "scipy", "sd", "softmax", "SS", "std", "sum", "sup", "sweep", "tanh", "TB", "top", "torch",
+    "MCMC", "MGF", "min", "MLE", "ms", "MSE", "MVN", "nan", "Normal", "numpy", "PB", "PDF", "Plotly", "PNG", "Poisson",
+    "Python", "QR", "scipy", "sd", "softmax", "SS", "Student", "std", "sum", "sup", "sweep", "tanh", "TB", "top", "torch",
     "Triton", "Uniform", "URL", "var", "Var", "µs",
 }
 

@@ -14,7 +14,7 @@ import concepts
 from tests.i18n.support import english_words, visible_texts
 from tests.pages.support import ROOT, as_read, open_page
 
-TRANSLATED = {"home", "beta", "clt", "mvn", "kl", "fisher", "gmm", "likelihood", "sampling"}
+TRANSLATED = {"home", "beta", "clt", "families", "mvn", "kl", "fisher", "gmm", "likelihood", "sampling"}
 
 
 def _views() -> list[tuple[str, dict[str, str]]]:

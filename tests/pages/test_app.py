@@ -46,7 +46,8 @@ def test_every_page_has_its_home_picture_in_every_language():
 
 
 def test_registry_url_paths_are_the_stable_file_stems():
-    assert [p.stem for p in CONCEPT_PAGES] == ["clt", "mvn", "beta", "gmm", "kl", "fisher", "likelihood", "sampling"]
+    assert [p.stem for p in CONCEPT_PAGES] == ["clt", "families", "mvn", "beta", "gmm", "kl", "fisher", "likelihood",
+                                               "sampling"]
     for spec in available_pages():
         assert spec.path.name == f"{spec.stem}.py"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from core import charlm, clt, conjugate, fisher, gmm, kl, likelihood, lm, mvn, sampling, stability
+from core import charlm, clt, conjugate, families, fisher, gmm, kl, likelihood, lm, mvn, sampling, stability
 import concepts
 from specs.base import Choice, Number, PageSpec, Text
 from tests.pages.support import live_controls, assert_clean, open_page, warnings_text
@@ -141,6 +141,15 @@ CORE_CHECKS = {
     ("sampling", "min_p"): lambda v: sampling.pipeline(_LOGITS, min_p=v),
     ("sampling", "length"): lambda v: charlm.validate_length(v),
     ("sampling", "seed"): lambda v: sampling.draw(np.array([0.5, 0.5]), 1, seed=v),
+    ("families", "fam"): lambda v: families.grammar_point(v, families.SHAPES[v].eta_default,
+                                                          families.SHAPES[v].held_default),
+    ("families", "eta"): None,   # per family: below
+    ("families", "held"): None,  # per family: below
+    ("families", "dist"): lambda v: families.read_moments(v),
+    ("families", "n"): lambda v: families.standardised_mean_cf("exponential", v, np.array([0.5])),
+    ("families", "edge"): lambda v: families.limit(v, 5),
+    ("families", "size"): lambda v: (families.limit("gamma-normal", v), families.limit("binomial-poisson", v)),
+    ("families", "seed"): lambda v: families.standardised_means("exponential", 2, 10, v),
 }
 
 
@@ -161,6 +170,20 @@ def test_every_parameter_has_a_core_check():
 def test_every_declared_range_lies_inside_cores(stem, key):
     for value in _edge_values(BY_STEM[stem].param(key)):
         CORE_CHECKS[stem, key](value)  # raises ValueError if core would refuse what the page offers
+
+
+@pytest.mark.parametrize("fam", families.FAMILY_KEYS)
+def test_families_eta_and_held_ranges_are_each_familys_own(fam):
+    spec, shape = BY_STEM["families"], families.SHAPES[fam]
+    eta, held = spec.param("eta"), spec.param("held")
+    assert eta.bounds({"fam": fam}) == shape.eta_range and eta.low <= shape.eta_range[0]
+    assert eta.default_in({"fam": fam}) == shape.eta_default and eta.high >= shape.eta_range[1]
+    helds = (None,) if shape.held_range is None else (*shape.held_range, held.default_in({"fam": fam}))
+    if shape.held_range is not None:
+        assert held.bounds({"fam": fam}) == shape.held_range
+    for value in (*shape.eta_range, shape.eta_default):
+        for h in helds:
+            families.grammar_point(fam, value, h)   # core accepts every corner the page offers
 
 
 @pytest.mark.parametrize("model", fisher.MODEL_KEYS)
@@ -211,7 +234,7 @@ def _widget(at, param):
 # The tab (and data source) under which each parameter's control is on screen.
 SHOWN_WITH = {("beta", "theta"): {"data": "simulate"}, ("beta", "flips"): {"data": "simulate"},
               ("clt", "p"): {"dist": "bernoulli"}, ("clt", "rate"): {"dist": "poisson"},
-              ("likelihood", "data"): {"source": "pasted"}}
+              ("likelihood", "data"): {"source": "pasted"}, ("families", "held"): {"fam": "normal"}}
 
 
 # Ranges only the computation knows (the spec declares the widest): /gmm's EM iteration.

@@ -333,7 +333,7 @@ def test_every_page_with_a_live_control_warms_its_default_families():
 
     live_pages = {spec.stem for spec in concepts.specs()
                   if any(getattr(p, "widget", "") == "live" for p in spec.params)}
-    assert set(concepts.default_warmers()) == live_pages and len(live_pages) == 7
+    assert set(concepts.default_warmers()) == live_pages and len(live_pages) == 8
     assert concepts.warm_default_families() == []
 
 

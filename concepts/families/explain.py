@@ -332,7 +332,7 @@ def relation_rows() -> list[dict]:
     """Every edge of the map as a row (the figure names them on hover only)."""
     from concepts.families.figures import edges
     names = family_names()
-    columns = (_("from"), _("to"), _("how"), _("on this tab"))
+    columns = (_("starting family"), _("becomes"), _("how"), _("on this tab"))
     return [dict(zip(columns, (names[start], names[end], label, _("yes") if edge else "")))
             for start, end, label, edge in edges()]
 

@@ -19,7 +19,7 @@ def grammar_figure(curves: GrammarCurves, discrete: bool, eta: float, a_value: f
     """Left: the member p(x | η). Right: A over η's whole range, the point at η, the tangent (slope A′(η) =
     E[T(X)]) and the second-order parabola (curvature A″(η) = Var[T(X)])."""
     fig = two_columns_figure(_("One family, one grammar: the member at η and its log-partition A(η)"),
-                             (_("p(x | η)"), _("A(η): slope E[T], curvature Var[T]")),
+                             (_("the member p(x | η)"), _("log-partition A(η)")),
                              widths=(0.5, 0.5), spacing=0.12)
     x = list(categories) if categories else curves.x
     if discrete:
@@ -40,11 +40,12 @@ def grammar_figure(curves: GrammarCurves, discrete: bool, eta: float, a_value: f
     fig.update_layout(height=430, margin=dict(b=120), legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
                       bargap=0.3, xaxis=dict(title=title(x_title)),
                       yaxis=dict(title=title(_("probability or density"))),
-                      xaxis2=dict(title=title("η")), yaxis2=dict(title=title("A(η)"), range=[low - pad, high + pad]))
+                      xaxis2=dict(title=title("η")), yaxis2=dict(range=[low - pad, high + pad]))
     if categories:
         fig.update_xaxes(type="category")
     if discrete and curves.x.size <= 3:   # a coin's or three classes' probabilities: the axis stays while η moves
         fig.update_yaxes(range=[0, 1.02])
+        fig.update_xaxes(dtick=1)
     return fig
 
 
@@ -107,8 +108,8 @@ def limit_figure(result: Limit, names: tuple[str, str], x_title: str) -> FigureS
 
 # The map: where each family sits (x, y in a 0-10 box), and its relations as (from, to, what turns one into the
 # other, the edge of the Map tab that plays it). Hollow markers: not an exponential family.
-NODES = {"Bernoulli": (0.5, 8.5), "Binomial": (3.2, 8.5), "Poisson": (6.2, 8.5), "Categorical": (0.5, 5.6),
-         "Multinomial": (3.2, 5.6), "Beta": (0.5, 2.6), "Gamma": (6.2, 5.6), "χ²": (9.2, 7.3),
+NODES = {"Bernoulli": (0.5, 8.5), "Binomial": (3.2, 8.5), "Poisson": (6.2, 8.5), "Categorical": (1.8, 6.3),
+         "Multinomial": (4.4, 5.2), "Beta": (0.5, 4.0), "Gamma": (6.2, 5.6), "χ²": (9.2, 7.3),
          "Exponential": (9.2, 4.1), "Normal": (6.2, 2.6), "Student-t": (3.2, 0.6), "Cauchy": (0.5, 0.6),
          "MVN": (9.2, 1.6), "Mixture": (9.2, -0.4)}
 NOT_EXPONENTIAL = {"Student-t", "Cauchy", "Mixture"}
@@ -124,7 +125,7 @@ def edges() -> tuple[tuple[str, str, str, str | None], ...]:
             ("Gamma", "χ²", _("k/2, rate ½"), None),
             ("Gamma", "Exponential", _("shape 1"), None),
             ("Gamma", "Normal", _("k → ∞"), "gamma-normal"),
-            ("Poisson", "Gamma", _("conjugate prior"), None),
+            ("Gamma", "Poisson", _("conjugate prior"), None),
             ("Beta", "Normal", _("a = b → ∞"), "beta-normal"),
             ("Student-t", "Normal", _("ν → ∞"), "t-normal"),
             ("Student-t", "Cauchy", _("ν = 1"), None),

@@ -129,7 +129,8 @@ def main() -> None:
     cases = [(spec.stem, {}) for spec in available_pages()]
     cases += [("beta", {"tab": "Gaussian-Gaussian"}), ("mvn", {"tab": "High dimensions"}),
               ("kl", {"tab": "Fitting"}), ("kl", {"tab": "Estimation"}), ("fisher", {"model": "cauchy"}),
-              ("likelihood", {"tab": "Numerical stability"}), ("likelihood", {"tab": "The GPU kernel"})]
+              ("likelihood", {"tab": "Numerical stability"}), ("likelihood", {"tab": "The GPU kernel"}),
+              ("families", {"tab": "Generating functions"}), ("families", {"tab": "Map"})]
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run {stamp} on {machine_line()}; {args.repeats} unchanged reruns per page.",
              "Command: `python bench/bench_pages.py`.", "",

@@ -101,10 +101,10 @@ def map_tab() -> None:
                       where=stage.control)
 
 
-with page_frame(SPEC, _("Distribution families: one grammar, generating functions and a map"),
-                _("Bernoulli, Poisson, Gaussian, Gamma and Beta are one shape, p(x | η) = h(x) exp(η T(x) − A(η)), "
-                  "and the slopes of A are their moments. Drag η and watch; then read moments off a generating "
-                  "function, and watch one family turn into another."), what=_("the families")) as toolbar:
+with page_frame(SPEC, _("One grammar for many distributions"),
+                _("Bernoulli, Poisson, Gaussian, Gamma and Beta share one shape, h(x) exp(η T(x) − A(η)), and the "
+                  "slopes of A are their moments. Drag η, read moments off generating functions, and watch one "
+                  "family become another."), what=_("the families")) as toolbar:
     with toolbar.settings:
         seed = controls.seed_input()
     show_settings_summary(toolbar, [], seed)

@@ -109,7 +109,7 @@ def limit_figure(result: Limit, names: tuple[str, str], x_title: str) -> FigureS
 # The map: where each family sits (x, y in a 0-10 box), and its relations as (from, to, what turns one into the
 # other, the edge of the Map tab that plays it). Hollow markers: not an exponential family.
 NODES = {"Bernoulli": (0.5, 8.5), "Binomial": (3.2, 8.5), "Poisson": (6.2, 8.5), "Categorical": (1.8, 6.3),
-         "Multinomial": (4.4, 5.2), "Beta": (0.5, 4.0), "Gamma": (6.2, 5.6), "χ²": (9.2, 7.3),
+         "Multinomial": (3.4, 4.7), "Beta": (0.5, 4.0), "Gamma": (6.2, 5.6), "χ²": (9.2, 7.3),
          "Exponential": (9.2, 4.1), "Normal": (6.2, 2.6), "Student-t": (3.2, 0.6), "Cauchy": (0.5, 0.6),
          "MVN": (9.2, 1.6), "Mixture": (9.2, -0.4)}
 NOT_EXPONENTIAL = {"Student-t", "Cauchy", "Mixture"}

@@ -23,7 +23,11 @@ CONTROLS = [("mvn", "rho", READOUT, "mvn-joint", 1), ("mvn", "x2", READOUT, "mvn
             ("fisher?model=poisson", "theta", "Fisher information I(λ)", "fisher-sampling", 0),
             ("beta?data=simulate&flips=200", "seen", "Posterior mean", "beta-posterior", 3),
             # no metric follows the EM iteration: the sentence over the figure does (#: a container's text)
-            ("gmm", "iteration", "#gmm-iteration", "gmm-em", 4)]
+            ("gmm", "iteration", "#gmm-iteration", "gmm-em", 4),
+            # η's range and step are the family's (the Poisson's: −2 to 3 in 0.05)
+            ("families?fam=poisson", "eta", "A′(η) = E[X]", "families-grammar", 0),
+            ("families?tab=Generating+functions", "n", "largest gap to e^(−t²/2)", "families-characteristic", 1),
+            ("families?tab=Map&edge=gamma-normal", "size", "total variation", "families-limit", 0)]
 
 
 def _readout(page, readout: str) -> str:
@@ -111,7 +115,8 @@ def test_the_keyboard_moves_it_too(server_url, browser, stem, key, readout, char
     _idle(page)
     before, shown = _readout(page, readout), control.get_attribute("aria-valuetext")
     control.focus()
-    page.keyboard.press("ArrowLeft")  # one step down: every control here starts above its minimum
+    at_minimum = control.evaluate("slider => Number(slider.value) <= Number(slider.min)")
+    page.keyboard.press("ArrowRight" if at_minimum else "ArrowLeft")  # one step (/families' N starts at 1)
     page.wait_for_function(f"location.search.includes('{key}=')", timeout=TIMEOUT)
     _idle(page)
     assert control.get_attribute("aria-valuetext") != shown

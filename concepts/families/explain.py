@@ -13,7 +13,8 @@ from i18n import _
 # Each family's grammar in LaTeX: η in its usual parameters, T(x), h(x), A(η). The held parameter appears by name.
 FORMS = {
     "bernoulli": (r"\log\frac{p}{1-p}", "x", "1", r"\log(1 + e^{\eta})"),
-    "categorical": (r"\log\frac{p_1}{p_3}", r"[x = 1]", r"e^{\eta_2 [x = 2]}", r"\log(e^{\eta} + e^{\eta_2} + 1)"),
+    "categorical": (r"\log\frac{p_1}{p_3}", r"\mathbb{1}\{x = 1\}", r"e^{\eta_2 \mathbb{1}\{x = 2\}}",
+                    r"\log(e^{\eta} + e^{\eta_2} + 1)"),
     "poisson": (r"\log\lambda", "x", r"\frac{1}{x!}", r"e^{\eta}"),
     "normal": (r"\mu/\sigma^2", "x", r"\frac{e^{-x^2/2\sigma^2}}{\sqrt{2\pi}\,\sigma}", r"\sigma^2\eta^2/2"),
     "gamma": (r"-\beta", "x", r"\frac{x^{k-1}}{\Gamma(k)}", r"-k\log(-\eta)"),
@@ -52,7 +53,7 @@ def _usual(point: families.GrammarPoint) -> tuple[str, str, str]:
 
 
 def _statistic_name(key: str) -> str:
-    return {"beta": "log X", "categorical": "[X = 1]"}.get(key, "X")
+    return {"beta": "log X", "categorical": "1{X = 1}"}.get(key, "X")
 
 
 def grammar_panels(point: families.GrammarPoint) -> list[Panel]:
@@ -98,7 +99,7 @@ def interpretation(point: families.GrammarPoint) -> str:
                  "log x, so they are the mean and variance of log X, not of X.").format(**numbers)
     elif point.key == "categorical":
         text = _("At η = {eta} the slope of A is {mean}, the probability of class 1, and its curvature {var} is "
-                 "p₁(1 − p₁), the variance of the indicator [X = 1].").format(**numbers)
+                 "p₁(1 − p₁), the variance of the indicator 1{{X = 1}}.").format(**numbers)
     else:
         text = _("At η = {eta} the slope of A is {mean}, the mean of X, and its curvature {var} is the variance "
                  "of X.").format(**numbers)
@@ -179,11 +180,12 @@ def moment_panels(reading: families.MomentReading, distance: float, n: int) -> l
         note=_("N = {n}").format(n=n))
     if reading.slope is None:
         none = _("no MGF")
-        moments = (_("E[X] = {mean}, Var X = {var}").format(mean=f"{reading.mean:g}", var=f"{reading.second_moment:g}")
-                   if reading.mean is not None else _("no mean, no variance"))
+        moments = f"{reading.mean:g}, {reading.second_moment - reading.mean ** 2:g}" if reading.mean is not None \
+            else _("none")
         return [Panel("M′(0)", "—", None, note=none), Panel("M″(0)", "—", None, note=none),
-                Panel(_("moments"), moments if reading.mean is not None else "—", None,
-                      note=library.format(value=f"{reading.library_mean:g}")), distance_panel]
+                Panel(_("E[X] and Var X"), moments, None,
+                      note=library.format(value=f"{reading.library_mean:g}, {reading.library_variance:g}")),
+                distance_panel]
     h = families.DIFFERENCE_STEP
     variance = reading.curvature - reading.slope ** 2
     return [

@@ -28,8 +28,8 @@ NAMES = {
     "Exponential", "float", "float32", "float64", "Gamma", "Gaussian", "GB", "gmm", "GMM", "GPU", "HPD", "inf",
     "int", "Jeffreys", "kB", "KL", "Language", "Laplace", "lm", "log", "LogNormal", "logsumexp", "MAP", "max", "MB",
     "MCMC", "MGF", "min", "MLE", "ms", "MSE", "MVN", "nan", "Normal", "numpy", "PB", "PDF", "Plotly", "PNG", "Poisson",
-    "Python", "QR", "scipy", "sd", "softmax", "SS", "Student", "std", "sum", "sup", "sweep", "tanh", "TB", "top", "torch",
-    "Triton", "Uniform", "URL", "var", "Var", "µs",
+    "Python", "QR", "scipy", "sd", "softmax", "SS", "Student", "std", "sum", "sup", "sweep", "tanh", "TB", "top",
+    "torch", "Triton", "Uniform", "URL", "var", "Var", "µs",
 }
 
 

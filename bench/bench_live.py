@@ -39,7 +39,10 @@ CONTROLS = [("mvn", "rho", "Conditional mean E[x₁ | x₂]"), ("mvn", "x2", "Co
             ("sampling", "temperature", "Entropy after the pipeline"),
             ("sampling", "top_p", "Entropy after the pipeline"), ("clt", "n", "Standard error of the mean"),
             ("fisher?model=poisson", "theta", "Fisher information I(λ)"),
-            ("beta?data=simulate&flips=200", "seen", "Posterior mean"), ("gmm", "iteration", "EM at")]
+            ("beta?data=simulate&flips=200", "seen", "Posterior mean"), ("gmm", "iteration", "EM at"),
+            ("families?fam=poisson", "eta", "A′(η) = E[X]"),
+            ("families?tab=Generating+functions", "n", "largest gap to e^(−t²/2)"),
+            ("families?tab=Map&edge=gamma-normal", "size", "total variation")]
 SCRIPT_STATE = "document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
 
 

@@ -330,13 +330,31 @@ def limit_sentence(result: families.Limit) -> str:
                              "flips looks normal.")}[result.key].format(**numbers)
 
 
+def relations() -> tuple[tuple[str, str, str, str | None], ...]:
+    """The map's relations, in the reader's language: (from, to, what turns one into the other, the Map tab's
+    limit that plays it or None)."""
+    return (("Bernoulli", "Binomial", _("sum of n"), None),
+            ("Binomial", "Poisson", _("n → ∞, np = λ"), "binomial-poisson"),
+            ("Categorical", "Multinomial", _("sum of n"), None),
+            ("Bernoulli", "Categorical", _("K classes"), None),
+            ("Beta", "Bernoulli", _("conjugate prior"), None),
+            ("Gamma", "χ²", _("k/2, rate ½"), None),
+            ("Gamma", "Exponential", _("shape 1"), None),
+            ("Gamma", "Normal", _("k → ∞"), "gamma-normal"),
+            ("Gamma", "Poisson", _("conjugate prior"), None),
+            ("Beta", "Normal", _("a = b → ∞"), "beta-normal"),
+            ("Student-t", "Normal", _("ν → ∞"), "t-normal"),
+            ("Student-t", "Cauchy", _("ν = 1"), None),
+            ("Normal", "MVN", _("d dimensions"), None),
+            ("Normal", "Mixture", _("weighted sum"), None))
+
+
 def relation_rows() -> list[dict]:
     """Every edge of the map as a row (the figure names them on hover only)."""
-    from concepts.families.figures import edges
     names = family_names()
     columns = (_("starting family"), _("becomes"), _("how"), _("on this tab"))
     return [dict(zip(columns, (names[start], names[end], label, _("yes") if edge else "")))
-            for start, end, label, edge in edges()]
+            for start, end, label, edge in relations()]
 
 
 def limit_snippet(result: families.Limit) -> str:

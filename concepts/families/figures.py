@@ -106,8 +106,8 @@ def limit_figure(result: Limit, names: tuple[str, str], x_title: str) -> FigureS
     return fig
 
 
-# The map: where each family sits (x, y in a 0-10 box), and its relations as (from, to, what turns one into the
-# other, the edge of the Map tab that plays it). Hollow markers: not an exponential family.
+# The map: where each family sits (x, y in a 0-10 box; explain.relations() names the edges). Hollow markers: not an
+# exponential family.
 NODES = {"Bernoulli": (0.5, 8.5), "Binomial": (3.2, 8.5), "Poisson": (6.2, 8.5), "Categorical": (1.8, 6.3),
          "Multinomial": (3.4, 4.7), "Beta": (0.5, 4.0), "Gamma": (6.2, 5.6), "χ²": (9.2, 7.3),
          "Exponential": (9.2, 4.1), "Normal": (6.2, 2.6), "Student-t": (3.2, 0.6), "Cauchy": (0.5, 0.6),
@@ -115,30 +115,14 @@ NODES = {"Bernoulli": (0.5, 8.5), "Binomial": (3.2, 8.5), "Poisson": (6.2, 8.5),
 NOT_EXPONENTIAL = {"Student-t", "Cauchy", "Mixture"}
 
 
-def edges() -> tuple[tuple[str, str, str, str | None], ...]:
-    """The map's relations, in the reader's language."""
-    return (("Bernoulli", "Binomial", _("sum of n"), None),
-            ("Binomial", "Poisson", _("n → ∞, np = λ"), "binomial-poisson"),
-            ("Categorical", "Multinomial", _("sum of n"), None),
-            ("Bernoulli", "Categorical", _("K classes"), None),
-            ("Beta", "Bernoulli", _("conjugate prior"), None),
-            ("Gamma", "χ²", _("k/2, rate ½"), None),
-            ("Gamma", "Exponential", _("shape 1"), None),
-            ("Gamma", "Normal", _("k → ∞"), "gamma-normal"),
-            ("Gamma", "Poisson", _("conjugate prior"), None),
-            ("Beta", "Normal", _("a = b → ∞"), "beta-normal"),
-            ("Student-t", "Normal", _("ν → ∞"), "t-normal"),
-            ("Student-t", "Cauchy", _("ν = 1"), None),
-            ("Normal", "MVN", _("d dimensions"), None),
-            ("Normal", "Mixture", _("weighted sum"), None))
-
-
-def map_figure(names: dict[str, str], chosen: str) -> FigureSpec:
-    """The families as nodes and their relations as edges (each relation named on hover at its middle, and in the
-    table under the map); the chosen limit's edge drawn thick."""
+def map_figure(names: dict[str, str], relations: tuple[tuple[str, str, str, str | None], ...],
+               chosen: str) -> FigureSpec:
+    """The families (NODES, named in `names`) and their relations as edges: (from, to, what turns one into the
+    other, the Map tab's limit that plays it or None), each named on hover at its middle (and in the table under
+    the map); the chosen limit's edge drawn thick."""
     fig = new_figure(_("A map of the families: limits, special cases, conjugacy, sums"), None, None)
     middles = {"x": [], "y": [], "text": []}
-    for start, end, label, edge in edges():
+    for start, end, label, edge in relations:
         (x0, y0), (x1, y1) = NODES[start], NODES[end]
         on = edge == chosen
         fig.add_trace(scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,

@@ -123,7 +123,7 @@ def _limit_figure(result: families.Limit) -> FigureSpec:
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
 def limit_view(edge: str, size: int, lang: str) -> LimitView:
     result = families.limit(edge, size)
-    return LimitView(result, _limit_figure(result), figures.map_figure(panels.family_names(), edge))
+    return LimitView(result, _limit_figure(result), figures.map_figure(panels.family_names(), panels.relations(), edge))
 
 
 @per_language

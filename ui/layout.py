@@ -6,7 +6,7 @@ from pathlib import Path
 
 import contextlib
 import textwrap
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -34,13 +34,15 @@ def show_table(rows: Sequence[Mapping[str, Any]], where: Any = st) -> None:
     where.markdown(table_html(rows), unsafe_allow_html=True)
 
 
-def show_figure(figure: FigureSpec, name: str, where: Any = st, height: int | None = None) -> None:
+def show_figure(figure: FigureSpec, name: str, where: Any = st, height: int | None = None,
+                on_pick: Callable[[Any], None] | None = None) -> None:
     """A figure in the house style: our template (not Streamlit's theme), its title written above it as text
     that wraps (keyed `figure-title-{name}`, so a live control can rewrite it), its legend above the plot
     (viz.theme.screen_version), PNG export (scale 2) from the mode bar, a description in words for screen
     readers (what is plotted and its key numbers: viz.describe), and, outside presenter mode, a CSV of the
     plotted data built only when clicked, beside the title. `height`: the template's height for a stage's
-    main figure, in place of the builder's.
+    main figure, in place of the builder's. `on_pick`: called with the `customdata` of a point the reader clicks or
+    taps (before the rerun), for a figure whose points open something (/families' map: an edge opens its limit).
 
     Not for a student following a teacher: the CSV is made on the click by the session that drew the
     button, and a follower's page may be a copy of another student's (ui/shared_runs.py), whose session
@@ -54,8 +56,16 @@ def show_figure(figure: FigureSpec, name: str, where: Any = st, height: int | No
         heading.download_button(_("CSV"), data=lambda: figure_csv(figure), file_name=f"{name}.csv",
                                 mime="text/csv", key=f"{name}-csv", icon=":material/download:", type="tertiary",
                                 help=_("The plotted data, as a CSV file"))
+    picking = {} if on_pick is None else {"on_select": lambda: _picked(name, on_pick), "selection_mode": "points"}
     where.plotly_chart(precomputed(figure, presenter=present, height=height), config=plotly_config(name),
-                       theme=None, key=name, alt=figure_description(figure))
+                       theme=None, key=name, alt=figure_description(figure), **picking)
+
+
+def _picked(name: str, on_pick: Callable[[Any], None]) -> None:
+    """A click on a figure drawn with `on_pick`: the first chosen point's customdata, if it has one."""
+    points = (st.session_state.get(name) or {}).get("selection", {}).get("points", [])
+    if points and points[0].get("customdata") is not None:
+        on_pick(points[0]["customdata"])
 
 
 def figure_description(figure: FigureSpec) -> str:

@@ -80,6 +80,12 @@ def generating_tab(seed: int) -> None:
     live.live_control(SPEC.param("n"), n, lambda: n_family(dist, seed), dim=("families-mgf",), where=stage.control)
 
 
+def _open_limit(edge: str) -> None:
+    """A click on the middle of one of the map's solid edges opens its limit (the others carry no limit)."""
+    if edge in families.LIMIT_KEYS:
+        page_state.apply({"edge": edge})
+
+
 def map_tab() -> None:
     stage = frame.stage("families-map")
     with stage.controls:
@@ -91,9 +97,10 @@ def map_tab() -> None:
         stage.show_readouts(panels.limit_panels(view.result))
         stage.show_main_figure(view.figure, "families-limit")
         with stage.more:
-            show_figure(view.map, "families-map")
+            show_figure(view.map, "families-map", on_pick=_open_limit)
             st.caption(_("Filled: exponential families. Hollow: not one (the t, the Cauchy, a mixture). Solid edges "
-                         "are the limits this tab plays; the chosen one is thick."))
+                         "are the limits this tab plays: choose one in the Limit box, or click the middle of its "
+                         "edge; the chosen one is thick."))
             show_table(panels.relation_rows(), where=st.container(key="families-relations"))
         with stage.explain:
             show_snippet(panels.limit_snippet(view.result))

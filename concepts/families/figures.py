@@ -121,7 +121,7 @@ def map_figure(names: dict[str, str], relations: tuple[tuple[str, str, str, str 
     other, the Map tab's limit that plays it or None), each named on hover at its middle (and in the table under
     the map); the chosen limit's edge drawn thick."""
     fig = new_figure(_("A map of the families: limits, special cases, conjugacy, sums"), None, None)
-    middles = {"x": [], "y": [], "text": []}
+    middles = {"x": [], "y": [], "text": [], "edge": []}
     for start, end, label, edge in relations:
         (x0, y0), (x1, y1) = NODES[start], NODES[end]
         on = edge == chosen
@@ -131,13 +131,19 @@ def map_figure(names: dict[str, str], relations: tuple[tuple[str, str, str, str 
         middles["x"].append((x0 + x1) / 2)
         middles["y"].append((y0 + y1) / 2)
         middles["text"].append(f"{names.get(start, start)} → {names.get(end, end)}: {label}")
+        middles["edge"].append(edge)
+    # The middle of each edge: named on hover, and a click there opens that limit (its customdata; the page's
+    # on_pick). Nothing fades when one is chosen: a choice here is a control, not a filter.
+    keep = dict(marker=dict(opacity=1))
     fig.add_trace(scatter(x=middles["x"], y=middles["y"], mode="markers", text=middles["text"], hoverinfo="text",
-                          showlegend=False, marker=dict(size=12, color="rgba(0,0,0,0)")))
+                          customdata=middles["edge"], showlegend=False, selected=keep, unselected=keep,
+                          marker=dict(size=18, color="rgba(0,0,0,0)")))
     for hollow in (False, True):
         shown = [name for name in NODES if (name in NOT_EXPONENTIAL) == hollow]
         fig.add_trace(scatter(x=[NODES[n][0] for n in shown], y=[NODES[n][1] for n in shown], mode="markers+text",
                               text=[names.get(n, n) for n in shown], textposition="top center", hoverinfo="text",
                               name=_("not an exponential family") if hollow else _("exponential family"),
+                              selected=keep, unselected=keep,
                               marker=dict(size=14, color="white" if hollow else MEMBER,
                                           line=dict(color=MEMBER, width=2), symbol="circle")))
     fig.update_layout(height=460, xaxis=dict(visible=False, range=[-1.4, 11.1]),

@@ -320,13 +320,13 @@ def grammar_curves(key: str, eta: float, held: float | None = None) -> GrammarCu
         x = np.linspace(0.0, float(stats.gamma.ppf(0.9995, held, scale=-1.0 / eta)), 300)[1:]
     else:
         x = np.linspace(0.002, 0.998, 250)
+    a, slope, curvature = log_partition(key, eta, held), mean_statistic(key, eta, held), \
+        variance_statistic(key, eta, held)
     # The density from the grammar itself; the library's log_prob is compared at the probe (GrammarPoint).
-    density = np.exp(log_base_measure(key, x, held) + eta * statistic(key, x) - log_partition(key, eta, held))
+    density = np.exp(log_base_measure(key, x, held) + eta * statistic(key, x) - a)
     grid = np.linspace(*shape.eta_range, 201)
     reach = 0.2 * (shape.eta_range[1] - shape.eta_range[0])
     near = np.linspace(max(eta - reach, shape.eta_range[0]), min(eta + reach, shape.eta_range[1]), 41)
-    a, slope = log_partition(key, eta, held), mean_statistic(key, eta, held)
-    curvature = variance_statistic(key, eta, held)
     tangent = a + slope * (near - eta)
     return GrammarCurves(x, density, grid, np.array([log_partition(key, float(g), held) for g in grid]), near,
                          tangent, tangent + 0.5 * curvature * (near - eta) ** 2)
@@ -337,13 +337,11 @@ def grammar_curves(key: str, eta: float, held: float | None = None) -> GrammarCu
 
 @dataclass(frozen=True)
 class Generating:
-    """One distribution's generating functions. `mgf` is None where E[e^{tX}] is infinite for every t ≠ 0;
-    `mgf_radius` bounds the t where it is finite (M(t) < ∞ for |t| < radius, and the exponential's for t < 1).
-    `mean` and `sd` are None where they do not exist. `scaling` is how the mean of N draws is standardised:
-    √N (the CLT) or N (the Cauchy, whose sum of N draws is N times a Cauchy)."""
+    """One distribution's generating functions. `mgf` is None where E[e^{tX}] is infinite for every t ≠ 0 (where
+    it is finite near 0, MGF_WINDOW lies inside its domain). `mean` and `sd` are None where they do not exist; the
+    mean of N draws is then not standardised (standardised_mean_cf)."""
     key: str
     mgf: Callable[[np.ndarray], np.ndarray] | None
-    mgf_radius: float
     cf: Callable[[np.ndarray], np.ndarray]
     mean: float | None
     second_moment: float | None
@@ -384,27 +382,27 @@ STUDENT_DF = 3.0
 BERNOULLI_P = 0.3
 POISSON_RATE = 2.0
 GENERATING = {g.key: g for g in (
-    Generating("normal", lambda t: np.exp(t + t * t / 2.0), math.inf, lambda t: np.exp(1j * t - t * t / 2.0),
+    Generating("normal", lambda t: np.exp(t + t * t / 2.0), lambda t: np.exp(1j * t - t * t / 2.0),
                1.0, 2.0, lambda: td.Normal(torch.tensor(1.0, dtype=torch.float64), torch.tensor(1.0)),
                lambda rng, size: rng.normal(1.0, 1.0, size)),
-    Generating("exponential", lambda t: 1.0 / (1.0 - t), 1.0, lambda t: 1.0 / (1.0 - 1j * t), 1.0, 2.0,
+    Generating("exponential", lambda t: 1.0 / (1.0 - t), lambda t: 1.0 / (1.0 - 1j * t), 1.0, 2.0,
                lambda: td.Exponential(torch.tensor(1.0, dtype=torch.float64)),
                lambda rng, size: rng.exponential(1.0, size)),
-    Generating("uniform", _uniform_mgf, math.inf, _uniform_cf, 0.5, 1.0 / 3.0,
+    Generating("uniform", _uniform_mgf, _uniform_cf, 0.5, 1.0 / 3.0,
                lambda: td.Uniform(torch.tensor(0.0, dtype=torch.float64), torch.tensor(1.0, dtype=torch.float64)),
                lambda rng, size: rng.uniform(0.0, 1.0, size)),
-    Generating("bernoulli", lambda t: 1.0 - BERNOULLI_P + BERNOULLI_P * np.exp(t), math.inf,
+    Generating("bernoulli", lambda t: 1.0 - BERNOULLI_P + BERNOULLI_P * np.exp(t),
                lambda t: 1.0 - BERNOULLI_P + BERNOULLI_P * np.exp(1j * t), BERNOULLI_P, BERNOULLI_P,
                lambda: td.Bernoulli(torch.tensor(BERNOULLI_P, dtype=torch.float64)),
                lambda rng, size: (rng.random(size) < BERNOULLI_P).astype(float)),
-    Generating("poisson", lambda t: np.exp(POISSON_RATE * np.expm1(t)), math.inf,
+    Generating("poisson", lambda t: np.exp(POISSON_RATE * np.expm1(t)),
                lambda t: np.exp(POISSON_RATE * (np.exp(1j * t) - 1.0)), POISSON_RATE,
                POISSON_RATE + POISSON_RATE ** 2, lambda: td.Poisson(torch.tensor(POISSON_RATE, dtype=torch.float64)),
                lambda rng, size: rng.poisson(POISSON_RATE, size).astype(float)),
-    Generating("student-t", None, 0.0, lambda t: _student_t_cf(t, STUDENT_DF), 0.0, STUDENT_DF / (STUDENT_DF - 2.0),
+    Generating("student-t", None, lambda t: _student_t_cf(t, STUDENT_DF), 0.0, STUDENT_DF / (STUDENT_DF - 2.0),
                lambda: td.StudentT(torch.tensor(STUDENT_DF, dtype=torch.float64)),
                lambda rng, size: rng.standard_t(STUDENT_DF, size)),
-    Generating("cauchy", None, 0.0, lambda t: np.exp(-np.abs(t)).astype(complex), None, None,
+    Generating("cauchy", None, lambda t: np.exp(-np.abs(t)).astype(complex), None, None,
                lambda: td.Cauchy(torch.tensor(0.0, dtype=torch.float64), torch.tensor(1.0, dtype=torch.float64)),
                lambda rng, size: rng.standard_cauchy(size)),
 )}

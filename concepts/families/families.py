@@ -28,10 +28,11 @@ from ui.layout import show_figure, show_snippet, show_table, shown_as_error
 
 
 def _reset_family() -> None:
-    """A new family keeps no parameter of the old one: its own η and held parameter apply."""
-    shape = families.SHAPES.get(page_state.held("fam"))
-    if shape is not None:
-        page_state.apply({"eta": shape.eta_default, "held": shape.held_default or SPEC.param("held").default})
+    """A new family keeps no parameter of the old one: its own η and held parameter apply (the spec's defaults for
+    that family)."""
+    fam = page_state.held("fam")
+    if fam in families.SHAPES:
+        page_state.apply({key: SPEC.param(key).default_in({"fam": fam}) for key in ("eta", "held")})
 
 
 def grammar_tab() -> None:

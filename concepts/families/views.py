@@ -31,17 +31,14 @@ def eta_grid(fam: str) -> tuple[float, ...]:
     return tuple(round(shape.eta_range[0] + k * shape.eta_step, 6) for k in range(count + 1))
 
 
-def held_of(fam: str, held: float) -> float | None:
-    return held if families.SHAPES[fam].held_range is not None else None
-
-
 @dataclass(frozen=True)
 class GrammarView:
     point: families.GrammarPoint
     figure: FigureSpec
 
 
-def _grammar(fam: str, eta: float, held: float | None) -> GrammarView:
+def _grammar(fam: str, eta: float, held: float) -> GrammarView:
+    """The member at η (core ignores `held` for a family that holds nothing: the Bernoulli, the Poisson)."""
     point = families.grammar_point(fam, eta, held)
     curves = families.grammar_curves(fam, eta, held)
     figure = figures.grammar_figure(curves, families.SHAPES[fam].discrete, eta, point.log_partition,
@@ -52,14 +49,14 @@ def _grammar(fam: str, eta: float, held: float | None) -> GrammarView:
 @per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
 def grammar_view(fam: str, eta: float, held: float, lang: str) -> GrammarView:
-    return _grammar(fam, eta, held_of(fam, held))
+    return _grammar(fam, eta, held)
 
 
 @per_language
 @st.cache_resource(ttl=CACHE_TTL, max_entries=16, show_spinner=False)
 def eta_family(fam: str, held: float, lang: str) -> Family:
     """The Grammar tab at every η of the family's grid: the figure, the numbers and the sentence."""
-    views = {eta: _grammar(fam, eta, held_of(fam, held)) for eta in eta_grid(fam)}
+    views = {eta: _grammar(fam, eta, held) for eta in eta_grid(fam)}
     return build_family(tuple(views), lambda eta: {"families-grammar": views[eta].figure},
                         lambda eta: panels.grammar_panels(views[eta].point),
                         texts_at=lambda eta: {GRAMMAR_SENTENCE_KEY: panels.interpretation(views[eta].point)})
@@ -147,9 +144,8 @@ def warm_defaults() -> None:
     size_family(d["edge"])
 
 
-def _shape_state(state: Mapping[str, Any]) -> tuple[str, float, float | None]:
-    fam = state["fam"]
-    return fam, float(state["eta"]), held_of(fam, float(state["held"]))
+def _shape_state(state: Mapping[str, Any]) -> tuple[str, float, float]:
+    return state["fam"], float(state["eta"]), float(state["held"])
 
 
 def _variance_of_statistic(state: Mapping[str, Any]) -> float:

@@ -147,18 +147,25 @@ def theme_uses_source_sans(font: str | None) -> bool:
     return families[0] in ("sans-serif", "sans serif") or any(family.startswith("source sans") for family in families)
 
 
-class PageWithoutSourceSans:
-    """ASGI middleware: Streamlit's page (the HTML every page path answers with) without its preload of Source
-    Sans, when the theme does not use that font (.streamlit/config.toml names the reader's system fonts), and
-    gzip-compressed for a browser that accepts it.
+class ExplorerPage:
+    """ASGI middleware: Streamlit's page (the HTML every page path answers with) as a first visit needs it, and
+    gzip-compressed for a browser that accepts it. Two changes, each checked at start and each off on its own
+    (with a line in the log) where the running Streamlit does not allow it:
 
-    Streamlit's page asks every first visit to fetch Source Sans before anything else: 170 kB of a lecture hall's
-    3 MB per student (issue 34), for a font the system-font theme then never draws. The page's line is found by
-    ui.internals.page_without_source_sans, checked at start against Streamlit's own page; where it is not
-    found the page goes out as Streamlit wrote it and the log says so. Conditional requests still get Streamlit's
-    304: the rewritten page is the same for the same Streamlit file, so the browser's copy stays right."""
+    - **no download of Source Sans**, when the theme does not use that font (.streamlit/config.toml names the
+      reader's system fonts). Streamlit's page asks every first visit to fetch Source Sans before anything else:
+      170 kB of a lecture hall's 3 MB per student (issue 34), for a font the system-font theme then never draws.
+      The page's line is found by ui.internals.page_without_source_sans, checked against Streamlit's own page.
+    - **the server's address, told** (ui/live/server_address.js): a page opened at /clt connects to the server
+      at once instead of first asking /clt/_stcore/health and waiting 100 ms after its 404 (0.1-0.2 s of every
+      visit and reload of a concept page: bench/RESULTS.md). ui.internals.frontend_reads_server_address checks
+      that the frontend reads the setting.
 
-    def __init__(self, app: Callable, font: str | None = None, page_file: Path | None = None):
+    Conditional requests still get Streamlit's 304: the rewritten page is the same for the same Streamlit file,
+    so the browser's copy stays right."""
+
+    def __init__(self, app: Callable, font: str | None = None, page_file: Path | None = None,
+                 page_paths: list[str] | None = None):
         from ui import internals
 
         self.app = app
@@ -167,15 +174,35 @@ class PageWithoutSourceSans:
 
             font = streamlit.get_option("theme.font")
         self.font = font
-        self.active = not theme_uses_source_sans(font)
-        if self.active:
-            folder = internals.static_directory()
-            page_file = page_file or (folder / "index.html" if folder is not None else None)
-            if page_file is None or internals.page_without_source_sans(page_file.read_bytes(), font) is None:
-                self.active = False
-                _LOG.warning("Streamlit's page: its preload of Source Sans was not found, so the page is sent as "
-                             "Streamlit wrote it; a first visit downloads that font (170 kB) although the theme "
-                             "uses system fonts")
+        folder = internals.static_directory()
+        page_file = page_file or (folder / "index.html" if folder is not None else None)
+        page = page_file.read_bytes() if page_file is not None else b""
+        self.drops_font = not theme_uses_source_sans(font)
+        if self.drops_font and internals.page_without_source_sans(page, font) is None:
+            self.drops_font = False
+            _LOG.warning("Streamlit's page: its preload of Source Sans was not found, so the page keeps it; a "
+                         "first visit downloads that font (170 kB) although the theme uses system fonts")
+        self.page_paths = page_paths if page_paths is not None else _page_paths()
+        self.tells_address = (internals.frontend_reads_server_address(folder)
+                              and internals.page_with_server_address(page, self.page_paths) is not None)
+        if not self.tells_address:
+            _LOG.warning("Streamlit's page: this frontend does not read the server's address from the page, so a "
+                         "page opened at its own path (/clt) asks that path for the server first and connects "
+                         "0.1-0.2 s later")
+
+    @property
+    def active(self) -> bool:
+        return self.drops_font or self.tells_address
+
+    def rewrite(self, page: bytes) -> bytes:
+        """The page with this middleware's changes (each one only where it applies to this page)."""
+        from ui import internals
+
+        if self.drops_font:
+            page = internals.page_without_source_sans(page, self.font) or page
+        if self.tells_address:
+            page = internals.page_with_server_address(page, self.page_paths) or page
+        return page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (not self.active or scope["type"] != "http" or scope.get("method") != "GET"
@@ -196,7 +223,7 @@ class PageWithoutSourceSans:
                     return
                 start, chunks = held[0], held[1:]
                 page = b"".join(chunk.get("body", b"") for chunk in chunks)
-                await _send_page(send, start, page, self.font, gzipped)
+                await _send_page(send, start, self.rewrite(_plain(start, page)), gzipped)
                 return
             await send(message)
 
@@ -207,13 +234,20 @@ def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
     return any(name.lower() == b"content-type" and value.lower().startswith(b"text/html") for name, value in headers)
 
 
-async def _send_page(send: Send, start: dict, page: bytes, font: str, gzipped: bool) -> None:
-    from ui import internals
-
+def _plain(start: dict, page: bytes) -> bytes:
+    """The page's text, where Streamlit compressed it already on its way out."""
     encodings = [value.strip().lower() for name, value in start["headers"] if name.lower() == b"content-encoding"]
-    if encodings == [b"gzip"]:
-        page = gzip.decompress(page)     # compressed already on its way out of Streamlit: rewritten as text
-    body = internals.page_without_source_sans(page, font) or page
+    return gzip.decompress(page) if encodings == [b"gzip"] else page
+
+
+def _page_paths() -> list[str]:
+    """The URL paths of the explorer's pages (app.py names each concept page's path after its file)."""
+    from ui.registry import available_pages
+
+    return [spec.stem for spec in available_pages()]
+
+
+async def _send_page(send: Send, start: dict, body: bytes, gzipped: bool) -> None:
     replaced = (b"content-length", b"content-encoding") + ((b"vary",) if gzipped else ())
     headers = [(name, value) for name, value in start["headers"] if name.lower() not in replaced]
     if gzipped:

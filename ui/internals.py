@@ -24,6 +24,10 @@ The explorer's features that need what Streamlit does not publish:
 - **no download of Source Sans** (ui/compression.py): Streamlit's page preloads its default font and draws its
   first element in it (`page_without_source_sans`, checked at start against the page itself). Off: a first
   visit also downloads that font (170 kB), which the theme's system fonts do not use.
+- **the server's address, told** (ui/compression.py): Streamlit's frontend reads where its server is from
+  `window.__streamlit.BACKEND_BASE_URL` when a host sets it (`frontend_reads_server_address`, checked at start
+  in the frontend's bundle; the script is ui/live/server_address.js). Off: a page opened at /clt first asks
+  /clt/_stcore/health, and connects 0.1-0.2 s later.
 
 `check_at_start()` (called once per process by ui/warmup.py) compares the running Streamlit with the tested
 minor release and probes every name below on Streamlit's classes. A feature whose probe fails, or that fails
@@ -38,6 +42,7 @@ No other module of the server imports from `streamlit.runtime`, `streamlit.proto
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 import re
 import threading
@@ -455,6 +460,30 @@ def page_without_source_sans(page: bytes, font: str) -> bytes | None:
     families = re.sub(r"[<>{};\\]", "", font).encode()     # a font list, never the end of the style or a rule
     style = b":root { --explorer-theme-font: " + families + b"; }\n" + _BEFORE_THE_THEME
     return page.replace(b"</head>", b"<style>" + style + b"</style>\n</head>", 1)
+
+
+_SERVER_ADDRESS_SCRIPT = (Path(__file__).resolve().parent / "live" / "server_address.js").read_text()  # browser's side
+# What the tested frontend's main bundle says when it reads the host's settings: the object it reads them from
+# and the setting that names the server (it then connects there without trying the page's own path first).
+_FRONTEND_READS_SERVER_ADDRESS = (b"window.__streamlit", b"BACKEND_BASE_URL")
+
+
+def frontend_reads_server_address(folder: Path | None) -> bool:
+    """Whether Streamlit's frontend in `folder` (static_directory()) reads the server's address from
+    window.__streamlit.BACKEND_BASE_URL: its main bundle (static/js/index.*.js) names both."""
+    bundles = sorted((folder / "static" / "js").glob("index.*.js")) if folder is not None else []
+    return any(all(name in bundle.read_bytes() for name in _FRONTEND_READS_SERVER_ADDRESS) for bundle in bundles)
+
+
+def page_with_server_address(page: bytes, page_paths: list[str]) -> bytes | None:
+    """Streamlit's page with ui/live/server_address.js before its own scripts: a page opened at one of
+    `page_paths` connects to the server at once. None where the page has no head to add it to."""
+    if b"</head>" not in page:
+        return None
+    # JSON is a JavaScript literal; "<" escaped so that no path can end the script element.
+    paths = json.dumps(sorted(page_paths)).replace("<", "\\u003c")
+    script = _SERVER_ADDRESS_SCRIPT.replace("PAGE_PATHS", paths, 1)
+    return page.replace(b"</head>", b"<script>" + script.encode() + b"</script>\n</head>", 1)
 
 
 def run_server(arguments: list[str]) -> int:

@@ -36,3 +36,21 @@ def test_no_page_asks_another_host_for_anything(server_url, browser):
         page.close()
     context.close()
     assert not outside, outside
+
+
+def test_a_concept_page_asks_the_server_at_its_address_at_once(server_url, browser):
+    """The page tells Streamlit's frontend where the server is (ui/live/server_address.js): opened at /clt, it
+    never asks /clt/_stcore/health first (a 404 and a 100 ms wait on every visit and reload of a page)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    for path in ("/clt?n=30", "/families", "/mvn/"):
+        page = context.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request, seen=asked: seen.append(urlparse(request.url).path))
+        page.goto(server_url + path, wait_until="domcontentloaded")
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT)
+        assert_no_exception(page)
+        own_path = urlparse(path).path.rstrip("/")
+        assert "/_stcore/health" in asked, asked
+        assert not [asked_path for asked_path in asked if asked_path.startswith(own_path + "/_stcore/")], asked
+        page.close()
+    context.close()

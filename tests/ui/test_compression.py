@@ -14,7 +14,7 @@ import logging
 import pytest
 
 from ui import internals
-from ui.compression import CompressedStatic, GzipStore, PageWithoutSourceSans, accepts_gzip, theme_uses_source_sans
+from ui.compression import CompressedStatic, GzipStore, ExplorerPage, accepts_gzip, theme_uses_source_sans
 
 BUNDLE = ("function plot(){return 42}\n" * 400).encode()      # 10 kB of compressible JavaScript
 
@@ -142,8 +142,8 @@ def _page_app(body: bytes = STREAMLIT_PAGE, chunks: int = 3, headers: tuple = ()
 
 
 def test_the_tested_streamlits_page_is_sent_without_its_font_download():
-    middleware = PageWithoutSourceSans(None, font=SYSTEM_FONTS)
-    assert middleware.active
+    middleware = ExplorerPage(None, font=SYSTEM_FONTS)
+    assert middleware.drops_font
     start, body = _call(middleware, _scope("/clt"), streamlit=_page_app())
     headers = dict(start["headers"])
     page = gzip.decompress(body)
@@ -153,15 +153,17 @@ def test_the_tested_streamlits_page_is_sent_without_its_font_download():
     # What Streamlit draws before the theme arrives is set in the theme's own fonts.
     assert f":root {{ --explorer-theme-font: {SYSTEM_FONTS}; }}".encode() in page
     assert b'[data-testid="stSkipToContent"] { font-family: var(--explorer-theme-font)' in page
-    # Nothing else changed: the page's scripts and stylesheet are all still there.
-    assert page.count(b"<script") == STREAMLIT_PAGE.count(b"<script") > 0
+    # Nothing else changed but the one script that tells the frontend where the server is: Streamlit's own
+    # scripts and stylesheet are all still there.
+    assert page.count(b"<script") == STREAMLIT_PAGE.count(b"<script") + 1 > 1
+    assert b"window.__streamlit" in page and b'["beta", "clt",' in page
     assert page.count(b'rel="modulepreload"') == STREAMLIT_PAGE.count(b'rel="modulepreload"') > 0
     plain_start, plain = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app(chunks=1))
     assert plain == page and b"content-encoding" not in dict(plain_start["headers"])
 
 
 def test_a_page_streamlit_compressed_already_is_rewritten_too():
-    middleware = PageWithoutSourceSans(None, font=SYSTEM_FONTS)
+    middleware = ExplorerPage(None, font=SYSTEM_FONTS)
     compressed = gzip.compress(STREAMLIT_PAGE)
     start, body = _call(middleware, _scope("/"), streamlit=_page_app(
         compressed, headers=((b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding"))))
@@ -175,8 +177,8 @@ def test_a_font_list_cannot_end_the_pages_style():
 
 
 def test_the_shipped_theme_leaves_source_sans_out():
-    """PageWithoutSourceSans reads the theme's font from the config (.streamlit/config.toml: system fonts)."""
-    assert PageWithoutSourceSans(None).active
+    """ExplorerPage reads the theme's font from the config (.streamlit/config.toml: system fonts)."""
+    assert ExplorerPage(None).drops_font
 
 
 @pytest.mark.parametrize("font, uses", [("sans-serif", True), ("'Source Sans', Arial", True),
@@ -184,8 +186,8 @@ def test_the_shipped_theme_leaves_source_sans_out():
                                         ("serif", False)])
 def test_the_page_keeps_the_font_where_the_theme_uses_it(font, uses):
     assert theme_uses_source_sans(font) is uses and theme_uses_source_sans(None)   # unset: Streamlit's default
-    middleware = PageWithoutSourceSans(None, font=font)
-    assert middleware.active is not uses
+    middleware = ExplorerPage(None, font=font)
+    assert middleware.drops_font is not uses
     _, body = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app())
     assert (b"SourceSans" in body) is uses
 
@@ -193,7 +195,7 @@ def test_the_page_keeps_the_font_where_the_theme_uses_it(font, uses):
 @pytest.mark.parametrize("scope", [_scope("/static/js/x.js"), _scope("/_stcore/health"), _scope("/clt", method="HEAD")],
                          ids=["static", "stcore", "head"])
 def test_anything_but_a_page_passes_unchanged(scope):
-    middleware = PageWithoutSourceSans(None, font=SYSTEM_FONTS)
+    middleware = ExplorerPage(None, font=SYSTEM_FONTS)
     _, body = _call(middleware, scope, streamlit=_page_app(chunks=1))
     assert body == STREAMLIT_PAGE
 
@@ -202,7 +204,39 @@ def test_a_page_without_the_preload_is_sent_as_streamlit_wrote_it_and_the_log_sa
     page = tmp_path / "index.html"
     page.write_bytes(b"<html><head><title>Streamlit</title></head><body></body></html>")
     with caplog.at_level(logging.WARNING, logger="ui.compression"):
-        middleware = PageWithoutSourceSans(None, font=SYSTEM_FONTS, page_file=page)
-    assert not middleware.active and "preload of Source Sans was not found" in caplog.text
+        middleware = ExplorerPage(None, font=SYSTEM_FONTS, page_file=page)
+    assert not middleware.drops_font and "preload of Source Sans was not found" in caplog.text
+    _, body = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app(chunks=1))
+    assert body.replace(_address_script(middleware.page_paths), b"") == STREAMLIT_PAGE
+
+
+def _address_script(page_paths: list[str]) -> bytes:
+    """What ExplorerPage adds to a page for its server's address (ui/live/server_address.js, filled in)."""
+    with_script = internals.page_with_server_address(b"<head></head>", page_paths)
+    return with_script[len(b"<head>"):-len(b"</head>")]
+
+
+def test_the_installed_frontend_reads_the_servers_address_from_the_page():
+    """The check behind the server's address (tests/browser/test_offline.py sees its effect in Chromium)."""
+    assert internals.frontend_reads_server_address(internals.static_directory())
+    middleware = ExplorerPage(None, font=SYSTEM_FONTS)
+    assert middleware.tells_address and {"clt", "mvn", "families"} <= set(middleware.page_paths)
+
+
+def test_a_frontend_that_does_not_read_the_address_gets_the_page_without_it_and_the_log_says_so(
+        folder, monkeypatch, caplog):
+    (folder / "static" / "js" / "index.abc.js").write_bytes(b"const config = window.__streamlit;")
+    (folder / "index.html").write_bytes(STREAMLIT_PAGE)
+    monkeypatch.setattr(internals, "static_directory", lambda: folder)
+    assert not internals.frontend_reads_server_address(folder) and not internals.frontend_reads_server_address(None)
+    with caplog.at_level(logging.WARNING, logger="ui.compression"):
+        middleware = ExplorerPage(None, font="sans-serif")       # Source Sans kept too: nothing to change
+    assert not middleware.active and "does not read the server's address" in caplog.text
     _, body = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app(chunks=1))
     assert body == STREAMLIT_PAGE
+
+
+def test_no_page_path_can_end_the_address_script():
+    page = internals.page_with_server_address(STREAMLIT_PAGE, ["clt", "</script><script>alert(1)//"])
+    assert b"alert(1)" in page and b"</script><script>alert" not in page
+    assert page.count(b"</script>") == STREAMLIT_PAGE.count(b"</script>") + 1

@@ -12,13 +12,21 @@ from core.mvn import Conditioning, DensityCurves, JointPicture, ShellSummary
 from viz.theme import OKABE_ITO, PALETTE, FigureSpec, new_figure, scatter, scattergl
 
 
+# Up to this many samples the cloud is drawn as SVG; more as WebGL. WebGL's context costs more than it saves below
+# that: the joint figure (500 samples) took 206 ms to draw with scattergl against 69 ms as SVG (Plotly.js in
+# Chromium, median of 3), and on a page's first load every figure is drawn in one task, so the first figure waited
+# for it (bench/RESULTS.md, "First load"). The cloud stays still while ρ or x₂ is dragged (views._SAMPLES_TRACE).
+SVG_SAMPLES_UP_TO = 1000
+
+
 # Titles and legend names carry no number that ρ or x₂ changes: both are live controls (ui/live.py),
 # whose moves redraw trace coordinates but not the legend; the numbers are in the metrics, which follow.
 def joint_figure(cond: Conditioning, picture: JointPicture, samples: np.ndarray) -> FigureSpec:
     """The joint's samples and ellipses, the regression line, and the slice at the observed x₂ (the geometry from
     core.mvn.joint_picture, whose window holds every x₂ the reader can drag to: one set of axes for all)."""
     fig = new_figure(_("Joint density of (x₁, x₂), sliced at the observed x₂ = a"), "x₁", "x₂")
-    fig.add_trace(scattergl(x=samples[:, 0], y=samples[:, 1], mode="markers",
+    cloud = scatter if len(samples) <= SVG_SAMPLES_UP_TO else scattergl
+    fig.add_trace(cloud(x=samples[:, 0], y=samples[:, 1], mode="markers",
                             name=_("{count} seeded samples").format(count=len(samples)),
                             marker=dict(size=4, color=OKABE_ITO["sky"], opacity=0.45)))
     for (radius, probability, contour), dash in zip(picture.ellipses, ("solid", "dash")):

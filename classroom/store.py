@@ -5,8 +5,9 @@
 Both stores keep the same things and answer the same questions (tests/classroom/test_store.py runs one
 suite against each, Redis being a real `redis-server`):
 
-- a room: the SHA-256 of the teacher's secret, the teacher's current view and a version that counts the
-  teacher's changes (a new view, a revealed answer); every change is announced to `listen`ers, in Redis on
+- a room: the SHA-256 of the teacher's secret, the teacher's current view, whether the teacher has paused the
+  class, and a version that counts the teacher's changes (a new view, a revealed answer, a pause or a resume);
+  every change is announced to `listen`ers, in Redis on
   a pub/sub channel, so a replica whose students follow a teacher on another replica hears of it at once;
 - who is in it: anonymous member ids with the time each was last known to be there;
 - the class's answers to each question: one per member (a new answer replaces the old one), anonymous,
@@ -56,6 +57,7 @@ class RoomState:
     version: int
     view: View | None
     revealed: frozenset[str]
+    paused: bool = False            # the teacher has paused the class: students see a message, not the page
 
 
 class Store(Protocol):
@@ -65,6 +67,7 @@ class Store(Protocol):
     def is_leader(self, code: str, secret: str | None) -> bool: ...
     def publish(self, code: str, secret: str, view: View) -> int: ...
     def reveal(self, code: str, secret: str, question: str) -> int: ...
+    def set_paused(self, code: str, secret: str, paused: bool) -> int: ...
     def touch_members(self, code: str, members: Iterable[str]) -> None: ...
     def leave(self, code: str, member: str) -> None: ...
     def member_count(self, code: str) -> int: ...
@@ -103,6 +106,7 @@ class _Room:
     version: int = 0
     view: View | None = None
     revealed: set[str] = field(default_factory=set)
+    paused: bool = False
     members: dict[str, float] = field(default_factory=dict)
     answers: dict[str, dict[str, str]] = field(default_factory=dict)
     submissions: dict[str, int] = field(default_factory=dict)
@@ -163,7 +167,7 @@ class MemoryStore:
             room = self._live(code)
             if room is None:
                 return None
-            return RoomState(code, room.version, room.view, frozenset(room.revealed))
+            return RoomState(code, room.version, room.view, frozenset(room.revealed), room.paused)
 
     def is_leader(self, code: str, secret: str | None) -> bool:
         with self._lock:
@@ -180,6 +184,12 @@ class MemoryStore:
         with self._lock:
             room = self._led(code, secret)
             room.revealed.add(question)
+            return self._changed(code, room)
+
+    def set_paused(self, code: str, secret: str, paused: bool) -> int:
+        with self._lock:
+            room = self._led(code, secret)
+            room.paused = bool(paused)
             return self._changed(code, room)
 
     def touch_members(self, code: str, members: Iterable[str]) -> None:
@@ -252,6 +262,7 @@ class RedisStore:
     if not digest then return -1 end
     if digest ~= ARGV[1] then return -2 end
     if ARGV[2] == 'view' then redis.call('HSET', KEYS[1], 'view', ARGV[3])
+    elseif ARGV[2] == 'paused' then redis.call('HSET', KEYS[1], 'paused', ARGV[3])
     else redis.call('SADD', KEYS[2], ARGV[3]); redis.call('EXPIRE', KEYS[2], ARGV[4]) end
     local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
     redis.call('EXPIRE', KEYS[1], ARGV[4])
@@ -312,7 +323,7 @@ class RedisStore:
         if not fields.get("digest"):
             return None
         view = View.from_json(fields["view"]) if fields.get("view") else None
-        return RoomState(code, int(fields.get("version", 0)), view, frozenset(revealed))
+        return RoomState(code, int(fields.get("version", 0)), view, frozenset(revealed), fields.get("paused") == "1")
 
     def is_leader(self, code: str, secret: str | None) -> bool:
         digest = self._call(lambda: self._client.hget(_key(code), "digest"))
@@ -323,6 +334,9 @@ class RedisStore:
 
     def reveal(self, code: str, secret: str, question: str) -> int:
         return self._changed(code, secret, "reveal", question)
+
+    def set_paused(self, code: str, secret: str, paused: bool) -> int:
+        return self._changed(code, secret, "paused", "1" if paused else "0")
 
     def touch_members(self, code: str, members: Iterable[str]) -> None:
         members = list(members)

@@ -414,6 +414,28 @@ def follow(url_path: str) -> None:
         move_to(room.view, place.code, url_path)
 
 
+def pause_class(paused: bool) -> None:
+    """The teacher's Pause / Resume buttons: every student's screen shows a message instead of the page, or the
+    page again (at the teacher's view, which stays published meanwhile). Each is a change of the room, pushed to
+    the class like a move."""
+    place = seat()
+    if place is None or not place.leads:
+        return
+    try:
+        classroom_store().set_paused(place.code, place.secret, paused)
+    except (StoreUnavailable, NoSuchRoom) as error:
+        _LOG.warning("room %s: the class could not be %s (%s)", place.code, "paused" if paused else "resumed", error)
+        st.toast(_("The classroom is out of reach just now, so the class was not paused or resumed: try again in a "
+                   "moment."), icon=":material/cloud_off:")
+
+
+def pause_version(code: str) -> int | None:
+    """The room's version while its teacher has paused the class (what a student's paused screen waits to see
+    change), else None."""
+    room = classroom_store().room(code)
+    return room.version if room is not None and room.paused else None
+
+
 def shown_version(place: Seat) -> int:
     """The room version this student's browser shows: its own last move, or a copy sent since."""
     session_id = _session_id()

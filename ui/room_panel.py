@@ -45,6 +45,7 @@ def room_bar(url_path: str) -> None:
     """Before the page: join a room named in the link, move a follower to the teacher's view, and draw
     the banner and the sidebar panel."""
     classroom.run_begins()
+    paused = None       # the room's version, while its teacher has paused the class
     try:
         _join_from_link()
         place = classroom.seat()
@@ -52,9 +53,11 @@ def room_bar(url_path: str) -> None:
             # At once, not only when the page is drawn: the link already says what the teacher chose, and
             # the students' sessions (on every replica) compute it alongside the teacher's own.
             classroom.publish(url_path)
+            paused = classroom.pause_version(place.code)
         elif place is not None:
             try:
                 classroom.follow(url_path)
+                paused = classroom.pause_version(place.code)
             except NoSuchRoom:
                 shared_runs.draws_own()
                 _missing(place.code)
@@ -67,9 +70,46 @@ def room_bar(url_path: str) -> None:
     if _NOTICE in st.session_state:
         shared_runs.draws_own()
         st.info(_(st.session_state.pop(_NOTICE)), icon=":material/cast_for_education:")
-    if place is not None and not place.leads:
+    if place is not None and not place.leads and paused is None:
         _follow_banner(place)
-    _sidebar_panel(classroom.seat(), url_path)
+    _sidebar_panel(classroom.seat(), url_path, paused is not None)
+    if place is not None and paused is not None:
+        if place.leads:
+            _paused_notice()
+        else:
+            _paused_screen(place.code, paused)
+            classroom.run_ends(i18n.language(), presenting())   # the same screen for the class: copied
+            st.stop()       # the page itself is not drawn while the class is paused
+
+
+def _paused_notice() -> None:
+    """On the teacher's own page (and so on the projector): the class is paused, and the way back."""
+    with st.container(border=True, key="room-paused-notice"):
+        st.markdown(":material/pause_circle: " + _("**The class is paused.** Students see a message instead of the "
+                                                   "page until you resume."))
+        st.button(_("Resume the class"), key="room-resume-top", on_click=classroom.pause_class, args=(False,),
+                  icon=":material/play_arrow:", type="primary")
+
+
+def _paused_screen(code: str, version: int) -> None:
+    """What a student sees while the teacher has paused the class: a message in place of the page, which comes
+    back at the teacher's view when they resume (a pushed rerun; `_resume_watch` is the safety net)."""
+    with st.container(border=True, key="room-paused"):
+        st.markdown("### :material/pause_circle: " + _("Your teacher has paused the class"))
+        st.markdown(_("Eyes to the front for a moment: the page comes back as soon as your teacher resumes."))
+    _resume_watch(code, version)
+
+
+@st.fragment(run_every=3)
+def _resume_watch(code: str, version: int) -> None:
+    """A paused student's safety net, like `_missed_moves`: when the room has changed since the pause (a resume
+    whose pushed rerun was missed), the whole page runs again."""
+    try:
+        room = classroom.classroom_store().room(code)
+    except StoreUnavailable:
+        return
+    if room is None or room.version != version:
+        st.rerun(scope="app")
 
 
 def room_publish(url_path: str) -> None:
@@ -197,7 +237,7 @@ def _slower_moves_notice() -> None:
                      "every move. The server's log says why."), icon=":material/schedule:")
 
 
-def _sidebar_panel(place: classroom.Seat | None, url_path: str) -> None:
+def _sidebar_panel(place: classroom.Seat | None, url_path: str, paused: bool) -> None:
     with st.sidebar.expander(_("Classroom"), icon=":material/groups:", expanded=place is not None or presenting(),
                              key="room-panel"):
         if place is None:
@@ -220,6 +260,14 @@ def _sidebar_panel(place: classroom.Seat | None, url_path: str) -> None:
             st.code(link, language=None, wrap_lines=True)
             st.image(qr_png(link, scale=6), caption=_("Room {code}").format(code=shown_code(place.code)), width=220)
             _member_count(place.code, url_path)
+            if paused:
+                st.button(_("Resume the class"), key="room-resume", on_click=classroom.pause_class, args=(False,),
+                          width="stretch", icon=":material/play_arrow:", type="primary")
+            else:
+                st.button(_("Pause the class"), key="room-pause", on_click=classroom.pause_class, args=(True,),
+                          width="stretch", icon=":material/pause:",
+                          help=_("Every student's screen shows a message instead of the page, for their "
+                                 "attention, until you resume."))
             _slower_moves_notice()
             if restored_recently(place.restored_at, time.time()):
                 st.warning(_("The classroom's store lost this room (it restarted, or the room expired) and it has "

@@ -244,3 +244,42 @@ def test_a_question_collects_answers_and_the_reveal_reaches_everyone(browser, cl
     teacher.context.close()
     for student in students:
         student.context.close()
+
+
+def test_pause_freezes_every_students_screen_and_resume_releases_them(browser, classroom):
+    """A teacher and three students on two replicas: Pause replaces every student's page with a message (their
+    controls and figures gone), a move made meanwhile reaches no screen, and Resume brings the class back at the
+    teacher's view."""
+    servers, teacher_cookie, student_cookie = classroom
+    teacher = open_as(browser, servers, teacher_cookie, "/beta")
+    code = start_room(teacher)
+    students = [open_as(browser, servers, cookie, f"/?room={code}", width=900)
+                for cookie in (student_cookie, student_cookie, teacher_cookie)]
+    students[0].set_viewport_size({"width": 390, "height": 844})     # one on a phone's width
+    for student in students:
+        student.get_by_text("Following your teacher in room").wait_for(timeout=FOLLOW_MS)
+        student.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
+
+    teacher.get_by_role("button", name="Pause the class").click()
+    teacher.get_by_text("The class is paused.").wait_for(timeout=FOLLOW_MS)
+    for student in students:
+        student.get_by_text("Your teacher has paused the class").wait_for(timeout=FOLLOW_MS)
+        student.wait_for_function("document.querySelectorAll('.js-plotly-plot').length === 0", timeout=FOLLOW_MS)
+        assert student.get_by_role("button", name="Explore on my own").count() == 0
+    students[0].screenshot(path=str(ARTIFACTS / "classroom-paused-phone.png"), full_page=True)
+
+    teacher.get_by_role("button", name="+1 head").click()          # reaches the class only on resume
+    wait_for_url(teacher, r"heads=8")
+    time.sleep(1.5)
+    for student in students:
+        assert student.get_by_text("Your teacher has paused the class").count() == 1
+    teacher.get_by_role("button", name="Resume the class").first.click()
+    for student in students:
+        wait_for_url(student, r"heads=8")
+        student.get_by_text("Following your teacher in room").wait_for(timeout=FOLLOW_MS)
+        student.locator(".js-plotly-plot").first.wait_for(timeout=FOLLOW_MS)
+        assert student.get_by_text("Your teacher has paused the class").count() == 0
+    no_exception(teacher, *students)
+    teacher.context.close()
+    for student in students:
+        student.context.close()

@@ -53,6 +53,29 @@ def test_only_the_secret_leads(store):
         store.reveal(code, secret + "x", "q2")
 
 
+def test_only_the_teacher_pauses_and_resumes_and_each_is_a_change_the_class_hears(store):
+    heard, resynced = [], threading.Event()
+    store.listen(lambda room, version: heard.append((room, version)), resynced.set)
+    if isinstance(store, RedisStore):
+        assert resynced.wait(5)
+    code, secret = store.create_room()
+    store.publish(code, secret, VIEW)
+    assert not store.room(code).paused
+    assert store.set_paused(code, secret, True) == 2
+    state = store.room(code)
+    assert state.paused and state.view == VIEW          # the view is kept for the resume
+    with pytest.raises(NotLeader):
+        store.set_paused(code, "guess", False)
+    assert store.room(code).paused
+    assert store.set_paused(code, secret, False) == 3 and not store.room(code).paused
+    with pytest.raises(NoSuchRoom):
+        store.set_paused("ZZZZZZZZ", secret, True)
+    deadline = time.monotonic() + 5
+    while len(heard) < 3 and time.monotonic() < deadline:       # Redis announces on the listener's thread
+        time.sleep(0.05)
+    assert [version for room, version in heard if room == code][-2:] == [2, 3]
+
+
 def test_a_lost_room_is_restored_by_its_teacher_only(store):
     code, secret = store.create_room()
     assert store.restore_room(code, secret)                 # already there: nothing changes

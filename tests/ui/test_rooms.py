@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from classroom.rooms import shown_code
+from classroom.store import NotLeader
 from tests.pages.support import errors_text, live_controls
 from ui import classroom, shared_runs
 
@@ -166,6 +167,45 @@ def test_exploring_alone_and_catching_up():
     student.run()
     no_exceptions(student)
     assert student.title[0].value.startswith("MVN") or "conditioning" in student.title[0].value.lower()
+
+
+def test_the_teacher_pauses_the_class_and_resumes_it_at_the_view_they_moved_to():
+    teacher, code = start_room()
+    following, exploring = fresh({"room": code}), fresh({"room": code})
+    button(exploring, "Explore on my own").click().run()
+    teacher.sidebar.button(key="room-pause").click().run()
+    no_exceptions(teacher)
+    assert classroom.classroom_store().room(code).paused
+    assert any("The class is paused" in m.value for m in teacher.markdown)      # said on the projector too
+    assert metric(teacher, "Posterior mean") == "0.6429"                         # the teacher's page stays
+
+    for student in (following, exploring):                # what the pushed rerun does in a browser
+        student.run()
+        no_exceptions(student)
+        assert any("Your teacher has paused the class" in m.value for m in student.markdown)
+        assert not student.metric and not student.get("plotly_chart")   # the page itself is not drawn
+        assert not any("Following your teacher" in m.value for m in student.markdown)
+
+    button(teacher, "+1 head").click().run()               # a move while paused reaches no screen yet
+    following.run()
+    assert not following.metric
+    teacher.button(key="room-resume-top").click().run()
+    assert not classroom.classroom_store().room(code).paused
+    assert not any("The class is paused" in m.value for m in teacher.markdown)
+    following.run()
+    no_exceptions(following)
+    assert metric(following, "Posterior mean") == metric(teacher, "Posterior mean") == "0.6667"   # the new view
+    exploring.run()
+    assert any("Exploring on your own" in m.value for m in exploring.markdown) and exploring.metric
+
+
+def test_a_student_cannot_pause_the_class():
+    teacher, code = start_room()
+    student = fresh({"room": code})
+    assert not [b for b in student.sidebar.button if b.key in ("room-pause", "room-resume")]
+    with pytest.raises(NotLeader):
+        classroom.classroom_store().set_paused(code, "a guess", True)
+    assert not classroom.classroom_store().room(code).paused
 
 
 def test_a_hand_made_lead_link_follows_and_does_not_lead():

@@ -26,6 +26,12 @@ from sending the move to the end of the student's run that drew it (the link Str
 student's page carries the moved value). Reported: median, p95 and max delay, updates lost (not seen
 within 10 s), errors.
 
+Pooled mode (`--pooled`, issue 33): a class experiment. One teacher projects a lesson step with one (in Chromium,
+reading the count in the projector's figure every 50 ms); K students on two replicas behind nginx with Redis each
+press *Run my experiment* once within a few seconds, as a class does when told to. Reported: presses, results the
+store holds (and from how many students: one each, none counted twice), the projector's final count (none lost),
+and the delay from each press to the projector counting it (p50, p95, max).
+
 Reported per run: first-load and rerun latency (p50, p95, max), errors (exceptions on the page,
 runs that did not finish, dropped connections, timeouts) and the resident memory of the server
 processes (before, peak, after). `--churn S` instead opens and closes S short sessions one after
@@ -36,6 +42,7 @@ sessions, to show that it does not grow without bound.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import asyncio
 import datetime as dt
@@ -52,7 +59,8 @@ from explorer_devtools.fleet import cookies_by_replica, cpu_seconds, fleet, rss_
 from explorer_devtools.redis_server import redis_server  # noqa: E402
 from explorer_devtools.results import machine_line, percentile, update_results  # noqa: E402
 import concepts  # noqa: E402
-from explorer_devtools.streamlit_client import SCENARIOS, RoomTally, Scenario, Tally, room_student, student  # noqa: E402
+from explorer_devtools.streamlit_client import (SCENARIOS, PoolTally, RoomTally, Scenario, Tally,  # noqa: E402
+                                                pooled_student, room_student, student)
 
 MAX_STUDENTS = 200
 MAX_DURATION_S = 600
@@ -150,23 +158,34 @@ def run_setup(replicas: int, counts: list[int], scenario: Scenario, duration: fl
 FOLLOW_TIMEOUT_S = 10.0   # a student whose view has not followed a move by then has lost that update
 
 
-async def teach(url: str, cookies: list[dict], key: str, default: float, slider_label: str, moves: int,
-                every_s: float, tally: RoomTally, seed: int = 0) -> None:
-    """The teacher, in a real Chromium (Playwright): opens `url` leading the room (the lead cookie is among
-    `cookies`, as in the teacher's own browser) and steps the slider with the arrow keys `moves` times,
-    `every_s` apart. A move counts from the key press; its value is the one the teacher's link then shows."""
+@contextlib.asynccontextmanager
+async def teacher_page(url: str, cookies: list[dict], ready_text: str):
+    """The teacher's browser, a real Chromium (Playwright), on `url` with the room's cookies (its lead cookie
+    among them, as in the teacher's own browser), once `ready_text` shows."""
     from playwright.async_api import async_playwright
 
     from explorer_devtools.browser import CHROMIUM, CHROMIUM_ARGS
 
-    rng = random.Random(seed)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = await browser.new_context(viewport={"width": 1400, "height": 1000})
         await context.add_cookies(cookies)
         page = await context.new_page()
         await page.goto(url, wait_until="domcontentloaded")
-        await page.get_by_text("You lead room").wait_for(timeout=90_000)
+        await page.get_by_text(ready_text).wait_for(timeout=90_000)
+        try:
+            yield page
+        finally:
+            await browser.close()
+
+
+async def teach(url: str, cookies: list[dict], key: str, default: float, slider_label: str, moves: int,
+                every_s: float, tally: RoomTally, seed: int = 0) -> None:
+    """The teacher, in a real Chromium (Playwright): opens `url` leading the room (the lead cookie is among
+    `cookies`, as in the teacher's own browser) and steps the slider with the arrow keys `moves` times,
+    `every_s` apart. A move counts from the key press; its value is the one the teacher's link then shows."""
+    rng = random.Random(seed)
+    async with teacher_page(url, cookies, "You lead room") as page:
         slider = page.locator("[data-testid='stSlider']").filter(has_text=slider_label).locator("input[type=range]")
         value = float(await slider.get_attribute("value"))
         low, high = float(await slider.get_attribute("min")), float(await slider.get_attribute("max"))
@@ -182,7 +201,6 @@ async def teach(url: str, cookies: list[dict], key: str, default: float, slider_
             value = float(await page.evaluate(now))
             tally.moves.append((sent, value))
             tally.teacher_url.append(time.perf_counter() - sent)
-        await browser.close()
 
 
 async def room(servers, redis_url: str, scenario: Scenario, students: int, moves: int, every_s: float,
@@ -220,6 +238,116 @@ async def room(servers, redis_url: str, scenario: Scenario, students: int, moves
     return {"tally": tally, "delays": delays, "lost": lost, "code": code,
             "server_cores": (sum(map(cpu_seconds, pids)) - cpu_before) / wall,
             "driver_cores": (time.process_time() - own_before) / wall}
+
+
+POOL_LESSON, POOL_STEP = "3-prior-to-posterior", 4      # a shipped step with a class experiment (/beta's heads)
+POOL_ID = f"pool:{POOL_LESSON}:{POOL_STEP}"
+POOL_TIMEOUT_S = 20.0     # after the last press: a result not counted on the projector by then is lost
+
+
+async def project(url: str, cookies: list[dict], students: int, tally: "PoolTally", ready: asyncio.Event,
+                  done: asyncio.Event) -> None:
+    """The teacher's projector, in a real Chromium (Playwright): opens the pooled step leading the room and reads
+    the count in its figure's title every 50 ms, noting each change with when it was seen, until every student's
+    result is counted or `done` is set."""
+    async with teacher_page(url, cookies, "The class's experiment: 0 results") as page:
+        ready.set()
+        read = ("() => { const m = document.body.innerText.match(/The class's experiment: (\\d+) results/); "
+                "return m ? Number(m[1]) : -1; }")
+        last = 0
+        while not done.is_set():
+            count = await page.evaluate(read)
+            if count != last and count >= 0:
+                tally.counts.append((time.perf_counter(), count))
+                last = count
+            if last >= students:
+                break
+            await asyncio.sleep(0.05)
+
+
+async def pooled(servers, redis_url: str, students: int, ramp: float, press_window: float) -> dict:
+    """One teacher projecting the pooled step on the first replica, `students` spread evenly over both
+    replicas, each pressing *Run my experiment* once at a random moment of `press_window` seconds after the whole
+    class has arrived. Returns the tally, what the store holds and the cores used."""
+    from classroom.store import RedisStore
+
+    store = RedisStore(redis_url)
+    code, secret = store.create_room()
+    replica_values = cookies_by_replica(servers)
+    tally, ready, stop, done = PoolTally(), asyncio.Event(), asyncio.Event(), asyncio.Event()
+    teacher_cookies = [{"name": "explorer_replica", "value": replica_values[0], "url": servers.url},
+                       {"name": f"prob_explorer_lead_{code}", "value": secret, "url": servers.url}]
+    url = f"{servers.url}/beta?lesson={POOL_LESSON}&step={POOL_STEP}&room={code}&lead=1"
+    pids = servers.pids
+    cpu_before, own_before, wall_before = sum(map(cpu_seconds, pids)), time.process_time(), time.monotonic()
+    projector = asyncio.create_task(project(url, teacher_cookies, students, tally, ready, done))
+    await asyncio.wait_for(ready.wait(), 120)
+    rng = random.Random(7)
+    presses_from = time.perf_counter() + ramp + 10.0       # everyone has arrived and drawn the step by then
+    press_times = sorted(presses_from + rng.uniform(0, press_window) for _ in range(students))
+
+    async def arrive(index: int) -> None:
+        await asyncio.sleep(ramp * index / students)
+        cookie = f"explorer_replica={replica_values[index % len(replica_values)]}"
+        await pooled_student(servers.url, cookie, code, "beta", "Run my experiment", "Your device's result",
+                             press_times[index], tally, stop)
+
+    class_tasks = [asyncio.create_task(arrive(index)) for index in range(students)]
+    try:
+        await asyncio.wait_for(projector, presses_from + press_window + POOL_TIMEOUT_S - time.perf_counter())
+    except asyncio.TimeoutError:
+        done.set()
+        await projector
+    stop.set()
+    await asyncio.gather(*class_tasks)
+    wall = time.monotonic() - wall_before
+    stored = store.answers(code, POOL_ID)
+    return {"tally": tally, "stored": len(stored), "members": int(store._client.hlen(f"prob-explorer:room:{code}:"
+                                                                                        f"answers:{POOL_ID}")),
+            "server_cores": (sum(map(cpu_seconds, pids)) - cpu_before) / wall,
+            "driver_cores": (time.process_time() - own_before) / wall}
+
+
+POOL_HEADER = ["| students | pressed | page said sent | stored (one per student) | counted on the projector "
+               "| p50 press -> projector | p95 | max | errors | student first load p50 / p95 "
+               "| cores busy: servers / driver |",
+               "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
+
+
+def pool_row(students: int, result: dict) -> str:
+    tally, ms = result["tally"], [1000 * d for d in result["tally"].delays()]
+    first = [1000 * s for s in tally.first_loads]
+    errors = sum(tally.errors.values())
+    detail = "; ".join(f"{k}: {v}" for k, v in tally.errors.items())
+    final = tally.counts[-1][1] if tally.counts else 0
+    return (f"| {students} | {len(tally.pressed)} | {tally.confirmed} | {result['stored']} ({result['members']}) "
+            f"| {final} | {percentile(ms, 0.5):,.0f} ms | {percentile(ms, 0.95):,.0f} ms "
+            f"| {max(ms, default=float('nan')):,.0f} ms | {errors}{' (' + detail + ')' if detail else ''} "
+            f"| {percentile(first, 0.5):,.0f} / {percentile(first, 0.95):,.0f} ms "
+            f"| {result['server_cores']:.2f} / {result['driver_cores']:.2f} |")
+
+
+def run_pooled(args, stamp: str) -> None:
+    lines = [f"Run {stamp} on {machine_line()}.",
+             f"Command: `python bench/load_classroom.py --pooled --students {' '.join(map(str, args.students))} "
+             f"--press-window {args.press_window:g}`: one teacher projecting lesson {POOL_LESSON}, step {POOL_STEP} "
+             "(a class experiment: heads in 10 flips of a θ = 0.3 coin) in Chromium on replica 1 of 2 behind nginx, "
+             "the students spread evenly over both (sticky cookies), one room in a real redis-server. Each student "
+             f"presses *Run my experiment* once, at a random moment of {args.press_window:g} s; delay = the k-th "
+             "press -> the projector's figure counts k results (its title, read every 50 ms). Stored: the "
+             "results the store holds for the experiment (in brackets, how many students they are from).", "",
+             *POOL_HEADER]
+    with redis_server() as redis:
+        for count in args.students:
+            with fleet(replicas=2, env={"PROB_EXPLORER_REDIS_URL": redis.url}) as servers:
+                for replica in servers.replica_urls:
+                    warm_up(replica, SCENARIOS["beta"])
+                result = asyncio.run(pooled(servers, redis.url, count, args.ramp, args.press_window))
+            lines.append(pool_row(count, result))
+            print(lines[-1], flush=True)
+    print("\n".join(lines))
+    if not args.no_write:
+        update_results("load-pooled", lines)
 
 
 def copies_by_replica(logs: list, code: str) -> list[tuple[int, int, int, int]]:
@@ -306,6 +434,10 @@ def main() -> None:
     # 8 s: longer than the classroom listener's 5 s keep-alive, so every move follows a quiet gap in which its
     # ping and pong are exchanged (moves every 3 s hid a listener that died of its first pong).
     parser.add_argument("--every", type=float, default=8.0, help="room mode: seconds between the teacher's moves")
+    parser.add_argument("--pooled", action="store_true",
+                        help="instead: a class experiment, every student sends one result (2 replicas, Redis)")
+    parser.add_argument("--press-window", type=float, default=10.0,
+                        help="pooled mode: seconds over which the students press Run my experiment")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     args = parser.parse_args()
     if max(args.students) > MAX_STUDENTS or args.duration > MAX_DURATION_S or min(args.students) < 1:
@@ -315,6 +447,9 @@ def main() -> None:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     if args.room:
         run_room(args, scenario, stamp)
+        return
+    if args.pooled:
+        run_pooled(args, stamp)
         return
 
     if args.churn:

@@ -96,3 +96,10 @@ def warm_default_families() -> list[str]:
 def answers() -> Mapping[str, Callable[[Mapping[str, Any]], float | str]]:
     """Every page's lesson-question truths, by "<stem>.<name>"."""
     return {f"{stem}.{name}": function for stem in PAGES for name, function in (_hook(stem, "ANSWERS") or {}).items()}
+
+
+@functools.cache
+def experiments() -> Mapping[str, Any]:
+    """Every page's class experiments (views.experiments.Experiment), by "<stem>.<name>"."""
+    return {f"{stem}.{name}": experiment for stem in PAGES
+            for name, experiment in (_hook(stem, "EXPERIMENTS") or {}).items()}

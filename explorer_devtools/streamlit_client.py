@@ -185,14 +185,10 @@ async def room_student(base_url: str, cookie: str, code: str, key: str, default:
     and notes each view its session drew (the value of `key` in the link the server gave its page, when
     the run that drew it finished; `default` when the link leaves the key out, as links do for a control
     at its default)."""
-    try:
-        stream = await Stream.open(base_url, cookie)
-    except (OSError, asyncio.TimeoutError, StreamClosed) as error:
-        tally.error(f"connection: {type(error).__name__}")
+    opened = await _open_until(base_url, cookie, tally, stop)
+    if opened is None:
         return
-    # Read until told to stop (closing the connection ends the read), not a timed wait per message: with a
-    # whole class in one process, the timers cost more than the reading (explorer_devtools/ws_stream.py).
-    closer = asyncio.create_task(_close_when(stop, stream))
+    stream, closer = opened
     try:
         request = BackMsg()
         request.rerun_script.query_string = f"room={code}"
@@ -228,6 +224,101 @@ async def room_student(base_url: str, cookie: str, code: str, key: str, default:
         closer.cancel()
 
 
+async def _open_until(base_url: str, cookie: str, tally, stop: asyncio.Event) -> tuple[Stream, asyncio.Task] | None:
+    """A student's connection, closed when `stop` is set (closing it ends the read): read until told to stop, not
+    a timed wait per message, since with a whole class in one process the timers cost more than the reading
+    (explorer_devtools/ws_stream.py). None, counted in the tally, when it cannot be opened."""
+    try:
+        stream = await Stream.open(base_url, cookie)
+    except (OSError, asyncio.TimeoutError, StreamClosed) as error:
+        tally.error(f"connection: {type(error).__name__}")
+        return None
+    return stream, asyncio.create_task(_close_when(stop, stream))
+
+
 async def _close_when(stop: asyncio.Event, stream: Stream) -> None:
     await stop.wait()
     await stream.close()
+
+
+# --- a class experiment: every student's device sends one result, the projector pools them ------------------
+
+
+@dataclass
+class PoolTally:
+    """A class experiment under load: when each student pressed *Run my experiment*, whether their page said
+    the result was sent, and every count the teacher's figure showed, with when."""
+    pressed: list[float] = field(default_factory=list)             # perf_counter of each press
+    confirmed: int = 0
+    counts: list[tuple[float, int]] = field(default_factory=list)  # (seen at, results the figure counts)
+    first_loads: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+    def delays(self) -> list[float]:
+        """For the k-th press (in time), the wait until the teacher's figure counted at least k results: the
+        figure's count only grows, so this is each result's way from the student's press to the projector
+        (its run, the store, the teacher's next redraw) as the class sees it. A press never counted is left
+        out (and shows as a final count below the class's size)."""
+        delays = []
+        for rank, pressed in enumerate(sorted(self.pressed), start=1):
+            seen = [at for at, count in self.counts if count >= rank and at >= pressed]
+            if seen:
+                delays.append(min(seen) - pressed)
+        return delays
+
+
+def _button_press(page: str, query: str, button_id: str) -> bytes:
+    message = BackMsg()
+    message.rerun_script.query_string = query
+    message.rerun_script.page_name = page
+    entry = message.rerun_script.widget_states.widgets.add()
+    entry.id = button_id
+    entry.trigger_value = True
+    return message.SerializeToString()
+
+
+async def pooled_student(base_url: str, cookie: str, code: str, page: str, button_label: str, sent_text: str,
+                         press_at: float, tally: PoolTally, stop: asyncio.Event) -> None:
+    """A student who opens the room's link, lands on the teacher's step with a class experiment, and at
+    `press_at` (perf_counter) presses the experiment's button once, as a student would; then reads on until
+    told to stop. Counts the press and whether the page then said the result was sent (`sent_text`)."""
+    opened = await _open_until(base_url, cookie, tally, stop)
+    if opened is None:
+        return
+    stream, closer = opened
+    request = BackMsg()
+    request.rerun_script.query_string = f"room={code}"
+    started, query, button, pressed = time.perf_counter(), f"room={code}", None, False
+    try:
+        await stream.send(request.SerializeToString())
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(await stream.receive())
+            kind = message.WhichOneof("type")
+            if kind == "page_info_changed":
+                query = message.page_info_changed.query_string
+            elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                element = message.delta.new_element
+                which = element.WhichOneof("type")
+                if which == "exception":
+                    tally.error("exception on the page")
+                elif which == "button" and element.button.label == button_label:
+                    button = element.button.id
+                elif which == "markdown" and pressed and sent_text in element.markdown.body:
+                    tally.confirmed += 1
+                    pressed = None          # counted once
+            elif kind == "script_finished" and message.script_finished == 0 and button is not None \
+                    and pressed is False:
+                tally.first_loads.append(time.perf_counter() - started)     # once: `pressed` is True after
+                await asyncio.sleep(max(0.0, press_at - time.perf_counter()))
+                tally.pressed.append(time.perf_counter())
+                await stream.send(_button_press(page, query, button))
+                pressed = True
+    except StreamClosed as error:
+        if not stop.is_set():
+            tally.error(f"connection: {error}")
+    finally:
+        closer.cancel()

@@ -1,6 +1,6 @@
 """Extraction of every message a reader can see, for Babel: the code's `_()` / `ngettext()` / `N_()`
 calls (Babel's own Python extractor), the page specs (titles, questions, control labels and help,
-preset names), and the lessons (titles, summaries, captions, questions).
+preset names), and the lessons (titles, summaries, captions, questions, class experiments).
 
 Specs and lessons are data, not calls, so they get extractors of their own here: a spec module is
 imported and its declarations read (nothing to forget to mark); a lesson's TOML is parsed. Used by
@@ -96,6 +96,7 @@ def lesson_messages(data: dict) -> Iterator[str]:
         question = step.get("question", {})
         yield question.get("ask", "")
         yield from (str(option) for option in question.get("options", ()))
+        yield step.get("pool", {}).get("ask", "")
 
 
 def extract_lessons(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:

@@ -15,6 +15,10 @@ A lesson is a TOML file in lessons/ (the file stem is its id, used in links as `
     answer = "clt.distance_from_normal"   # computed by core, in the step's state changed by `at`
     at = { n = 100 }
 
+    [steps.pool]                       # optional: every student's device runs the page's experiment (ui/pools.py)
+    experiment = "clt.standardised_mean"
+    ask = "Every device averages 5 draws of its own: where do the class's means land?"
+
 The lesson bar (Back / Next / step counter) appears above any page whose URL carries
 `lesson=<id>&step=<k>` (k counts from 1), so a teacher can project it and students can open the
 same link. Moving to a step resets every control to its default, then applies the step's state; on
@@ -36,6 +40,8 @@ from ui.page_state import following, set_step_defaults
 from ui.literal import literal
 import concepts
 from ui.registry import CONCEPT_PAGES
+from ui.pool_panel import pool_panel
+from ui.pools import Pool, parse_pool
 from ui.question_panel import question_panel
 from ui.questions import Question, parse_question
 from ui.share import PRESENT_KEY, presenting
@@ -50,6 +56,7 @@ class Step:
     caption: str
     state: dict[str, Any]
     question: Question | None = None     # predict, then reveal (ui/questions.py)
+    pool: Pool | None = None             # a class experiment (ui/pools.py)
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,8 @@ def parse_lesson(lesson_id: str, text: str) -> Lesson:
         question = None
         if "question" in raw:
             question = parse_question(f"{lesson_id}:{number}", page, state, raw["question"])
-        steps.append(Step(page, str(raw["caption"]), dict(state), question))
+        pool = parse_pool(f"{lesson_id}:{number}", page, state, raw["pool"]) if "pool" in raw else None
+        steps.append(Step(page, str(raw["caption"]), dict(state), question, pool))
     if not data.get("title") or not steps:
         raise ValueError(f"lesson {lesson_id}: a title and at least one step are required")
     return Lesson(lesson_id, str(data["title"]), str(data.get("summary", "")), tuple(steps))
@@ -169,6 +177,8 @@ def lesson_bar(page_path: str) -> None:
         _steps_bar(lesson, number, caption)
     if step.question is not None:
         question_panel(step.question)
+    if step.pool is not None:
+        pool_panel(step.pool)
 
 
 def _steps_bar(lesson: Lesson, number: int, caption: str) -> None:

@@ -17,8 +17,9 @@ import streamlit as st
 
 from i18n import N_, _
 from classroom.rooms import MAX_ANSWERS
-from classroom.store import MAX_SUBMISSIONS, AnswersFull, NoSuchRoom, StoreUnavailable
+from classroom.store import MAX_SUBMISSIONS, AnswersFull, StoreUnavailable
 from ui import classroom, shared_runs
+from ui.room_panel import by_role
 from ui.layout import show_figure
 from ui.questions import Question
 from viz.classroom import choice_figure, number_figure
@@ -34,21 +35,13 @@ def true_answer(question: Question) -> float | str:
 
 
 def question_panel(question: Question) -> None:
-    place = classroom.seat()
     with st.container(border=True, key="lesson-question"):
         st.markdown(":material/quiz: **{predict}** {ask}".format(predict=_("Predict before you look."),
                                                                   ask=_(question.ask)))
-        try:
-            if place is None:
-                _alone(question)
-            elif place.leads:
-                _teacher(question, place)
-            else:
-                _student(question, place)
-        except StoreUnavailable:
-            st.caption(_("The classroom is out of reach just now: answers wait until it is back."))
-        except NoSuchRoom:
-            st.caption(_("This room has ended; answer on your own with the page."))
+        by_role(lambda: _alone(question), lambda place: _teacher(question, place),
+                lambda place: _student(question, place),
+                _("The classroom is out of reach just now: answers wait until it is back."),
+                _("This room has ended; answer on your own with the page."))
 
 
 def _answer_input(question: Question, key: str):

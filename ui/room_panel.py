@@ -7,7 +7,7 @@ has gone away (StoreUnavailable) costs one notice, and the page goes on on its o
 from __future__ import annotations
 
 import time
-
+from typing import Callable
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -22,6 +22,24 @@ from ui.share import presenting, qr_png
 _NOTICE = "_classroom_notice"
 _UNREACHABLE = N_("The classroom is out of reach just now, so this page works on its own. Following the "
                   "teacher resumes by itself when it is back.")
+
+
+def by_role(alone: Callable[[], None], teacher: Callable[[classroom.Seat], None],
+            student: Callable[[classroom.Seat], None], out_of_reach: str, ended: str) -> None:
+    """A lesson panel drawn for its reader: a learner alone, the room's teacher or a student; a store out of
+    reach or a room that has ended costs the panel one line (`out_of_reach`, `ended`), never the page."""
+    place = classroom.seat()
+    try:
+        if place is None:
+            alone()
+        elif place.leads:
+            teacher(place)
+        else:
+            student(place)
+    except StoreUnavailable:
+        st.caption(out_of_reach)
+    except NoSuchRoom:
+        st.caption(ended)
 
 
 def student_link(code: str) -> str:

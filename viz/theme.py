@@ -148,6 +148,10 @@ class FigureSpec(dict):
             y, xanchor, yanchor = _VLINE_LABEL[annotation_position]
             self._annotate(annotation_text, x_axis, x, xanchor, f"{y_axis} domain", y, yanchor)
 
+    def add_annotation(self, **props: Any) -> None:
+        """A text on the figure (Plotly's layout.annotations entry, written as it reads it)."""
+        self["layout"].setdefault("annotations", []).append(props)
+
     def _annotate(self, text: str, xref: str, x: float, xanchor: str, yref: str, y: float, yanchor: str) -> None:
         self["layout"].setdefault("annotations", []).append(
             {"text": text, "showarrow": False, "xref": xref, "x": x, "xanchor": xanchor,

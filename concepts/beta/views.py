@@ -11,12 +11,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 import numpy as np
+from scipy import stats
 
 from core import conjugate
 from concepts.beta import explain as panels
 from concepts.beta.spec import SPEC
 from views import CACHE_TTL, by_fields, per_language, steps_to_play
 from concepts.beta import figures
+from i18n import _
+from views.experiments import Experiment, Outcomes
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
 
@@ -171,3 +174,22 @@ def _posterior_mean(state: Mapping[str, Any]) -> float:
 
 
 ANSWERS = {"posterior_mean": _posterior_mean}
+
+
+# --- a class experiment (views/experiments.py): every device flips its own θ coin ---------------------------
+
+
+def _heads(state: Mapping[str, Any], seed: int) -> float:
+    """One device's heads in `flips` flips of a coin with P(head) = θ (the page's simulated data)."""
+    return float(conjugate.simulate_flips(state["theta"], int(state["flips"]), seed).sum())
+
+
+def _heads_outcomes(state: Mapping[str, Any]) -> Outcomes:
+    """Heads in `flips` flips: Binomial(flips, θ), around flips·θ."""
+    flips, theta = int(state["flips"]), float(state["theta"])
+    counts = np.arange(flips + 1)
+    return Outcomes(0, flips, counts, stats.binom.pmf(counts, flips, theta), True,
+                    f"Binomial({flips}, {theta:g})", _("heads in {flips} flips").format(flips=flips), flips * theta)
+
+
+EXPERIMENTS = {"heads": Experiment(_heads, _heads_outcomes)}

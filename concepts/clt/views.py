@@ -7,14 +7,17 @@ from typing import Any, Mapping
 
 from dataclasses import dataclass
 
+import numpy as np
 import streamlit as st
+from scipy import stats
 
 from core import clt
 from concepts.clt import explain as panels
 from concepts.clt.spec import SPEC
-from i18n import lazy_text
+from i18n import _, lazy_text
 from views import CACHE_TTL, per_language
 from concepts.clt.figures import convergence_figure, histogram_figure, lln_figure
+from views.experiments import Curve, Experiment, Outcomes
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
 
@@ -97,3 +100,37 @@ def _distance_from_normal(state: Mapping[str, Any]) -> float:
 
 
 ANSWERS = {"distance_from_normal": _distance_from_normal}
+
+
+# --- a class experiment (views/experiments.py): every device's own standardised mean of N draws ---------------
+
+_Z_POINTS = np.linspace(*clt.HIST_RANGE, 401)
+_EXACT_DENSITY = ("exponential", "uniform", "normal")   # continuous sums whose exact law core gives as a CDF
+_Z_BOUND = 1e9       # Z_N of a law with a variance, or the raw mean of a Cauchy: far inside, whatever N
+
+
+def _standardised_mean(state: Mapping[str, Any], seed: int) -> float:
+    """One device's Z_N: the mean of N draws of its own, standardised (the Cauchy's raw mean, as on the page)."""
+    law = clt.source_law(state["dist"], p=state["p"], rate=state["rate"])
+    n = int(state["n"])
+    return float(clt.standardise(law, n, clt.sample_means(law, n, 1, seed))[0])
+
+
+def _standardised_mean_outcomes(state: Mapping[str, Any]) -> Outcomes:
+    """Theory for the class's Z_N: the exact law where core has it for a continuous sum, with N(0, 1) beside it
+    (the CLT's promise); N(0, 1) alone for the lattice and lognormal sums; the standard Cauchy for the Cauchy."""
+    law = clt.source_law(state["dist"], p=state["p"], rate=state["rate"])
+    n = int(state["n"])
+    normal = stats.norm.pdf(_Z_POINTS)
+    if law.key == "cauchy":
+        return Outcomes(-_Z_BOUND, _Z_BOUND, _Z_POINTS, stats.cauchy.pdf(_Z_POINTS), False, _("standard Cauchy"),
+                        _("mean of {n} draws").format(n=n), 0.0)
+    result = _("standardised mean Z<sub>N</sub> of {n} draws").format(n=n)
+    if law.key in _EXACT_DENSITY:
+        density = np.gradient(clt.exact_cdf(law, n)(_Z_POINTS), _Z_POINTS)
+        return Outcomes(-_Z_BOUND, _Z_BOUND, _Z_POINTS, density, False, _("exact law of Z<sub>N</sub>"), result, 0.0,
+                        also=(Curve("N(0, 1)", _Z_POINTS, normal),))
+    return Outcomes(-_Z_BOUND, _Z_BOUND, _Z_POINTS, normal, False, "N(0, 1)", result, 0.0)
+
+
+EXPERIMENTS = {"standardised_mean": Experiment(_standardised_mean, _standardised_mean_outcomes)}

@@ -20,9 +20,10 @@ from core import lm, sampling
 from concepts.sampling import explain as panels
 from concepts.sampling.models import builtin_model, get_model
 from concepts.sampling.spec import SPEC, Settings
-from i18n import lazy_text
+from i18n import _, lazy_text
 from views import CACHE_TTL, by_fields, per_language
 from concepts.sampling import figures
+from views.experiments import Experiment, Outcomes
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
 
@@ -180,3 +181,34 @@ def _characters_kept(state: Mapping[str, Any]) -> float:
 
 
 ANSWERS = {"characters_kept": _characters_kept}
+
+
+# --- a class experiment (views/experiments.py): every device samples the next unit --------------------------
+
+SHOWN_OUTCOMES = 12      # the most likely units the class's figure names; the rest are counted together
+
+
+def _final_distribution(state: Mapping[str, Any]) -> tuple[lm.LanguageModel, np.ndarray]:
+    model, _, logits = _prompt(state["model"], state["prompt"])
+    settings = Settings(state["temperature"], int(state["top_k"]), state["top_p"], state["min_p"])
+    return model, sampling.filter_logits(logits, settings.temperature, settings.top_k, settings.top_p,
+                                         settings.min_p)
+
+
+def _next_unit(state: Mapping[str, Any], seed: int) -> float:
+    """One device's next unit after the prompt, drawn after temperature, top-k, top-p and min-p (its id)."""
+    _, final = _final_distribution(state)
+    return float(sampling.draw(final, 1, seed)[0])
+
+
+def _next_unit_outcomes(state: Mapping[str, Any]) -> Outcomes:
+    """The pipeline's final probabilities: the SHOWN_OUTCOMES most likely units it keeps, named."""
+    model, final = _final_distribution(state)
+    likely = np.argsort(-final, kind="stable")[:SHOWN_OUTCOMES]
+    likely = likely[final[likely] > 0]
+    result = _("next character") if model.unit == "character" else _("next token")
+    return Outcomes(0, len(model.vocab) - 1, likely, final[likely], True, _("after the sampling pipeline"), result,
+                    names=model.vocab)
+
+
+EXPERIMENTS = {"next_unit": Experiment(_next_unit, _next_unit_outcomes)}

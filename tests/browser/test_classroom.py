@@ -283,3 +283,47 @@ def test_pause_freezes_every_students_screen_and_resume_releases_them(browser, c
     teacher.context.close()
     for student in students:
         student.context.close()
+
+
+POOL_FIGURE = """() => {
+  const gd = document.querySelector('.st-key-class-pool .js-plotly-plot');
+  // _fullData: the traces as drawn, their typed arrays decoded (gd.data keeps numpy's base64 as sent).
+  return gd && gd._fullData ? gd._fullData.map(t => ({type: t.type || 'scatter', name: t.name,
+    total: Array.from(t.y || []).reduce((a, b) => a + b, 0), points: Array.from(t.y || []).length})) : null;
+}"""
+
+
+def test_a_class_experiment_collects_every_students_result_against_theory(browser, classroom):
+    """A teacher and three students on two replicas, on a lesson step with a class experiment (heads in 10
+    flips of a θ = 0.3 coin): each student's device runs it and sends one result; the teacher's figure counts
+    the three, as shares of the class, beside Binomial(10, 0.3); shown to the class, each student sees it with
+    their own result marked."""
+    servers, teacher_cookie, student_cookie = classroom
+    teacher = open_as(browser, servers, teacher_cookie, "/beta?lesson=3-prior-to-posterior&step=4")
+    code = start_room(teacher)
+    teacher.get_by_text("The class's experiment: 0 results against theory").wait_for(timeout=TIMEOUT)
+    students = [open_as(browser, servers, cookie, f"/?room={code}", width=900)
+                for cookie in (student_cookie, student_cookie, teacher_cookie)]
+    for student in students:
+        student.get_by_role("button", name="Run my experiment").click(timeout=FOLLOW_MS)
+        student.get_by_text("Your device's result:").wait_for(timeout=FOLLOW_MS)
+    teacher.get_by_text("The class's experiment: 3 results against theory").wait_for(timeout=FOLLOW_MS)
+    # The title is text and the figure is Plotly's: it may draw the three a moment after the title says so.
+    teacher.wait_for_function(f"(({POOL_FIGURE})() || []).some(t => t.type === 'bar' && Math.abs(t.total - 1) < 1e-9)",
+                              timeout=FOLLOW_MS)
+    traces = teacher.evaluate(POOL_FIGURE)
+    bars = next(trace for trace in traces if trace["type"] == "bar")
+    theory = next(trace for trace in traces if trace["name"] == "Binomial(10, 0.3)")
+    assert abs(bars["total"] - 1) < 1e-9 and bars["points"] == 11        # three results, as shares, 0..10 heads
+    assert abs(theory["total"] - 1) < 1e-9 and theory["points"] == 11
+    teacher.screenshot(path=str(ARTIFACTS / "classroom-pool-teacher.png"), full_page=True)
+
+    teacher.get_by_role("button", name="Show the class's results to everyone").click()
+    for student in students:
+        student.get_by_text("The class's experiment: 3 results against theory").wait_for(timeout=FOLLOW_MS)
+        student.locator(".st-key-class-pool .annotation-text", has_text="you:").wait_for(timeout=FOLLOW_MS)
+    students[0].screenshot(path=str(ARTIFACTS / "classroom-pool-student.png"), full_page=True)
+    no_exception(teacher, *students)
+    teacher.context.close()
+    for student in students:
+        student.context.close()

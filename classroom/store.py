@@ -10,8 +10,9 @@ suite against each, Redis being a real `redis-server`):
   every change is announced to `listen`ers, in Redis on
   a pub/sub channel, so a replica whose students follow a teacher on another replica hears of it at once;
 - who is in it: anonymous member ids with the time each was last known to be there;
-- the class's answers to each question: one per member (a new answer replaces the old one), anonymous,
-  read back only as a list of values; a member may submit at most `MAX_SUBMISSIONS` times per room.
+- the class's answers to each question (and results of each class experiment): one per member (a new answer
+  replaces the old one), anonymous, read back only as a list of values, and which questions have answers (the
+  teacher's report after class); a member may submit at most `MAX_SUBMISSIONS` times per room.
 
 A room and everything in it expire after `ROOM_TTL_S` (4 hours) without a change by its teacher or an
 answer; in Redis every key carries that expiry, so nothing outlives its room even if no replica is left
@@ -73,6 +74,7 @@ class Store(Protocol):
     def member_count(self, code: str) -> int: ...
     def answer(self, code: str, question: str, member: str, value: str) -> bool: ...
     def answers(self, code: str, question: str) -> list[str]: ...
+    def asked(self, code: str) -> list[str]: ...
     def listen(self, on_change: OnChange, on_resync: OnResync) -> None: ...
     def listener_trouble(self) -> str | None: ...
 
@@ -234,6 +236,12 @@ class MemoryStore:
             room = self._live(code)
             return [] if room is None else list(room.answers.get(question, {}).values())
 
+    def asked(self, code: str) -> list[str]:
+        """The ids of the questions and experiments the class has answered in this room, sorted (the report)."""
+        with self._lock:
+            room = self._live(code)
+            return [] if room is None else sorted(question for question, given in room.answers.items() if given)
+
     def listen(self, on_change: OnChange, on_resync: OnResync) -> None:
         """Changes are announced in the thread that makes them (there is no one else to hear them)."""
         self._listeners.append(on_change)
@@ -368,12 +376,16 @@ class RedisStore:
                                   .hlen(answers).execute())
         if not known and int(given) >= MAX_ANSWERS:
             raise AnswersFull(code)
+        asked = _key(code, "asked")
         self._call(lambda: self._client.pipeline().hset(answers, member, value).expire(answers, ROOM_TTL_S)
-                   .expire(_key(code), ROOM_TTL_S).execute())
+                   .sadd(asked, question).expire(asked, ROOM_TTL_S).expire(_key(code), ROOM_TTL_S).execute())
         return True
 
     def answers(self, code: str, question: str) -> list[str]:
         return list(self._call(lambda: self._client.hvals(_key(code, "answers", question))))
+
+    def asked(self, code: str) -> list[str]:
+        return sorted(self._call(lambda: self._client.smembers(_key(code, "asked"))))
 
     def listen(self, on_change: OnChange, on_resync: OnResync) -> None:
         """Hear every room's changes in a daemon thread, reconnecting (0.2 s, doubling to 5 s) after any error;

@@ -22,7 +22,7 @@ from classroom.rooms import MAX_ANSWERS
 from classroom.store import MAX_SUBMISSIONS, AnswersFull, NoSuchRoom, StoreUnavailable
 from ui import classroom, shared_runs
 from ui.layout import show_figure
-from ui.room_panel import by_role
+from ui.room_roles import by_role
 from ui.pools import Pool
 from views.experiments import Outcomes, parse_result, pooled_results
 from viz.classroom import pooled_figure

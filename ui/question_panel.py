@@ -19,7 +19,7 @@ from i18n import N_, _
 from classroom.rooms import MAX_ANSWERS
 from classroom.store import MAX_SUBMISSIONS, AnswersFull, StoreUnavailable
 from ui import classroom, shared_runs
-from ui.room_panel import by_role
+from ui.room_roles import by_role
 from ui.layout import show_figure
 from ui.questions import Question
 from viz.classroom import choice_figure, number_figure

@@ -7,7 +7,6 @@ has gone away (StoreUnavailable) costs one notice, and the page goes on on its o
 from __future__ import annotations
 
 import time
-from typing import Callable
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -16,30 +15,12 @@ import i18n
 from i18n import N_, _
 from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
 from classroom.store import NoSuchRoom, StoreUnavailable
-from ui import classroom, internals, page_state, shared_runs
+from ui import classroom, internals, page_state, report, shared_runs
 from ui.share import presenting, qr_png
 
 _NOTICE = "_classroom_notice"
 _UNREACHABLE = N_("The classroom is out of reach just now, so this page works on its own. Following the "
                   "teacher resumes by itself when it is back.")
-
-
-def by_role(alone: Callable[[], None], teacher: Callable[[classroom.Seat], None],
-            student: Callable[[classroom.Seat], None], out_of_reach: str, ended: str) -> None:
-    """A lesson panel drawn for its reader: a learner alone, the room's teacher or a student; a store out of
-    reach or a room that has ended costs the panel one line (`out_of_reach`, `ended`), never the page."""
-    place = classroom.seat()
-    try:
-        if place is None:
-            alone()
-        elif place.leads:
-            teacher(place)
-        else:
-            student(place)
-    except StoreUnavailable:
-        st.caption(out_of_reach)
-    except NoSuchRoom:
-        st.caption(ended)
 
 
 def student_link(code: str) -> str:
@@ -237,6 +218,27 @@ def _member_count(code: str, url_path: str) -> None:
                      "classroom and is reconnecting (the server's log says why)."), icon=":material/schedule:")
 
 
+def _report(code: str, lang: str, as_page: bool) -> str:
+    """The class's report (ui/report.py), made when the teacher clicks, in the teacher's language."""
+    with i18n.use(lang):
+        items = report.report_items(classroom.classroom_store(), code)
+        return report.report_html(items, code) if as_page else report.report_csv(items)
+
+
+def _report_buttons(code: str) -> None:
+    """The report after class: the questions and experiments the class answered, with the true values, as a CSV
+    and as a one-page summary (made on the click; nothing is kept but what the room's store holds)."""
+    lang = i18n.language()
+    st.download_button(_("Class report (CSV)"), data=lambda: _report(code, lang, False), file_name=f"class-{code}.csv",
+                       mime="text/csv", key="room-report-csv", icon=":material/download:", width="stretch",
+                       help=_("Every answer and experiment result of this room, anonymous, with the true values."))
+    st.download_button(_("Class report (one page)"), data=lambda: _report(code, lang, True),
+                       file_name=f"class-{code}.html", mime="text/html", key="room-report-page",
+                       icon=":material/summarize:", width="stretch",
+                       help=_("A page to print or keep: each question and experiment, the true value and the "
+                              "class's answers in a line."))
+
+
 def slower_moves_reason() -> str | None:
     """Why this server gets a teacher's moves to students more slowly than it should (Streamlit internals the
     classroom relies on are off: ui/internals.py), or None."""
@@ -287,6 +289,7 @@ def _sidebar_panel(place: classroom.Seat | None, url_path: str, paused: bool) ->
                           help=_("Every student's screen shows a message instead of the page, for their "
                                  "attention, until you resume."))
             _slower_moves_notice()
+            _report_buttons(place.code)
             if restored_recently(place.restored_at, time.time()):
                 st.warning(_("The classroom's store lost this room (it restarted, or the room expired) and it has "
                              "been put back: students follow again, but the answers given before are gone."),

@@ -107,6 +107,18 @@ def test_answers_are_one_per_member_and_capped(store):
         store.answer(code, "q", "m2", "x" * 65)
 
 
+def test_the_store_lists_what_the_class_answered_for_the_report(store):
+    code, _ = store.create_room()
+    other, _ = store.create_room()
+    assert store.asked(code) == []
+    store.answer(code, "lesson:2", "m1", "0.6")
+    store.answer(code, "pool:lesson:4", "m1", "3")
+    store.answer(code, "lesson:2", "m2", "0.7")
+    store.answer(other, "elsewhere:1", "m3", "1")
+    assert store.asked(code) == ["lesson:2", "pool:lesson:4"] and store.asked(other) == ["elsewhere:1"]
+    assert store.asked("ZZZZZZZZ") == []
+
+
 def test_a_question_keeps_at_most_max_answers_per_room(store, monkeypatch):
     from classroom import store as store_module
 
@@ -247,7 +259,7 @@ def test_redis_keys_carry_the_room_expiry(redis_service):
     store.answer(code, "q", "m", "1")
     store.touch_members(code, ["m"])
     keys = store._client.keys(f"*{code}*")
-    assert len(keys) == 4
+    assert len(keys) == 5      # the room, its submissions, answers, the questions answered, members
     for key in keys:
         assert 0 < store._client.ttl(key) <= ROOM_TTL_S
 

@@ -7,9 +7,12 @@ following and "Catch up" resumes it."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -323,6 +326,14 @@ def test_a_class_experiment_collects_every_students_result_against_theory(browse
         student.get_by_text("The class's experiment: 3 results against theory").wait_for(timeout=FOLLOW_MS)
         student.locator(".st-key-class-pool .annotation-text", has_text="you:").wait_for(timeout=FOLLOW_MS)
     students[0].screenshot(path=str(ARTIFACTS / "classroom-pool-student.png"), full_page=True)
+
+    # The report after class downloads and holds what happened: the experiment's three results, anonymous.
+    with teacher.expect_download(timeout=FOLLOW_MS) as download:
+        teacher.get_by_role("button", name="Class report (CSV)").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    results = [row for row in rows[1:] if row[0] == "experiment"]
+    assert len(results) == 3 and {row[4] for row in results} == {"Binomial(10, 0.3): mean 3, sd 1.449"}
+    assert all(0 <= int(row[5]) <= 10 for row in results) and code not in "".join(map("".join, rows))
     no_exception(teacher, *students)
     teacher.context.close()
     for student in students:

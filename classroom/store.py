@@ -59,6 +59,7 @@ class RoomState:
     view: View | None
     revealed: frozenset[str]
     paused: bool = False            # the teacher has paused the class: students see a message, not the page
+    student_paced: bool = False     # students move through the lesson's steps themselves (else they follow)
 
 
 class Store(Protocol):
@@ -69,6 +70,9 @@ class Store(Protocol):
     def publish(self, code: str, secret: str, view: View) -> int: ...
     def reveal(self, code: str, secret: str, question: str) -> int: ...
     def set_paused(self, code: str, secret: str, paused: bool) -> int: ...
+    def set_student_paced(self, code: str, secret: str, student_paced: bool) -> int: ...
+    def place_member(self, code: str, member: str, position: str) -> None: ...
+    def positions(self, code: str) -> dict[str, int]: ...
     def touch_members(self, code: str, members: Iterable[str]) -> None: ...
     def leave(self, code: str, member: str) -> None: ...
     def member_count(self, code: str) -> int: ...
@@ -91,6 +95,13 @@ class NoSuchRoom(LookupError):
     """The room code is unknown, or its room has expired."""
 
 
+def _checked_position(position: str) -> str:
+    position = str(position)
+    if not position or len(position) > MAX_ANSWER_CHARS:
+        raise ValueError(f"a position must have 1 to {MAX_ANSWER_CHARS} characters")
+    return position
+
+
 def _checked_answer(value: str) -> str:
     value = str(value).strip()
     if not value or len(value) > MAX_ANSWER_CHARS:
@@ -109,7 +120,9 @@ class _Room:
     view: View | None = None
     revealed: set[str] = field(default_factory=set)
     paused: bool = False
+    student_paced: bool = False
     members: dict[str, float] = field(default_factory=dict)
+    positions: dict[str, str] = field(default_factory=dict)
     answers: dict[str, dict[str, str]] = field(default_factory=dict)
     submissions: dict[str, int] = field(default_factory=dict)
 
@@ -169,7 +182,7 @@ class MemoryStore:
             room = self._live(code)
             if room is None:
                 return None
-            return RoomState(code, room.version, room.view, frozenset(room.revealed), room.paused)
+            return RoomState(code, room.version, room.view, frozenset(room.revealed), room.paused, room.student_paced)
 
     def is_leader(self, code: str, secret: str | None) -> bool:
         with self._lock:
@@ -193,6 +206,30 @@ class MemoryStore:
             room = self._led(code, secret)
             room.paused = bool(paused)
             return self._changed(code, room)
+
+    def set_student_paced(self, code: str, secret: str, student_paced: bool) -> int:
+        with self._lock:
+            room = self._led(code, secret)
+            room.student_paced = bool(student_paced)
+            return self._changed(code, room)
+
+    def place_member(self, code: str, member: str, position: str) -> None:
+        position = _checked_position(position)
+        with self._lock:
+            room = self._live(code)
+            if room is not None:
+                room.positions[member] = position
+                room.members[member] = self._clock()
+
+    def positions(self, code: str) -> dict[str, int]:
+        """How many of the members present are at each position (a lesson step), anonymous."""
+        with self._lock:
+            room = self._live(code)
+            if room is None:
+                return {}
+            since = self._clock() - MEMBER_SEEN_S
+            present = [room.positions[m] for m, seen in room.members.items() if seen >= since and m in room.positions]
+            return {position: present.count(position) for position in sorted(set(present))}
 
     def touch_members(self, code: str, members: Iterable[str]) -> None:
         with self._lock:
@@ -271,6 +308,7 @@ class RedisStore:
     if digest ~= ARGV[1] then return -2 end
     if ARGV[2] == 'view' then redis.call('HSET', KEYS[1], 'view', ARGV[3])
     elseif ARGV[2] == 'paused' then redis.call('HSET', KEYS[1], 'paused', ARGV[3])
+    elseif ARGV[2] == 'student_paced' then redis.call('HSET', KEYS[1], 'student_paced', ARGV[3])
     else redis.call('SADD', KEYS[2], ARGV[3]); redis.call('EXPIRE', KEYS[2], ARGV[4]) end
     local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
     redis.call('EXPIRE', KEYS[1], ARGV[4])
@@ -331,7 +369,8 @@ class RedisStore:
         if not fields.get("digest"):
             return None
         view = View.from_json(fields["view"]) if fields.get("view") else None
-        return RoomState(code, int(fields.get("version", 0)), view, frozenset(revealed), fields.get("paused") == "1")
+        return RoomState(code, int(fields.get("version", 0)), view, frozenset(revealed), fields.get("paused") == "1",
+                         fields.get("student_paced") == "1")
 
     def is_leader(self, code: str, secret: str | None) -> bool:
         digest = self._call(lambda: self._client.hget(_key(code), "digest"))
@@ -345,6 +384,22 @@ class RedisStore:
 
     def set_paused(self, code: str, secret: str, paused: bool) -> int:
         return self._changed(code, secret, "paused", "1" if paused else "0")
+
+    def set_student_paced(self, code: str, secret: str, student_paced: bool) -> int:
+        return self._changed(code, secret, "student_paced", "1" if student_paced else "0")
+
+    def place_member(self, code: str, member: str, position: str) -> None:
+        position, now = _checked_position(position), time.time()
+        members, positions = _key(code, "members"), _key(code, "positions")
+        self._call(lambda: self._client.pipeline().hset(positions, member, position).expire(positions, ROOM_TTL_S)
+                   .zadd(members, {member: now}).expire(members, ROOM_TTL_S).execute())
+
+    def positions(self, code: str) -> dict[str, int]:
+        present, positions = self._call(lambda: self._client.pipeline(transaction=False)
+                                        .zrangebyscore(_key(code, "members"), time.time() - MEMBER_SEEN_S, "+inf")
+                                        .hgetall(_key(code, "positions")).execute())
+        at = [positions[member] for member in present if member in positions]
+        return {position: at.count(position) for position in sorted(set(at))}
 
     def touch_members(self, code: str, members: Iterable[str]) -> None:
         members = list(members)

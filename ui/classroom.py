@@ -29,7 +29,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 import streamlit as st
 
 import i18n
@@ -37,7 +37,7 @@ from i18n import _
 
 from classroom.rooms import (LEAD_KEY, MAX_MEMBERS, NOT_FOLLOWED, ROOM_KEY, ROOMS_PER_PROCESS, ROOMS_PER_SESSION,
                              RateLimit, View, normalise_code, shown_code)
-from classroom.store import NoSuchRoom, Store, StoreUnavailable, open_store
+from classroom.store import NoSuchRoom, RoomState, Store, StoreUnavailable, open_store
 import concepts
 from specs.base import Number
 from ui import internals, page_state, shared_runs
@@ -381,7 +381,7 @@ def move_to(view: View, code: str, url_path: str) -> None:
                                   {**loose, **own}, same_page=view.page == url_path)
 
 
-def follow(url_path: str) -> None:
+def follow(url_path: str) -> RoomState | None:
     """A following student's run starts here: to the teacher's view whenever this page shows another.
 
     Following means showing the teacher's view: a control a following student moves snaps back (the
@@ -391,49 +391,90 @@ def follow(url_path: str) -> None:
 
     A session whose browser was sent another session's run (ui/shared_runs.py) shows the teacher's view
     while its own state is older: it moves again even where the link already looks right, and a student
-    who has just chosen to explore starts from the view they were looking at."""
+    who has just chosen to explore starts from the view they were looking at.
+
+    While the teacher lets the class move at its own pace, nobody is moved. Returns the room as the store has it
+    (None for a teacher or a reader outside a room)."""
     place = seat()
     if place is None or place.leads:
-        return
+        return None
     session_id = _session_id()
     behind = shared_runs.take_behind(session_id) if session_id else None
-    if not place.following and behind is None:
-        return
     room = classroom_store().room(place.code)
     if room is None:
         raise NoSuchRoom(place.code)
-    if room.view is None:
-        return
+    if room.student_paced:
+        place.applied = room.version      # moving at their own pace: nothing to catch up with
+        return room
+    if room.view is None or (not place.following and behind is None):
+        return room
     if not place.following:
         move_to(room.view, place.code, url_path)
-        return
+        return room
     if room.version != place.applied:
         place.applied, place.tries = room.version, 0
     if (behind is not None or room.view != current_view(url_path)) and place.tries < MOVES_PER_VERSION:
         place.tries += 1
         move_to(room.view, place.code, url_path)
+    return room
 
 
 def pause_class(paused: bool) -> None:
     """The teacher's Pause / Resume buttons: every student's screen shows a message instead of the page, or the
     page again (at the teacher's view, which stays published meanwhile). Each is a change of the room, pushed to
     the class like a move."""
+    _change_room(lambda store, code, secret: store.set_paused(code, secret, paused),
+                 "paused" if paused else "resumed",
+                 _("The classroom is out of reach just now, so the class was not paused or resumed: try again in a "
+                   "moment."))
+
+
+def pace_class(student_paced: bool) -> None:
+    """The teacher's "Students move at their own pace" switch: students go through the lesson's steps themselves
+    (and the teacher sees how many are at each), or follow the teacher's screen again, from where it is."""
+    _change_room(lambda store, code, secret: store.set_student_paced(code, secret, student_paced),
+                 "set to move at its own pace" if student_paced else "set to follow the teacher",
+                 _("The classroom is out of reach just now, so the pacing did not change: try again in a moment."))
+
+
+def _change_room(change: Callable[[Store, str, str], int], done: str, failed: str) -> None:
+    """A change of the room by its teacher (this session must lead it); where the store cannot take it, a line in
+    the log and `failed` said to the teacher."""
     place = seat()
     if place is None or not place.leads:
         return
     try:
-        classroom_store().set_paused(place.code, place.secret, paused)
+        change(classroom_store(), place.code, place.secret)
     except (StoreUnavailable, NoSuchRoom) as error:
-        _LOG.warning("room %s: the class could not be %s (%s)", place.code, "paused" if paused else "resumed", error)
-        st.toast(_("The classroom is out of reach just now, so the class was not paused or resumed: try again in a "
-                   "moment."), icon=":material/cloud_off:")
+        _LOG.warning("room %s: the class could not be %s (%s)", place.code, done, error)
+        st.toast(failed, icon=":material/cloud_off:")
 
 
-def pause_version(code: str) -> int | None:
-    """The room's version while its teacher has paused the class (what a student's paused screen waits to see
-    change), else None."""
-    room = classroom_store().room(code)
-    return room.version if room is not None and room.paused else None
+def position_now(url_path: str) -> str:
+    """Where this student is: the lesson step in the link ("<lesson>:<step>"), else the page's path."""
+    lesson, step = st.query_params.get("lesson"), st.query_params.get("step", "1")
+    return f"{lesson}:{step}"[:64] if lesson else (url_path or "home")
+
+
+def report_position(place: Seat, url_path: str) -> None:
+    classroom_store().place_member(place.code, place.member, position_now(url_path))
+
+
+def position_label(position: str) -> str:
+    """A position as the teacher reads it: the lesson's title and step, or the page's title."""
+    from ui.lessons import load_lessons
+
+    lesson_id, _colon, step = position.rpartition(":")
+    lesson = load_lessons().get(lesson_id) if lesson_id else None
+    if lesson is not None and step.isdigit():
+        return _("{lesson}, step {step}").format(lesson=_(lesson.title), step=step)
+    spec = concepts.specs_by_stem().get(position)
+    return _(spec.title) if spec is not None else (_("Home") if position == "home" else position)
+
+
+def position_order(position: str) -> tuple:
+    lesson_id, _colon, step = position.rpartition(":")
+    return (lesson_id, int(step)) if step.isdigit() else (position, 0)
 
 
 def shown_version(place: Seat) -> int:
@@ -453,7 +494,8 @@ def run_begins() -> None:
 def run_ends(lang: str, presenting: bool) -> None:
     """A following student's run that drew the teacher's view and nothing of their own can be copied."""
     place, session_id = seat(), _session_id()
-    if place is None or place.leads or not place.following or session_id is None:
+    # page_state.following(): this run drew the teacher's view (not a student exploring or at their own pace).
+    if place is None or place.leads or not page_state.following() or session_id is None:
         return
     if not shared_runs.drew_own():
         shared_runs.run_shareable(session_id, shared_runs.Look(place.code, lang, presenting), place.applied)

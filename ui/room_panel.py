@@ -16,6 +16,7 @@ from i18n import N_, _
 from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
 from classroom.store import NoSuchRoom, StoreUnavailable
 from ui import classroom, internals, page_state, report, shared_runs
+from ui.literal import literal
 from ui.share import presenting, qr_png
 
 _NOTICE = "_classroom_notice"
@@ -44,7 +45,7 @@ def room_bar(url_path: str) -> None:
     """Before the page: join a room named in the link, move a follower to the teacher's view, and draw
     the banner and the sidebar panel."""
     classroom.run_begins()
-    paused = None       # the room's version, while its teacher has paused the class
+    room = None         # the room as the store has it now (paused? students at their own pace?)
     try:
         _join_from_link()
         place = classroom.seat()
@@ -52,11 +53,12 @@ def room_bar(url_path: str) -> None:
             # At once, not only when the page is drawn: the link already says what the teacher chose, and
             # the students' sessions (on every replica) compute it alongside the teacher's own.
             classroom.publish(url_path)
-            paused = classroom.pause_version(place.code)
+            room = classroom.classroom_store().room(place.code)
         elif place is not None:
             try:
-                classroom.follow(url_path)
-                paused = classroom.pause_version(place.code)
+                room = classroom.follow(url_path)
+                if room is not None and room.student_paced:
+                    classroom.report_position(place, url_path)
             except NoSuchRoom:
                 shared_runs.draws_own()
                 _missing(place.code)
@@ -64,19 +66,24 @@ def room_bar(url_path: str) -> None:
         shared_runs.draws_own()
         st.warning(_(_UNREACHABLE), icon=":material/cloud_off:")
     place = classroom.seat()
+    paused = room is not None and room.paused
+    own_pace = room is not None and room.student_paced
     _keep_room_in_link(place)
-    page_state.set_following(place is not None and not place.leads and place.following)
+    page_state.set_following(place is not None and not place.leads and place.following and not own_pace)
     if _NOTICE in st.session_state:
         shared_runs.draws_own()
         st.info(_(st.session_state.pop(_NOTICE)), icon=":material/cast_for_education:")
-    if place is not None and not place.leads and paused is None:
-        _follow_banner(place)
-    _sidebar_panel(classroom.seat(), url_path, paused is not None)
-    if place is not None and paused is not None:
+    if place is not None and not place.leads and not paused:
+        if own_pace:
+            _own_pace_banner(place.code)
+        else:
+            _follow_banner(place)
+    _sidebar_panel(classroom.seat(), url_path, paused, own_pace)
+    if place is not None and paused:
         if place.leads:
             _paused_notice()
         else:
-            _paused_screen(place.code, paused)
+            _paused_screen(place.code, room.version)
             classroom.run_ends(i18n.language(), presenting())   # the same screen for the class: copied
             st.stop()       # the page itself is not drawn while the class is paused
 
@@ -162,6 +169,17 @@ def _explore() -> None:
         place.following = False
 
 
+def _own_pace_banner(code: str) -> None:
+    """A student while the teacher lets the class move at its own pace: the page and the lesson's Back and Next
+    are theirs; the teacher sees how many are at each step."""
+    with st.container(border=True, key="room-banner"):
+        st.markdown(":material/directions_walk: " + _(
+            "Room **{code}** moves at its own pace: go through the lesson's steps with Back and Next, and change "
+            "the settings as you like. Your teacher sees how many are at each step, not who.").format(
+            code=shown_code(code)))
+        _missed_moves(code)
+
+
 def _follow_banner(place: classroom.Seat) -> None:
     # The button sits under the sentence, not beside it: on a phone a column would cut its label.
     with st.container(border=True, key="room-banner"):
@@ -204,7 +222,7 @@ def restored_recently(restored_at: float | None, now: float) -> bool:
 
 
 @st.fragment(run_every=2)
-def _member_count(code: str, url_path: str) -> None:
+def _member_count(code: str, url_path: str, own_pace: bool) -> None:
     """The teacher's count of students, every 2 s; also where a view that did not reach the store is sent again."""
     try:
         classroom.publish(url_path, late=True)
@@ -213,6 +231,8 @@ def _member_count(code: str, url_path: str) -> None:
         st.caption(_("Students: not known while the classroom is out of reach."))
         return
     st.metric(_("Students in the room"), count, help=_("Students with the room open now (updated every 2 s)."))
+    if own_pace:
+        _where_students_are(classroom.classroom_store().positions(code))
     if classroom.classroom_store().listener_trouble() is not None:
         st.warning(_("Your moves may reach students a few seconds late: this server has lost its live line to the "
                      "classroom and is reconnecting (the server's log says why)."), icon=":material/schedule:")
@@ -239,6 +259,16 @@ def _report_buttons(code: str) -> None:
                               "class's answers in a line."))
 
 
+def _where_students_are(positions: dict[str, int]) -> None:
+    """While the class moves at its own pace: how many students are at each step (anonymous), in lesson order."""
+    if not positions:
+        st.caption(_("No student has opened a step yet."))
+        return
+    lines = [_("{where}: {count}").format(where=classroom.position_label(position), count=count)
+             for position, count in sorted(positions.items(), key=lambda item: classroom.position_order(item[0]))]
+    st.markdown("\n".join(f"- {literal(line)}" for line in lines))
+
+
 def slower_moves_reason() -> str | None:
     """Why this server gets a teacher's moves to students more slowly than it should (Streamlit internals the
     classroom relies on are off: ui/internals.py), or None."""
@@ -257,7 +287,7 @@ def _slower_moves_notice() -> None:
                      "every move. The server's log says why."), icon=":material/schedule:")
 
 
-def _sidebar_panel(place: classroom.Seat | None, url_path: str, paused: bool) -> None:
+def _sidebar_panel(place: classroom.Seat | None, url_path: str, paused: bool, own_pace: bool) -> None:
     with st.sidebar.expander(_("Classroom"), icon=":material/groups:", expanded=place is not None or presenting(),
                              key="room-panel"):
         if place is None:
@@ -279,7 +309,11 @@ def _sidebar_panel(place: classroom.Seat | None, url_path: str, paused: bool) ->
             link = student_link(place.code)
             st.code(link, language=None, wrap_lines=True)
             st.image(qr_png(link, scale=6), caption=_("Room {code}").format(code=shown_code(place.code)), width=220)
-            _member_count(place.code, url_path)
+            _member_count(place.code, url_path, own_pace)
+            st.toggle(_("Students move at their own pace"), value=own_pace, key="room-own-pace",
+                      on_change=lambda: classroom.pace_class(bool(st.session_state.get("room-own-pace"))),
+                      help=_("Students go through the lesson's steps themselves, with Back and Next, and you see "
+                             "how many are at each step. Off: they follow your screen."))
             if paused:
                 st.button(_("Resume the class"), key="room-resume", on_click=classroom.pause_class, args=(False,),
                           width="stretch", icon=":material/play_arrow:", type="primary")

@@ -76,6 +76,24 @@ def test_only_the_teacher_pauses_and_resumes_and_each_is_a_change_the_class_hear
     assert [version for room, version in heard if room == code][-2:] == [2, 3]
 
 
+def test_student_pacing_is_the_teachers_and_positions_are_counted_anonymously(store):
+    code, secret = store.create_room()
+    assert not store.room(code).student_paced and store.positions(code) == {}
+    assert store.set_student_paced(code, secret, True) == 1 and store.room(code).student_paced
+    with pytest.raises(NotLeader):
+        store.set_student_paced(code, "guess", False)
+    store.place_member(code, "m1", "lesson:1")
+    store.place_member(code, "m2", "lesson:2")
+    store.place_member(code, "m3", "lesson:2")
+    store.place_member(code, "m1", "lesson:3")            # a student moves on: counted once, where they are
+    assert store.positions(code) == {"lesson:2": 2, "lesson:3": 1}
+    store.leave(code, "m2")                                # gone from the room: no longer counted
+    assert store.positions(code) == {"lesson:2": 1, "lesson:3": 1}
+    with pytest.raises(ValueError):
+        store.place_member(code, "m4", "x" * 65)
+    assert store.set_student_paced(code, secret, False) == 2 and not store.room(code).student_paced
+
+
 def test_a_lost_room_is_restored_by_its_teacher_only(store):
     code, secret = store.create_room()
     assert store.restore_room(code, secret)                 # already there: nothing changes

@@ -103,7 +103,7 @@ def test_a_follower_sees_the_teachers_settings_and_gets_the_widgets_back_to_expl
     assert teacher.get("download_button") and not student.get("download_button")
     student.button(key="room-explore").click().run()
     no_exceptions(student)
-    assert len(student.get("download_button")) == len(teacher.get("download_button"))
+    assert len(student.main.get("download_button")) == len(teacher.main.get("download_button"))   # the page's
     assert student.number_input(key="s1").value == 2.5
     assert live_controls(student)["m2"]["grid"] == live_controls(teacher)["m2"]["grid"]
     assert not followed_controls(student)
@@ -197,6 +197,38 @@ def test_the_teacher_pauses_the_class_and_resumes_it_at_the_view_they_moved_to()
     assert metric(following, "Posterior mean") == metric(teacher, "Posterior mean") == "0.6667"   # the new view
     exploring.run()
     assert any("Exploring on your own" in m.value for m in exploring.markdown) and exploring.metric
+
+
+def test_students_move_at_their_own_pace_and_the_teacher_sees_how_many_are_at_each_step():
+    teacher = fresh({"lesson": "3-prior-to-posterior", "step": "2"}, page="concepts/beta/beta.py")
+    teacher.sidebar.button(key="room-start").click().run()
+    code = teacher.session_state["_classroom"].code
+    students = [fresh({"room": code}) for _ in range(2)]
+    assert all(student.query_params["step"] == "2" for student in students)
+    teacher.sidebar.toggle(key="room-own-pace").set_value(True).run()
+    no_exceptions(teacher)
+    assert classroom.classroom_store().room(code).student_paced
+    for student in students:
+        student.run()                                     # what the pushed rerun does in a browser
+        no_exceptions(student)
+        assert any("moves at its own pace" in m.value for m in student.markdown)
+        assert [b for b in student.button if b.key == "lesson-next"]          # the lesson's steps are theirs
+    button(students[0], "Next").click().run()
+    no_exceptions(students[0])
+    assert students[0].query_params["step"] == "3"
+    students[0].run()                                     # stays where the student went: nobody is moved
+    assert students[0].query_params["step"] == "3"
+    assert classroom.classroom_store().positions(code) == {"3-prior-to-posterior:2": 1,
+                                                           "3-prior-to-posterior:3": 1}
+    teacher.run()
+    shown = " ".join(m.value for m in teacher.sidebar.markdown).replace("\\", "")     # ui.literal escapes
+    assert "From prior to posterior, step 2: 1" in shown and "From prior to posterior, step 3: 1" in shown
+
+    teacher.sidebar.toggle(key="room-own-pace").set_value(False).run()      # back to following the teacher
+    students[0].run()
+    no_exceptions(students[0])
+    assert students[0].query_params["step"] == "2"
+    assert any("Following your teacher" in m.value for m in students[0].markdown)
 
 
 def test_a_student_cannot_pause_the_class():

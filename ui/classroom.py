@@ -460,23 +460,6 @@ def report_position(place: Seat, url_path: str) -> None:
     classroom_store().place_member(place.code, place.member, position_now(url_path))
 
 
-def position_label(position: str) -> str:
-    """A position as the teacher reads it: the lesson's title and step, or the page's title."""
-    from ui.lessons import load_lessons
-
-    lesson_id, _colon, step = position.rpartition(":")
-    lesson = load_lessons().get(lesson_id) if lesson_id else None
-    if lesson is not None and step.isdigit():
-        return _("{lesson}, step {step}").format(lesson=_(lesson.title), step=step)
-    spec = concepts.specs_by_stem().get(position)
-    return _(spec.title) if spec is not None else (_("Home") if position == "home" else position)
-
-
-def position_order(position: str) -> tuple:
-    lesson_id, _colon, step = position.rpartition(":")
-    return (lesson_id, int(step)) if step.isdigit() else (position, 0)
-
-
 def shown_version(place: Seat) -> int:
     """The room version this student's browser shows: its own last move, or a copy sent since."""
     session_id = _session_id()

@@ -11,11 +11,13 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+import concepts
 import i18n
 from i18n import N_, _
 from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
 from classroom.store import NoSuchRoom, StoreUnavailable
 from ui import classroom, internals, page_state, report, shared_runs
+from ui.lessons import load_lessons
 from ui.literal import literal
 from ui.share import presenting, qr_png
 
@@ -264,9 +266,24 @@ def _where_students_are(positions: dict[str, int]) -> None:
     if not positions:
         st.caption(_("No student has opened a step yet."))
         return
-    lines = [_("{where}: {count}").format(where=classroom.position_label(position), count=count)
-             for position, count in sorted(positions.items(), key=lambda item: classroom.position_order(item[0]))]
+    lines = [_("{where}: {count}").format(where=position_label(position), count=count)
+             for position, count in sorted(positions.items(), key=lambda item: position_order(item[0]))]
     st.markdown("\n".join(f"- {literal(line)}" for line in lines))
+
+
+def position_label(position: str) -> str:
+    """A position as the teacher reads it: the lesson's title and step, or the page's title."""
+    lesson_id, _colon, step = position.rpartition(":")
+    lesson = load_lessons().get(lesson_id) if lesson_id else None
+    if lesson is not None and step.isdigit():
+        return _("{lesson}, step {step}").format(lesson=_(lesson.title), step=step)
+    spec = concepts.specs_by_stem().get(position)
+    return _(spec.title) if spec is not None else (_("Home") if position == "home" else position)
+
+
+def position_order(position: str) -> tuple:
+    lesson_id, _colon, step = position.rpartition(":")
+    return (lesson_id, int(step)) if step.isdigit() else (position, 0)
 
 
 def slower_moves_reason() -> str | None:

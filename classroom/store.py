@@ -10,6 +10,7 @@ suite against each, Redis being a real `redis-server`):
   every change is announced to `listen`ers, in Redis on
   a pub/sub channel, so a replica whose students follow a teacher on another replica hears of it at once;
 - who is in it: anonymous member ids with the time each was last known to be there;
+- the answers the teacher put on a question's wall, in the teacher's order (anonymous: the answers only);
 - the class's answers to each question (and results of each class experiment): one per member (a new answer
   replaces the old one), anonymous, read back only as a list of values, and which questions have answers (the
   teacher's report after class); a member may submit at most `MAX_SUBMISSIONS` times per room.
@@ -28,6 +29,7 @@ with a notice (ui/classroom.py), and the listener keeps reconnecting until the s
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -43,6 +45,7 @@ ROOM_TTL_S = 4 * 3600
 MEMBER_SEEN_S = 45.0          # a member not seen for this long is no longer counted (heartbeats: every 15 s)
 MAX_SUBMISSIONS = 20          # answers one member may submit in one room (changing one's mind included)
 MAX_ANSWER_CHARS = 64
+MAX_WALL = 12                 # answers a teacher may put on one question's wall
 
 OnChange = Callable[[str, int], None]      # (room code, new version)
 OnResync = Callable[[], None]              # after (re)connecting: changes may have been missed
@@ -70,6 +73,8 @@ class Store(Protocol):
     def publish(self, code: str, secret: str, view: View) -> int: ...
     def reveal(self, code: str, secret: str, question: str) -> int: ...
     def set_paused(self, code: str, secret: str, paused: bool) -> int: ...
+    def set_wall(self, code: str, secret: str, question: str, answers: list[str]) -> int: ...
+    def wall(self, code: str, question: str) -> list[str]: ...
     def set_student_paced(self, code: str, secret: str, student_paced: bool) -> int: ...
     def place_member(self, code: str, member: str, position: str) -> None: ...
     def positions(self, code: str) -> dict[str, int]: ...
@@ -93,6 +98,14 @@ class AnswersFull(Exception):
 
 class NoSuchRoom(LookupError):
     """The room code is unknown, or its room has expired."""
+
+
+def _checked_wall(answers: list[str]) -> list[str]:
+    """The answers a teacher chose for a wall, in their order: at most MAX_WALL, each an answer as stored."""
+    answers = [_checked_answer(answer) for answer in answers]
+    if len(answers) > MAX_WALL:
+        raise ValueError(f"a wall shows at most {MAX_WALL} answers")
+    return answers
 
 
 def _checked_position(position: str) -> str:
@@ -121,6 +134,7 @@ class _Room:
     revealed: set[str] = field(default_factory=set)
     paused: bool = False
     student_paced: bool = False
+    walls: dict[str, list[str]] = field(default_factory=dict)
     members: dict[str, float] = field(default_factory=dict)
     positions: dict[str, str] = field(default_factory=dict)
     answers: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -206,6 +220,18 @@ class MemoryStore:
             room = self._led(code, secret)
             room.paused = bool(paused)
             return self._changed(code, room)
+
+    def set_wall(self, code: str, secret: str, question: str, answers: list[str]) -> int:
+        answers = _checked_wall(answers)
+        with self._lock:
+            room = self._led(code, secret)
+            room.walls[question] = answers
+            return self._changed(code, room)
+
+    def wall(self, code: str, question: str) -> list[str]:
+        with self._lock:
+            room = self._live(code)
+            return [] if room is None else list(room.walls.get(question, []))
 
     def set_student_paced(self, code: str, secret: str, student_paced: bool) -> int:
         with self._lock:
@@ -309,6 +335,7 @@ class RedisStore:
     if ARGV[2] == 'view' then redis.call('HSET', KEYS[1], 'view', ARGV[3])
     elseif ARGV[2] == 'paused' then redis.call('HSET', KEYS[1], 'paused', ARGV[3])
     elseif ARGV[2] == 'student_paced' then redis.call('HSET', KEYS[1], 'student_paced', ARGV[3])
+    elseif ARGV[2] == 'wall' then redis.call('HSET', KEYS[1], 'wall:' .. ARGV[3], ARGV[5])
     else redis.call('SADD', KEYS[2], ARGV[3]); redis.call('EXPIRE', KEYS[2], ARGV[4]) end
     local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
     redis.call('EXPIRE', KEYS[1], ARGV[4])
@@ -337,9 +364,9 @@ class RedisStore:
             raise StoreUnavailable(f"the classroom store (Redis) cannot be used: {type(error).__name__}: "
                                    f"{error}") from error
 
-    def _changed(self, code: str, secret: str, kind: str, value: str) -> int:
+    def _changed(self, code: str, secret: str, kind: str, value: str, extra: str = "") -> int:
         version = int(self._call(lambda: self._change(
-            keys=[_key(code), _key(code, "revealed")], args=[secret_digest(secret), kind, value, ROOM_TTL_S])))
+            keys=[_key(code), _key(code, "revealed")], args=[secret_digest(secret), kind, value, ROOM_TTL_S, extra])))
         if version == -1:
             raise NoSuchRoom(code)
         if version == -2:
@@ -384,6 +411,17 @@ class RedisStore:
 
     def set_paused(self, code: str, secret: str, paused: bool) -> int:
         return self._changed(code, secret, "paused", "1" if paused else "0")
+
+    def set_wall(self, code: str, secret: str, question: str, answers: list[str]) -> int:
+        return self._changed(code, secret, "wall", question, json.dumps(_checked_wall(answers)))
+
+    def wall(self, code: str, question: str) -> list[str]:
+        stored = self._call(lambda: self._client.hget(_key(code), f"wall:{question}"))
+        try:
+            answers = json.loads(stored) if stored else []
+        except ValueError:
+            return []
+        return [str(answer) for answer in answers][:MAX_WALL] if isinstance(answers, list) else []
 
     def set_student_paced(self, code: str, secret: str, student_paced: bool) -> int:
         return self._changed(code, secret, "student_paced", "1" if student_paced else "0")

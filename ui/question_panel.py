@@ -5,22 +5,27 @@ Three readers see three things:
 - a student in a room sends an answer (a new one replaces it) and sees the truth when the teacher reveals
   it (the reveal reaches the student's session like any move of the teacher's);
 - the teacher sees how many have answered and the distribution of their answers, updated every second,
-  and reveals the truth, computed from core (ui/questions.py), beside it.
+  and reveals the truth, computed from core (ui/questions.py), beside it;
+- the answer wall: the teacher picks answers to show the class (anonymous: the answers only), in the order
+  picked; everyone in the room sees them as cards, and once the truth is revealed each card says whether it
+  is right, close (within the question's tolerance) or not.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 import streamlit as st
 
 from i18n import N_, _
 from classroom.rooms import MAX_ANSWERS
-from classroom.store import MAX_SUBMISSIONS, AnswersFull, StoreUnavailable
+from classroom.store import MAX_SUBMISSIONS, MAX_WALL, AnswersFull, StoreUnavailable
 from ui import classroom, shared_runs
 from ui.room_roles import by_role
 from ui.layout import show_figure
+from ui.literal import literal
 from ui.questions import Question
 from viz.classroom import choice_figure, number_figure
 
@@ -138,11 +143,13 @@ def _student(question: Question, place: classroom.Seat) -> None:
                 st.warning(_("That is {count} answers from you already: your last one counts.").format(
                     count=MAX_SUBMISSIONS))
     room = store.room(place.code)
-    if room is not None and question.id in room.revealed:
+    revealed = room is not None and question.id in room.revealed
+    if revealed:
         _truth_line(question, answered.get(question.id))
     elif question.id in answered:
         st.caption(_("Sent: {answer}. Your teacher reveals the answer when the class is ready.").format(
             answer=_shown(question, answered[question.id])))
+    _wall(question, store.wall(place.code, question.id), revealed)
 
 
 def _teacher(question: Question, place: classroom.Seat) -> None:
@@ -154,6 +161,79 @@ def _teacher(question: Question, place: classroom.Seat) -> None:
                                   icon=":material/visibility:"):
         store.reveal(place.code, place.secret, question.id)
         st.rerun()
+    wall = store.wall(place.code, question.id)
+    _wall_picker(question, place, store.answers(place.code, question.id), wall)
+    _wall(question, wall, revealed)
+
+
+def distinct_answers(question: Question, answers: list[str]) -> list[tuple[str, int]]:
+    """The class's answers as shown (a number to 4 significant digits, an option as it is), each with how many
+    gave it, most given first; a stored value that is not an answer is left out."""
+    counts: dict[str, int] = {}
+    for answer in answers:
+        given = _given(question, answer)
+        if given is not None:
+            shown = question.shown(given)
+            counts[shown] = counts.get(shown, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _given(question: Question, answer: str) -> float | str | None:
+    if question.is_choice:
+        return answer if answer in question.options else None
+    try:
+        value = float(answer)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _wall_picker(question: Question, place: classroom.Seat, answers: list[str], wall: list[str]) -> None:
+    """The teacher's answer wall: which answers the class sees, in the order picked. Its panel draws on opening
+    (a rerun), so the answers it offers are those stored then, not those of the teacher's last move."""
+    with st.expander(_("Answer wall: show the class some answers"), icon=":material/view_quilt:",
+                     key=f"wall-panel-{question.id}", on_change="rerun") as panel:
+        if not panel.open:
+            return
+        given = distinct_answers(question, answers)
+        counts = dict(given)
+        options = [shown for shown, _count in given] + [shown for shown in wall if shown not in counts]
+        chosen = st.multiselect(_("Answers to show, in the order to show them"), options, default=wall,
+                                key=f"wall-pick-{question.id}", max_selections=MAX_WALL,
+                                format_func=lambda shown: _("{answer} ({count} students)").format(
+                                    answer=_(shown) if question.is_choice else shown, count=counts.get(shown, 0)),
+                                placeholder=_("Pick answers (anonymous)"))
+        show, clear = st.columns(2)
+        if show.button(_("Show on the wall"), key=f"wall-show-{question.id}", icon=":material/view_quilt:",
+                       width="stretch", disabled=chosen == wall):
+            classroom.classroom_store().set_wall(place.code, place.secret, question.id, chosen)
+            st.rerun()
+        if wall and clear.button(_("Clear the wall"), key=f"wall-clear-{question.id}", width="stretch",
+                                 icon=":material/layers_clear:"):
+            classroom.classroom_store().set_wall(place.code, place.secret, question.id, [])
+            st.rerun()
+
+
+_WALL_MARKS = {"right": (N_("right"), ":material/check_circle:"),
+               "close": (N_("close"), ":material/radio_button_checked:"),
+               "off": (N_("not this time"), ":material/cancel:")}
+
+
+def _wall(question: Question, wall: list[str], revealed: bool) -> None:
+    """The answers the teacher put on the wall, as cards in the teacher's order; once the truth is revealed, each
+    says in words (and an icon) whether it is right, close or not."""
+    if not wall:
+        return
+    truth = true_answer(question) if revealed else None
+    st.markdown("**" + _("On the wall") + "**")
+    with st.container(horizontal=True, gap="small", key=f"wall-{question.id}"):
+        for shown in wall:
+            with st.container(border=True, width="content"):
+                st.markdown(f"**{literal(_(shown) if question.is_choice else shown)}**")
+                given = _given(question, shown)
+                if truth is not None and given is not None:
+                    word, icon = _WALL_MARKS[question.verdict(given, truth)]
+                    st.caption(f"{icon} {_(word)}")
 
 
 @st.fragment(run_every=1)

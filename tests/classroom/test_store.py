@@ -94,6 +94,21 @@ def test_student_pacing_is_the_teachers_and_positions_are_counted_anonymously(st
     assert store.set_student_paced(code, secret, False) == 2 and not store.room(code).student_paced
 
 
+def test_the_teacher_sets_a_questions_wall_in_their_order(store):
+    code, secret = store.create_room()
+    assert store.wall(code, "q") == []
+    assert store.set_wall(code, secret, "q", ["0.7", "0.6", "<b>x</b>"]) == 1
+    assert store.wall(code, "q") == ["0.7", "0.6", "<b>x</b>"] and store.wall(code, "other") == []
+    assert store.set_wall(code, secret, "q", ["0.6"]) == 2 and store.wall(code, "q") == ["0.6"]
+    with pytest.raises(NotLeader):
+        store.set_wall(code, "guess", "q", ["1"])
+    with pytest.raises(ValueError):
+        store.set_wall(code, secret, "q", [str(k) for k in range(13)])       # at most 12
+    with pytest.raises(ValueError):
+        store.set_wall(code, secret, "q", ["x" * 65])
+    assert store.set_wall(code, secret, "q", []) == 3 and store.wall(code, "q") == []
+
+
 def test_a_lost_room_is_restored_by_its_teacher_only(store):
     code, secret = store.create_room()
     assert store.restore_room(code, secret)                 # already there: nothing changes

@@ -167,3 +167,30 @@ def test_verdicts_say_right_close_or_not():
     assert question.refusal(float("nan"), truth) == (0.0, 1.0) and question.refusal(0.5, truth) is None
     default = questions()["2-conditioning-a-gaussian:2"]     # no declared range: ±1000·max(|truth|, 1)
     assert default.window(default.truth()) == pytest.approx((-3400.0, 3400.0))   # truth 3.4
+
+
+def test_the_teacher_puts_answers_on_the_wall_in_order_and_the_reveal_marks_them():
+    teacher = lesson_app(LESSON)
+    teacher.sidebar.button(key="room-start").click().run()
+    code = teacher.session_state["_classroom"].code
+    store = classroom.classroom_store()
+    for member, answer in enumerate(("0.6", "0.65", "0.7", "0.65", "nan")):
+        store.answer(code, "3-prior-to-posterior:1", f"m{member}", answer)
+    teacher.session_state["wall-panel-3-prior-to-posterior:1"] = True    # what opening the panel does
+    teacher.run()
+    picker = teacher.multiselect(key="wall-pick-3-prior-to-posterior:1")
+    assert picker.options == ["0.65 (2 students)", "0.6 (1 students)", "0.7 (1 students)"]   # "nan" left out
+    picker.select("0.7").select("0.65").run()
+    teacher.button(key="wall-show-3-prior-to-posterior:1").click().run()
+    assert not teacher.exception
+    assert store.wall(code, "3-prior-to-posterior:1") == ["0.7", "0.65"]       # anonymous, in the order picked
+    student = lesson_app({"room": code})
+    cards = [m.value.replace("\\", "") for m in student.markdown]          # ui.literal escapes
+    cards = [card for card in cards if card in ("**0.7**", "**0.65**", "**0.6**")]
+    assert cards == ["**0.7**", "**0.65**"] and not [c for c in student.caption if "close" in c.value]
+    next(b for b in teacher.button if b.label == "Reveal the answer to the class").click().run()
+    student.run()
+    marks = [c.value for c in student.caption if c.value.endswith(("right", "close", "not this time"))]
+    assert marks == [":material/cancel: not this time", ":material/radio_button_checked: close"]   # truth 0.6429
+    teacher.button(key="wall-clear-3-prior-to-posterior:1").click().run()
+    assert store.wall(code, "3-prior-to-posterior:1") == []

@@ -18,6 +18,33 @@ def interpreting() -> bool:
     return os.environ.get("TRITON_INTERPRET", "0") not in ("", "0")
 
 
+FIXED_SETTING = "PROB_EXPLORER_KERNELS_FIXED"
+
+
+def fixed_configuration() -> bool:
+    """Launch every kernel with one fixed configuration instead of autotuning: under the interpreter (no GPU to
+    time), and where PROB_EXPLORER_KERNELS_FIXED=1 (the tests: they check the arithmetic, and tuning every size
+    they try cost most of their 181 s on an H200)."""
+    return interpreting() or os.environ.get(FIXED_SETTING, "0") not in ("", "0")
+
+
+def size_bucket(n: int) -> int:
+    """The autotuning key for a data size: its power of two. A reader's change of N re-tunes only when N crosses
+    a power of two, never for each new N."""
+    return max(int(n), 1).bit_length()
+
+
+def autotune(configs: list, key: list[str], **options):
+    """triton.autotune, keeping its results across restarts where this Triton can (`cache_results`, Triton 3.2
+    and later: the first sweep after a restart then skips tuning what an earlier process tuned)."""
+    import inspect
+
+    import triton
+
+    keeps = "cache_results" in inspect.signature(triton.autotune).parameters
+    return triton.autotune(configs=configs, key=key, **options, **({"cache_results": True} if keeps else {}))
+
+
 def kernel_device() -> torch.device:
     """The device kernel inputs must live on: the GPU, or the CPU when interpreting."""
     if interpreting():

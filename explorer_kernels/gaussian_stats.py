@@ -24,7 +24,7 @@ import torch
 import triton
 import triton.language as tl
 
-from explorer_kernels._runtime import interpreting
+from explorer_kernels._runtime import autotune, fixed_configuration, interpreting, size_bucket
 
 # The smallest BLOCK among the configurations sizes the partial buffers (the most blocks).
 _BLOCKS = (1024, 2048, 4096, 8192)
@@ -32,7 +32,9 @@ _INTERPRETER_BLOCK = 1024
 
 
 @triton.jit
-def gaussian_stats_kernel(x_ptr, count_ptr, centre_ptr, dev_ptr, sq_ptr, n, BLOCK: tl.constexpr):
+def gaussian_stats_kernel(x_ptr, count_ptr, centre_ptr, dev_ptr, sq_ptr, n,
+                          n_bucket,  # unused in the body: the autotuning key (log2 of N)
+                          BLOCK: tl.constexpr):
     pid = tl.program_id(0)
     start = pid.to(tl.int64) * BLOCK
     offsets = start + tl.arange(0, BLOCK)
@@ -49,11 +51,12 @@ def gaussian_stats_kernel(x_ptr, count_ptr, centre_ptr, dev_ptr, sq_ptr, n, BLOC
 
 # Autotuning runs every configuration on the same buffers; zeroing them between runs keeps the
 # slots a larger BLOCK never writes at zero, where they contribute nothing to the combination.
-_tuned_kernel = triton.autotune(
+_tuned_kernel = autotune(
     configs=[triton.Config({"BLOCK": block}, num_warps=warps) for block in _BLOCKS for warps in (4, 8)],
-    key=["n"],
+    key=["n_bucket"],
     reset_to_zero=["count_ptr", "centre_ptr", "dev_ptr", "sq_ptr"],
 )(gaussian_stats_kernel)
+_FIXED_META = {"BLOCK": 4096, "num_warps": 8}     # the tests' one configuration on a GPU (_runtime.py)
 
 
 def gaussian_partial_stats(x: torch.Tensor) -> tuple[torch.Tensor, ...]:
@@ -66,10 +69,11 @@ def gaussian_partial_stats(x: torch.Tensor) -> tuple[torch.Tensor, ...]:
     block = _INTERPRETER_BLOCK if interpreting() else min(_BLOCKS)
     slots = triton.cdiv(n, block)
     partials = [torch.zeros(slots, dtype=torch.float64, device=x.device) for _ in range(4)]
-    if interpreting():
-        gaussian_stats_kernel[(slots,)](x, *partials, n, BLOCK=block)
+    if fixed_configuration():
+        meta = {"BLOCK": _INTERPRETER_BLOCK} if interpreting() else _FIXED_META
+        gaussian_stats_kernel[(triton.cdiv(n, meta["BLOCK"]),)](x, *partials, n, size_bucket(n), **meta)
     else:
-        _tuned_kernel[lambda meta: (triton.cdiv(n, meta["BLOCK"]),)](x, *partials, n)
+        _tuned_kernel[lambda meta: (triton.cdiv(n, meta["BLOCK"]),)](x, *partials, n, size_bucket(n))
     return tuple(partials)
 
 

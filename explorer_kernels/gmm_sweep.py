@@ -4,7 +4,8 @@ A mixture has no sufficient statistics, so a grid of G settings over N points is
 O(N G K) reduction. The kernel never materialises the G x N matrix: the launch grid is
 (data splits) x (blocks of BLOCK_G settings). Each program walks its split of the data in blocks
 of BLOCK_N points; for each block it evaluates a BLOCK_G x BLOCK_N tile of log-densities in
-registers, reduces over components with a two-pass logsumexp (max, then sum of exponentials),
+registers, reduces over components with a two-pass logsumexp (max, then sum of exponentials; for two
+components one pass, max(a, b) + log2(1 + 2^-|a - b|)),
 sums the tile over points and adds that to a float64 accumulator per setting. It writes one
 partial per (split, setting); the host adds the splits in float64.
 
@@ -24,7 +25,7 @@ import triton
 import triton.language as tl
 
 from explorer_kernels.constants import LN_2, LOG2_E, LOG_2PI
-from explorer_kernels._runtime import interpreting, multiprocessor_count
+from explorer_kernels._runtime import autotune, fixed_configuration, interpreting, multiprocessor_count, size_bucket
 
 # Inside a kernel a global must be a compile-time constant: the kernel sums base-2 logarithms and
 # multiplies the total by ln 2 once, to return natural-log likelihoods.
@@ -34,6 +35,16 @@ _INTERPRETER_META = {"BLOCK_N": 32, "BLOCK_G": 4}
 # Assumed settings block when sizing the splits, so the split count (and with it the buffer
 # shape and the summation order) does not depend on the autotuned configuration.
 _NOMINAL_BLOCK_G = 32
+
+
+@triton.jit
+def _component_exponent(x, loc_ptr, coef_ptr, prec_ptr, g_offsets, g_in_range, k, K: tl.constexpr):
+    """log2 of component k's weighted density at every (setting, point) of the tile: coef - prec (x - loc)^2."""
+    loc = tl.load(loc_ptr + g_offsets * K + k, mask=g_in_range, other=0.0)
+    coef = tl.load(coef_ptr + g_offsets * K + k, mask=g_in_range, other=0.0)
+    prec = tl.load(prec_ptr + g_offsets * K + k, mask=g_in_range, other=0.0)
+    diff = x[None, :] - loc[:, None]
+    return coef[:, None] - prec[:, None] * diff * diff
 
 
 @triton.jit
@@ -51,28 +62,31 @@ def gmm_partial_kernel(x_ptr, loc_ptr, coef_ptr, prec_ptr, out_ptr, n, g_count, 
         offsets = split_start + local
         in_range = (local < split_len) & (offsets < n)
         x = tl.load(x_ptr + offsets, mask=in_range, other=0.0).to(tl.float32)
-        # Pass 1: the largest component exponent per (setting, point).
-        peak = tl.full((BLOCK_G, BLOCK_N), float("-inf"), dtype=tl.float32)
-        for k in tl.static_range(K):
-            loc = tl.load(loc_ptr + g_offsets * K + k, mask=g_in_range, other=0.0)
-            coef = tl.load(coef_ptr + g_offsets * K + k, mask=g_in_range, other=0.0)
-            prec = tl.load(prec_ptr + g_offsets * K + k, mask=g_in_range, other=0.0)
-            diff = x[None, :] - loc[:, None]
-            peak = tl.maximum(peak, coef[:, None] - prec[:, None] * diff * diff)
-        # Pass 2: sum of exponentials relative to the peak (each term <= 1, no overflow).
-        scaled_sum = tl.zeros((BLOCK_G, BLOCK_N), dtype=tl.float32)
-        for k in tl.static_range(K):
-            loc = tl.load(loc_ptr + g_offsets * K + k, mask=g_in_range, other=0.0)
-            coef = tl.load(coef_ptr + g_offsets * K + k, mask=g_in_range, other=0.0)
-            prec = tl.load(prec_ptr + g_offsets * K + k, mask=g_in_range, other=0.0)
-            diff = x[None, :] - loc[:, None]
-            scaled_sum += tl.exp2(coef[:, None] - prec[:, None] * diff * diff - peak)
-        log2_density = tl.where(in_range[None, :], peak + tl.log2(scaled_sum), 0.0)
+        if K == 2:
+            # Two components in one pass: log2(2^a + 2^b) = max(a, b) + log2(1 + 2^-|a - b|), one exp2 and one
+            # log2 per (setting, point) instead of two exp2, one log2 and every exponent computed twice.
+            a = _component_exponent(x, loc_ptr, coef_ptr, prec_ptr, g_offsets, g_in_range, 0, K)
+            b = _component_exponent(x, loc_ptr, coef_ptr, prec_ptr, g_offsets, g_in_range, 1, K)
+            peak = tl.maximum(a, b)
+            log2_density = peak + tl.log2(1.0 + tl.exp2(-tl.abs(a - b)))
+        else:
+            # Pass 1: the largest component exponent per (setting, point).
+            peak = tl.full((BLOCK_G, BLOCK_N), float("-inf"), dtype=tl.float32)
+            for k in tl.static_range(K):
+                peak = tl.maximum(peak, _component_exponent(x, loc_ptr, coef_ptr, prec_ptr, g_offsets, g_in_range,
+                                                            k, K))
+            # Pass 2: sum of exponentials relative to the peak (each term <= 1, no overflow).
+            scaled_sum = tl.zeros((BLOCK_G, BLOCK_N), dtype=tl.float32)
+            for k in tl.static_range(K):
+                scaled_sum += tl.exp2(_component_exponent(x, loc_ptr, coef_ptr, prec_ptr, g_offsets, g_in_range,
+                                                          k, K) - peak)
+            log2_density = peak + tl.log2(scaled_sum)
+        log2_density = tl.where(in_range[None, :], log2_density, 0.0)
         total += tl.sum(log2_density, axis=1).to(tl.float64)
     tl.store(out_ptr + pid_split * g_count + g_offsets, total * _LN_2, mask=g_in_range)
 
 
-_tuned_kernel = triton.autotune(
+_tuned_kernel = autotune(
     configs=[
         triton.Config({"BLOCK_N": block_n, "BLOCK_G": block_g}, num_warps=warps)
         for block_n in (64, 128, 256)
@@ -82,6 +96,7 @@ _tuned_kernel = triton.autotune(
     ],
     key=["n_bucket", "g_count", "K"],
 )(gmm_partial_kernel)
+_FIXED_META = {"BLOCK_N": 128, "BLOCK_G": 32, "num_warps": 4}   # the tests' one configuration on a GPU
 
 
 def mixture_coefficients(weights: torch.Tensor, loc: torch.Tensor, scale: torch.Tensor):
@@ -112,10 +127,9 @@ def gmm_loglik(x: torch.Tensor, weights: torch.Tensor, loc: torch.Tensor, scale:
     splits = _split_count(n, g_count, x.device)
     split_len = triton.cdiv(n, splits)
     partials = torch.empty((splits, g_count), dtype=torch.float64, device=x.device)
-    n_bucket = max(n, 1).bit_length()  # retune per power of two of N, not per exact N
-    args = (x, loc32, coef, prec, partials, n, g_count, split_len, n_bucket)
-    if interpreting():
-        meta = _INTERPRETER_META
+    args = (x, loc32, coef, prec, partials, n, g_count, split_len, size_bucket(n))
+    if fixed_configuration():
+        meta = _INTERPRETER_META if interpreting() else _FIXED_META
         gmm_partial_kernel[(splits, triton.cdiv(g_count, meta["BLOCK_G"]))](*args, K=k, **meta)
     else:
         grid = lambda meta: (splits, triton.cdiv(g_count, meta["BLOCK_G"]))  # noqa: E731

@@ -104,3 +104,51 @@ def test_triton_backend_rejects_nonfinite_data():
         sweep.gaussian_loglik_grid([0.0, np.inf, 1.0], [0.0], [1.0], backend="triton")
     with pytest.raises(ValueError, match="x must be finite"):
         sweep.gmm_loglik_grid([0.0, np.nan], [[1.0]], [[0.0]], [[1.0]], backend="triton")
+
+
+# --- how the kernels are launched and tuned (explorer_kernels/_runtime.py) ----------------------------------
+
+
+def test_the_tests_launch_one_fixed_configuration_per_kernel():
+    """No autotuning in tests (conftest.py sets PROB_EXPLORER_KERNELS_FIXED): they check the arithmetic."""
+    from explorer_kernels._runtime import fixed_configuration
+
+    assert fixed_configuration()
+
+
+@pytest.mark.parametrize("n, bucket", [(1, 1), (1000, 10), (1023, 10), (1024, 11), (10**6, 20), (10**6 + 1, 20),
+                                       (0, 1)])
+def test_autotuning_is_keyed_on_the_power_of_two_of_n(n, bucket):
+    """A reader's change of N re-tunes only when N crosses a power of two."""
+    from explorer_kernels._runtime import size_bucket
+
+    assert size_bucket(n) == bucket
+
+
+@pytest.mark.parametrize("gap", [0.0, 1e-3, 30.0, 500.0])
+def test_two_component_one_pass_is_exact_when_components_coincide_or_part(gap):
+    """K = 2 takes max(a, b) + log2(1 + 2^-|a - b|): equal components (a = b), near ones, and components so far
+    apart that one underflows everywhere all agree with the float64 reference."""
+    rng = np.random.default_rng(11)
+    x = rng.normal(0.0, 1.0, size=700)
+    weights, loc, scale = ([[0.5, 0.5], [0.3, 0.7]], [[0.0, gap], [gap, -gap]], [[1.0, 1.0], [0.5, 2.0]])
+    params = [on_device(a, torch.float64) for a in (weights, loc, scale)]
+    got = gmm_sweep.gmm_loglik(on_device(x), *params).cpu().numpy()
+    reference = gmm_sweep.gmm_loglik_reference(on_device(x, torch.float64), *params).cpu().numpy()
+    np.testing.assert_allclose(got, reference, rtol=1e-6)
+
+
+def test_the_gpu_check_runs_without_streamlit_plotly_or_babel():
+    """bench/run_gpu_checks.sh uses a GPU machine's own python3, which has none of them: its tests must not need
+    them (here: the kernel tests collected and one run with those imports made to fail)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys\nfor name in ('streamlit', 'plotly', 'babel', 'playwright'):\n    sys.modules[name] = None\n"
+            "import pytest\nsys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', '-k', 'deterministic or bucket', "
+            "'tests/explorer_kernels/test_kernels.py', 'tests/core/test_backends.py']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout

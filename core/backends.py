@@ -63,6 +63,7 @@ class Timing:
     seconds: float | None                       # median wall time of one call
     total: float | None                         # the log-likelihood it returned
     repeats: int
+    copy_seconds: float | None = None           # per point on a GPU: copying the N values to the host (median)
 
     def relative_difference(self, reference: float) -> float | None:
         return None if self.total is None else abs(self.total - reference) / abs(reference)
@@ -80,9 +81,28 @@ def _torch_distributions(x, mu: float, sigma: float) -> float:
 
 
 def _per_point(backend: str) -> Callable[[Any, float, float], float]:
+    """Every point's log-density, summed where it was computed (on the GPU for the kernel): the row's time is the
+    computation's; copying the N values to the host is timed apart (Timing.copy_seconds), as it is a cost of
+    moving data, not of the kernel. (Copied and summed in numpy, the kernel row once read 761 ms at N = 10^8
+    on an H200, slower than the CPU and 3,000x the kernel's own time.)"""
     def compute(x, mu: float, sigma: float) -> float:
-        return float(np.sum(sweep.gaussian_log_prob(x, mu, sigma, backend=backend)))
+        values = sweep.gaussian_log_prob_on_device(x, mu, sigma, backend=backend)
+        return float(values.to(torch.float64).sum())
     return compute
+
+
+def _copy_seconds(backend: Backend, data: Any, mu: float, sigma: float) -> float | None:
+    """For a per-point row on a GPU: the median time to copy its N values to the host."""
+    if not (backend.on_gpu and backend.key.endswith("per-point")):
+        return None
+    values = sweep.gaussian_log_prob_on_device(data, mu, sigma, backend="triton")
+    _synchronise(True)
+    times: list[float] = []
+    while len(times) < MAX_REPEATS and sum(times) < REPEAT_BUDGET_S:
+        start = time.perf_counter()
+        values.cpu()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def _statistics(backend: str) -> Callable[[Any, float, float], float]:
@@ -133,7 +153,7 @@ def time_backend(backend: Backend, x: np.ndarray, mu: float, sigma: float) -> Ti
         total = backend.compute(data, mu, sigma)
         _synchronise(backend.on_gpu)
         times.append(time.perf_counter() - start)
-    return Timing(backend, statistics.median(times), total, len(times))
+    return Timing(backend, statistics.median(times), total, len(times), _copy_seconds(backend, data, mu, sigma))
 
 
 def time_all(x: np.ndarray, mu: float, sigma: float) -> list[Timing]:

@@ -250,7 +250,13 @@ def gaussian_loglik_grid(x: Any, loc: Any, scale: Any, backend: Backend = "auto"
 
 
 def gaussian_log_prob(x: Any, loc: float, scale: float, backend: Backend = "auto") -> np.ndarray:
-    """(N,) float64 per-point log-densities log N(x_i | loc, scale) (float32 on the kernel path)."""
+    """(N,) float64 per-point log-densities log N(x_i | loc, scale) (float32 on the kernel path), on the host."""
+    return gaussian_log_prob_on_device(x, loc, scale, backend).to(torch.float64).cpu().numpy()
+
+
+def gaussian_log_prob_on_device(x: Any, loc: float, scale: float, backend: Backend = "auto") -> torch.Tensor:
+    """The same per-point log-densities as a tensor where they were computed (the GPU on the kernel path): what
+    a caller that sums them, or keeps them on the device, pays without the copy of N values to the host."""
     loc_a, scale_a = _gaussian_params(loc, scale)
     if loc_a.shape != (1,):
         raise ValueError(f"loc and scale must be single numbers here; got shape {loc_a.shape}")
@@ -264,7 +270,7 @@ def gaussian_log_prob(x: Any, loc: float, scale: float, backend: Backend = "auto
         values = -math.log(scale_a[0]) - 0.5 * LOG_2PI - 0.5 * z * z
     if not bool(torch.isfinite(values).all()):
         _raise_if_nonfinite(data)
-    return values.to(torch.float64).cpu().numpy()
+    return values
 
 
 # ----------------------------------------------------------------------------------------------

@@ -319,21 +319,28 @@ def skipped_reason(backend: backends.Backend) -> str:
 
 
 def timing_rows(timings: tuple[backends.Timing, ...]) -> list[dict[str, str]]:
+    """The backend table. On a GPU the per-point rows' time is the device's (their values summed there), and
+    copying their N values to the host has a column of its own, so the kernel's cost and the data's are read
+    apart; where nothing runs on a GPU that column is left out."""
     reference = next(t.total for t in timings if t.total is not None)
     rows = []
-    name, device, time, total, difference, call = (_("backend"), _("runs on"), _("time (median)"),
-                                                   _("log-likelihood"), _("relative difference"), _("call"))
+    name, device, time, copy, total, difference, call = (
+        _("backend"), _("runs on"), _("time (median)"), _("copying the values to the CPU"), _("log-likelihood"),
+        _("relative difference"), _("call"))
+    copies = any(timing.copy_seconds is not None for timing in timings)
     for timing in timings:
         backend = timing.backend
+        row = {name: backend_name(backend), device: runs_on(backend)}
         if timing.seconds is None:
-            rows.append({name: backend_name(backend), device: runs_on(backend),
-                         time: skipped_reason(backend) if backend.skipped else "—",
-                         total: "—", difference: "—", call: Code(backend.code)})
-            continue
-        rows.append({name: backend_name(backend), device: runs_on(backend),
-                     time: _("{ms} ms ({runs} runs)").format(ms=f"{1000 * timing.seconds:.3g}", runs=timing.repeats),
-                     total: f"{timing.total:,.10g}",
-                     difference: f"{timing.relative_difference(reference):.1e}", call: Code(backend.code)})
+            row[time] = skipped_reason(backend) if backend.skipped else "—"
+        else:
+            row[time] = _("{ms} ms ({runs} runs)").format(ms=f"{1000 * timing.seconds:.3g}", runs=timing.repeats)
+        if copies:
+            row[copy] = "—" if timing.copy_seconds is None else f"{1000 * timing.copy_seconds:.3g} ms"
+        ran = timing.seconds is not None
+        row |= {total: f"{timing.total:,.10g}" if ran else "—",
+                difference: f"{timing.relative_difference(reference):.1e}" if ran else "—", call: Code(backend.code)}
+        rows.append(row)
     return rows
 
 

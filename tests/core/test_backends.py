@@ -124,3 +124,24 @@ def test_the_block_walk_shows_what_the_compiled_kernel_stores():
     z = ((x[:5].astype(np.float32) - np.float32(1.0)) * np.float32(0.5)).astype(np.float32)
     log_norm = np.float32(-np.log(2.0) - 0.5 * np.log(2 * np.pi))
     assert np.array_equal(walk.out, backends.fused_multiply_add_f32(-(np.float32(0.5) * z), z, log_norm))
+
+
+def test_a_per_point_row_sums_where_it_computed_and_times_the_copy_apart(small):
+    """The per-point rows sum their values where they were computed; on a GPU, copying the N values to the host
+    is timed apart (issue 29: copied and summed in numpy, the kernel row read 3,000x the kernel's time). Without a
+    GPU no row has a copy time, and the page's table leaves that column out."""
+    from concepts.likelihood import explain as words
+
+    x, fit = small
+    timings = backends.time_all(x, fit.mu, fit.sigma)
+    assert all(timing.copy_seconds is None for timing in timings)
+    per_point = next(t for t in timings if t.backend.key == "sweep-per-point")
+    assert per_point.total == pytest.approx(float(np.sum(stats.norm.logpdf(x, fit.mu, fit.sigma))), rel=1e-12)
+    assert "copying the values to the CPU" not in words.timing_rows(tuple(timings))[0]
+    # As on a GPU: the per-point rows get a copy time, in a column right after the time.
+    with_copy = tuple(backends.Timing(t.backend, t.seconds, t.total, t.repeats,
+                                      0.0123 if t.backend.key.endswith("per-point") else None) for t in timings)
+    rows = words.timing_rows(with_copy)
+    assert list(rows[0])[:4] == ["backend", "runs on", "time (median)", "copying the values to the CPU"]
+    copied = [row["copying the values to the CPU"] for row in rows]
+    assert copied[2] == "12.3 ms" and copied[0] == "—"

@@ -49,7 +49,7 @@ def _component_exponent(x, loc_ptr, coef_ptr, prec_ptr, g_offsets, g_in_range, k
 
 @triton.jit
 def gmm_partial_kernel(x_ptr, loc_ptr, coef_ptr, prec_ptr, out_ptr, n, g_count, split_len,
-                       n_bucket,  # unused in the body: the autotuning key (log2 of N)
+                       n_bucket, g_bucket,  # unused in the body: the autotuning key (log2 of N and of G)
                        K: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_G: tl.constexpr):
     pid_split = tl.program_id(0)
     pid_g = tl.program_id(1)
@@ -94,7 +94,7 @@ _tuned_kernel = autotune(
         for warps in (4, 8)
         if block_n * block_g <= 8192
     ],
-    key=["n_bucket", "g_count", "K"],
+    key=["n_bucket", "g_bucket", "K"],
 )(gmm_partial_kernel)
 _FIXED_META = {"BLOCK_N": 128, "BLOCK_G": 32, "num_warps": 4}   # the tests' one configuration on a GPU
 
@@ -127,7 +127,7 @@ def gmm_loglik(x: torch.Tensor, weights: torch.Tensor, loc: torch.Tensor, scale:
     splits = _split_count(n, g_count, x.device)
     split_len = triton.cdiv(n, splits)
     partials = torch.empty((splits, g_count), dtype=torch.float64, device=x.device)
-    args = (x, loc32, coef, prec, partials, n, g_count, split_len, size_bucket(n))
+    args = (x, loc32, coef, prec, partials, n, g_count, split_len, size_bucket(n), size_bucket(g_count))
     if fixed_configuration():
         meta = _INTERPRETER_META if interpreting() else _FIXED_META
         gmm_partial_kernel[(splits, triton.cdiv(g_count, meta["BLOCK_G"]))](*args, K=k, **meta)

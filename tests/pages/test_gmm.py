@@ -101,3 +101,18 @@ def test_the_paste_box_is_capped_and_a_cut_paste_is_said():
     assert not at.exception
     assert any(f"The box holds {MAX_PASTE_CHARS:,} characters" in c.value for c in at.caption)
     assert "at most 100000" in errors_text(at).replace(",", "")    # 125,000 numbers: more than /gmm fits
+
+
+@pytest.mark.parametrize("where, warmed", [(("gpu", "NVIDIA H200"), [2]), (("interpreter", "interp"), []),
+                                           ((None, "no GPU"), [])])
+def test_on_a_gpu_the_server_start_warms_the_mixture_kernel_with_the_default_landscape(monkeypatch, where, warmed):
+    """Issue 29: the first landscape compiles and autotunes the kernel (13-20 s on an H200); where it runs on a
+    GPU, the start-up does that (the K = 2 fit at the page's defaults), not the first reader."""
+    from concepts.gmm import views
+
+    fitted = []
+    monkeypatch.setattr(views.sweep, "triton_status", lambda: where)
+    monkeypatch.setattr(views, "fit_view", lambda data, k, restarts, seed: fitted.append(k))
+    monkeypatch.setattr(views, "iteration_family", lambda *args: None)
+    views.warm_defaults()
+    assert fitted == warmed

@@ -58,6 +58,21 @@ _STATS_CHUNK = 1 << 16
 # memory-bound. Peak extra memory is a few tiles, far below the 64 MB budget whatever N and G.
 _TILE_ELEMENTS = 1 << 18
 _MIN_TILE_POINTS = 8192
+# On a GPU the same sizes are far too small: every torch call is a kernel launch (~10 µs) over a few hundred
+# thousand values, and the device idles between them (core.sweep's torch path on CUDA tensors was 579x slower
+# than the fused kernel, issue 29). There a chunk or tile holds 2**24 values (128 MB of float64, 64 MB of
+# float32: the GPU's memory, not a CPU cache, is the bound).
+_GPU_ELEMENTS = 1 << 24
+
+
+def stats_chunk(device: torch.device) -> int:
+    """Values per chunk of the statistics pass on `device`."""
+    return _GPU_ELEMENTS if device.type == "cuda" else _STATS_CHUNK
+
+
+def tile_elements(device: torch.device) -> int:
+    """Values per float32 tile of the mixture path on `device`."""
+    return _GPU_ELEMENTS if device.type == "cuda" else _TILE_ELEMENTS
 
 
 @dataclass(frozen=True)
@@ -205,7 +220,7 @@ def _chan_combine(count: int, mean: float, sum_sq: float, chunk: torch.Tensor) -
 
 def _stats_torch(x: torch.Tensor) -> tuple[int, float, float]:
     count, mean, sum_sq = 0, 0.0, 0.0
-    for chunk in x.split(_STATS_CHUNK):
+    for chunk in x.split(stats_chunk(x.device)):
         count, mean, sum_sq = _chan_combine(count, mean, sum_sq, chunk.to(torch.float64))
     return count, mean, sum_sq
 
@@ -309,9 +324,10 @@ def _gmm_torch(x: torch.Tensor, weights: np.ndarray, loc: np.ndarray, scale: np.
     coef_t, loc_t, neg_prec_t = by_component(coef), by_component(loc), by_component(neg_half_prec)
     # Small data sets get more settings per tile, so each torch call still works on a full tile
     # (per-call overhead dominates tiles of a few thousand values).
+    tile = tile_elements(device)
     points_per_tile = min(x.numel(), _MIN_TILE_POINTS)
-    settings_per_tile = max(1, min(g_count, _TILE_ELEMENTS // (k * points_per_tile)))
-    points_per_tile = max(points_per_tile, _TILE_ELEMENTS // (k * settings_per_tile))
+    settings_per_tile = max(1, min(g_count, tile // (k * points_per_tile)))
+    points_per_tile = max(points_per_tile, tile // (k * settings_per_tile))
     totals = torch.zeros(g_count, dtype=torch.float64, device=device)
     for start in range(0, g_count, settings_per_tile):
         rows = slice(start, start + settings_per_tile)

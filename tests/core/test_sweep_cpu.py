@@ -191,3 +191,10 @@ def test_gmm_rejects_nonfinite_data():
 def test_unknown_backend_is_named():
     with pytest.raises(ValueError, match="backend must be one of auto, triton, torch; got 'cuda'"):
         sweep.gaussian_loglik_grid([0.0], [0.0], [1.0], backend="cuda")
+
+
+def test_the_torch_path_sizes_its_chunks_and_tiles_for_the_device_of_the_data():
+    """Issue 29: a CPU's sizes (cache-resident) starved a GPU with launches; CUDA tensors get 2**24 values."""
+    cpu, gpu = torch.device("cpu"), torch.device("cuda")
+    assert sweep.stats_chunk(cpu) == 1 << 16 and sweep.tile_elements(cpu) == 1 << 18
+    assert sweep.stats_chunk(gpu) == sweep.tile_elements(gpu) == 1 << 24

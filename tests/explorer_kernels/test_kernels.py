@@ -153,3 +153,19 @@ def test_the_gpu_check_runs_without_streamlit_plotly_or_babel():
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert " passed" in result.stdout
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e4])
+def test_each_stats_program_folds_many_blocks_exactly(offset):
+    """Fewer programs than blocks (here 16 programs for 40 blocks, several blocks each, the last one ragged),
+    every partial written (no zero-fill), sorted data so that a program's blocks have different centres: the
+    statistics still match float64 (issue 29: fewer partials, combined in a few hundred, not N / 1024)."""
+    n = 40 * 1024 - 300
+    x = np.sort(np.random.default_rng(8).normal(offset, 2.0, size=n))
+    data = on_device(x)
+    assert gaussian_stats.program_count(n, data.device) < -(-n // 1024)
+    got = gaussian_stats.gaussian_stats(data)
+    count, mean, sum_sq = gaussian_stats.gaussian_stats_reference(on_device(x.astype(np.float32), torch.float64))
+    assert got[0] == count == n
+    np.testing.assert_allclose(got[1], mean, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(got[2], sum_sq, rtol=1e-6)

@@ -66,6 +66,14 @@ def shown_result(value: float, outcomes: Outcomes) -> str:
     return str(int(value)) if outcomes.whole else f"{value:.4g}"
 
 
+def _show_results(pool: Pool, results, outcomes: Outcomes, own: float | None) -> None:
+    """The class's results against theory, and what they say together where the experiment says more."""
+    show_figure(pooled_figure(results, outcomes, own), "class-pool")
+    summary = pool.summary(results)
+    if summary:
+        st.markdown(summary)
+
+
 def _alone(pool: Pool) -> None:
     runs = st.session_state.setdefault(_SOLO_RUNS, set())
     if pool.id not in runs:
@@ -79,7 +87,7 @@ def _alone(pool: Pool) -> None:
     own = results[0] if results.size else None
     st.caption(_("Alone, the page runs the experiment on 100 simulated devices, each with a seed of its own; "
                  "the first is marked as yours. In a room, the class's own devices run it."))
-    show_figure(pooled_figure(results, outcomes, own), "class-pool")
+    _show_results(pool, results, outcomes, own)
 
 
 def _student(pool: Pool, place: classroom.Seat) -> None:
@@ -99,8 +107,7 @@ def _student(pool: Pool, place: classroom.Seat) -> None:
     store = classroom.classroom_store()
     room = store.room(place.code)
     if room is not None and pool.id in room.revealed:
-        results = pooled_results(store.answers(place.code, pool.id), outcomes)
-        show_figure(pooled_figure(results, outcomes, own), "class-pool")
+        _show_results(pool, pooled_results(store.answers(place.code, pool.id), outcomes), outcomes, own)
     else:
         st.caption(_("Your teacher shows the class's results when everyone has run theirs."))
 
@@ -153,7 +160,7 @@ def _class_results(pool: Pool, code: str) -> None:
         return
     try:
         outcomes = _outcomes(pool)
-        show_figure(pooled_figure(pooled_results(texts, outcomes), outcomes), "class-pool")
+        _show_results(pool, pooled_results(texts, outcomes), outcomes, None)
     except Exception:  # noqa: BLE001 - the teacher must keep the page
         _LOG.exception("cannot draw the class's results of %s", pool.id)
         st.warning(_("The class's results cannot be drawn just now ({count} stored); the rest of the page "

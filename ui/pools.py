@@ -43,6 +43,11 @@ class Pool:
     def outcomes(self) -> Outcomes:
         return self._experiment().outcomes(self.full_state())
 
+    def summary(self, results) -> str | None:
+        """What the class's results say together (views.experiments.Experiment.summary), or None."""
+        summary = self._experiment().summary
+        return None if summary is None or not len(results) else summary(self.full_state(), results)
+
     def result_of(self, member: str) -> str:
         """One device's result, as stored: the experiment run with that member's own seed."""
         value = self._experiment().run(self.full_state(), device_seed(member, self.id))

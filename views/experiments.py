@@ -53,6 +53,9 @@ class Outcomes:
 class Experiment:
     run: Callable[[Mapping[str, Any], int], float]
     outcomes: Callable[[Mapping[str, Any]], Outcomes]
+    # What the class's results say taken together, in words, where that is more than their histogram (the Beta
+    # posterior from every student's flips pooled); None where it is not.
+    summary: Callable[[Mapping[str, Any], np.ndarray], str] | None = None
 
 
 def device_seed(member: str, pool_id: str) -> int:

@@ -192,4 +192,17 @@ def _heads_outcomes(state: Mapping[str, Any]) -> Outcomes:
                     f"Binomial({flips}, {theta:g})", _("heads in {flips} flips").format(flips=flips), flips * theta)
 
 
-EXPERIMENTS = {"heads": Experiment(_heads, _heads_outcomes)}
+def _class_posterior(state: Mapping[str, Any], heads: np.ndarray) -> str:
+    """The class's flips pooled into one posterior: every student's coin is the same θ, so the flips add up."""
+    flips = int(state["flips"]) * int(heads.size)
+    pooled = int(heads.sum())
+    posterior = conjugate.beta_posterior(state["a"], state["b"], pooled, flips - pooled)
+    interval = posterior.central_interval()
+    return _("**The class's {flips} flips pooled:** {heads} heads, so the Beta({a}, {b}) prior becomes Beta({post_a}, "
+             "{post_b}), mean {mean}, 95% interval [{low}, {high}]; the coin's true θ is {theta}.").format(
+        flips=f"{flips:,}", heads=f"{pooled:,}", a=f"{posterior.a:g}", b=f"{posterior.b:g}",
+        post_a=f"{posterior.post_a:g}", post_b=f"{posterior.post_b:g}", mean=f"{posterior.mean:.3f}",
+        low=f"{interval.low:.3f}", high=f"{interval.high:.3f}", theta=f"{float(state['theta']):g}")
+
+
+EXPERIMENTS = {"heads": Experiment(_heads, _heads_outcomes, _class_posterior)}

@@ -69,6 +69,14 @@ def test_a_class_of_coin_flippers_gives_binomial_counts():
     chi2 = np.sum((observed[pooled] - expected[pooled]) ** 2 / expected[pooled])
     assert stats.chi2.sf(chi2, pooled.sum() - 1) > 0.001
     assert pool.outcomes().theory_name == "Binomial(10, 0.3)"
+    # The class's flips pooled: Beta(2 + H, 2 + T) from every student's 10 flips (here 2,000 simulated).
+    total = int(heads.sum())
+    summary = pool.summary(heads)
+    assert f"{10 * CLASS:,} flips pooled:** {total:,} heads" in summary
+    assert f"Beta({2 + total:g}, {2 + 10 * CLASS - total:g})" in summary and "true θ is 0.3" in summary
+    mean = (2 + total) / (4 + 10 * CLASS)
+    assert f"mean {mean:.3f}" in summary and abs(mean - theta) < 4 * math.sqrt(theta * (1 - theta) / (10 * CLASS))
+    assert pool.summary(np.array([])) is None
 
 
 def test_a_class_of_samplers_follows_the_pipelines_probabilities():

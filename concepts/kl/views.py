@@ -6,7 +6,9 @@ from typing import Any, Mapping
 
 from dataclasses import dataclass
 
+import numpy as np
 import streamlit as st
+from scipy import stats
 
 
 from core import kl
@@ -15,7 +17,8 @@ from concepts.kl.spec import SPEC
 from concepts.kl import figures
 from viz.live import Family, build_family
 from viz.theme import FigureSpec
-from i18n import lazy_text
+from i18n import _, lazy_text
+from views.experiments import Experiment, Outcomes
 from views import CACHE_TTL, per_language
 
 
@@ -112,3 +115,32 @@ def _larger_direction(state: Mapping[str, Any]) -> str:
 
 
 ANSWERS = {"larger_direction": _larger_direction}
+
+
+# --- a class experiment (views/experiments.py): every device estimates KL(p‖q) from draws of its own ---------
+
+DEVICE_DRAWS = 100      # draws from p per device: the class sees the estimator's spread, σ/√100
+
+
+def _pair(state: Mapping[str, Any]) -> kl.GaussianPair:
+    return kl.GaussianPair(state["m1"], state["s1"], state["m2"], state["s2"])
+
+
+def _mc_estimate(state: Mapping[str, Any], seed: int) -> float:
+    """One device's Monte-Carlo KL(p‖q): the mean of log p(X) − log q(X) over DEVICE_DRAWS draws X ~ p."""
+    return float(kl.monte_carlo_kl(_pair(state), seed, (DEVICE_DRAWS,)).estimates[0])
+
+
+def _mc_outcomes(state: Mapping[str, Any]) -> Outcomes:
+    """The estimates gather around the exact KL(p‖q) with standard error σ/√n (σ: the log ratio's sd under p);
+    the CLT's normal, N(KL, σ²/n), is what the class's histogram should look like."""
+    pair = _pair(state)
+    error = kl.log_ratio_sd(pair) / np.sqrt(DEVICE_DRAWS)
+    spread = max(error, 1e-9)
+    x = np.linspace(pair.forward - 4 * spread, pair.forward + 4 * spread, 401)
+    return Outcomes(-1e9, 1e9, x, stats.norm.pdf(x, pair.forward, spread), False,
+                    _("N(KL, σ²/n): mean {kl}, sd {sd}").format(kl=f"{pair.forward:.3g}", sd=f"{error:.3g}"),
+                    _("KL(p‖q) estimated from {n} draws").format(n=DEVICE_DRAWS), pair.forward)
+
+
+EXPERIMENTS = {"mc_estimate": Experiment(_mc_estimate, _mc_outcomes)}

@@ -24,7 +24,7 @@ def shipped_pools() -> list[Pool]:
 
 def test_three_pages_offer_a_class_experiment_in_a_shipped_lesson():
     pages = {pool.page for pool in shipped_pools()}
-    assert {"clt", "beta", "sampling"} <= pages
+    assert {"clt", "beta", "sampling", "kl"} <= pages
     assert all(pool.id.startswith(POOL_PREFIX) for pool in shipped_pools())
 
 
@@ -87,6 +87,21 @@ def test_a_class_of_samplers_follows_the_pipelines_probabilities():
         share = np.mean(units == unit)
         assert abs(share - probability) < 4 * math.sqrt(probability * (1 - probability) / CLASS) + 1e-9
     assert outcomes.names and all(0 <= unit < len(outcomes.names) for unit in units)
+
+
+def test_a_class_of_monte_carlo_estimates_spreads_as_sigma_over_root_n():
+    """KL(p‖q) for p = N(0, 1), q = N(0, 0.5²) is 0.8069; the log ratio 1.5 X² + c has sd 1.5 √2 = 2.1213 under p,
+    so 100 draws give estimates with standard error 0.2121 (hand-computed, independent of core)."""
+    pool = next(pool for pool in shipped_pools() if pool.page == "kl")
+    outcomes = pool.outcomes()
+    exact = math.log(0.5 / 1.0) + 1.0 / (2 * 0.25) - 0.5            # log(s2/s1) + s1²/(2 s2²) - 1/2
+    assert outcomes.reference == pytest.approx(exact, rel=1e-12) and exact == pytest.approx(0.80685, abs=1e-5)
+    error = 1.5 * math.sqrt(2) / math.sqrt(100)
+    assert "sd 0.212" in outcomes.theory_name
+    estimates = pooled_results(pool.simulated_class(CLASS), outcomes)
+    assert abs(estimates.mean() - exact) < 4 * error / math.sqrt(CLASS)
+    # The estimator's sd, within what its own sampling allows (the terms are skewed: a generous 10%).
+    assert abs(estimates.std(ddof=1) / error - 1) < 0.10
 
 
 @pytest.mark.parametrize("text", ["1e308", "nan", "inf", "-1", "11", "3.5", "three", "", "0x1", " 4 ", "4"])

@@ -22,6 +22,7 @@ from classroom.rooms import MAX_ANSWERS
 from classroom.store import MAX_SUBMISSIONS, AnswersFull, NoSuchRoom, StoreUnavailable
 from ui import classroom, shared_runs
 from ui.layout import show_figure
+from ui.literal import literal
 from ui.room_roles import by_role
 from ui.pools import Pool
 from views.experiments import Outcomes, parse_result, pooled_results
@@ -103,7 +104,9 @@ def _student(pool: Pool, place: classroom.Seat) -> None:
         return
     outcomes = _outcomes(pool)
     own = parse_result(mine[pool.id], outcomes)
-    st.markdown(_("Your device's result: **{result}**, sent to the class.").format(result=shown_result(own, outcomes)))
+    # A token's text may hold markdown's characters: shown as text (ui.literal).
+    st.markdown(_("Your device's result: **{result}**, sent to the class.").format(
+        result=literal(shown_result(own, outcomes))))
     store = classroom.classroom_store()
     room = store.room(place.code)
     if room is not None and pool.id in room.revealed:

@@ -163,5 +163,7 @@ def _pooled_whole(results: np.ndarray, outcomes: "Outcomes", own: float | None, 
 
 
 def _outcome_label(name: str) -> str:
-    """A named outcome as a tick label: a space or newline written so that it shows."""
-    return {" ": "␣", "\n": "⏎", "\t": "⇥", "\x00": "∅"}.get(name, name) or "∅"
+    """A named outcome as a tick label: a space or newline written so that it shows, and a token's "<" as an
+    entity (Plotly reads labels as its own small HTML: a token "<br>" would break the line)."""
+    shown = {" ": "␣", "\n": "⏎", "\t": "⇥", "\x00": "∅"}.get(name, name) or "∅"
+    return shown.replace("&", "&amp;").replace("<", "&lt;")

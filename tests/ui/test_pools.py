@@ -203,3 +203,16 @@ def test_each_student_sends_one_result_and_the_teacher_shows_the_class_theirs():
     next(b for b in teacher.button if b.label == "Show the class's results to everyone").click().run()
     students[0].run()
     assert figure_titles(students[0]) == ["**The class's experiment: 3 results against theory**"]
+
+
+def test_named_outcomes_are_labels_as_text_not_plotlys_html():
+    """A token's text such as "<br>" or "<b>" must not become Plotly markup in the class's figure."""
+    from views.experiments import Outcomes
+    from viz.classroom import pooled_figure
+
+    outcomes = Outcomes(0, 3, np.array([0, 1, 2]), np.array([0.5, 0.3, 0.2]), True, "theory", "next token",
+                        names=("<br>", "<b>x</b>", " ", "a&b"))
+    figure = pooled_figure(np.array([0.0, 1.0, 2.0]), outcomes, own=1.0)
+    labels = list(figure["data"][0]["x"])
+    assert labels == ["&lt;br>", "&lt;b>x&lt;/b>", "␣"]
+    assert any(note["text"] == "you: &lt;b>x&lt;/b>" for note in figure["layout"]["annotations"])

@@ -484,25 +484,28 @@ def run_ends(lang: str, presenting: bool) -> None:
         shared_runs.run_shareable(session_id, shared_runs.Look(place.code, lang, presenting), place.applied)
 
 
-def publish(url_path: str, late: bool = False) -> None:
+def publish(url_path: str, late: bool = False) -> RoomState | None:
     """At the start and the end of a teacher's run, and every 2 s from the teacher's room panel: the view as it
     stands, to the class, when it changed since it last reached the store. (The panel's retries matter: a move
     whose publish fails, e.g. a Redis too slow to answer within its timeout under load, would otherwise reach
     no student until the teacher's next move.) `late`: called from the panel, where a view still to be sent is
-    a move its run did not get to the class, and the log says so."""
+    a move its run did not get to the class, and the log says so. Returns the room as the store had it (paused?
+    students at their own pace?), so that the teacher's run reads it once; None for anyone but a teacher."""
     place = seat()
     if place is None or not place.leads:
-        return
+        return None
     view = teacher_view(url_path)
     store = classroom_store()
     try:
-        if store.room(place.code) is None:
+        room = store.room(place.code)
+        if room is None:
             # Lost with the store's memory (a Redis restarted without persistence), or expired under a
             # teacher still teaching: put back as it was, and tell the class where the teacher is.
             store.restore_room(place.code, place.secret)
             place.restored_at = time.time()
+            room = store.room(place.code)
         elif st.session_state.get("_classroom_published") == view:
-            return
+            return room
         store.publish(place.code, place.secret, view)
         if late:
             _LOG.warning("room %s: the teacher's view reached the store late, from the room panel", place.code)
@@ -511,6 +514,7 @@ def publish(url_path: str, late: bool = False) -> None:
                      place.code, error)
         raise
     st.session_state["_classroom_published"] = view
+    return room
 
 
 @functools.lru_cache(maxsize=1)

@@ -50,13 +50,17 @@ class Pool:
 
     def result_of(self, member: str) -> str:
         """One device's result, as stored: the experiment run with that member's own seed."""
-        value = self._experiment().run(self.full_state(), device_seed(member, self.id))
-        return result_text(value, self.outcomes())
+        return self._result_text(member, self.full_state(), self.outcomes())
 
     def simulated_class(self, size: int = SOLO_CLASS) -> list[str]:
         """The results `size` devices would send (seeded by their place in the class): what a learner alone
-        sees, and what the benchmark's students send."""
-        return [self.result_of(f"simulated-{place}") for place in range(size)]
+        sees, and what the benchmark's students send. The state and the outcomes are computed once."""
+        state, outcomes = self.full_state(), self.outcomes()
+        return [self._result_text(f"simulated-{place}", state, outcomes) for place in range(size)]
+
+    def _result_text(self, member: str, state: Mapping[str, Any], outcomes: Outcomes) -> str:
+        value = self._experiment().run(state, device_seed(member, self.id))
+        return result_text(value, outcomes)
 
 
 def parse_pool(pool_id: str, page: str, step_state: Mapping[str, Any], raw: Mapping[str, Any]) -> Pool:

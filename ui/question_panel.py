@@ -14,7 +14,6 @@ Three readers see three things:
 from __future__ import annotations
 
 import logging
-import math
 from typing import Any
 
 import streamlit as st
@@ -162,7 +161,7 @@ def _teacher(question: Question, place: classroom.Seat) -> None:
         store.reveal(place.code, place.secret, question.id)
         st.rerun()
     wall = store.wall(place.code, question.id)
-    _wall_picker(question, place, store.answers(place.code, question.id), wall)
+    _wall_picker(question, place, wall)
     _wall(question, wall, revealed)
 
 
@@ -170,32 +169,21 @@ def distinct_answers(question: Question, answers: list[str]) -> list[tuple[str, 
     """The class's answers as shown (a number to 4 significant digits, an option as it is), each with how many
     gave it, most given first; a stored value that is not an answer is left out."""
     counts: dict[str, int] = {}
-    for answer in answers:
-        given = _given(question, answer)
-        if given is not None:
-            shown = question.shown(given)
-            counts[shown] = counts.get(shown, 0) + 1
+    for given in question.parsed_answers(answers):
+        shown = question.shown(given)
+        counts[shown] = counts.get(shown, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _given(question: Question, answer: str) -> float | str | None:
-    if question.is_choice:
-        return answer if answer in question.options else None
-    try:
-        value = float(answer)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _wall_picker(question: Question, place: classroom.Seat, answers: list[str], wall: list[str]) -> None:
+def _wall_picker(question: Question, place: classroom.Seat, wall: list[str]) -> None:
     """The teacher's answer wall: which answers the class sees, in the order picked. Its panel draws on opening
-    (a rerun), so the answers it offers are those stored then, not those of the teacher's last move."""
+    (a rerun), so the answers it offers are those stored then, not those of the teacher's last move; while it
+    is closed the stored answers are not read at all."""
     with st.expander(_("Answer wall: show the class some answers"), icon=":material/view_quilt:",
                      key=f"wall-panel-{question.id}", on_change="rerun") as panel:
         if not panel.open:
             return
-        given = distinct_answers(question, answers)
+        given = distinct_answers(question, classroom.classroom_store().answers(place.code, question.id))
         counts = dict(given)
         options = [shown for shown, _count in given] + [shown for shown in wall if shown not in counts]
         chosen = st.multiselect(_("Answers to show, in the order to show them"), options, default=wall,
@@ -230,7 +218,7 @@ def _wall(question: Question, wall: list[str], revealed: bool) -> None:
         for shown in wall:
             with st.container(border=True, width="content"):
                 st.markdown(f"**{literal(_(shown) if question.is_choice else shown)}**")
-                given = _given(question, shown)
+                given = question.parse_answer(shown)
                 if truth is not None and given is not None:
                     word, icon = _WALL_MARKS[question.verdict(given, truth)]
                     st.caption(f"{icon} {_(word)}")
@@ -247,10 +235,11 @@ def _class_answers(question: Question, code: str, revealed: bool) -> None:
         return
     try:
         truth = true_answer(question)
+        given = question.parsed_answers(answers)
         if question.is_choice:
-            figure = choice_figure(answers, question.options, truth if revealed else None)
+            figure = choice_figure(given, question.options, truth if revealed else None)
         else:
-            figure = number_figure(answers, truth if revealed else None, question.shown(truth) if revealed else "",
+            figure = number_figure(given, truth if revealed else None, question.shown(truth) if revealed else "",
                                    window=question.window(truth))
         show_figure(figure, "class-answers")
     except Exception:  # noqa: BLE001 - the teacher must keep the page and the Reveal button

@@ -80,6 +80,22 @@ class Question:
             return "right"
         return "close" if abs(answer - truth) <= self.allowed_error(truth) else "off"
 
+    def parse_answer(self, stored: str) -> float | str | None:
+        """A stored answer as judged: an option when it is one of this question's options, a finite number for a
+        number question; None for anything else (a value stored before it was checked, or forged), which every
+        reader (the chart, the wall, the report) leaves out."""
+        if self.is_choice:
+            return stored if stored in self.options else None
+        try:
+            value = float(stored)
+        except (TypeError, ValueError):
+            return None
+        return value if math.isfinite(value) else None
+
+    def parsed_answers(self, stored: list[str]) -> list[float | str]:
+        """The stored answers that are answers, parsed, in the order given."""
+        return [given for given in map(self.parse_answer, stored) if given is not None]
+
     def shown(self, value: float | str) -> str:
         """An answer as the class sees it: an option as it is, a number to 4 significant digits."""
         if isinstance(value, str):

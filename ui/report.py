@@ -60,16 +60,8 @@ def _find_step(item_id: str, lessons: dict[str, Lesson]):
 def question_item(lesson: Lesson, number: int, question: Question, answers: list[str]) -> ReportItem:
     truth = question.truth()
     shown, verdicts = [], []
-    for answer in sorted(answers):
-        if question.is_choice:
-            given: float | str = answer
-        else:
-            try:
-                given = float(answer)
-            except ValueError:
-                continue                   # a stored value that is not an answer: left out, as on the chart
-            if not math.isfinite(given):
-                continue
+    # A stored value that is not an answer is left out, as on the chart.
+    for given in question.parsed_answers(sorted(answers)):
         shown.append(question.shown(given))
         verdicts.append(question.verdict(given, truth))
     tally = {verdict: verdicts.count(verdict) for verdict in VERDICT_WORDS}

@@ -54,8 +54,7 @@ def room_bar(url_path: str) -> None:
         if place is not None and place.leads:
             # At once, not only when the page is drawn: the link already says what the teacher chose, and
             # the students' sessions (on every replica) compute it alongside the teacher's own.
-            classroom.publish(url_path)
-            room = classroom.classroom_store().room(place.code)
+            room = classroom.publish(url_path)
         elif place is not None:
             try:
                 room = classroom.follow(url_path)

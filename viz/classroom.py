@@ -5,7 +5,7 @@ experiment pooled against theory. Pure: strings or numbers in (as stored, as che
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
@@ -17,19 +17,6 @@ if TYPE_CHECKING:
 
 MAX_BINS = 20
 LARGEST_SPAN = 1e12     # an axis without a window stays inside ±this (as a declared range must, ui/questions.py)
-
-
-def numbers_given(answers: list[str]) -> np.ndarray:
-    """The finite numbers among the answers (a stored answer that is not one is left out)."""
-    values = []
-    for answer in answers:
-        try:
-            value = float(answer)
-        except ValueError:
-            continue
-        if math.isfinite(value):
-            values.append(value)
-    return np.asarray(values, dtype=float)
 
 
 def choice_figure(answers: list[str], options: tuple[str, ...], truth: str | None) -> FigureSpec:
@@ -59,11 +46,12 @@ def histogram_span(values: np.ndarray, truth: float | None, window: tuple[float,
     return low, high
 
 
-def number_figure(answers: list[str], truth: float | None, shown_truth: str = "",
+def number_figure(answers: Sequence[float], truth: float | None, shown_truth: str = "",
                   window: tuple[float, float] | None = None) -> FigureSpec:
-    """A histogram of the numbers given; answers beyond the window (older ones, stored before it was checked)
-    are counted in the end bins rather than stretching the axis."""
-    values = numbers_given(answers)
+    """A histogram of the numbers given (finite, as ui.questions.Question.parsed_answers gives them); answers
+    beyond the window (older ones, stored before it was checked) are counted in the end bins rather than
+    stretching the axis."""
+    values = np.asarray(answers, dtype=float)
     fig = new_figure(_("The class's answers ({count})").format(count=values.size), _("answer"), _("students"))
     counts = np.zeros(0, dtype=int)
     if values.size:

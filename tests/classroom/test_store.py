@@ -53,11 +53,18 @@ def test_only_the_secret_leads(store):
         store.reveal(code, secret + "x", "q2")
 
 
-def test_only_the_teacher_pauses_and_resumes_and_each_is_a_change_the_class_hears(store):
+def listening(store) -> list[tuple[str, int]]:
+    """What the store's listener hears, (room, version) in order, from a listener that is ready (Redis's
+    subscribes on its own thread and says so)."""
     heard, resynced = [], threading.Event()
-    store.listen(lambda room, version: heard.append((room, version)), resynced.set)
+    store.listen(lambda code, version: heard.append((code, version)), resynced.set)
     if isinstance(store, RedisStore):
         assert resynced.wait(5)
+    return heard
+
+
+def test_only_the_teacher_pauses_and_resumes_and_each_is_a_change_the_class_hears(store):
+    heard = listening(store)
     code, secret = store.create_room()
     store.publish(code, secret, VIEW)
     assert not store.room(code).paused
@@ -70,9 +77,7 @@ def test_only_the_teacher_pauses_and_resumes_and_each_is_a_change_the_class_hear
     assert store.set_paused(code, secret, False) == 3 and not store.room(code).paused
     with pytest.raises(NoSuchRoom):
         store.set_paused("ZZZZZZZZ", secret, True)
-    deadline = time.monotonic() + 5
-    while len(heard) < 3 and time.monotonic() < deadline:       # Redis announces on the listener's thread
-        time.sleep(0.05)
+    assert _wait_for(lambda: len(heard) >= 3, 5)       # Redis announces on the listener's thread
     assert [version for room, version in heard if room == code][-2:] == [2, 3]
 
 
@@ -190,16 +195,11 @@ def test_members_are_counted_while_seen(store):
 
 
 def test_changes_are_heard_by_listeners(store):
-    heard, resynced = [], threading.Event()
-    store.listen(lambda code, version: heard.append((code, version)), resynced.set)
-    if isinstance(store, RedisStore):
-        assert resynced.wait(5)
+    heard = listening(store)
     code, secret = store.create_room()
     store.publish(code, secret, VIEW)
     store.reveal(code, secret, "q")
-    deadline = time.monotonic() + 5
-    while len(heard) < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    assert _wait_for(lambda: len(heard) >= 2, 5)
     assert heard == [(code, 1), (code, 2)]
 
 

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui import classroom
 from ui.lessons import LESSONS_DIR, load_lessons
+from ui.questions import Question
 from viz.classroom import choice_figure, number_figure
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -68,11 +69,24 @@ def test_the_sampling_answer_is_what_the_page_shows():
     assert shown.startswith(f"{int(question.truth()):,} of ")
 
 
+def test_a_stored_answer_is_parsed_once_for_every_reader():
+    """The chart, the wall and the report read stored answers through Question.parse_answer: an option only when
+    it is one of the question's, a number only when finite."""
+    choice = Question("t:2", "kl", "?", "kl.which_is_larger", options=("KL(p‖q)", "KL(q‖p)"))
+    assert choice.parse_answer("KL(q‖p)") == "KL(q‖p)" and choice.parse_answer("KL(p||q)") is None
+    number = Question("t:1", "beta", "?", "beta.posterior_mean")
+    assert number.parse_answer(" 2.5 ") == 2.5 and number.parse_answer("1e3") == 1000.0
+    assert [number.parse_answer(text) for text in ("-inf", "nan", "0x1", "2,5")] == [None] * 4
+
+
 def test_answer_figures_count_the_class():
     figure = choice_figure(["KL(p‖q)", "KL(q‖p)", "KL(p‖q)"], ("KL(p‖q)", "KL(q‖p)"), "KL(p‖q)")
     bars = figure.data[0]
     assert list(bars["y"]) == [2, 1] and bars["x"][0] == "KL(p‖q) ✓"   # the right one is marked in text too
-    figure = number_figure(["0.6", "0.65", "0.66", "oops", "inf"], 0.643, "0.643")
+    number_question = Question("t:1", "beta", "?", "beta.posterior_mean")
+    given = number_question.parsed_answers(["0.6", "0.65", "0.66", "oops", "inf", "nan", ""])
+    assert given == [0.6, 0.65, 0.66]
+    figure = number_figure(given, 0.643, "0.643")
     assert sum(figure.data[0]["y"]) == 3
     assert figure["layout"]["shapes"][0]["x0"] == pytest.approx(0.643)
 
@@ -148,7 +162,7 @@ def test_stored_extremes_do_not_take_down_the_teachers_page():
     (["5e-324", "0"], (0.0, 1.0)), (["-1e12", "1e12"], None),
 ])
 def test_answer_histograms_survive_any_finite_answers(answers, window):
-    figure = number_figure(answers, 0.5, "0.5", window=window)
+    figure = number_figure([float(answer) for answer in answers], 0.5, "0.5", window=window)
     bars = figure.data[0]
     assert sum(bars["y"]) == len(answers)
     assert all(math.isfinite(w) and w > 0 for w in bars["width"])

@@ -160,6 +160,9 @@ class ExplorerPage:
       at once instead of first asking /clt/_stcore/health and waiting 100 ms after its 404 (0.1-0.2 s of every
       visit and reload of a concept page: bench/RESULTS.md). ui.internals.frontend_reads_server_address checks
       that the frontend reads the setting.
+    - **charts drawn topmost first** (ui/live/draw_order.js): the page's main figure appears before the other
+      figures are drawn, instead of all of them at once after the last is drawn. ui.internals.
+      frontend_draws_through_window_plotly checks that the chart bundle draws the way the script assumes.
 
     Conditional requests still get Streamlit's 304: the rewritten page is the same for the same Streamlit file,
     so the browser's copy stays right."""
@@ -190,9 +193,15 @@ class ExplorerPage:
                          "page opened at its own path (/clt) asks that path for the server first and connects "
                          "0.1-0.2 s later")
 
+        self.draws_in_turn = (internals.frontend_draws_through_window_plotly(folder)
+                              and internals.page_with_draw_order(page) is not None)
+        if not self.draws_in_turn:
+            _LOG.warning("Streamlit's page: this frontend's chart bundle does not draw through window.Plotly.react, "
+                         "so a page's charts are drawn all at once, after the last (the main figure appears later)")
+
     @property
     def active(self) -> bool:
-        return self.drops_font or self.tells_address
+        return self.drops_font or self.tells_address or self.draws_in_turn
 
     def rewrite(self, page: bytes) -> bytes:
         """The page with this middleware's changes (each one only where it applies to this page)."""
@@ -202,6 +211,8 @@ class ExplorerPage:
             page = internals.page_without_source_sans(page, self.font) or page
         if self.tells_address:
             page = internals.page_with_server_address(page, self.page_paths) or page
+        if self.draws_in_turn:
+            page = internals.page_with_draw_order(page) or page
         return page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

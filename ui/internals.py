@@ -486,6 +486,29 @@ def page_with_server_address(page: bytes, page_paths: list[str]) -> bytes | None
     return page.replace(b"</head>", b"<script>" + script.encode() + b"</script>\n</head>", 1)
 
 
+_DRAW_ORDER_SCRIPT = (Path(__file__).resolve().parent / "live" / "draw_order.js").read_text()      # browser's side
+# What the tested frontend's chart bundle says when it hands Plotly.js to the page and draws a chart: it sets
+# window.Plotly, and draws through the object's `react` (ui/live/draw_order.js wraps that one function).
+_CHART_BUNDLE_DRAWS_THROUGH_WINDOW_PLOTLY = (b"window.Plotly=", b".react(")
+
+
+def frontend_draws_through_window_plotly(folder: Path | None) -> bool:
+    """Whether Streamlit's chart bundle in `folder` (static_directory()) sets window.Plotly and draws with its
+    `react`, as ui/live/draw_order.js assumes (static/js/PlotlyChart.*.js names both). Chromium checks the rest
+    (tests/browser/test_offline.py: the charts of a page are drawn one at a time, topmost first)."""
+    bundles = sorted((folder / "static" / "js").glob("PlotlyChart.*.js")) if folder is not None else []
+    return any(all(name in bundle.read_bytes() for name in _CHART_BUNDLE_DRAWS_THROUGH_WINDOW_PLOTLY)
+               for bundle in bundles)
+
+
+def page_with_draw_order(page: bytes) -> bytes | None:
+    """Streamlit's page with ui/live/draw_order.js before its own scripts: a page's charts are drawn one at a
+    time, topmost first. None where the page has no head to add it to."""
+    if b"</head>" not in page:
+        return None
+    return page.replace(b"</head>", b"<script>" + _DRAW_ORDER_SCRIPT.encode() + b"</script>\n</head>", 1)
+
+
 def run_server(arguments: list[str]) -> int:
     """`streamlit run …` in this process (serve.py), after the start-up work."""
     import sys

@@ -54,3 +54,35 @@ def test_a_concept_page_asks_the_server_at_its_address_at_once(server_url, brows
         assert not [asked_path for asked_path in asked if asked_path.startswith(own_path + "/_stcore/")], asked
         page.close()
     context.close()
+
+
+# Which frame each chart of the page first showed its drawing in, counted by a requestAnimationFrame loop.
+_RECORD_CHART_FRAMES = """
+window.__frame = 0;
+window.__chartFrames = new Map();
+const countFrames = () => { window.__frame += 1; requestAnimationFrame(countFrames); };
+requestAnimationFrame(countFrames);
+new MutationObserver(() => {
+  for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+    if (!window.__chartFrames.has(chart) && chart.querySelector('.main-svg')) {
+      window.__chartFrames.set(chart, window.__frame);
+    }
+  }
+}).observe(document, { subtree: true, childList: true });
+"""
+
+
+def test_a_pages_charts_are_drawn_topmost_first_each_in_a_frame_of_its_own(server_url, browser):
+    """ui/live/draw_order.js: the main figure is on screen before the page's other figures are drawn (Streamlit's
+    chart element alone draws them all in one task, so none shows until the last is drawn)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.add_init_script(_RECORD_CHART_FRAMES)
+    page = context.new_page()
+    page.goto(server_url + "/gmm", wait_until="domcontentloaded")
+    page.locator(".js-plotly-plot .main-svg").nth(2).wait_for(timeout=TIMEOUT)
+    assert_no_exception(page)
+    frames = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+                              .map((chart) => window.__chartFrames.get(chart))""")
+    context.close()
+    assert len(frames) == 3 and None not in frames, frames
+    assert frames[0] < frames[1] < frames[2], frames       # in page order, a frame apart at least

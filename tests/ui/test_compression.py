@@ -153,10 +153,11 @@ def test_the_tested_streamlits_page_is_sent_without_its_font_download():
     # What Streamlit draws before the theme arrives is set in the theme's own fonts.
     assert f":root {{ --explorer-theme-font: {SYSTEM_FONTS}; }}".encode() in page
     assert b'[data-testid="stSkipToContent"] { font-family: var(--explorer-theme-font)' in page
-    # Nothing else changed but the one script that tells the frontend where the server is: Streamlit's own
-    # scripts and stylesheet are all still there.
-    assert page.count(b"<script") == STREAMLIT_PAGE.count(b"<script") + 1 > 1
+    # Nothing else changed but two scripts, one that tells the frontend where the server is and one that draws
+    # the charts topmost first: Streamlit's own scripts and stylesheet are all still there.
+    assert page.count(b"<script") == STREAMLIT_PAGE.count(b"<script") + 2 > 2
     assert b"window.__streamlit" in page and b'["beta", "clt",' in page
+    assert _draw_order_script() in page
     assert page.count(b'rel="modulepreload"') == STREAMLIT_PAGE.count(b'rel="modulepreload"') > 0
     plain_start, plain = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app(chunks=1))
     assert plain == page and b"content-encoding" not in dict(plain_start["headers"])
@@ -207,13 +208,42 @@ def test_a_page_without_the_preload_is_sent_as_streamlit_wrote_it_and_the_log_sa
         middleware = ExplorerPage(None, font=SYSTEM_FONTS, page_file=page)
     assert not middleware.drops_font and "preload of Source Sans was not found" in caplog.text
     _, body = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app(chunks=1))
-    assert body.replace(_address_script(middleware.page_paths), b"") == STREAMLIT_PAGE
+    added = (_address_script(middleware.page_paths), _draw_order_script())
+    assert body.replace(added[0], b"").replace(added[1], b"") == STREAMLIT_PAGE
 
 
 def _address_script(page_paths: list[str]) -> bytes:
     """What ExplorerPage adds to a page for its server's address (ui/live/server_address.js, filled in)."""
     with_script = internals.page_with_server_address(b"<head></head>", page_paths)
     return with_script[len(b"<head>"):-len(b"</head>")]
+
+
+def _draw_order_script() -> bytes:
+    """What ExplorerPage adds to a page so that its charts are drawn topmost first (ui/live/draw_order.js)."""
+    with_script = internals.page_with_draw_order(b"<head></head>")
+    return with_script[len(b"<head>"):-len(b"</head>")]
+
+
+def test_the_installed_frontends_charts_draw_the_way_the_draw_order_script_assumes():
+    """The check behind drawing a page's charts topmost first (tests/browser/test_offline.py sees its effect)."""
+    assert internals.frontend_draws_through_window_plotly(internals.static_directory())
+    assert ExplorerPage(None, font=SYSTEM_FONTS).draws_in_turn
+    script = _draw_order_script()
+    assert script.startswith(b"<script>") and script.count(b"</script>") == 1 and b"drawChartsTopmostFirst" in script
+
+
+def test_a_chart_bundle_that_draws_otherwise_gets_the_page_without_the_draw_order_and_the_log_says_so(
+        folder, monkeypatch, caplog):
+    (folder / "static" / "js" / "PlotlyChart.abc.js").write_bytes(b"import P from './plotly.js'; P.react(el, f);")
+    (folder / "index.html").write_bytes(STREAMLIT_PAGE)
+    monkeypatch.setattr(internals, "static_directory", lambda: folder)
+    assert not internals.frontend_draws_through_window_plotly(folder)
+    assert not internals.frontend_draws_through_window_plotly(None)
+    with caplog.at_level(logging.WARNING, logger="ui.compression"):
+        middleware = ExplorerPage(None, font=SYSTEM_FONTS)
+    assert not middleware.draws_in_turn and "drawn all at once" in caplog.text
+    _, body = _call(middleware, _scope("/clt", accept=None), streamlit=_page_app(chunks=1))
+    assert b"drawChartsTopmostFirst" not in body and b"SourceSans" not in body     # the other changes stay
 
 
 def test_the_installed_frontend_reads_the_servers_address_from_the_page():

@@ -1,0 +1,91 @@
+// A page's charts drawn one at a time, the topmost first, so that its main figure appears before the others are
+// drawn (issue 34, "draw progressively"; ui/compression.py puts this script in Streamlit's page).
+//
+// Streamlit's chart element loads Plotly.js once, then every chart of the page asks Plotly.react for its first
+// draw in the same task: the browser shows nothing until all of them are drawn (220-460 ms on a page of three
+// figures, bench/RESULTS.md, "First load"). Here a chart's first draw waits its turn: the topmost chart is drawn
+// first, and each of the others after the browser has painted the one before. Redraws of a chart already drawn
+// (a rerun, a live control) go through at once, as does anything else asked of Plotly.
+//
+// What this assumes of Streamlit's frontend, checked when the server starts (ui/internals.py,
+// frontend_draws_through_window_plotly) and in Chromium (tests/browser/test_offline.py): its chart bundle sets
+// window.Plotly, and its chart element draws with Plotly.react, looked up on that object at the time of the draw,
+// and waits for the promise it returns.
+(function drawChartsTopmostFirst() {
+  const PAINT_WAIT_LIMIT_MS = 100;   // a hidden tab paints no frames: the next chart is drawn after this anyway
+
+  const waiting = [];                // first draws asked for and not made yet: {element, draw}
+  let draining = false;
+
+  function afterPaint() {
+    return new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+      setTimeout(resolve, PAINT_WAIT_LIMIT_MS);
+    });
+  }
+
+  function topmostFirst(a, b) {
+    return a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  }
+
+  async function drain() {
+    draining = true;
+    // Every chart mounted in this task has asked by the next one: then the topmost can be found.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    while (waiting.length) {
+      waiting.sort(topmostFirst);
+      waiting.shift().draw();
+      if (waiting.length) {
+        await afterPaint();
+      }
+    }
+    draining = false;
+  }
+
+  function drawnInTurn(react) {
+    const inTurn = function (element, ...rest) {
+      const isFirstDraw = element instanceof Element && !element._fullLayout;
+      if (!isFirstDraw) {
+        return react.call(this, element, ...rest);
+      }
+      return new Promise((resolve, reject) => {
+        const draw = () => {
+          if (!element.isConnected) {      // removed while waiting (the page moved on): nothing to draw
+            resolve(element);
+            return;
+          }
+          try {
+            resolve(react.call(this, element, ...rest));
+          } catch (error) {
+            reject(error);
+          }
+        };
+        waiting.push({ element, draw });
+        if (!draining) {
+          drain();
+        }
+      });
+    };
+    inTurn.drawsInTurn = true;
+    return inTurn;
+  }
+
+  let plotly;
+  try {
+    Object.defineProperty(window, "Plotly", {
+      configurable: true,
+      enumerable: true,
+      get() {
+        return plotly;
+      },
+      set(value) {
+        if (value && typeof value.react === "function" && !value.react.drawsInTurn) {
+          value.react = drawnInTurn(value.react);
+        }
+        plotly = value;
+      },
+    });
+  } catch (error) {
+    console.warn("explorer: charts are drawn all at once (window.Plotly could not be watched)", error);
+  }
+})();

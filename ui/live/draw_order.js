@@ -12,19 +12,27 @@
 // window.Plotly, and its chart element draws with Plotly.react, looked up on that object at the time of the draw,
 // and waits for the promise it returns.
 (function drawChartsTopmostFirst() {
-  const PAINT_WAIT_LIMIT_MS = 100;   // a hidden tab paints no frames: the next chart is drawn after this anyway
 
   const waiting = [];                // first draws asked for and not made yet: {element, draw}
+  const drawnOnce = new WeakSet();   // charts this script has let draw: their later draws are redraws
   let draining = false;
 
+  // After the browser's next frame (a hidden tab paints none, so there: at once, in the next task). A frame is
+  // waited for however late it comes: a time limit would let two charts into one frame on a busy phone.
   function afterPaint() {
     return new Promise((resolve) => {
-      requestAnimationFrame(() => setTimeout(resolve, 0));
-      setTimeout(resolve, PAINT_WAIT_LIMIT_MS);
+      if (document.hidden) {
+        setTimeout(resolve, 0);
+      } else {
+        requestAnimationFrame(() => setTimeout(resolve, 0));
+      }
     });
   }
 
   function topmostFirst(a, b) {
+    if (a.element === b.element) {
+      return 0;                      // one chart asked twice before its turn: in the order asked (sort is stable)
+    }
     return a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
   }
 
@@ -44,8 +52,7 @@
 
   function drawnInTurn(react) {
     const inTurn = function (element, ...rest) {
-      const isFirstDraw = element instanceof Element && !element._fullLayout;
-      if (!isFirstDraw) {
+      if (!(element instanceof Element) || drawnOnce.has(element)) {
         return react.call(this, element, ...rest);
       }
       return new Promise((resolve, reject) => {
@@ -54,6 +61,7 @@
             resolve(element);
             return;
           }
+          drawnOnce.add(element);
           try {
             resolve(react.call(this, element, ...rest));
           } catch (error) {

@@ -9,7 +9,7 @@ const FOLLOWING = 4;   // Node.DOCUMENT_POSITION_FOLLOWING
 
 // A page with charts at places 0, 1, 2, … down the page, frames painted every 16 ms, and Plotly as the chart
 // bundle hands it over (window.Plotly = …).
-function pageWithCharts() {
+function pageWithCharts({ hidden = false } = {}) {
   let frame = 0;
   class Element {
     constructor(place) {
@@ -22,18 +22,18 @@ function pageWithCharts() {
   }
   const drawn = [];
   const plotly = {
-    react(element) {
+    react(element, figure) {
       if (element.fails) {
         throw new Error('cannot draw');
       }
-      drawn.push({ place: element.place, frame, redraw: Boolean(element._fullLayout) });
-      element._fullLayout = {};
+      drawn.push({ place: element.place, frame, redraw: Boolean(element.plotted), figure: figure?.n });
+      element.plotted = true;
       return Promise.resolve(element);
     },
   };
   const window = {};
   const context = {
-    window, Element, Node: { DOCUMENT_POSITION_FOLLOWING: FOLLOWING }, console, setTimeout,
+    window, Element, Node: { DOCUMENT_POSITION_FOLLOWING: FOLLOWING }, console, setTimeout, document: { hidden },
     requestAnimationFrame: (callback) => setTimeout(() => { frame += 1; callback(); }, 16),
   };
   vm.runInNewContext(SCRIPT, context);
@@ -50,6 +50,12 @@ test('charts asked for at once are drawn topmost first, each after the one befor
   assert.ok(frames[0] < frames[1] && frames[1] < frames[2], `frames ${frames}`);
 });
 
+test('in a hidden tab, which paints no frames, each chart is drawn in a task of its own', async () => {
+  const { Plotly, Element, drawn } = pageWithCharts({ hidden: true });
+  await Promise.all([Plotly.react(new Element(1), {}), Plotly.react(new Element(0), {})]);
+  assert.deepEqual(drawn.map((draw) => [draw.place, draw.frame]), [[0, 0], [1, 0]]);
+});
+
 test('nothing is drawn in the task that asks: the topmost is known only once every chart has asked', () => {
   const { Plotly, Element, drawn } = pageWithCharts();
   Plotly.react(new Element(0), {});
@@ -62,6 +68,14 @@ test('a chart already drawn is redrawn at once (a rerun, a live control)', async
   await Plotly.react(chart, {});
   Plotly.react(chart, {});
   assert.deepEqual(drawn.map((draw) => draw.redraw), [false, true]);
+});
+
+test('a chart asked to draw twice before its turn draws both, in the order asked', async () => {
+  const { Plotly, Element, drawn } = pageWithCharts();
+  const chart = new Element(1);
+  await Promise.all([Plotly.react(new Element(2), { n: 0 }), Plotly.react(chart, { n: 1 }),
+    Plotly.react(chart, { n: 2 })]);
+  assert.deepEqual(drawn.map((draw) => [draw.place, draw.figure]), [[1, 1], [1, 2], [2, 0]]);
 });
 
 test('a chart removed while it waits is not drawn, and the page goes on', async () => {
@@ -86,7 +100,7 @@ test("a chart that cannot be drawn fails its own promise only", async () => {
 
 test('Plotly handed over twice is wrapped once', () => {
   const window = {};
-  vm.runInNewContext(SCRIPT, { window, Node: {}, Element: class {}, console, setTimeout,
+  vm.runInNewContext(SCRIPT, { window, Node: {}, Element: class {}, console, setTimeout, document: {},
     requestAnimationFrame: setTimeout });
   const plotly = { react() {} };
   window.Plotly = plotly;

@@ -7,8 +7,11 @@ suite against each, Redis being a real `redis-server`):
 
 - a room: the SHA-256 of the teacher's secret, the teacher's current view, whether the teacher has paused the
   class, and a version that counts the teacher's changes (a new view, a revealed answer, a pause or a resume);
-  every change is announced to `listen`ers, in Redis on
-  a pub/sub channel, so a replica whose students follow a teacher on another replica hears of it at once;
+  every change the class must see is announced to `listen`ers, in Redis on a pub/sub channel, so a replica
+  whose students follow a teacher on another replica hears of it at once. The one change not announced is a new
+  view while the class moves at its own pace: nobody follows it, and announcing it would rerun every student's
+  page for nothing. `RoomState.announced` is the version of the last change announced (a student's safety net
+  compares it with what its page shows);
 - who is in it: anonymous member ids with the time each was last known to be there;
 - the answers the teacher put on a question's wall, in the teacher's order (anonymous: the answers only);
 - the class's answers to each question (and results of each class experiment): one per member (a new answer
@@ -63,6 +66,7 @@ class RoomState:
     revealed: frozenset[str]
     paused: bool = False            # the teacher has paused the class: students see a message, not the page
     student_paced: bool = False     # students move through the lesson's steps themselves (else they follow)
+    announced: int = 0              # the version of the last change announced to listeners (module docstring)
 
 
 class Store(Protocol):
@@ -134,6 +138,7 @@ class _Room:
     revealed: set[str] = field(default_factory=set)
     paused: bool = False
     student_paced: bool = False
+    announced: int = 0
     walls: dict[str, list[str]] = field(default_factory=dict)
     members: dict[str, float] = field(default_factory=dict)
     positions: dict[str, str] = field(default_factory=dict)
@@ -166,12 +171,14 @@ class MemoryStore:
             raise NotLeader(code)
         return room
 
-    def _changed(self, code: str, room: _Room) -> int:
+    def _changed(self, code: str, room: _Room, announce: bool = True) -> int:
         room.version += 1
         room.expires_at = self._clock() + ROOM_TTL_S
         version = room.version
-        for listener in list(self._listeners):
-            listener(code, version)
+        if announce:
+            room.announced = version
+            for listener in list(self._listeners):
+                listener(code, version)
         return version
 
     def create_room(self) -> tuple[str, str]:
@@ -196,7 +203,8 @@ class MemoryStore:
             room = self._live(code)
             if room is None:
                 return None
-            return RoomState(code, room.version, room.view, frozenset(room.revealed), room.paused, room.student_paced)
+            return RoomState(code, room.version, room.view, frozenset(room.revealed), room.paused, room.student_paced,
+                             room.announced)
 
     def is_leader(self, code: str, secret: str | None) -> bool:
         with self._lock:
@@ -207,7 +215,7 @@ class MemoryStore:
         with self._lock:
             room = self._led(code, secret)
             room.view = view
-            return self._changed(code, room)
+            return self._changed(code, room, announce=not room.student_paced)
 
     def reveal(self, code: str, secret: str, question: str) -> int:
         with self._lock:
@@ -339,7 +347,10 @@ class RedisStore:
     else redis.call('SADD', KEYS[2], ARGV[3]); redis.call('EXPIRE', KEYS[2], ARGV[4]) end
     local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
     redis.call('EXPIRE', KEYS[1], ARGV[4])
-    redis.call('PUBLISH', KEYS[1], version)
+    if not (ARGV[2] == 'view' and redis.call('HGET', KEYS[1], 'student_paced') == '1') then
+      redis.call('HSET', KEYS[1], 'announced', version)
+      redis.call('PUBLISH', KEYS[1], version)
+    end
     return version
     """
 
@@ -397,7 +408,7 @@ class RedisStore:
             return None
         view = View.from_json(fields["view"]) if fields.get("view") else None
         return RoomState(code, int(fields.get("version", 0)), view, frozenset(revealed), fields.get("paused") == "1",
-                         fields.get("student_paced") == "1")
+                         fields.get("student_paced") == "1", int(fields.get("announced", 0)))
 
     def is_leader(self, code: str, secret: str | None) -> bool:
         digest = self._call(lambda: self._client.hget(_key(code), "digest"))

@@ -15,7 +15,7 @@ import concepts
 import i18n
 from i18n import N_, _
 from classroom.rooms import LEAD_KEY, ROOM_KEY, shown_code
-from classroom.store import NoSuchRoom, StoreUnavailable
+from classroom.store import NoSuchRoom, RoomState, StoreUnavailable
 from ui import classroom, internals, page_state, report, shared_runs
 from ui.lessons import load_lessons
 from ui.literal import literal
@@ -210,8 +210,17 @@ def _missed_moves(code: str) -> None:
         room = classroom.classroom_store().room(code)
     except StoreUnavailable:
         return
-    if room is not None and room.view is not None and room.version != classroom.shown_version(place):
+    if room is not None and room.view is not None and missed_a_change(room, classroom.shown_version(place)):
         st.rerun(scope="app")
+
+
+def missed_a_change(room: RoomState, shown_version: int) -> bool:
+    """Whether a student's page, drawn at `shown_version` of the room, is behind a change it must show. While the
+    class moves at its own pace the teacher's own moves are not the class's (the store does not announce them),
+    so only a change announced since counts: a pause, the end of own pace, a revealed answer, the wall."""
+    if room.student_paced and not room.paused:
+        return room.announced > shown_version
+    return room.version != shown_version
 
 
 RESTORED_NOTICE_S = 600.0

@@ -99,6 +99,25 @@ def test_student_pacing_is_the_teachers_and_positions_are_counted_anonymously(st
     assert store.set_student_paced(code, secret, False) == 2 and not store.room(code).student_paced
 
 
+def test_a_teachers_move_while_the_class_moves_at_its_own_pace_is_counted_but_not_announced(store):
+    """Nobody follows the teacher's view while the class moves at its own pace: announcing it would rerun every
+    student's page for nothing. Every other change still is, and `announced` says which was the last."""
+    heard = listening(store)
+    code, secret = store.create_room()
+    store.publish(code, secret, VIEW)                                              # 1: heard
+    assert store.set_student_paced(code, secret, True) == 2                        # 2: heard
+    assert store.publish(code, secret, View("kl", {"m1": "1"})) == 3               # 3: not announced
+    state = store.room(code)
+    assert state.version == 3 and state.announced == 2 and state.view.page == "kl"   # the view is still kept
+    assert store.reveal(code, secret, "q") == 4                                    # 4: heard
+    assert store.set_student_paced(code, secret, False) == 5                       # 5: heard, the class follows
+    assert store.publish(code, secret, VIEW) == 6                                  # 6: heard again
+    assert store.room(code).announced == 6
+    assert _wait_for(lambda: len([c for c, _v in heard if c == code]) >= 5, 5)
+    time.sleep(0.2)                                     # a wrongly announced 3 would have arrived by now
+    assert [version for room, version in heard if room == code] == [1, 2, 4, 5, 6]
+
+
 def test_the_teacher_sets_a_questions_wall_in_their_order(store):
     code, secret = store.create_room()
     assert store.wall(code, "q") == []

@@ -13,9 +13,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from classroom.rooms import shown_code
-from classroom.store import NotLeader
+from classroom.store import NotLeader, RoomState
 from tests.pages.support import errors_text, live_controls
 from ui import classroom, shared_runs
+from ui.room_panel import missed_a_change
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
@@ -369,3 +370,17 @@ def test_a_class_sees_the_teachers_default_prompt_whatever_language_each_student
     def numbers(at: AppTest) -> list[str]:    # the page's readouts (not the room's count), less their units
         return [re.sub(r"[^\d.,−-]", "", str(m.value)) for m in at.main.metric]
     assert numbers(student) == numbers(teacher) and len(numbers(teacher)) >= 4
+
+
+@pytest.mark.parametrize("paced, paused, version, announced, shown, behind", [
+    (False, False, 7, 7, 7, False), (False, False, 8, 8, 7, True),
+    (False, False, 0, 0, 7, True),     # a room put back after the store lost it: its version restarts
+    (True, False, 9, 7, 7, False),     # the teacher moved twice while the class goes at its own pace
+    (True, False, 9, 7, 9, False),     # ...and the student's own run has seen those versions since
+    (True, False, 9, 8, 7, True),      # a change announced since (a wall, a revealed answer) was missed
+    (True, True, 9, 9, 7, True),       # a pause was missed: the student's page must say so
+])
+def test_a_students_safety_net_reruns_only_for_a_change_it_must_show(paced, paused, version, announced, shown,
+                                                                     behind):
+    room = RoomState("ABCDEFGH", version, None, frozenset(), paused, paced, announced)
+    assert missed_a_change(room, shown) is behind

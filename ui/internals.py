@@ -468,22 +468,33 @@ _SERVER_ADDRESS_SCRIPT = (Path(__file__).resolve().parent / "live" / "server_add
 _FRONTEND_READS_SERVER_ADDRESS = (b"window.__streamlit", b"BACKEND_BASE_URL")
 
 
+def _a_bundle_names_all(folder: Path | None, bundle_pattern: str, names: tuple[bytes, ...]) -> bool:
+    """Whether one of the frontend's bundles matching `bundle_pattern` (in static/js of `folder`, which is
+    static_directory()) contains every one of `names`."""
+    bundles = sorted((folder / "static" / "js").glob(bundle_pattern)) if folder is not None else []
+    return any(all(name in bundle.read_bytes() for name in names) for bundle in bundles)
+
+
+def _page_with_script(page: bytes, script: str) -> bytes | None:
+    """Streamlit's page with `script` at the end of its head, before Streamlit's own scripts run; None where the
+    page has no head to add it to."""
+    if b"</head>" not in page:
+        return None
+    return page.replace(b"</head>", b"<script>" + script.encode() + b"</script>\n</head>", 1)
+
+
 def frontend_reads_server_address(folder: Path | None) -> bool:
     """Whether Streamlit's frontend in `folder` (static_directory()) reads the server's address from
     window.__streamlit.BACKEND_BASE_URL: its main bundle (static/js/index.*.js) names both."""
-    bundles = sorted((folder / "static" / "js").glob("index.*.js")) if folder is not None else []
-    return any(all(name in bundle.read_bytes() for name in _FRONTEND_READS_SERVER_ADDRESS) for bundle in bundles)
+    return _a_bundle_names_all(folder, "index.*.js", _FRONTEND_READS_SERVER_ADDRESS)
 
 
 def page_with_server_address(page: bytes, page_paths: list[str]) -> bytes | None:
     """Streamlit's page with ui/live/server_address.js before its own scripts: a page opened at one of
     `page_paths` connects to the server at once. None where the page has no head to add it to."""
-    if b"</head>" not in page:
-        return None
     # JSON is a JavaScript literal; "<" escaped so that no path can end the script element.
     paths = json.dumps(sorted(page_paths)).replace("<", "\\u003c")
-    script = _SERVER_ADDRESS_SCRIPT.replace("PAGE_PATHS", paths, 1)
-    return page.replace(b"</head>", b"<script>" + script.encode() + b"</script>\n</head>", 1)
+    return _page_with_script(page, _SERVER_ADDRESS_SCRIPT.replace("PAGE_PATHS", paths, 1))
 
 
 _DRAW_ORDER_SCRIPT = (Path(__file__).resolve().parent / "live" / "draw_order.js").read_text()      # browser's side
@@ -496,17 +507,13 @@ def frontend_draws_through_window_plotly(folder: Path | None) -> bool:
     """Whether Streamlit's chart bundle in `folder` (static_directory()) sets window.Plotly and draws with its
     `react`, as ui/live/draw_order.js assumes (static/js/PlotlyChart.*.js names both). Chromium checks the rest
     (tests/browser/test_offline.py: the charts of a page are drawn one at a time, topmost first)."""
-    bundles = sorted((folder / "static" / "js").glob("PlotlyChart.*.js")) if folder is not None else []
-    return any(all(name in bundle.read_bytes() for name in _CHART_BUNDLE_DRAWS_THROUGH_WINDOW_PLOTLY)
-               for bundle in bundles)
+    return _a_bundle_names_all(folder, "PlotlyChart.*.js", _CHART_BUNDLE_DRAWS_THROUGH_WINDOW_PLOTLY)
 
 
 def page_with_draw_order(page: bytes) -> bytes | None:
     """Streamlit's page with ui/live/draw_order.js before its own scripts: a page's charts are drawn one at a
     time, topmost first. None where the page has no head to add it to."""
-    if b"</head>" not in page:
-        return None
-    return page.replace(b"</head>", b"<script>" + _DRAW_ORDER_SCRIPT.encode() + b"</script>\n</head>", 1)
+    return _page_with_script(page, _DRAW_ORDER_SCRIPT)
 
 
 def run_server(arguments: list[str]) -> int:

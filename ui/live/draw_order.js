@@ -12,7 +12,6 @@
 // window.Plotly, and its chart element draws with Plotly.react, looked up on that object at the time of the draw,
 // and waits for the promise it returns.
 (function drawChartsTopmostFirst() {
-
   const waiting = [];                // first draws asked for and not made yet: {element, draw}
   const drawnOnce = new WeakSet();   // charts this script has let draw: their later draws are redraws
   let draining = false;

@@ -160,8 +160,8 @@ class ExplorerPage:
       at once instead of first asking /clt/_stcore/health and waiting 100 ms after its 404 (0.1-0.2 s of every
       visit and reload of a concept page: bench/RESULTS.md). ui.internals.frontend_reads_server_address checks
       that the frontend reads the setting.
-    - **charts drawn topmost first** (ui/live/draw_order.js): the page's main figure appears before the other
-      figures are drawn, instead of all of them at once after the last is drawn. ui.internals.
+    - **charts drawn one at a time** (ui/live/draw_order.js): each figure appears as soon as it is drawn, one per
+      frame, the topmost of those waiting first, instead of all of them at once after the last is drawn. ui.internals.
       frontend_draws_through_window_plotly checks that the chart bundle draws the way the script assumes.
 
     Conditional requests still get Streamlit's 304: the rewritten page is the same for the same Streamlit file,

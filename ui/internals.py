@@ -506,13 +506,13 @@ _CHART_BUNDLE_DRAWS_THROUGH_WINDOW_PLOTLY = (b"window.Plotly=", b".react(")
 def frontend_draws_through_window_plotly(folder: Path | None) -> bool:
     """Whether Streamlit's chart bundle in `folder` (static_directory()) sets window.Plotly and draws with its
     `react`, as ui/live/draw_order.js assumes (static/js/PlotlyChart.*.js names both). Chromium checks the rest
-    (tests/browser/test_offline.py: the charts of a page are drawn one at a time, topmost first)."""
+    (tests/browser/test_offline.py: the charts of a page are drawn one at a time, one per frame)."""
     return _a_bundle_names_all(folder, "PlotlyChart.*.js", _CHART_BUNDLE_DRAWS_THROUGH_WINDOW_PLOTLY)
 
 
 def page_with_draw_order(page: bytes) -> bytes | None:
     """Streamlit's page with ui/live/draw_order.js before its own scripts: a page's charts are drawn one at a
-    time, topmost first. None where the page has no head to add it to."""
+    time, the topmost of those waiting first. None where the page has no head to add it to."""
     return _page_with_script(page, _DRAW_ORDER_SCRIPT)
 
 

@@ -50,6 +50,14 @@ test('charts asked for at once are drawn topmost first, each after the one befor
   assert.ok(frames[0] < frames[1] && frames[1] < frames[2], `frames ${frames}`);
 });
 
+test('a chart that asks after the others were drawn is still painted in a frame of its own', async () => {
+  const { Plotly, Element, drawn } = pageWithCharts();
+  await Plotly.react(new Element(1), {});
+  await Plotly.react(new Element(0), {});          // the main figure, mounted late
+  assert.deepEqual(drawn.map((draw) => draw.place), [1, 0]);
+  assert.ok(drawn[0].frame < drawn[1].frame, `frames ${drawn.map((draw) => draw.frame)}`);
+});
+
 test('in a hidden tab, which paints no frames, each chart is drawn in a task of its own', async () => {
   const { Plotly, Element, drawn } = pageWithCharts({ hidden: true });
   await Promise.all([Plotly.react(new Element(1), {}), Plotly.react(new Element(0), {})]);

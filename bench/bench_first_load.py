@@ -57,7 +57,7 @@ TIMEOUT_MS = 60_000
 # (a figure laid out, not one still hidden), or for the home page its list of pages shows.
 FIGURE_DRAWN = """() => { const svg = document.querySelector('.js-plotly-plot .main-svg');
     if (!svg) return false; const box = svg.getBoundingClientRect(); return box.width > 0 && box.height > 0; }"""
-HOME_DRAWN = "() => document.body.innerText.includes('Lessons: step through a page with a class')"
+HOME_DRAWN = "() => !!document.body && document.body.innerText.includes('Lessons: step through a page with a class')"
 SCRIPT_IDLE = ("document.querySelector(\"[data-testid='stApp']\")?.getAttribute('data-test-script-state') "
                "=== 'notRunning'")
 BASELINE_APP = """import plotly.graph_objects as go

@@ -76,7 +76,8 @@ def test_a_pages_charts_are_drawn_each_in_a_frame_of_its_own(server_url, browser
     """ui/live/draw_order.js: a page's figures appear one at a time, each painted in a frame of its own
     (Streamlit's chart element alone draws them all in one task, so none shows until the last is drawn). Their
     order is not asserted here: the charts waiting together are drawn topmost first (ui/live/draw_order.test.mjs),
-    but /gmm's main figure sometimes mounts 0.1-0.2 s after the others and is then drawn after them."""
+    but a page's main figure sometimes mounts 0.1-0.4 s after the others (its element still showing Streamlit's
+    loading skeleton: bench/RESULTS.md) and is then drawn after them."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.add_init_script(_RECORD_CHART_FRAMES)
     page = context.new_page()

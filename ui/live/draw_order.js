@@ -42,8 +42,8 @@
   async function drain() {
     draining = true;
     // Every chart mounted in this task has asked by the next one: then the topmost can be found. A chart that
-    // asks later (a page's main figure often mounts 0.1-0.2 s after the others) still waits for the frame after
-    // the last chart drawn, so that each is painted on its own.
+    // asks later (a page's main figure sometimes mounts 0.1-0.4 s after the others: bench/RESULTS.md, "The
+    // measure corrected") still waits for the frame after the last chart drawn, so that each is painted on its own.
     await Promise.all([new Promise((resolve) => setTimeout(resolve, 0)), lastDrawPainted]);
     while (waiting.length) {
       waiting.sort(topmostFirst);

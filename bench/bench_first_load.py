@@ -6,13 +6,16 @@
 The budget (bench/RESULTS.md, Budgets): a page is usable within 2 s of the server being up. Measured
 from `page.goto` in a fresh browser context (no cache, no cookies: a student opening the link)
 until the page's first Plotly figure has drawn its SVG; for the home page, until its list of pages
-shows. Four numbers per page:
+shows. The numbers per page:
 
 - "right after start": the very first reader, opening this page as soon as `/_stcore/health`
   answers on a freshly started server (a new server per page, so every page is measured cold);
-- "later readers": the median (and max) of further fresh contexts on the same server;
+- "later readers": the median (and max) of further fresh contexts on the same server, each followed (or, every other
+  time, preceded) by a fresh reader of the bare page below, whose server stays up for the whole run; "x the bare
+  page" is the ratio of the two medians. This machine is shared, and how busy it is changes from minute to minute:
+  readers of the two pages taken in turns see the same minutes, a baseline measured once at the start does not;
 - "reload to settled": a reader pressing reload (same browser context, cache warm), until the first figure has
-  drawn and the script is idle, the median of `--repeats` reloads;
+  drawn and the script is idle, the median of `--repeats` reloads, and the bare page's the same minute;
 - "bytes": what the server sent for a later reader's visit, as transferred (HTTP and WebSocket, after
   compression), counted by a loopback relay between Chromium and the server
   (explorer_devtools/byte_counter.py), from opening the link until the page has drawn and its script is idle;
@@ -34,6 +37,7 @@ row is the floor any Streamlit + Plotly page has on the machine measured.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import statistics
 import sys
@@ -114,6 +118,17 @@ def reload_seconds(browser, url: str, drawn: str, reloads: int) -> list[float]:
         context.close()
 
 
+def readers_in_turns(browser, url: str, drawn: str, bare_url: str, repeats: int) -> tuple[list[float], list[float]]:
+    """`repeats` fresh readers of `url` and as many of the bare page at `bare_url`, taken in turns (which goes first
+    alternates), so that both see the same minutes of a shared machine: (the page's times, the bare page's)."""
+    page_times, bare_times = [], []
+    for turn in range(repeats):
+        order = [(url, drawn, page_times), (bare_url, FIGURE_DRAWN, bare_times)]
+        for reader_url, reader_drawn, times in (order if turn % 2 == 0 else order[::-1]):
+            times.append(load_seconds(browser, reader_url, reader_drawn))
+    return page_times, bare_times
+
+
 def visit_bytes(browser, relay: Relay, path: str, drawn: str) -> int:
     """Bytes the server sent for one fresh visit through `relay`: until the page has drawn and its script is
     idle (the WebSocket stays open after that, quiet)."""
@@ -149,13 +164,15 @@ def main() -> None:
         args.no_write = True
 
     rows = []
-    with sync_playwright() as playwright:
+    with sync_playwright() as playwright, fleet(replicas=1, app=baseline) as bare:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, app, path, drawn in targets:
-            with fleet(replicas=1, app=app) as servers:   # health already answers when this returns
+            # The bare page's own row is measured on its server just started, like every page's.
+            with (contextlib.nullcontext(bare) if app == baseline else fleet(replicas=1, app=app)) as servers:
                 first = load_seconds(browser, f"{servers.url}/{path}", drawn)
-                later = [load_seconds(browser, f"{servers.url}/{path}", drawn) for _ in range(args.repeats)]
+                later, bare_later = readers_in_turns(browser, f"{servers.url}/{path}", drawn, bare.url, args.repeats)
                 reloads = reload_seconds(browser, f"{servers.url}/{path}", drawn, args.repeats)
+                bare_reloads = reload_seconds(browser, bare.url, FIGURE_DRAWN, args.repeats)
                 port = int(servers.url.rsplit(":", 1)[1])
                 with counting_relay(port) as relay:
                     sent = visit_bytes(browser, relay, path, drawn)
@@ -164,23 +181,27 @@ def main() -> None:
                     with counting_relay(port, Link(mbit_s, rtt_ms)) as relay:
                         slow.append(load_seconds(browser, f"{relay.url}/{path}", drawn))
             rows.append(f"| {label} | {first:.2f} s | {statistics.median(later):.2f} s | {max(later):.2f} s "
-                        f"| {statistics.median(reloads):.2f} s | {sent / 1e6:.2f} MB "
-                        f"| {statistics.median(slow):.2f} s |")
+                        f"| {statistics.median(later) / statistics.median(bare_later):.2f}x "
+                        f"({statistics.median(bare_later):.2f} s) "
+                        f"| {statistics.median(reloads):.2f} s ({statistics.median(bare_reloads):.2f} s) "
+                        f"| {sent / 1e6:.2f} MB | {statistics.median(slow):.2f} s |")
             print(rows[-1], flush=True)
         browser.close()
 
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run {stamp} on {machine_line()}, Chromium {CHROMIUM}.",
              f"Command: `python bench/bench_first_load.py --repeats {args.repeats}`. Time from opening the "
-             "link in a fresh browser context to the first figure drawn (home: the page list shown); a reload in "
-             "the same context (cache warm) until the first figure has drawn and the script is idle, median; bytes the "
-             "server sent for one such visit, as transferred; the same first figure over an emulated link "
+             "link in a fresh browser context to the first figure drawn (home: the page list shown), checked every "
+             "frame; later readers taken in turns with readers of the bare page, whose median is in brackets; a "
+             "reload in the same context (cache warm) until the first figure has drawn and the script is idle, "
+             "median, and in brackets the bare page's the same minute; bytes the server sent for one such visit, as "
+             "transferred; the same first figure over an emulated link "
              f"({mbit_s:g} Mbit/s each way, {rtt_ms:g} ms round trip: explorer_devtools/byte_counter.py, "
              f"median of {args.link_repeats} fresh readers).", "",
-             "| page | right after start | later readers, median | later readers, max | reload to settled "
-             "| bytes, first visit "
+             "| page | right after start | later readers, median | later readers, max | x the bare page (its median) "
+             "| reload to settled (bare page) | bytes, first visit "
              f"| over {mbit_s:g} Mbit/s, {rtt_ms:g} ms |",
-             "|---|---:|---:|---:|---:|---:|---:|", *rows]
+             "|---|---:|---:|---:|---:|---:|---:|---:|", *rows]
     print("\n".join(lines))
     if not args.no_write:
         update_results("first-load", lines)

@@ -22,8 +22,9 @@ shows. The numbers per page:
 - "over 9 Mbit/s, 170 ms": the later readers' first figure again, through the same relay playing a lecture
   hall's share of Wi-Fi (`--link MBIT_S:RTT_MS`), HTTP and WebSocket alike.
 
-Every "until" is checked in the page on every animation frame (`page.wait_for_function`, polled by
-requestAnimationFrame), so a time is the frame it became true plus one round trip to the browser. Until
+Every "until" is checked in the page on every animation frame (explorer_devtools/browser.py: Playwright's
+`wait_for_function`, polled by requestAnimationFrame), so a time is the frame it became true plus one round trip to
+the browser. Until
 2026-12-07 it was Playwright's `locator.wait_for`, which checks at 0, 20, 70, 170 and 270 ms and then only every
 500 ms: a figure drawn at 0.65 s after a reload was counted at 1.03-1.21 s (the same /gmm reloads measured both
 ways), and a fresh reader's first figure could be counted up to 0.5 s late, more on some pages than on others.
@@ -52,18 +53,14 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from explorer_devtools.results import machine_line, update_results  # noqa: E402
 from explorer_devtools.fleet import fleet  # noqa: E402
-from explorer_devtools.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from explorer_devtools.browser import (CHROMIUM, CHROMIUM_ARGS, FIGURE_DRAWN,  # noqa: E402
+                                       wait_until_drawn, wait_until_drawn_and_settled)
 from explorer_devtools.byte_counter import Link, Relay, counting_relay  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
 
-TIMEOUT_MS = 60_000
-# What "drawn" means, checked in the page each frame: the first Plotly figure's SVG is in the page with a size
-# (a figure laid out, not one still hidden), or for the home page its list of pages shows.
-FIGURE_DRAWN = """() => { const svg = document.querySelector('.js-plotly-plot .main-svg');
-    if (!svg) return false; const box = svg.getBoundingClientRect(); return box.width > 0 && box.height > 0; }"""
+# What "drawn" means for the home page: its list of lessons shows (a concept page: explorer_devtools.browser's
+# FIGURE_DRAWN, its first figure).
 HOME_DRAWN = "() => !!document.body && document.body.innerText.includes('Lessons: step through a page with a class')"
-SCRIPT_IDLE = ("document.querySelector(\"[data-testid='stApp']\")?.getAttribute('data-test-script-state') "
-               "=== 'notRunning'")
 BASELINE_APP = """import plotly.graph_objects as go
 import streamlit as st
 
@@ -71,17 +68,6 @@ st.title("Baseline")
 st.metric("A number", 1)
 st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))
 """
-
-
-def wait_until_drawn(page, drawn: str) -> None:
-    """Until `drawn` (a JavaScript predicate) holds, checked on every animation frame."""
-    page.wait_for_function(drawn, timeout=TIMEOUT_MS, polling="raf")
-
-
-def wait_until_drawn_and_settled(page, drawn: str) -> None:
-    """Until `drawn` holds and the page's script has finished (Streamlit marks its root
-    `data-test-script-state`), both in the same frame."""
-    page.wait_for_function(f"() => ({drawn})() && {SCRIPT_IDLE}", timeout=TIMEOUT_MS, polling="raf")
 
 
 def load_seconds(browser, url: str, drawn: str) -> float:

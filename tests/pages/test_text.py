@@ -10,6 +10,8 @@ import pytest
 
 from core import clt, kl
 from tests.pages.support import assert_clean, open_page
+from ui.registry import available_pages
+from ui.table import CSS_CLASS
 from explain import Panel, typeset_minus
 from explain.latex import operand, power
 
@@ -187,3 +189,16 @@ def test_the_backend_tables_words_come_from_the_page_not_from_core():
 def test_a_negative_value_has_a_minus_sign_and_a_range_keeps_its_hyphen(written, shown):
     assert typeset_minus(written) == shown
     assert Panel("a number", written).value == shown and Panel("a number", "1", note=written).note == shown
+
+
+@pytest.mark.parametrize("spec", available_pages(), ids=lambda spec: spec.stem)
+def test_a_page_writes_html_only_for_its_tables(spec):
+    """Markdown with HTML in it makes a reader's browser load Streamlit's raw-HTML reader (rehype-raw and its
+    parser, ~60 kB compressed) before the first figure (bench/RESULTS.md): the page's question and the rest of its
+    text are markdown, and only ui/table.py's tables, which need HTML, are written as HTML."""
+    at = open_page(spec.stem)
+    assert_clean(at)
+    as_html = [element.value[:80] for element in at.markdown if element.proto.allow_html]
+    assert all(CSS_CLASS in value for value in as_html), as_html
+    headline = [element.value for element in at.markdown][:1]
+    assert headline and "<" not in headline[0], headline     # the question, right under the title: text only

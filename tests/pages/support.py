@@ -38,7 +38,8 @@ def as_read(markdown: str) -> str:
 
 def tables(at: AppTest) -> list[list[dict[str, str]]]:
     """The page's tables (ui/table.py), in order, each as rows of column name -> the text shown."""
-    return [table for block in at.markdown if CSS_CLASS in block.value for table in table_rows(block.value)]
+    return [table for block in at.get("html") if CSS_CLASS in block.proto.body
+            for table in table_rows(block.proto.body)]
 
 
 def warnings_text(at: AppTest) -> str:

@@ -77,9 +77,9 @@ def test_a_student_follows_the_teachers_page_and_controls():
 def followed_controls(at: AppTest) -> dict[str, str]:
     """The controls a following student sees, as text (ui.controls.show_followed): label -> shown value."""
     found = {}
-    for element in at.markdown:
+    for element in at.get("html"):
         match = re.fullmatch(r"<div class='followed-control'><span>(.*)</span><strong>(.*)</strong></div>",
-                             element.value)
+                             element.proto.body)
         if match:
             found[html.unescape(match[1])] = html.unescape(match[2])
     return found

@@ -30,7 +30,7 @@ def page_header(title: str, question: str) -> None:
 
     The question is markdown text (every markup character escaped), styled through its container's key, not
     HTML: one paragraph of HTML made every page load and run Streamlit's raw-HTML reader (rehype-raw and its
-    parser, ~60 kB compressed) before its first figure (bench/RESULTS.md, "What a first figure waits for")."""
+    parser, 57 kB compressed) before its first figure (bench/RESULTS.md, "What a first figure waits for")."""
     st.title(title)
     st.container(key=QUESTION_KEY).markdown(literal(question))
 

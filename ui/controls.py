@@ -159,17 +159,35 @@ def followed_value(key: str, default: Any, parse: Parse) -> Any:
     return default
 
 
+def resting_value(key: str, default: Any, parse: Parse) -> Any:
+    """A control's value while its panel is closed: the link's (checked already), else its default, as its widget
+    would take on a fresh load."""
+    raw = page_state.linked(key)
+    value = None if raw is None else parse(raw)
+    return default if value is None else value
+
+
 def _bound_control(where: Any, label: str, key: str, default: Any, parse: Parse, rule: str,
                    shown: Callable[[Any], str], draw: Callable[[Any], Any]) -> Any:
     """Check the link's value, then draw the widget at `default` (the link's value wins inside Streamlit's
-    binding), or, for a student following a teacher, show the teacher's value as text: a control the student
-    moved would snap back at once ("Explore on my own" brings the widgets back, at the same values)."""
+    binding); for a student following a teacher, show the teacher's value as text: a control the student
+    moved would snap back at once ("Explore on my own" brings the widgets back, at the same values); in a closed
+    panel, draw nothing and take the link's value (ui.page_state.rest)."""
     checked_link_value(key, parse, rule)
     if following():
         value = followed_value(key, default, parse)
         show_followed(where, label, shown(value))
         return value
+    if page_state.resting():
+        value = resting_value(key, default, parse)
+        if page_state.rest(key, value):
+            return value
     return draw(default)
+
+
+def drawn_as_widget() -> bool:
+    """Whether the controls drawn now are widgets (not a follower's text, nor resting in a closed panel)."""
+    return not (following() or page_state.resting())
 
 
 def _number_control(draw_widget: Callable[..., Any], label: str, key: str, min_value: float, max_value: float,
@@ -226,7 +244,7 @@ def selectbox(label: str, key: str, options: Sequence[str], value: str, *, help:
     chosen = _choice_control(draw, label, key, options, value, where, meanings, help=help, on_change=on_change)
     # The box shows URL names (see above): the chosen one's meaning is written under it.
     meaning = _meaning(meanings, chosen)
-    if meaning and not following():
+    if meaning and drawn_as_widget():
         where.caption(meaning)
     return chosen
 

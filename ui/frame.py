@@ -4,7 +4,10 @@ A page is read in one order, on every screen, and the template (not each page) l
 
 1. the title and the one question the page answers;
 2. one toolbar for the page-wide settings: *Presets* and *Settings* (source, sample sizes, seed), each a
-   folded panel, so they never push the picture down until opened, and a line saying what is set;
+   folded panel, so they never push the picture down until opened, and a line saying what is set. A panel's
+   contents are drawn only while it is open (opening it reruns the page): a first visit draws its picture
+   without them, ~0.2 s sooner (bench/RESULTS.md, "First load"), and a closed Settings panel's controls keep
+   their values in the link (ui.page_state.rest);
 3. for each view (the page, or each tab), a **stage**: the main figure with its live control directly
    under it, and beside it (under it on a phone) the key readouts, the sentence that says what they mean
    and the view's own controls;
@@ -29,7 +32,7 @@ import i18n
 
 from explain import Panel
 from i18n import _
-from ui import controls
+from ui import controls, page_state
 from ui.layout import metric_slots, show_figure, shown_as_error
 from ui.literal import literal
 from viz.theme import FigureSpec
@@ -39,12 +42,33 @@ STAGE_ROW = "stagerow"     # the key prefix of the row that holds them (figure s
 # The main figure's height in pixels: with the header and its control under it, it fits a 1024x768 screen
 # (tests/browser/test_template.py measures it), and in presenter mode (larger text) a projector's 1280x720.
 STAGE_FIGURE_HEIGHT = 350
+# The toolbar's panels, open or closed (Streamlit's expander state; a test opens one by setting its key).
+PRESETS_KEY = "presets-open"
+SETTINGS_KEY = "settings-open"
+
+
+class SettingsPanel:
+    """The page's Settings, filled by the page with `with toolbar.settings:`. While the panel is closed its
+    controls are not drawn (ui.controls, `page_state.resting()`): each takes the link's value, else its default.
+    Only the controls drawn directly in the panel rest; a page draws nothing elsewhere from inside it."""
+
+    def __init__(self, panel: Any):
+        self._panel = panel
+
+    def __enter__(self) -> Any:
+        entered = self._panel.__enter__()
+        page_state.set_resting(not self._panel.open)
+        return entered
+
+    def __exit__(self, *failure: Any) -> Any:
+        page_state.set_resting(False)
+        return self._panel.__exit__(*failure)
 
 
 @dataclass(frozen=True)
 class Toolbar:
     """The page-wide settings: `settings` is the panel the page fills with its own (source, seed, …)."""
-    settings: Any
+    settings: SettingsPanel
     summary: Any
 
 
@@ -133,11 +157,12 @@ def _toolbar(spec: Any) -> Toolbar:
         if (spec.presets or spec.presets_by_tab) and not controls.following():
             # Expanders, not popovers: a popover's panel is drawn apart from the page, where Tab never reaches
             # its buttons (found by tests/browser/test_accessibility.py's keyboard walk).
-            with st.expander(_("Presets"), icon=":material/bookmarks:"):
-                _preset_lists(spec)
-        settings = st.expander(_("Settings"), icon=":material/tune:")
+            with st.expander(_("Presets"), icon=":material/bookmarks:", key=PRESETS_KEY, on_change="rerun") as panel:
+                if panel.open:
+                    _preset_lists(spec)
+        settings = st.expander(_("Settings"), icon=":material/tune:", key=SETTINGS_KEY, on_change="rerun")
         summary = st.empty()
-    return Toolbar(settings, summary)
+    return Toolbar(SettingsPanel(settings), summary)
 
 
 def _preset_lists(spec: Any) -> None:

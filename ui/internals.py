@@ -10,8 +10,10 @@ The explorer's features that need what Streamlit does not publish:
   computes its own run; a large class waits longer for each move.
 - **link rebinding** (the page state's owner, ui/page_state.py): a value set by code outranks the link's
   first value, and a teacher's whole link can be set on a student's page (the query parameters' widget
-  bindings and initial values). Off: a preset that makes a control appear may leave its value out of the
-  link, and a following student's link may be shorter than the teacher's; the views stay right.
+  bindings and initial values), and a control in a closed panel keeps its link value without a widget drawn.
+  Off: a preset that makes a control appear may leave its value out of the link, a following student's link may
+  be shorter than the teacher's, and the page's Settings draw their widgets while the panel is closed (a first
+  visit's figure comes ~0.2 s later); the views stay right.
 - **live redraw** (ui/live.py): the browser code finds metrics, texts and Plotly axes on the page by
   Streamlit's `data-testid` names and Plotly's private fields (ui/live/page_dom.js), as the tested release's
   frontend draws them. Off: a live control commits on release and the page recomputes, with no redraw while
@@ -132,8 +134,8 @@ def _probe_link_rebinding() -> str | None:
     if not {"_bindings_by_widget", "_initial_query_params"} <= set(fields):
         return "QueryParams no longer keeps its widget bindings and first values"
     if not all(callable(getattr(QueryParams, name, None))
-               for name in ("unbind_widget", "set_initial_query_params", "remove_param")):
-        return "QueryParams.unbind_widget, set_initial_query_params or remove_param is gone"
+               for name in ("unbind_widget", "set_initial_query_params", "remove_param", "get_binding_for_param")):
+        return "QueryParams.unbind_widget, set_initial_query_params, remove_param or get_binding_for_param is gone"
     return None
 
 
@@ -389,6 +391,26 @@ def release_url_bindings() -> bool:
         return True
     except Exception as error:  # noqa: BLE001
         turn_off(LINK_REBINDING, f"the link's widget bindings could not be released: {error!r}")
+        return False
+
+
+def keep_in_link_undrawn(key: str) -> bool:
+    """Keep `key`'s link value while its widget is not drawn (a control in a closed panel): Streamlit removes a
+    bound widget's value from the link at the end of the first run that does not draw it, and a widget drawn
+    again later seeds itself from the session's *first* link before its last value. So the binding goes (the
+    link keeps the value the widget last wrote) and so does the first value (the widget comes back at the value
+    the session holds). False when this cannot be done: the widget must then be drawn."""
+    if not is_on(LINK_REBINDING):
+        return False
+    try:
+        with _query_params_context() as params:
+            binding = params.get_binding_for_param(key)
+            if binding is not None:
+                params.unbind_widget(binding.widget_id)
+            params._initial_query_params.pop(key, None)
+        return True
+    except Exception as error:  # noqa: BLE001
+        turn_off(LINK_REBINDING, f"a link value could not be kept for a widget not drawn: {error!r}")
         return False
 
 

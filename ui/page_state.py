@@ -12,6 +12,10 @@ this module, and this module alone writes a control's value, the link, or the pa
 - `settle_tab(...)` and its callback: the open tab, in the link by its URL name.
 - `set_link_value(key, text)` and `drop_link_value(key)`: the app's own keys (room, lead, lang, present).
 
+A control in a closed panel (the page's Settings) is not drawn at all, so that a first visit draws its picture
+sooner (bench/RESULTS.md, "First load"): while `resting()`, a control's value is the link's, else its default,
+and `rest(key)` keeps its link value and makes the widget, when the panel opens, come back at that value.
+
 What a link does not say, a control's default says. Streamlit keeps a value out of the link when it equals its
 widget's default, so a link reproduces a view only if every fresh load computes the same defaults: while a
 lesson step is open on its page, that step's state *is* the default of the controls it names
@@ -41,6 +45,7 @@ class _Session:
     bound: set[str] = field(default_factory=set)        # every control key bound so far: a reset clears them
     step_defaults: dict[str, Any] = field(default_factory=dict)   # this run's open lesson step, on its page
     following: bool = False                              # this run follows a teacher (controls shown as text)
+    resting: bool = False                                # the controls drawn now are in a closed panel
     notices: list = field(default_factory=list)          # this run's unusable link values (ui.controls)
     bases: dict[str, Any] = field(default_factory=dict)  # what each live control's range depended on last run
 
@@ -70,6 +75,27 @@ def set_following(following: bool) -> None:
 
 def following() -> bool:
     return _session().following
+
+
+def set_resting(resting: bool) -> None:
+    """Whether the controls drawn from now on sit in a closed panel (ui.frame, around the page's Settings): they
+    are then not drawn (`rest`)."""
+    _session().resting = resting
+
+
+def resting() -> bool:
+    return _session().resting
+
+
+def rest(key: str, value: Any) -> bool:
+    """A control in a closed panel takes `value` (the link's, else its default) without a widget: the link keeps
+    saying it, and the session holds it, so that its widget comes back at it when the panel opens (a value held
+    before, by a widget now gone or by a preset, may be older than the link after the browser's Back). False
+    when Streamlit's link bindings cannot be reached (ui.internals, "link rebinding"): the widget must be drawn."""
+    if not internals.keep_in_link_undrawn(key):
+        return False
+    st.session_state[key] = value
+    return True
 
 
 def set_step_defaults(state: Mapping[str, Any] | None) -> None:

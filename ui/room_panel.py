@@ -26,6 +26,8 @@ _UNREACHABLE = N_("The classroom is out of reach just now, so this page works on
                   "teacher resumes by itself when it is back.")
 
 
+PANEL_KEY = "room-panel"     # the sidebar's Classroom panel, open or closed (a test opens it by this key)
+
 def student_link(code: str) -> str:
     parts = urlsplit(st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
@@ -313,9 +315,13 @@ def _slower_moves_notice() -> None:
 
 
 def _sidebar_panel(place: classroom.Seat | None, url_path: str, paused: bool, own_pace: bool) -> None:
+    # Opening the panel reruns the page: outside a room its start and join widgets are drawn only while it is open,
+    # first-visit work that most readers never look at (like the share panel's).
     with st.sidebar.expander(_("Classroom"), icon=":material/groups:", expanded=place is not None or presenting(),
-                             key="room-panel"):
+                             key=PANEL_KEY, on_change="rerun") as panel:
         if place is None:
+            if not panel.open:
+                return
             st.button(_("Start a room"), key="room-start", on_click=classroom.start_room, width="stretch",
                       icon=":material/podium:", help=_("Students who open its link follow your screen on their own "
                                                       "devices and answer the lesson's questions."))

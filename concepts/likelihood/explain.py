@@ -26,6 +26,19 @@ def _pm(value: float, error: float) -> str:
     return f"{value:.6g} ± {error:.2g}"
 
 
+def points_cut_caption(wanted: int, used: int, machine_can: int) -> str:
+    """Under N in Settings, when fewer points are used than asked for: because this machine has no GPU
+    (`machine_can`, what it would use without the server's cap), or because the server caps them ("" when all
+    are used)."""
+    if used >= wanted:
+        return ""
+    if used == machine_can:
+        return _("{wanted} points need a GPU; this machine uses {used}.").format(wanted=f"{wanted:,}",
+                                                                                 used=f"{used:,}")
+    return _("This server computes at most {used} points, so it uses {used} of the {wanted} asked for.").format(
+        wanted=f"{wanted:,}", used=f"{used:,}")
+
+
 def fit_panels(fit: likelihood.Fit) -> list[Panel]:
     se_mu, se_sigma = fit.standard_errors
     observed, closed = fit.observed_information, fit.closed_form_information

@@ -20,25 +20,29 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from concepts.likelihood import explain as panels
+from concepts.likelihood import explain as panels, views
 from i18n import _
 from concepts.likelihood.spec import MAX_UPLOAD_MB, SPEC
 from ui import admission, controls, frame
 from ui.frame import page_frame, show_settings_summary
 from ui.layout import show_figure, show_paste_cut, show_snippet, show_table, shown_as_error
-from concepts.likelihood import views
-def choose_data(seed: int, data_area: Any) -> tuple[int, Callable[[], views.Data]] | None:
-    """The source and its size (Settings), or the reader's own numbers (`data_area`, on the page): how many points
-    the data will hold and how to get them (None: none yet); loaded once the server has room (ui.admission)."""
+
+
+def data_settings() -> tuple[str, int | None]:
+    """The data's source and, simulated, its size: drawn directly in Settings (they rest while it is closed)."""
     source = controls.control(SPEC.param("source"))
-    if source != "pasted":
-        n = controls.control(SPEC.param("n"))
+    if source == "pasted":
+        return source, None
+    n = controls.control(SPEC.param("n"))
+    if cut := panels.points_cut_caption(n, views.points_used(n, admission.max_points()), views.points_used(n)):
+        st.caption(cut)
+    return source, n
+
+
+def choose_data(source: str, n: int | None, seed: int, data_area: Any) -> tuple[int, Callable[[], views.Data]] | None:
+    """The data's size and how to get it (None: none yet): simulated, or the reader's own numbers, in `data_area`."""
+    if n is not None:
         used = views.points_used(n, admission.max_points())
-        if used < n:
-            st.caption(_("{wanted} points need a GPU; this machine uses {used}.").format(
-                wanted=f"{n:,}", used=f"{used:,}") if used == views.points_used(n) else
-                _("This server computes at most {used} points, so it uses {used} of the {wanted} asked for.").format(
-                    wanted=f"{n:,}", used=f"{used:,}"))
         return used, lambda: views.simulated_data(source, n, seed, used)
     with data_area:
         upload = st.file_uploader(_("…or upload a text or CSV file of numbers"), type=["txt", "csv"],
@@ -98,16 +102,11 @@ def stability_tab(data: views.Data) -> None:
     frame.show_formulas(stage.explain, [*panels.stability_panels(view.product, shift), lse])
 
 
-def _time_again() -> None:
-    st.session_state["timing_round"] = st.session_state.get("timing_round", 0) + 1
-
-
 def gpu_tab(data: views.Data) -> None:
-    kernel, reference = views.kernel_listings()
     st.markdown(_("**The per-point kernel** (`explorer_kernels/gaussian_logpdf.py`, shown as it runs) **and the plain "
                   "torch it must reproduce**"))
-    st.code(kernel, language="python")
-    st.code(reference, language="python")
+    for listing in views.kernel_listings():   # the kernel, then the reference
+        st.code(listing, language="python")
     with shown_as_error(_("the walk through one block")):
         walk = views.block_walk(data, controls.control(SPEC.param("program")))
         show_table(panels.walk_rows(walk))
@@ -117,13 +116,13 @@ def gpu_tab(data: views.Data) -> None:
     st.markdown(f"**{panels.timing_interpretation(timings, data.points.size)}**")
     show_table(panels.timing_rows(timings))
     show_figure(figure, "likelihood-timings")
-    st.button(_("Time again"), on_click=_time_again, icon=":material/timer:",
+    st.button(_("Time again"), on_click=lambda: st.session_state.update(timing_round=st.session_state.get(
+        "timing_round", 0) + 1), icon=":material/timer:",
               help=_("Measured once per data set and kept; this measures again (the machine may be busy)."))
 
 
 def show_data(points: int, load: Callable[[], views.Data], seed: int) -> None:
-    """The tabs, from data loaded once the server has room (one queue place for the whole run: ui.admission);
-    a function, so that the data (up to 80 MB) do not outlive the run in the page's globals."""
+    """The tabs, from data loaded once the server has room (ui.admission), by `load` (not kept in the globals)."""
     with admission.admitted(points):
         data = load()
         mle_area, stability_area, gpu_area = controls.tabs(SPEC.tabs)
@@ -141,7 +140,8 @@ with page_frame(SPEC, _("Maximum likelihood at scale: the surface, its peak and 
     data_area = st.container()
     with toolbar.settings:
         seed = controls.seed_input()
-        chosen = choose_data(seed, data_area)
+        source, n = data_settings()
+    chosen = choose_data(source, n, seed, data_area)
     show_settings_summary(toolbar, panels.settings_summary(chosen[0] if chosen else None), seed)
     if chosen is None:
         data_area.info(_("Paste some numbers above (or upload a file) and the page fits a normal to them."),

@@ -7,17 +7,30 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.frame import PRESETS_KEY, SETTINGS_KEY
+from ui.room_panel import PANEL_KEY
 from ui.table import CSS_CLASS, table_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def open_page(stem: str, query: dict[str, str] | None = None) -> AppTest:
-    """Run app.py (navigation included) on page `stem`, with URL query parameters `query`."""
+def open_panels(at: AppTest) -> AppTest:
+    """Open the folded panels (Presets, Settings, Classroom) before the next run, as a reader opens them to reach
+    their controls: their contents are drawn only while open."""
+    for key in (PRESETS_KEY, SETTINGS_KEY, PANEL_KEY):
+        at.session_state[key] = True
+    return at
+
+
+def open_page(stem: str, query: dict[str, str] | None = None, panels_open: bool = True) -> AppTest:
+    """Run app.py (navigation included) on page `stem`, with URL query parameters `query`, and the folded panels
+    open (`panels_open`) or as a first visit finds them."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.switch_page(f"concepts/{stem}/{stem}.py")
+    if panels_open:
+        open_panels(at)
     return at.run()
 
 

@@ -14,6 +14,8 @@ import streamlit
 from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 
+from tests.pages.support import open_panels
+
 from ui import internals, room_panel
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -78,7 +80,7 @@ def test_a_teacher_reads_that_moves_are_slower_when_the_classroom_internals_are_
     internals.check_at_start("1.99.0")
     teacher = AppTest.from_file(APP, default_timeout=60)
     teacher.switch_page("concepts/beta/beta.py")
-    teacher.run()
+    open_panels(teacher).run()
     teacher.sidebar.button(key="room-start").click().run()
     assert not teacher.exception
     warnings = " ".join(w.value for w in teacher.sidebar.warning)

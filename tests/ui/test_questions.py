@@ -11,6 +11,8 @@ import pytest
 from scipy import stats
 from streamlit.testing.v1 import AppTest
 
+from tests.pages.support import open_panels
+
 from ui import classroom
 from ui.lessons import LESSONS_DIR, load_lessons
 from ui.questions import Question
@@ -98,7 +100,7 @@ def lesson_app(query: dict) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update(query)
     at.switch_page("concepts/beta/beta.py")
-    return at.run()
+    return open_panels(at).run()
 
 
 def test_a_learner_alone_reveals_for_themself():

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from classroom.rooms import shown_code
 from classroom.store import NotLeader, RoomState
-from tests.pages.support import errors_text, live_controls
+from tests.pages.support import errors_text, live_controls, open_panels
 from ui import classroom, shared_runs
 from ui.room_panel import missed_a_change
 
@@ -28,7 +28,7 @@ def fresh(query: dict | None = None, page: str | None = None) -> AppTest:
         at.query_params[key] = value
     if page:
         at.switch_page(page)
-    return at.run()
+    return open_panels(at).run()
 
 
 def no_exceptions(at: AppTest) -> None:

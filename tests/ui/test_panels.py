@@ -1,0 +1,61 @@
+"""The folded panels as a first visit finds them: closed, their contents not drawn (ui/frame.py, ui/room_panel.py).
+
+A closed Settings panel's controls are not drawn, and the page computes what the link says, as it does with the
+panel open; a value the link cannot use is still reported. What the link keeps when a panel closes is Streamlit's
+binding at work, which AppTest does not run: tests/browser/test_panels.py checks it in Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.pages.support import metric_values, open_page, warnings_text
+
+# (page, a link that sets every one of its Settings away from the default, a key drawn only in Settings)
+LINKS = [
+    ("clt", {"dist": "poisson", "rate": "3", "trials": "5000", "seed": "7"}, "dist"),
+    ("fisher", {"reps": "500", "big_n": "1000", "seed": "3"}, "reps"),
+    ("gmm", {"restarts": "2", "seed": "5"}, "restarts"),
+    ("mvn", {"samples": "200", "eps": "0.01", "seed": "9"}, "samples"),
+    ("likelihood", {"source": "bimodal", "n": "1000", "seed": "4"}, "source"),
+]
+
+
+def _view(at) -> tuple:
+    """The key numbers and the toolbar's line saying what is set (its last words: "seed N")."""
+    summary = [caption.value for caption in at.caption if re.search(r"seed \d+$", caption.value)]
+    return metric_values(at), summary
+
+
+def _widget_keys(at) -> set[str]:
+    kinds = (at.selectbox, at.slider, at.select_slider, at.number_input, at.radio, at.text_input, at.checkbox)
+    return {widget.key for kind in kinds for widget in kind if widget.key}
+
+
+@pytest.mark.parametrize("stem, query, settings_key", LINKS, ids=[stem for stem, _, _ in LINKS])
+def test_a_closed_settings_panel_draws_no_controls_and_shows_what_the_link_says(stem, query, settings_key):
+    closed = open_page(stem, query, panels_open=False)
+    opened = open_page(stem, query)
+    assert not closed.exception and not opened.exception
+    assert settings_key in _widget_keys(opened)
+    assert settings_key not in _widget_keys(closed)
+    assert "seed" not in _widget_keys(closed)
+    assert _view(closed) == _view(opened)
+    assert _view(closed) != _view(open_page(stem, {}, panels_open=False)), "the link changed nothing"
+
+
+def test_a_closed_panel_still_reports_a_link_value_it_cannot_use():
+    at = open_page("clt", {"trials": "7"}, panels_open=False)
+    assert "trials=7" in warnings_text(at)
+    assert metric_values(at) == metric_values(open_page("clt", {}, panels_open=False))
+
+
+def test_presets_and_the_classroom_panel_draw_their_buttons_only_when_open():
+    closed = open_page("beta", {}, panels_open=False)
+    opened = open_page("beta", {})
+    assert not any("-preset-" in (button.key or "") for button in closed.button)
+    assert any("-preset-" in (button.key or "") for button in opened.button)
+    assert not any(button.key == "room-start" for button in closed.sidebar.button)
+    assert any(button.key == "room-start" for button in opened.sidebar.button)

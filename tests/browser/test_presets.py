@@ -38,8 +38,8 @@ _VIEW_STATE = """() => {
     out["slider " + s.getAttribute("aria-label")] = s.getAttribute("aria-valuetext");
   for (const i of document.querySelectorAll("[data-testid='stNumberInput'] input"))
     out["number " + i.getAttribute("aria-label")] = i.value;
-  for (const s of document.querySelectorAll("[data-testid='stSelectbox']"))
-    out["select " + text(s.querySelector("label"))] = text(s.querySelector("[data-baseweb='select']"));
+  for (const s of document.querySelectorAll("[data-testid='stSelectbox']"))   // a combo box: its text field's value
+    out["select " + text(s.querySelector("label"))] = s.querySelector("input")?.value ?? "";
   for (const r of document.querySelectorAll("[data-testid='stRadio']"))
     out["radio " + text(r.querySelector("label"))] =
       [...r.querySelectorAll("input")].map(i => i.checked ? "1" : "0").join("");

@@ -14,7 +14,7 @@ this module, and this module alone writes a control's value, the link, or the pa
 
 A control in a closed panel (the page's Settings) is not drawn at all, so that a first visit draws its picture
 sooner (bench/RESULTS.md, "First load"): while `resting()`, a control's value is the link's, else its default,
-and `rest(key)` keeps its link value and makes the widget, when the panel opens, come back at that value.
+and `rest(key, value)` keeps it in the link and makes the widget, when the panel opens, come back at that value.
 
 What a link does not say, a control's default says. Streamlit keeps a value out of the link when it equals its
 widget's default, so a link reproduces a view only if every fresh load computes the same defaults: while a

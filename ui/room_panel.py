@@ -28,6 +28,7 @@ _UNREACHABLE = N_("The classroom is out of reach just now, so this page works on
 
 PANEL_KEY = "room-panel"     # the sidebar's Classroom panel, open or closed (a test opens it by this key)
 
+
 def student_link(code: str) -> str:
     parts = urlsplit(st.context.url or "")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""

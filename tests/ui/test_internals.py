@@ -14,7 +14,7 @@ import streamlit
 from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.support import open_panels
+from tests.pages.support import open_page, open_panels
 
 from ui import internals, room_panel
 
@@ -107,3 +107,14 @@ def test_the_watch_on_outgoing_messages_puts_the_session_back():
     assert seen == ["a", "last"]                                      # watched until `see` said enough
     stop()
     assert "flush_browser_queue" not in vars(session)
+
+
+def test_without_link_rebinding_a_closed_settings_panel_draws_its_controls(fresh_door, caplog):
+    """The fallback: the controls are drawn inside the closed panel, as before it rested them, the view is what the
+    link says, and the log says the feature is off."""
+    with caplog.at_level(logging.WARNING, logger="ui.internals"):
+        internals.check_at_start("1.99.0")
+    at = open_page("clt", {"dist": "poisson", "rate": "3"}, panels_open=False)
+    assert not at.exception
+    assert at.selectbox(key="dist").value == "poisson"
+    assert any("link rebinding" in record.getMessage() for record in caplog.records)

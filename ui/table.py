@@ -7,9 +7,9 @@ kernel's lines). Streamlit's data grid drew them on a canvas and cost every firs
 inside its own box instead of widening the page.
 
 Pure: no Streamlit (ui/layout.py's show_table draws what `table_html` returns, with st.html: as markdown with
-HTML in it, the table made the browser load Streamlit's raw-HTML reader). The `$` entity and the single line below
-keep a table right even if it is ever written as markdown again. `table_rows` reads a table
-back, for the tests and for anything that checks what a page shows.
+HTML in it, the table made the browser load Streamlit's raw-HTML reader). `text` writes `$` as an entity and
+`table_html` returns one line, so a table stays right even if it is ever written as markdown again. `table_rows`
+reads a table back, for the tests and for anything that checks what a page shows.
 """
 
 from __future__ import annotations

@@ -16,47 +16,18 @@ URL keys (stable: shared links depend on them; generated from concepts/likelihoo
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 import streamlit as st
 
-from concepts.likelihood import explain as panels, views
+from concepts.likelihood import explain as panels
+from concepts.likelihood.data_choice import own_data, simulated_data
 from i18n import _
-from concepts.likelihood.spec import MAX_UPLOAD_MB, SPEC
+from concepts.likelihood.spec import SPEC
 from ui import admission, controls, frame
 from ui.frame import page_frame, show_settings_summary
-from ui.layout import show_figure, show_paste_cut, show_snippet, show_table, shown_as_error
-
-
-def data_settings() -> tuple[str, int | None]:
-    """The data's source and, simulated, its size: drawn directly in Settings (they rest while it is closed)."""
-    source = controls.control(SPEC.param("source"))
-    if source == "pasted":
-        return source, None
-    n = controls.control(SPEC.param("n"))
-    if cut := panels.points_cut_caption(n, views.points_used(n, admission.max_points()), views.points_used(n)):
-        st.caption(cut)
-    return source, n
-
-
-def choose_data(source: str, n: int | None, seed: int, data_area: Any) -> tuple[int, Callable[[], views.Data]] | None:
-    """The data's size and how to get it (None: none yet): simulated, or the reader's own numbers, in `data_area`."""
-    if n is not None:
-        used = views.points_used(n, admission.max_points())
-        return used, lambda: views.simulated_data(source, n, seed, used)
-    with data_area:
-        upload = st.file_uploader(_("…or upload a text or CSV file of numbers"), type=["txt", "csv"],
-                                  max_upload_size=MAX_UPLOAD_MB, help=panels.upload_help(MAX_UPLOAD_MB))
-        if upload is not None:
-            if upload.size > MAX_UPLOAD_MB * 2**20:   # refused by size before a byte is parsed
-                st.error(_("The file is {size} MB; the limit is {limit} MB.").format(
-                    size=f"{upload.size / 2**20:.1f}", limit=MAX_UPLOAD_MB), icon=":material/error:")
-                return None
-            content = upload.getvalue()
-            return views.points_in_text(len(content)), lambda: views.uploaded_data(upload.file_id, content)
-        text = controls.control(SPEC.param("data"))
-        show_paste_cut(text, SPEC.param("data").max_chars)
-    return None if not text.strip() else (views.points_in_text(len(text)), lambda: views.pasted_data(text))
+from ui.layout import show_figure, show_snippet, show_table, shown_as_error
+from concepts.likelihood import views
 
 
 def mle_tab(data: views.Data, seed: int) -> None:
@@ -102,11 +73,16 @@ def stability_tab(data: views.Data) -> None:
     frame.show_formulas(stage.explain, [*panels.stability_panels(view.product, shift), lse])
 
 
+def _time_again() -> None:
+    st.session_state["timing_round"] = st.session_state.get("timing_round", 0) + 1
+
+
 def gpu_tab(data: views.Data) -> None:
+    kernel, reference = views.kernel_listings()
     st.markdown(_("**The per-point kernel** (`explorer_kernels/gaussian_logpdf.py`, shown as it runs) **and the plain "
                   "torch it must reproduce**"))
-    for listing in views.kernel_listings():   # the kernel, then the reference
-        st.code(listing, language="python")
+    st.code(kernel, language="python")
+    st.code(reference, language="python")
     with shown_as_error(_("the walk through one block")):
         walk = views.block_walk(data, controls.control(SPEC.param("program")))
         show_table(panels.walk_rows(walk))
@@ -116,13 +92,13 @@ def gpu_tab(data: views.Data) -> None:
     st.markdown(f"**{panels.timing_interpretation(timings, data.points.size)}**")
     show_table(panels.timing_rows(timings))
     show_figure(figure, "likelihood-timings")
-    st.button(_("Time again"), on_click=lambda: st.session_state.update(timing_round=st.session_state.get(
-        "timing_round", 0) + 1), icon=":material/timer:",
+    st.button(_("Time again"), on_click=_time_again, icon=":material/timer:",
               help=_("Measured once per data set and kept; this measures again (the machine may be busy)."))
 
 
 def show_data(points: int, load: Callable[[], views.Data], seed: int) -> None:
-    """The tabs, from data loaded once the server has room (ui.admission), by `load` (not kept in the globals)."""
+    """The tabs, from data loaded once the server has room (one queue place for the whole run: ui.admission);
+    a function, so that the data (up to 80 MB) do not outlive the run in the page's globals."""
     with admission.admitted(points):
         data = load()
         mle_area, stability_area, gpu_area = controls.tabs(SPEC.tabs)
@@ -140,8 +116,8 @@ with page_frame(SPEC, _("Maximum likelihood at scale: the surface, its peak and 
     data_area = st.container()
     with toolbar.settings:
         seed = controls.seed_input()
-        source, n = data_settings()
-    chosen = choose_data(source, n, seed, data_area)
+        simulated = simulated_data(seed)
+    chosen = simulated or own_data(data_area)
     show_settings_summary(toolbar, panels.settings_summary(chosen[0] if chosen else None), seed)
     if chosen is None:
         data_area.info(_("Paste some numbers above (or upload a file) and the page fits a normal to them."),

@@ -13,6 +13,16 @@ background thread instead, it competed with the first readers and their first fi
 Streamlit's static folder is private to Streamlit: ui.internals.static_directory() finds and checks it; where it
 cannot, nothing is compressed and the log says so.
 
+**The explorer's own Plotly.js.** Streamlit's chart bundle carries the whole of Plotly.js, every trace type from maps
+to 3D (4.7 MB; 1.4 MB compressed), and a fresh reader's browser runs all of it before the first figure: ~0.9 s of
+one task on this 2-core machine, about four times that on a phone's slower core (bench/RESULTS.md, "The
+explorer's own Plotly.js"). The explorer draws six trace types. ui/assets/plotly-explorer.min.js is Plotly.js
+built with those only (scripts/plotly_bundle builds it; its first line names them), and the chart bundle is sent
+with it in place of Streamlit's copy (ui.internals.light_chart_bundle; Streamlit's own chart code around it is
+unchanged, so everything Streamlit's chart element does, the mode bar's PNG export included, works as before).
+It goes to every browser, compressed or not. Where the running Streamlit's bundle does not carry Plotly.js as
+the tested release does, the bundle is sent as it is and the log says so.
+
 Anything else passes through to Streamlit unchanged: pages, conditional requests (Streamlit answers 304), a
 browser that does not accept gzip, every path that does not name a compressible file inside that folder, and
 the WebSocket. Its messages stay uncompressed on purpose (Streamlit's
@@ -27,6 +37,7 @@ from __future__ import annotations
 import gzip
 import logging
 import mimetypes
+import re
 import threading
 from pathlib import Path
 from typing import Any, Awaitable, Callable
@@ -37,6 +48,8 @@ COMPRESSIBLE = frozenset({".js", ".mjs", ".css", ".html", ".json", ".svg", ".txt
 MIN_BYTES = 1024                      # smaller files gain less than the header and the work cost
 CACHE_CONTROL = "public, immutable, max-age=31536000"   # as Streamlit marks its content-hashed bundles
 STATIC_PREFIX = "/static/"
+# Plotly.js with only the trace types the explorer draws (scripts/plotly_bundle builds it; see CompressedStatic).
+PLOTLY_BUNDLE = Path(__file__).resolve().parent / "assets" / "plotly-explorer.min.js"
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict]]
@@ -45,10 +58,11 @@ Send = Callable[[dict], Awaitable[None]]
 
 class GzipStore:
     """Each compressible file under a frontend folder's static/ (what /static/… URLs name), gzip-compressed once
-    (level 9) and kept."""
+    (level 9) and kept. `replaced`: files sent with other contents (the light chart bundle), by path."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, replaced: dict[Path, bytes] | None = None):
         self.root = (root / "static").resolve()
+        self.replaced = {file.resolve(): text for file, text in (replaced or {}).items()}
         self._bodies: dict[Path, bytes] = {}
         self._lock = threading.Lock()    # one compression at a time: a burst of first visits compresses once
 
@@ -68,8 +82,12 @@ class GzipStore:
             body = self._bodies.get(file)
             if body is None:
                 # mtime=0: the same bytes from every replica and every start (a proxy or browser may compare).
-                body = self._bodies[file] = gzip.compress(file.read_bytes(), compresslevel=9, mtime=0)
+                body = self._bodies[file] = gzip.compress(self.text(file), compresslevel=9, mtime=0)
             return body
+
+    def text(self, file: Path) -> bytes:
+        """What is sent for `file`, before compression."""
+        return self.replaced.get(file) or file.read_bytes()
 
     def warm(self) -> tuple[int, int]:
         """Compress every compressible file now; (bytes before, bytes after)."""
@@ -93,24 +111,49 @@ def _is_conditional(scope: Scope) -> bool:
     return any(name in (b"if-none-match", b"if-modified-since") for name, _ in scope.get("headers", ()))
 
 
-def response_headers(file: Path, length: int) -> list[tuple[bytes, bytes]]:
+def response_headers(file: Path, length: int, gzipped: bool = True) -> list[tuple[bytes, bytes]]:
     content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     if content_type.startswith("text/") or content_type in ("application/javascript", "application/json"):
         content_type += "; charset=utf-8"
-    return [(b"content-type", content_type.encode()), (b"content-encoding", b"gzip"),
+    encoding = [(b"content-encoding", b"gzip")] if gzipped else []
+    return [(b"content-type", content_type.encode()), *encoding,
             (b"content-length", str(length).encode()), (b"vary", b"Accept-Encoding"),
             (b"cache-control", CACHE_CONTROL.encode())]
 
 
+def bundled_trace_types(bundle: Path = PLOTLY_BUNDLE) -> frozenset[str]:
+    """The trace types the explorer's Plotly.js draws, as its first line names them (scripts/plotly_bundle writes
+    it); a figure of another type would show empty axes (tests/viz/test_figure_specs.py checks every figure)."""
+    first_line = bundle.open("rb").readline().decode()
+    listed = re.search(r"traces only: ([a-z0-9 ]+)\.", first_line)
+    return frozenset(listed.group(1).split()) if listed else frozenset()
+
+
+def light_chart_bundle(folder: Path | None) -> dict[Path, bytes]:
+    """Streamlit's chart bundle with the explorer's Plotly.js (see CompressedStatic), by its path; empty, with a
+    line in the log, where this Streamlit's bundle cannot take it."""
+    from ui import internals
+
+    bundle = internals.chart_bundle_file(folder)
+    light = internals.light_chart_bundle(bundle.read_bytes(), PLOTLY_BUNDLE.read_bytes()) if bundle else None
+    if light is None:
+        _LOG.warning("Streamlit's chart bundle: its Plotly.js was not found where the tested release keeps it, so "
+                     "charts use Streamlit's own (every trace type: 1.4 MB more for a first visit, and ~1 s more "
+                     "of a fresh reader's main thread before the first figure)")
+        return {}
+    return {bundle: light}
+
+
 class CompressedStatic:
-    """ASGI middleware: Streamlit's static bundles from a GzipStore (see the module's docstring)."""
+    """ASGI middleware: Streamlit's static bundles from a GzipStore, its chart bundle with the explorer's own
+    Plotly.js (see the module's docstring)."""
 
     def __init__(self, app: Callable, root: Path | None = None, warm: bool = True):
         from ui import internals
 
         self.app = app
         folder = root or internals.static_directory()
-        self.store = GzipStore(folder) if folder is not None else None
+        self.store = GzipStore(folder, light_chart_bundle(folder)) if folder is not None else None
         if self.store is None:
             _LOG.warning("compressed static files: off (Streamlit's static folder was not found); a first visit "
                          "downloads Streamlit's JavaScript uncompressed, about 8 MB")
@@ -125,19 +168,24 @@ class CompressedStatic:
             return
         import anyio.to_thread
 
-        body = await anyio.to_thread.run_sync(self.store.body, file)
-        await send({"type": "http.response.start", "status": 200, "headers": response_headers(file, len(body))})
+        gzipped = accepts_gzip(scope)
+        body = await anyio.to_thread.run_sync(self.store.body if gzipped else self.store.text, file)
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": response_headers(file, len(body), gzipped)})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
     def _served_file(self, scope: Scope) -> Path | None:
+        """The file this middleware answers for: a compressible static file for a browser that takes gzip, and
+        the light chart bundle for every browser (uncompressed where gzip is not accepted)."""
         if (self.store is None or scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD")
-                or not accepts_gzip(scope) or _is_conditional(scope)):
+                or _is_conditional(scope)):
             return None
         path = scope.get("path", "")
         root_path = scope.get("root_path", "")
         if root_path and path.startswith(root_path):
             path = path[len(root_path):]
-        return self.store.file_for(path)
+        file = self.store.file_for(path)
+        return file if file is not None and (accepts_gzip(scope) or file in self.store.replaced) else None
 
 
 def theme_uses_source_sans(font: str | None) -> bool:

@@ -26,6 +26,10 @@ The explorer's features that need what Streamlit does not publish:
 - **no download of Source Sans** (ui/compression.py): Streamlit's page preloads its default font and draws its
   first element in it (`page_without_source_sans`, checked at start against the page itself). Off: a first
   visit also downloads that font (170 kB), which the theme's system fonts do not use.
+- **the explorer's own Plotly.js** (ui/compression.py): Streamlit's chart bundle carries Plotly.js in one module
+  factory, which `light_chart_bundle` replaces with the explorer's lighter build (checked on the bundle itself:
+  exactly one factory written as the tested release writes it). Off: charts use Streamlit's whole Plotly.js,
+  1.4 MB more for a first visit and ~1 s more of a fresh reader's main thread before the first figure.
 - **the server's address, told** (ui/compression.py): Streamlit's frontend reads where its server is from
   `window.__streamlit.BACKEND_BASE_URL` when a host sets it (`frontend_reads_server_address`, checked at start
   in the frontend's bundle; the script is ui/live/server_address.js). Off: a page opened at /clt first asks
@@ -530,6 +534,42 @@ def frontend_draws_through_window_plotly(folder: Path | None) -> bool:
     `react`, as ui/live/draw_order.js assumes (static/js/PlotlyChart.*.js names both). Chromium checks the rest
     (tests/browser/test_offline.py: the charts of a page are drawn one at a time, one per frame)."""
     return _a_bundle_names_all(folder, "PlotlyChart.*.js", _CHART_BUNDLE_DRAWS_THROUGH_WINDOW_PLOTLY)
+
+
+# The tested release's chart bundle carries the whole of Plotly.js (every trace type: maps, 3D, finance...) as one
+# UMD module, minified into the bundle as
+#   (function(a,b){typeof m==`object`&&m.exports?m.exports=b():a.moduleName=b()})(typeof self<`u`?self:x,()=>{
+#     ...Plotly.js...;return window.Plotly=p,p})
+# Its factory's body is what light_chart_bundle replaces; the wrapper around it, and Streamlit's chart code that
+# reads the module's export, stay as they are.
+_PLOTLY_FACTORY_START = re.compile(
+    rb"\(function\((\w+),(\w+)\)\{typeof (\w+)==`object`&&\3\.exports\?\3\.exports=\2\(\):\1\.moduleName=\2\(\)\}\)"
+    rb"\(typeof self<`u`\?self:\w+,\(\)=>\{")
+_PLOTLY_FACTORY_END = re.compile(rb"return window\.Plotly=(\w+),\1\}\)")
+
+
+def chart_bundle_file(folder: Path | None) -> Path | None:
+    """Streamlit's chart bundle (static/js/PlotlyChart.*.js of `folder`, which is static_directory()): the one
+    file, or None."""
+    bundles = sorted((folder / "static" / "js").glob("PlotlyChart.*.js")) if folder is not None else []
+    return bundles[0] if len(bundles) == 1 else None
+
+
+def light_chart_bundle(bundle: bytes, plotly: bytes) -> bytes | None:
+    """Streamlit's chart bundle with `plotly` (a script that defines `var Plotly`, as
+    ui/assets/plotly-explorer.min.js does) in place of the Plotly.js it carries, still handed to the page as
+    window.Plotly and as the module's export. None where the bundle does not carry Plotly.js in exactly one
+    factory written as the tested release writes it; the caller (ui/compression.py) then sends the bundle as it is
+    and says so in the log."""
+    starts = list(_PLOTLY_FACTORY_START.finditer(bundle))
+    if len(starts) != 1:
+        return None
+    ends = list(_PLOTLY_FACTORY_END.finditer(bundle, starts[0].end()))
+    if len(ends) != 1:
+        return None
+    # A newline first: the script may end in a comment (its licences).
+    factory = plotly + b"\n;return window.Plotly=Plotly,Plotly})"
+    return bundle[:starts[0].end()] + factory + bundle[ends[0].end():]
 
 
 def page_with_draw_order(page: bytes) -> bytes | None:

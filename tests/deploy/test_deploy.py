@@ -170,19 +170,28 @@ def test_the_dockerfile_health_check_passes_against_its_own_command(production_s
     assert subprocess.run(check, timeout=30).returncode == 0
 
 
-def test_the_images_command_sends_streamlits_javascript_compressed(production_server):
-    """No proxy in front (a lecture hall's laptop): serve.py itself gzips the 4.7 MB Plotly.js chunk every first
-    visit loads (ui/compression.py), marks it immutable, and sends it plain to a client that does not ask."""
-    import streamlit
+def _chart_chunk() -> tuple[Path, bytes]:
+    """Streamlit's Plotly.js chunk, which every first visit loads, and what the explorer sends for it: the chunk
+    carrying the explorer's lighter Plotly.js (ui/compression.light_chart_bundle)."""
+    from ui import internals
+    from ui.compression import light_chart_bundle
 
-    plotly_chunk = next((Path(streamlit.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    (chunk, sent), = light_chart_bundle(internals.static_directory()).items()
+    return chunk, sent
+
+
+def test_the_images_command_sends_streamlits_javascript_compressed(production_server):
+    """No proxy in front (a lecture hall's laptop): serve.py itself sends the Plotly.js chunk every first visit
+    loads with the explorer's lighter Plotly.js in it, gzipped (ui/compression.py), marks it immutable, and sends
+    it plain to a client that does not ask."""
+    plotly_chunk, light = _chart_chunk()
     url = f"http://127.0.0.1:{production_server}/static/js/{plotly_chunk.name}"
     with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"}), timeout=60) as reply:
         body = reply.read()
         assert reply.headers["Content-Encoding"] == "gzip" and "immutable" in reply.headers["Cache-Control"]
-    assert len(body) < 0.4 * plotly_chunk.stat().st_size and gzip.decompress(body) == plotly_chunk.read_bytes()
+    assert len(body) < 0.15 * plotly_chunk.stat().st_size and gzip.decompress(body) == light
     with urllib.request.urlopen(url, timeout=60) as reply:
-        assert reply.headers.get("Content-Encoding") is None and reply.read() == plotly_chunk.read_bytes()
+        assert reply.headers.get("Content-Encoding") is None and reply.read() == light
 
 
 def test_production_settings_refuse_a_session_for_a_host_that_is_not_allowed(production_server):
@@ -314,12 +323,10 @@ def test_a_page_runs_over_the_proxied_websocket(proxied):
 
 @requires_nginx
 def test_nginx_compresses_and_keeps_streamlits_static_assets(proxied):
-    """The 4.7 MB Plotly.js chunk every first visit loads: gzip-compressed through nginx, and served
-    from nginx's cache after the first request instead of by a replica."""
-    import streamlit
-
-    static_js = Path(streamlit.__file__).parent / "static" / "static" / "js"
-    plotly_chunk = next(static_js.glob("PlotlyChart.*.js"))
+    """The Plotly.js chunk every first visit loads (the explorer's lighter one: ui/compression.py):
+    gzip-compressed through nginx, and served from nginx's cache after the first request instead of by a
+    replica."""
+    plotly_chunk, light = _chart_chunk()
     url = f"{proxied.url}/static/js/{plotly_chunk.name}"
 
     def fetch_gzipped():
@@ -329,8 +336,8 @@ def test_nginx_compresses_and_keeps_streamlits_static_assets(proxied):
             return response.read(), response.headers["X-Cache-Status"]
 
     body, first_status = fetch_gzipped()
-    assert len(body) < 0.5 * plotly_chunk.stat().st_size
-    assert gzip.decompress(body) == plotly_chunk.read_bytes()
+    assert len(body) < 0.15 * plotly_chunk.stat().st_size
+    assert gzip.decompress(body) == light
     # nginx commits the cache entry once it has read the replica's whole response, which can be a moment
     # after this client has its last byte (CI saw one MISS straight after): ask again for up to 5 s.
     statuses = [first_status]
@@ -340,10 +347,10 @@ def test_nginx_compresses_and_keeps_streamlits_static_assets(proxied):
         body, status = fetch_gzipped()
         statuses.append(status)
     assert statuses[-1] == "HIT", statuses
-    assert gzip.decompress(body) == plotly_chunk.read_bytes()
+    assert gzip.decompress(body) == light
     # Without Accept-Encoding the same bytes come back plain.
     with urllib.request.urlopen(url, timeout=30) as response:
-        assert response.headers.get("Content-Encoding") is None and response.read() == plotly_chunk.read_bytes()
+        assert response.headers.get("Content-Encoding") is None and response.read() == light
 
 
 # --- the shipped TLS set-up, and what every response carries ----------------------------------------

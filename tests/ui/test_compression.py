@@ -14,7 +14,8 @@ import logging
 import pytest
 
 from ui import internals
-from ui.compression import CompressedStatic, GzipStore, ExplorerPage, accepts_gzip, theme_uses_source_sans
+from ui.compression import (PLOTLY_BUNDLE, CompressedStatic, ExplorerPage, GzipStore, accepts_gzip, bundled_trace_types,
+                            theme_uses_source_sans)
 
 BUNDLE = ("function plot(){return 42}\n" * 400).encode()      # 10 kB of compressible JavaScript
 
@@ -270,3 +271,69 @@ def test_no_page_path_can_end_the_address_script():
     page = internals.page_with_server_address(STREAMLIT_PAGE, ["clt", "</script><script>alert(1)//"])
     assert b"alert(1)" in page and b"</script><script>alert" not in page
     assert page.count(b"</script>") == STREAMLIT_PAGE.count(b"</script>") + 1
+
+
+# --- Streamlit's chart bundle with the explorer's Plotly.js ---------------------------------------------------
+
+CHART_BUNDLE = internals.chart_bundle_file(internals.static_directory())
+STREAMLITS_CHARTS = CHART_BUNDLE.read_bytes()
+EXPLORERS_PLOTLY = PLOTLY_BUNDLE.read_bytes()
+# Source modules of trace types the explorer never draws, as Streamlit's bundle of the whole Plotly.js names them.
+UNUSED_TRACES = (b"src/traces/scatter3d/", b"src/traces/sunburst/", b"src/traces/sankey/", b"src/traces/parcoords/")
+
+
+def test_the_chart_bundle_carries_the_explorers_plotly_inside_streamlits_own_chart_code():
+    light = internals.light_chart_bundle(STREAMLITS_CHARTS, EXPLORERS_PLOTLY)
+    assert light is not None
+    start = light.index(EXPLORERS_PLOTLY)
+    handed_over = b"\n;return window.Plotly=Plotly,Plotly})"
+    assert light[start + len(EXPLORERS_PLOTLY):].startswith(handed_over)
+    # Streamlit's code before and after Plotly.js is byte for byte its own.
+    assert STREAMLITS_CHARTS.startswith(light[:start])
+    assert STREAMLITS_CHARTS.endswith(light[start + len(EXPLORERS_PLOTLY) + len(handed_over):])
+    assert all(name in STREAMLITS_CHARTS and name not in light for name in UNUSED_TRACES)
+    assert len(light) < 0.4 * len(STREAMLITS_CHARTS)
+
+
+@pytest.mark.parametrize("bundle", [b"export const x = 1;", STREAMLITS_CHARTS + STREAMLITS_CHARTS,
+                                    STREAMLITS_CHARTS.replace(b"return window.Plotly=", b"return window.plotly=")],
+                         ids=["no-plotly", "two-factories", "no-end"])
+def test_a_chart_bundle_that_does_not_carry_plotly_as_the_tested_release_does_is_left_alone(bundle):
+    assert internals.light_chart_bundle(bundle, EXPLORERS_PLOTLY) is None
+
+
+def test_the_explorers_plotly_names_the_trace_types_it_draws():
+    assert bundled_trace_types() == {"scatter", "bar", "histogram", "heatmap", "contour", "scattergl"}
+
+
+@pytest.fixture
+def chart_folder(tmp_path):
+    """A static folder holding Streamlit's real chart bundle."""
+    (tmp_path / "static" / "js").mkdir(parents=True)
+    (tmp_path / "static" / "js" / CHART_BUNDLE.name).write_bytes(STREAMLITS_CHARTS)
+    return tmp_path
+
+
+def test_every_browser_is_sent_the_light_chart_bundle(chart_folder):
+    middleware = CompressedStatic(None, root=chart_folder, warm=False)
+    light = internals.light_chart_bundle(STREAMLITS_CHARTS, EXPLORERS_PLOTLY)
+    path = f"/static/js/{CHART_BUNDLE.name}"
+    start, body = _call(middleware, _scope(path))
+    headers = dict(start["headers"])
+    assert start["status"] == 200 and headers[b"content-encoding"] == b"gzip" and gzip.decompress(body) == light
+    assert len(body) < 0.6e6 and b"immutable" in headers[b"cache-control"]
+    start, body = _call(middleware, _scope(path, accept=None))      # plain, for a client that does not take gzip
+    headers = dict(start["headers"])
+    assert start["status"] == 200 and b"content-encoding" not in headers and body == light
+    assert int(headers[b"content-length"]) == len(light)
+    assert _call(middleware, _scope(path, if_none_match='"etag"'))[0]["status"] == 204   # Streamlit's answer
+
+
+def test_where_the_chart_bundle_differs_it_is_sent_as_it_is_and_the_log_says_so(folder, caplog):
+    (folder / "static" / "js" / "PlotlyChart.zzz.js").write_bytes(BUNDLE)
+    with caplog.at_level(logging.WARNING, logger="ui.compression"):
+        middleware = CompressedStatic(None, root=folder, warm=False)
+    assert "charts use Streamlit's own" in caplog.text
+    start, body = _call(middleware, _scope("/static/js/PlotlyChart.zzz.js"))
+    assert start["status"] == 200 and gzip.decompress(body) == BUNDLE
+    assert _call(middleware, _scope("/static/js/PlotlyChart.zzz.js", accept=None))[0]["status"] == 204

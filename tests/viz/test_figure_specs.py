@@ -6,6 +6,8 @@ once per figure: every chart of every page (defaults, every tab, every lesson st
 mode) goes through Plotly's validator, which raises on an unknown property or an invalid value;
 and the validated figure must be the one that was sent, so no shorthand that Plotly.js does not
 read slipped through (a title given as a bare string, a named template, a `xaxis_range` key).
+Every trace is of a type the browser's Plotly.js draws: the explorer sends one with only the types
+it needs (ui/compression.py), where a trace of another type would leave its axes empty.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.pages.support import assert_clean, open_page
+from ui.compression import bundled_trace_types
 from ui.controls import url_text
 from ui.lessons import load_lessons
 from ui.registry import available_pages
@@ -26,7 +29,8 @@ from viz.theme import typed_array_values
 TABS = [("beta", {"tab": "Gaussian-Gaussian"}), ("mvn", {"tab": "High dimensions"}), ("kl", {"tab": "Fitting"}),
         ("kl", {"tab": "Estimation"}), ("fisher", {"model": "cauchy"}),
         ("likelihood", {"tab": "Numerical stability", "shift": "40"}), ("likelihood", {"window": "mle", "n": "10"}),
-        ("likelihood", {"source": "bimodal", "n": "1000"})]
+        ("likelihood", {"source": "bimodal", "n": "1000"}), ("mvn", {"samples": "5000"})]   # WebGL
+BROWSER_TRACE_TYPES = bundled_trace_types()
 LESSON_STEPS = [(step.page, {key: url_text(value) for key, value in step.state.items()})
                 for lesson in load_lessons().values() for step in lesson.steps]
 STATES = ([(spec.stem, {}) for spec in available_pages()] + TABS + LESSON_STEPS
@@ -75,6 +79,7 @@ def test_every_figure_is_valid_plotly_in_its_final_form(stem, query):
     assert charts, "the page drew no figure"
     for chart in charts:
         sent = json.loads(chart.proto.spec)
+        assert {trace.get("type", "scatter") for trace in sent["data"]} <= BROWSER_TRACE_TYPES
         validated = go.Figure(sent).to_dict()  # raises ValueError on an invalid property or value
         differences = _differences(_decoded(sent), _decoded(json.loads(json.dumps(validated, default=_jsonable))))
         assert not differences, differences[:10]

@@ -30,9 +30,10 @@ the browser. Until
 ways), and a fresh reader's first figure could be counted up to 0.5 s late, more on some pages than on others.
 
 The first row is a baseline measured in the same run: a bare Streamlit app with one metric and
-one three-point Plotly chart, started with the same flags. Streamlit's frontend and Plotly.js
-(4.7 MB of JavaScript for the chart alone) are parsed by every fresh browser context, so that
-row is the floor any Streamlit + Plotly page has on the machine measured.
+one three-point Plotly chart, started with `streamlit run` and the same flags. Streamlit's frontend and its
+whole Plotly.js (4.7 MB of JavaScript for the chart alone) are parsed by every fresh browser context, so that
+row is the floor of a Streamlit page drawn with Streamlit's own Plotly.js on the machine measured. The explorer
+sends a lighter Plotly.js (ui/compression.py; bench/bench_chart_bundle.py measures the difference alone).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from explorer_devtools.results import machine_line, update_results  # noqa: E402
 from explorer_devtools.fleet import fleet  # noqa: E402
-from explorer_devtools.browser import (CHROMIUM, CHROMIUM_ARGS, FIGURE_DRAWN,  # noqa: E402
+from explorer_devtools.browser import (BASELINE_APP, CHROMIUM, CHROMIUM_ARGS, FIGURE_DRAWN,  # noqa: E402
                                        wait_until_drawn, wait_until_drawn_and_settled)
 from explorer_devtools.byte_counter import Link, Relay, counting_relay  # noqa: E402
 from ui.registry import available_pages  # noqa: E402
@@ -61,13 +62,6 @@ from ui.registry import available_pages  # noqa: E402
 # What "drawn" means for the home page: its list of lessons shows (a concept page: explorer_devtools.browser's
 # FIGURE_DRAWN, its first figure).
 HOME_DRAWN = "() => !!document.body && document.body.innerText.includes('Lessons: step through a page with a class')"
-BASELINE_APP = """import plotly.graph_objects as go
-import streamlit as st
-
-st.title("Baseline")
-st.metric("A number", 1)
-st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))
-"""
 
 
 def load_seconds(browser, url: str, drawn: str) -> float:

@@ -25,6 +25,15 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 WAIT_MS = 60_000
+# The bare page the first-load benches compare against: a Streamlit app with one metric and one three-point Plotly
+# chart, run with plain `streamlit run` (Streamlit's whole Plotly.js, sent uncompressed).
+BASELINE_APP = """import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Baseline")
+st.metric("A number", 1)
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))
+"""
 # The first Plotly figure's SVG is in the page with a size (laid out, not still hidden).
 FIGURE_DRAWN = """() => { const svg = document.querySelector('.js-plotly-plot .main-svg');
     if (!svg) return false; const box = svg.getBoundingClientRect(); return box.width > 0 && box.height > 0; }"""

@@ -3,6 +3,7 @@ bench/RESULTS.md (between `<!-- section -->` markers, so each benchmark rewrites
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import platform
 import re
@@ -25,6 +26,12 @@ def machine_line() -> str:
     gpu = f", GPU {torch.cuda.get_device_name()}" if torch.cuda.is_available() else ""
     return (f"{cpu}, {os.cpu_count()} logical cores, torch {torch.__version__} "
             f"({torch.get_num_threads()} threads), Python {platform.python_version()}{gpu}")
+
+
+def run_line(details: str = "") -> str:
+    """The first line of a benchmark's table: when it ran (UTC, to the minute), on what machine, and `details`."""
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return f"Run {stamp} on {machine_line()}{details}."
 
 
 def percentile(values, q: float) -> float:

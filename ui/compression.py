@@ -14,9 +14,10 @@ Streamlit's static folder is private to Streamlit: ui.internals.static_directory
 cannot, nothing is compressed and the log says so.
 
 **The explorer's own Plotly.js.** Streamlit's chart bundle carries the whole of Plotly.js, every trace type from maps
-to 3D (4.7 MB; 1.4 MB compressed), and a fresh reader's browser runs all of it before the first figure: ~0.9 s of
-one task on this 2-core machine, about four times that on a phone's slower core (bench/RESULTS.md, "The
-explorer's own Plotly.js"). The explorer draws six trace types. ui/assets/plotly-explorer.min.js is Plotly.js
+to 3D (4.7 MB; 1.4 MB compressed), and a fresh reader's browser runs all of it before the first figure. Importing
+that module took 1.6 s on this 2-core machine and 5.0 s with Chromium's CPU slowed fourfold (a phone's, roughly);
+with the explorer's Plotly.js, 0.9 s and 2.1 s (bench/bench_chart_bundle.py; bench/RESULTS.md, "The explorer's own
+Plotly.js"). The explorer draws six trace types. ui/assets/plotly-explorer.min.js is Plotly.js
 built with those only (scripts/plotly_bundle builds it; its first line names them), and the chart bundle is sent
 with it in place of Streamlit's copy (ui.internals.light_chart_bundle; Streamlit's own chart code around it is
 unchanged, so everything Streamlit's chart element does, the mode bar's PNG export included, works as before).

@@ -120,7 +120,13 @@ def counting_relay(target_port: int, link: Link | None = None) -> Iterator[Relay
 
     async def connect(client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         if link is not None:
-            await asyncio.sleep(link.rtt_ms / 1000)         # the TCP handshake's round trip
+            try:
+                await asyncio.sleep(link.rtt_ms / 1000)     # the TCP handshake's round trip
+            except asyncio.CancelledError:
+                # The relay is closing while the browser still opens a connection (a page that drew before its
+                # last preconnect): nothing was sent on it, so it ends quietly, as an open connection does below.
+                client_writer.close()
+                return
         try:
             server_reader, server_writer = await asyncio.open_connection("127.0.0.1", target_port)
         except OSError:

@@ -122,11 +122,17 @@ def response_headers(file: Path, length: int, gzipped: bool = True) -> list[tupl
             (b"cache-control", CACHE_CONTROL.encode())]
 
 
+def bundle_banner(bundle: Path = PLOTLY_BUNDLE) -> str:
+    """The first line of the explorer's Plotly.js: "/*! plotly.js vX.Y.Z ..., traces only: ....", as
+    scripts/plotly_bundle writes it."""
+    with bundle.open("rb") as stream:
+        return stream.readline().decode()
+
+
 def bundled_trace_types(bundle: Path = PLOTLY_BUNDLE) -> frozenset[str]:
     """The trace types the explorer's Plotly.js draws, as its first line names them (scripts/plotly_bundle writes
     it); a figure of another type would show empty axes (tests/viz/test_figure_specs.py checks every figure)."""
-    first_line = bundle.open("rb").readline().decode()
-    listed = re.search(r"traces only: ([a-z0-9 ]+)\.", first_line)
+    listed = re.search(r"traces only: ([a-z0-9 ]+)\.", bundle_banner(bundle))
     return frozenset(listed.group(1).split()) if listed else frozenset()
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.test_pages import TIMEOUT, assert_no_exception
-from ui.compression import PLOTLY_BUNDLE
+from ui.compression import bundle_banner
 
 pytestmark = pytest.mark.browser
 
-BUNDLE_VERSION = PLOTLY_BUNDLE.open("rb").readline().split(b" ")[2].lstrip(b"v").decode()   # "/*! plotly.js vX ..."
+BUNDLE_VERSION = bundle_banner().split(" ")[2].lstrip("v")   # "/*! plotly.js vX.Y.Z ..."
 # Each trace type the explorer draws, on a page that draws it, and the folded panel to open first where the figure
 # is in one: /mvn's 5,000 samples are WebGL (scattergl), /sampling's perplexities a histogram, /gmm's landscape a
 # heatmap under contours, /beta's grid bars.

@@ -13,7 +13,9 @@ A page is read in one order, on every screen, and the template (not each page) l
    and the view's own controls;
 4. secondary figures;
 5. explanations, folded: how each readout is computed (its formula with the numbers substituted) and
-   the Python that reproduces them.
+   the Python that reproduces them. Like the toolbar's panels, each is drawn only while open: the formulas'
+   typesetting (KaTeX) and the elements that carry them cost a first visit or a reload ~0.1 s on two cores
+   before its main figure appears (bench/RESULTS.md, "First load"), for a panel most readers never open.
 
 The sidebar keeps what is not the page's own: navigation, language, presenter mode, classroom and sharing.
 The widths (wide screen, laptop, phone), presenter mode and a follower's view are the stylesheet's
@@ -33,7 +35,7 @@ import i18n
 from explain import Panel
 from i18n import _
 from ui import controls, page_state
-from ui.layout import metric_slots, show_figure, shown_as_error
+from ui.layout import folded_panel, metric_slots, show_figure, shown_as_error
 from ui.literal import literal
 from viz.theme import FigureSpec
 
@@ -45,6 +47,9 @@ STAGE_FIGURE_HEIGHT = 350
 # The toolbar's panels, open or closed (Streamlit's expander state; a test opens one by setting its key).
 PRESETS_KEY = "presets-open"
 SETTINGS_KEY = "settings-open"
+# The explanations' formula panels, likewise: the stage's numbers, and a number the page shows later (/fisher).
+FORMULAS_KEY = "formulas-open"
+LATE_FORMULA_KEY = "late-formula-open"
 
 
 class SettingsPanel:
@@ -89,14 +94,16 @@ class Stage:
         control fit a laptop's first screen)."""
         show_figure(figure, name, where=self.figure, height=STAGE_FIGURE_HEIGHT)
 
-    def show_readouts(self, panels: Sequence[Panel], per_row: int = 2, reserve: int = 0) -> list:
+    def show_readouts(self, panels: Sequence[Panel], per_row: int = 2, reserve: int = 0,
+                      more_formulas: Sequence[Panel] = ()) -> list:
         """The panels' numbers in the readouts slot, `per_row` to a row, and how each is computed, folded, in
-        the explanations. Returns the readout slots, with `reserve` empty ones after them for numbers the page
-        computes apart and shows later (e.g. /fisher's information ratio)."""
+        the explanations, with `more_formulas` (numbers the stage shows further down) after them. Returns the
+        readout slots, with `reserve` empty ones after them for numbers the page computes apart and shows later
+        (e.g. /fisher's information ratio)."""
         slots = metric_slots(len(panels) + reserve, per_row, where=self.readouts)
         for slot, panel in zip(slots, panels):
             show_readout(slot, panel)
-        show_formulas(self.explain, panels)
+        show_formulas(self.explain, [*panels, *more_formulas])
         return slots
 
 
@@ -105,11 +112,8 @@ def show_late_readout(stage: Stage, slot: Any, panel: Panel) -> None:
     show_readouts reserved; its formula folded in the explanations under a title of its own (the other numbers'
     panel is drawn by then)."""
     show_readout(slot, panel)
-    if panel.formula is None:
-        return
-    with stage.explain.expander(_("How is “{label}” computed?").format(label=panel.label),
-                                icon=":material/functions:"):
-        _formula(panel)
+    show_formulas(stage.explain, [panel], key=LATE_FORMULA_KEY,
+                  title=_("How is “{label}” computed?").format(label=panel.label))
 
 
 def show_readout(where: Any, panel: Panel) -> None:
@@ -117,13 +121,14 @@ def show_readout(where: Any, panel: Panel) -> None:
     where.metric(panel.label, panel.value, delta=panel.note, delta_color="off", delta_arrow="off", help=panel.help)
 
 
-def show_formulas(where: Any, panels: Sequence[Panel]) -> None:
-    """How each readout is computed: one folded panel with every formula, its numbers substituted."""
+def show_formulas(where: Any, panels: Sequence[Panel], key: str = FORMULAS_KEY, title: str | None = None) -> None:
+    """How each readout is computed: one folded panel with every formula, its numbers substituted, drawn only
+    while open (opening it reruns the page). One such panel per `key` on a page."""
     explained = [panel for panel in panels if panel.formula is not None]
     if not explained:
         return
-    with where.expander(_("How are these numbers computed?"), icon=":material/functions:"):
-        for panel in explained:
+    with folded_panel(title or _("How are these numbers computed?"), key, where=where) as opened:
+        for panel in explained if opened else ():
             _formula(panel)
 
 

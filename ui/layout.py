@@ -6,7 +6,7 @@ from pathlib import Path
 
 import contextlib
 import textwrap
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import streamlit as st
 
@@ -95,11 +95,22 @@ def show_snippet(code: str, key: str = "python-snippet", label: str | None = Non
     if presenting():
         return
     label = label or _("Reproduce these numbers in Python (numpy and scipy only)")
-    with st.expander(label, icon=":material/code:", key=key,
-                     on_change="rerun") as panel:
-        if panel.open:
-            shared_runs.draws_own()   # opened by this reader, not by the teacher
+    with folded_panel(label, key, icon=":material/code:") as opened:
+        if opened:
             st.code(textwrap.dedent(code).strip(), language="python")  # dedent: written inside a page block
+
+
+@contextlib.contextmanager
+def folded_panel(title: str, key: str, icon: str = ":material/functions:", where: Any = st) -> Iterator[bool]:
+    """A folded panel whose contents the page draws only while it is open (`with folded_panel(...) as opened:`,
+    then draw if `opened`): opening it reruns the page. For what most readers never open (formulas, code, a
+    costly extra section), which a first visit should not wait for. Its open state is Streamlit's, under `key`
+    (a test opens it by setting that key). An open panel is the reader's own: a following student who opened
+    one is sent no copy of another's run (ui/shared_runs.py), which would show it folded."""
+    with where.expander(title, icon=icon, key=key, on_change="rerun") as panel:
+        if panel.open:
+            shared_runs.draws_own()
+        yield panel.open
 
 
 def metric_slots(count: int, per_row: int = 2, where: Any = st) -> list:

@@ -19,7 +19,7 @@ from i18n import _
 from concepts.fisher.spec import SPEC
 from ui import admission, controls, frame, live, page_state
 from ui.frame import page_frame, show_settings_summary
-from ui.layout import show_figure, show_snippet, show_table, shown_as_error
+from ui.layout import folded_panel, show_figure, show_snippet, show_table, shown_as_error
 from concepts.fisher.views import (INTERPRETATION_KEY, NOT_LIVE, EstimatorView, estimator_view, likelihood_sample_size,
                           likelihood_view, theta_family, theta_step_for)
 
@@ -51,10 +51,11 @@ def estimator_section(stage: frame.Stage, view: EstimatorView, theta: float, see
                          "Points scatter by Monte-Carlo error; more replications steady them."))
         likelihood_slot = right.container()
     with stage.explain:
-        with st.expander(_("How are the table's columns computed?"), icon=":material/functions:"):
-            st.latex(controls.latex_lines(panels.table_formulas()))
-            st.caption(_("R = {replications} replications of a sample of n = {n}.").format(
-                replications=f"{first.estimates.size:,}", n=first.n))
+        with folded_panel(_("How are the table's columns computed?"), "table-formulas-open") as opened:
+            if opened:
+                st.latex(controls.latex_lines(panels.table_formulas()))
+                st.caption(_("R = {replications} replications of a sample of n = {n}.").format(
+                    replications=f"{first.estimates.size:,}", n=first.n))
         show_snippet(panels.snippet(model, first, info, theta, seed))
     return slots[-1].container(key="fisher-ratio"), likelihood_slot
 

@@ -57,20 +57,19 @@ def stability_tab(data: views.Data) -> None:
     stage = frame.stage("stability")
     shift = controls.control(SPEC.param("shift"), where=stage.control)   # the figure's control, under it
     view = views.stability_view(data, shift)
+    lse = panels.Panel(_("max-shifted log-sum-exp"), f"{view.underflow.stable:.8g}", panels.LOGSUMEXP_FORMULA,
+                       _(panels.LOGSUMEXP_WHY), note=_("at d = {d}").format(d=f"{shift:g}"))
     stage.sentence.markdown(f"**{panels.stability_interpretation(view.product, view.underflow, shift)}**")
-    stage.show_readouts(panels.stability_panels(view.product, shift))
+    stage.show_readouts(panels.stability_panels(view.product, shift), more_formulas=[lse])
     stage.show_main_figure(view.product_figure, "likelihood-product")
     with stage.more:
         st.subheader(_("log-sum-exp: the same failure inside a mixture, and its one-line fix"))
-        lse = panels.Panel(_("max-shifted log-sum-exp"), f"{view.underflow.stable:.8g}", panels.LOGSUMEXP_FORMULA,
-                           _(panels.LOGSUMEXP_WHY), note=_("at d = {d}").format(d=f"{shift:g}"))
         left, right = st.columns([1, 1.4], gap="large")
         with left:
             frame.show_readout(st, lse)
             show_table(panels.logsumexp_rows((view.underflow, view.overflow), view.softmax))
         with right:
             show_figure(view.logsumexp_figure, "likelihood-logsumexp")
-    frame.show_formulas(stage.explain, [*panels.stability_panels(view.product, shift), lse])
 
 
 def _time_again() -> None:

@@ -23,9 +23,9 @@ import streamlit as st
 from concepts.sampling import explain as panels
 from i18n import _
 from concepts.sampling.spec import SPEC, Settings
-from ui import controls, frame, live, shared_runs
+from ui import controls, frame, live
 from ui.frame import page_frame, show_settings_summary
-from ui.layout import show_figure, show_snippet, shown_as_error
+from ui.layout import folded_panel, show_figure, show_snippet, shown_as_error
 from ui.literal import literal
 from concepts.sampling.model_picker import model_picker
 from concepts.sampling.models import configured_lm_name
@@ -108,11 +108,9 @@ with page_frame(SPEC, _("Temperature and top-p: how a language model picks its n
         unit = view.model.unit
         # Opened on demand (the panel reruns the page): a hundred continuations cost ~0.6 s on a CPU with
         # the built-in model, which a first load should not pay for a section below the fold.
-        with st.expander(_("Many continuations: how sure is the model of its own text, {unit} by {unit}?").format(
-                unit=units(unit, 1)),
-                         icon=":material/stacked_line_chart:", key="sequences-panel", on_change="rerun") as panel:
-            if panel.open:
-                shared_runs.draws_own()   # opened by this reader, not by the teacher
+        with folded_panel(_("Many continuations: how sure is the model of its own text, {unit} by {unit}?").format(
+                unit=units(unit, 1)), "sequences-panel", icon=":material/stacked_line_chart:") as opened:
+            if opened:
                 with shown_as_error(_("the continuations")):
                     sequences = sequences_view(model_key, prompt, length, count, seed, settings)
                     controls.show_panels(panels.sequence_panels(sequences.sample, unit), per_row=3)

@@ -7,17 +7,17 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui.frame import PRESETS_KEY, SETTINGS_KEY
+from ui.frame import FORMULAS_KEY, LATE_FORMULA_KEY, PRESETS_KEY, SETTINGS_KEY
 from ui.room_panel import PANEL_KEY
 from ui.table import CSS_CLASS, table_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def open_panels(at: AppTest) -> AppTest:
-    """Open the folded panels (Presets, Settings, Classroom) before the next run, as a reader opens them to reach
-    their controls: their contents are drawn only while open."""
-    for key in (PRESETS_KEY, SETTINGS_KEY, PANEL_KEY):
+def open_panels(at: AppTest, formulas: bool = True) -> AppTest:
+    """Open the folded panels (Presets, Settings, Classroom and, with `formulas`, the formulas) before the next
+    run, as a reader opens them to reach their contents: those are drawn only while open."""
+    for key in (PRESETS_KEY, SETTINGS_KEY, PANEL_KEY, *((FORMULAS_KEY, LATE_FORMULA_KEY) if formulas else ())):
         at.session_state[key] = True
     return at
 

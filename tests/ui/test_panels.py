@@ -12,6 +12,7 @@ import re
 import pytest
 
 from tests.pages.support import metric_values, open_page, warnings_text
+from ui.registry import available_pages
 
 # (page, a link that sets every one of its Settings away from the default, a key drawn only in Settings)
 LINKS = [
@@ -59,3 +60,37 @@ def test_presets_and_the_classroom_panel_draw_their_buttons_only_when_open():
     assert any("-preset-" in (button.key or "") for button in opened.button)
     assert not any(button.key == "room-start" for button in closed.sidebar.button)
     assert any(button.key == "room-start" for button in opened.sidebar.button)
+
+
+FORMULAS_TITLE = "How are these numbers computed?"
+
+
+def _formula_panel(at):
+    panels = [expander for expander in at.expander if expander.label == FORMULAS_TITLE]
+    assert len(panels) == 1, [expander.label for expander in at.expander]
+    return panels[0]
+
+
+@pytest.mark.parametrize("stem", [spec.stem for spec in available_pages()])
+def test_the_formulas_are_drawn_only_while_their_panel_is_open(stem):
+    """A first visit draws the panel's title and none of its typeset formulas (ui/frame.py: they cost every
+    visit's first figure for a panel few open); opened, each readout's formula follows its number as shown."""
+    closed, opened = open_page(stem, {}, panels_open=False), open_page(stem, {})
+    assert not closed.exception and not opened.exception
+    assert not _formula_panel(closed).get("latex") and not _formula_panel(closed).get("markdown")
+    shown = _formula_panel(opened)
+    assert len(shown.get("latex")) == len(shown.get("markdown")) >= 3
+    readouts = metric_values(opened)
+    for line in shown.get("markdown"):
+        label, value = re.fullmatch(r"\*\*(.+)\*\* = (.+)", line.value).groups()
+        assert readouts[label] == value, (label, value)
+
+
+def test_a_number_shown_later_has_its_own_folded_formula():
+    """/fisher's information ratio is computed after the other readouts: its formula has a panel of its own,
+    folded like the others."""
+    title = "How is “Observed ÷ expected information” computed?"
+    closed, opened = open_page("fisher", {}, panels_open=False), open_page("fisher", {})
+    folded, unfolded = (next(panel for panel in at.expander if panel.label == title) for at in (closed, opened))
+    assert not folded.get("latex")
+    assert r"J = -\ell''(\hat\theta)" in unfolded.get("latex")[0].value

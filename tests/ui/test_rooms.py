@@ -22,13 +22,15 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
 
 
-def fresh(query: dict | None = None, page: str | None = None) -> AppTest:
+def fresh(query: dict | None = None, page: str | None = None, formulas: bool = False) -> AppTest:
+    """A reader's first run, the toolbar's panels open; the formulas too with `formulas` (a following student who
+    opens them draws a run of their own: test_a_student_who_opened_the_formulas_is_sent_no_copy)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     if page:
         at.switch_page(page)
-    return open_panels(at).run()
+    return open_panels(at, formulas=formulas).run()
 
 
 def no_exceptions(at: AppTest) -> None:
@@ -115,6 +117,19 @@ def _copy_target(code: str) -> str:
     session_ids = [sid for sid, (look, _) in shared_runs._LOOKS.items() if look.code == code]
     assert len(session_ids) == 1, "the student's run drew nothing of its own: its look is registered"
     return session_ids[0]
+
+
+def test_a_student_who_opened_the_formulas_is_sent_no_copy():
+    """The formulas are drawn only while their panel is open: a student who opened it sees their own run (the
+    teacher's, copied from another student, would fold it again)."""
+    teacher, code = start_room()
+    student = fresh({"room": code}, formulas=True)
+    no_exceptions(student)
+    assert any("Following your teacher" in m.value for m in student.markdown)
+    assert not [sid for sid, (look, _) in shared_runs._LOOKS.items() if look.code == code]
+    folded = fresh({"room": code})
+    assert len(student.latex) > len(folded.latex), "the open panel shows the formulas; the folded one does not"
+    _copy_target(code)      # the student with the panel folded is one a copy can be sent to
 
 
 def _shown_a_copy(student: AppTest, session_id: str, code: str) -> None:

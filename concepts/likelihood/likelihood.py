@@ -64,7 +64,7 @@ def stability_tab(data: views.Data) -> None:
     stage.show_main_figure(view.product_figure, "likelihood-product")
     with stage.more:
         st.subheader(_("log-sum-exp: the same failure inside a mixture, and its one-line fix"))
-        left, right = st.columns([1, 1.4], gap="large")
+        left, right = st.columns([1.4, 1], gap="large")   # the table has five columns of numbers
         with left:
             frame.show_readout(st, lse)
             show_table(panels.logsumexp_rows((view.underflow, view.overflow), view.softmax))

@@ -34,10 +34,10 @@ def test_every_figure_is_drawn_by_the_explorers_plotly_as_the_type_it_was_sent_a
         page = context.new_page()
         page.goto(server_url + path, wait_until="domcontentloaded")
         page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT)
-        if panel:
-            charts = page.locator(".js-plotly-plot").count()
+        if panel:     # opening it reruns the page, which then draws the panel's figure inside it
             page.get_by_text(panel).first.click()
-            page.locator(".js-plotly-plot .main-svg").nth(3 * charts).wait_for(timeout=TIMEOUT)
+            folded = page.locator("[data-testid='stExpander']", has_text=panel)
+            folded.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT)
         page.wait_for_load_state("networkidle")
         assert_no_exception(page)
         assert page.evaluate("window.Plotly.version") == BUNDLE_VERSION

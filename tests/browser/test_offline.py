@@ -82,7 +82,10 @@ def test_a_pages_charts_are_drawn_each_in_a_frame_of_its_own(server_url, browser
     context.add_init_script(_RECORD_CHART_FRAMES)
     page = context.new_page()
     page.goto(server_url + "/gmm", wait_until="domcontentloaded")
-    page.locator(".js-plotly-plot .main-svg").nth(2).wait_for(timeout=TIMEOUT)
+    # Until the page's three charts are drawn (each chart has three .main-svg layers: waiting for the third of
+    # those found the first chart alone, and read the others before they were drawn).
+    page.wait_for_function("""() => { const charts = [...document.querySelectorAll('.js-plotly-plot')];
+        return charts.length === 3 && charts.every((chart) => window.__chartFrames.has(chart)); }""", timeout=TIMEOUT)
     assert_no_exception(page)
     frames = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
                               .map((chart) => window.__chartFrames.get(chart))""")

@@ -128,15 +128,24 @@ def show_formulas(where: Any, panels: Sequence[Panel], key: str = FORMULAS_KEY, 
     if not explained:
         return
     with folded_panel(title or _("How are these numbers computed?"), key, where=where) as opened:
-        for panel in explained if opened else ():
-            _formula(panel)
+        if opened:
+            for panel in explained:
+                _formula(panel)
 
 
 def _formula(panel: Panel) -> None:
-    st.markdown(f"**{panel.label}** = {panel.value}")
+    st.markdown(formula_heading(panel))
     st.latex(controls.latex_lines(panel.formula if isinstance(panel.formula, str) else list(panel.formula)))
     if panel.explanation:
         st.caption(panel.explanation)
+
+
+def formula_heading(panel: Panel) -> str:
+    """The line over a readout's formula: "**label** = value", or "**label**: value" where the value is words or
+    an equation of its own ("never", "n = 53"), which an "=" would run into ("fails at = n = 53")."""
+    if "=" in panel.value or not any(character.isdigit() for character in panel.value):
+        return f"**{panel.label}**: {panel.value}"
+    return f"**{panel.label}** = {panel.value}"
 
 
 def stage(key: str) -> Stage:

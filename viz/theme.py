@@ -169,10 +169,11 @@ def new_figure(title_text: str, x_title: str | None, y_title: str | None) -> Fig
     return FigureSpec(data=[], layout=layout)
 
 
-def _subplot_title(text: str, x: float, y: float) -> dict:
+def _subplot_title(text: str, x: float, y: float, anchor: str = "left") -> dict:
     """A panel's title, from its left edge (centred, a long one spilled over its neighbour's on a phone), a few
-    pixels above the panel (clear of its top tick label)."""
-    return {"text": text, "showarrow": False, "font": {"size": 14}, "xref": "paper", "x": x, "xanchor": "left",
+    pixels above the panel (clear of its top tick label). The right-hand panel's ends at its right edge
+    (`anchor="right"`): from its left edge, a title wider than a phone's narrow column ran off the figure."""
+    return {"text": text, "showarrow": False, "font": {"size": 14}, "xref": "paper", "x": x, "xanchor": anchor,
             "yref": "paper", "y": y, "yanchor": "bottom", "yshift": 4}
 
 
@@ -200,7 +201,7 @@ def two_columns_figure(title_text: str, column_titles: tuple[str, str], widths: 
         xaxis={"anchor": "y", "domain": [0.0, left_end]}, yaxis={"anchor": "x", "domain": [0.0, 1.0]},
         xaxis2={"anchor": "y2", "domain": [left_end + spacing, 1.0]}, yaxis2={"anchor": "x2", "domain": [0.0, 1.0]},
         annotations=[_subplot_title(column_titles[0], 0.0, 1.0),
-                     _subplot_title(column_titles[1], left_end + spacing, 1.0)])
+                     _subplot_title(column_titles[1], 1.0, 1.0, anchor="right")])
     return fig
 
 
@@ -294,7 +295,14 @@ def precomputed(figure: FigureSpec, presenter: bool = False, height: int | None 
 # its entries to the plot's width.
 SCREEN_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                  "bgcolor": "rgba(255,255,255,0)", "font": {"size": 13}}
-_SCREEN_MARGIN = {"t": 8, "b": 56}
+_SCREEN_TOP = 8   # the legend's row widens it
+# Room for the axes, set before Plotly draws: the bottom for the x tick labels and title, the left for the
+# y tick labels and title. Plotly's automargin widens a margin the axes need more of, but only by drawing the
+# whole figure a second time: with a bottom of 56 and a left of 60 that was 72 of the concept pages' 74 figures,
+# and it made a figure's first draw take 1.7x as long (bench/bench_figure_draw.py). These sizes fit 60 of them
+# in either language; automargin still widens the margin of a figure with wider y tick labels.
+AXES_ROOM = {"b": 64, "l": 72}
+PRESENTER_AXES_ROOM = {"b": 74, "l": 84}   # its tick labels and titles are larger
 # Pixels kept above the top panel for its title (a subplot title sits just above its panel).
 _PANEL_TITLE_ROOM = 26
 
@@ -312,10 +320,10 @@ def screen_version(figure: FigureSpec, presenter: bool = False, height: int | No
                                   if key in ("traceorder",)}}
     if presenter:
         legend["font"] = {"size": 18}
+    margin = screen_margin(source["layout"].get("margin") or {}, presenter)
     if _has_panel_title_on_top(source["layout"]):
-        plot_height = (layout.get("height") or 450) - _SCREEN_MARGIN["t"] - _SCREEN_MARGIN["b"]
+        plot_height = (layout.get("height") or 450) - margin["t"] - margin["b"]
         legend["y"] = 1 + _PANEL_TITLE_ROOM / max(plot_height, 100)
-    margin = {**(source["layout"].get("margin") or {}), **_SCREEN_MARGIN}
     # No drag-to-zoom by default: on a phone a vertical swipe that started on a figure zoomed it instead of
     # scrolling the page. Zooming is one explicit step away: the mode bar's zoom and pan tools, or its +/−
     # buttons (the only ones a touch screen shows: ui/live/page.css); a double click resets.
@@ -325,6 +333,14 @@ def screen_version(figure: FigureSpec, presenter: bool = False, height: int | No
             # Powers of ten only: Plotly's default labels 2 and 5 between them ran into each other ("5 2").
             layout[name] = {**axis, "dtick": 1}
     return FigureSpec(source, layout=layout)
+
+
+def screen_margin(builder_margin: dict, presenter: bool = False) -> dict:
+    """The margins a figure is drawn with on screen: a top that the legend's row above the plot widens, and the
+    axes' room up front (AXES_ROOM). A left or right margin the builder set is kept (/families' map has no
+    y axis); its bottom, sized for the printed figure's legend under the plot, is not."""
+    room = PRESENTER_AXES_ROOM if presenter else AXES_ROOM
+    return {"l": room["l"], **builder_margin, "t": _SCREEN_TOP, "b": room["b"]}
 
 
 def _has_panel_title_on_top(layout: dict) -> bool:

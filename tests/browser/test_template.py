@@ -84,12 +84,26 @@ def _misses(context, views: list[tuple[str, str]], problems_of: Callable[[Any], 
     return misses
 
 
+# Streamlit's header bar, where it is painted (not transparent) over the page's title: in presenter mode, with the
+# sidebar tucked away, it was white and 75 px tall, and hid the title's top half.
+_TITLE_UNDER_HEADER = """() => {
+  const title = document.querySelector('h1').getBoundingClientRect();
+  const header = document.querySelector("[data-testid='stHeader']");
+  const bar = header.getBoundingClientRect(), paint = getComputedStyle(header).backgroundColor;
+  const clear = paint === 'transparent' || /^rgba\\(.*,\\s*0\\)$/.test(paint);
+  return bar.bottom > title.top + 2 && !clear ? {header_bottom: bar.bottom, title_top: title.top, paint} : null;
+}"""
+
+
 def _first_screen_problems(page, height: int, with_control: bool) -> list[dict]:
-    """The main figure (and, unless presenting, the control under it) wholly inside the first `height` px. A view
-    without a control under its figure (its controls are beside it) is held to its figure."""
+    """The main figure (and, unless presenting, the control under it) wholly inside the first `height` px, and the
+    page's title not under Streamlit's header bar. A view without a control under its figure (its controls are
+    beside it) is held to its figure."""
     seen = page.evaluate(_STAGE)
     control_missed = with_control and seen["control"] is not None and not _inside(seen["control"], height)
-    return [{"first screen": seen}] if not _inside(seen["figure"], height) or control_missed else []
+    covered = page.evaluate(_TITLE_UNDER_HEADER)
+    return ([{"first screen": seen}] if not _inside(seen["figure"], height) or control_missed else []) + (
+        [{"title under the header": covered}] if covered else [])
 
 
 def _view_urls(server_url: str, lang: str, rule: str, extra: str = "") -> list[tuple[str, str]]:

@@ -82,7 +82,7 @@ def test_the_formulas_are_drawn_only_while_their_panel_is_open(stem):
     assert len(shown.get("latex")) == len(shown.get("markdown")) >= 3
     readouts = metric_values(opened)
     for line in shown.get("markdown"):
-        label, value = re.fullmatch(r"\*\*(.+)\*\* = (.+)", line.value).groups()
+        label, value = re.fullmatch(r"\*\*(.+)\*\*(?: =|:) (.+)", line.value).groups()
         assert readouts[label] == value, (label, value)
 
 
@@ -94,3 +94,15 @@ def test_a_number_shown_later_has_its_own_folded_formula():
     folded, unfolded = (next(panel for panel in at.expander if panel.label == title) for at in (closed, opened))
     assert not folded.get("latex")
     assert r"J = -\ell''(\hat\theta)" in unfolded.get("latex")[0].value
+
+
+def test_a_value_that_is_words_or_an_equation_is_not_given_a_second_equals_sign():
+    """/likelihood's stability tab: "float32 product fails at" reads "n = 53", and float64's "never"; the line over
+    their formulas said "fails at = n = 53" and "fails at = never"."""
+    headings = [line.value for line in _formula_panel(open_page("likelihood", {"tab": "Numerical stability"}))
+                .get("markdown")]
+    failing = [heading for heading in headings if "product fails at" in heading]
+    assert failing and all(re.fullmatch(r"\*\*float\d+ product fails at\*\*: (n = [\d,]+|never)", heading)
+                           for heading in failing), failing
+    stable = r"\*\*Log-space sum \(stable\)\*\* = −?[\d,.]+"   # a number: "=" as before (a typeset minus)
+    assert any(re.fullmatch(stable, heading) for heading in headings), headings

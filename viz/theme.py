@@ -299,7 +299,7 @@ _SCREEN_TOP = 8   # the legend's row widens it
 # Room for the axes, set before Plotly draws: the bottom for the x tick labels and title, the left for the
 # y tick labels and title. Plotly's automargin widens a margin the axes need more of, but only by drawing the
 # whole figure a second time: with a bottom of 56 and a left of 60 that was 72 of the concept pages' 74 figures,
-# and it made a figure's first draw take 1.7x as long (bench/bench_figure_draw.py). These sizes fit 60 of them
+# and it made a figure's first draw take 1.7-1.8x as long (bench/bench_figure_draw.py). These sizes fit 60 of them
 # in either language; automargin still widens the margin of a figure with wider y tick labels.
 AXES_ROOM = {"b": 64, "l": 72}
 PRESENTER_AXES_ROOM = {"b": 74, "l": 84}   # its tick labels and titles are larger

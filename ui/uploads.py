@@ -5,7 +5,10 @@ the session ends, and checks each file against `server.maxUploadSize` only: a sc
 to `/_stcore/upload_file/<session>/<file>` made one session hold 40 × 5 MB. The explorer's pages have one
 uploader each, and the uploader deletes the file it replaces, so a reader holds one file per page at a time;
 UPLOADS_PER_SESSION files at the size cap are room to spare. This middleware (server_app.py) refuses a PUT
-with 413 when the session's files and the new one would pass that, before the body is read. How much a
+with 413 when the session's files and the new one would pass that, without keeping its body: the body is read and
+dropped before the answer, up to Streamlit's size cap. (Answered before the body was read, the connection closed
+while the browser was still sending, and the browser saw a network error instead of the 413 and its words: the
+fresh-clone CI of 92e3d04.) How much a
 session holds is Streamlit's private state (ui/internals.py: `session_upload_bytes`); where it cannot be
 read the cap turns off with a warning in the log and in `/api/health`.
 """
@@ -66,9 +69,27 @@ class SessionUploadCap:
                           session_cap_bytes(max_mb), max_mb * 1024 * 1024)
             if why is not None:
                 _LOG.warning("upload refused: %s", why)
+                await drain(receive, limit=max_mb * 1024 * 1024 + _FORM_OVERHEAD)
                 await _refuse(send, why)
                 return
         await self.app(scope, receive, send)
+
+
+_FORM_OVERHEAD = 64 * 1024   # a multipart form's boundaries and headers around the file
+
+
+async def drain(receive: Receive, limit: int) -> int:
+    """Read and drop a request's body, until its end, the client's leaving, or `limit` bytes (a larger body is
+    not Streamlit's to take either: the connection then closes under it). Returns the bytes read."""
+    read = 0
+    while read <= limit:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        read += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return read
 
 
 async def _refuse(send: Send, why: str) -> None:

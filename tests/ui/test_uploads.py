@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from ui import internals
 from ui.uploads import UPLOADS_PER_SESSION, drain, refusal, session_cap_bytes
@@ -34,6 +35,13 @@ def test_the_tested_streamlit_lets_the_cap_read_a_sessions_uploads():
     assert internals.UPLOAD_CAP not in internals.problems_with(tested)
 
 
+def _run(coroutine):
+    """Run a coroutine on a loop of its own: in the full suite an earlier test leaves this thread's loop running,
+    where asyncio.run refuses."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _body(chunks: list[bytes], then: str = "end"):
     """An ASGI receive that hands out `chunks`, then the end of the body or the client's leaving."""
     messages = [{"type": "http.request", "body": chunk, "more_body": True} for chunk in chunks]
@@ -50,14 +58,14 @@ def _body(chunks: list[bytes], then: str = "end"):
 def test_a_refused_upload_is_read_to_its_end_before_the_answer():
     """So the browser, done sending, reads the 413 and its words (answered mid-body, it saw a network error)."""
     receive, taken = _body([b"x" * 65536] * 80)                 # a 5 MB file
-    assert asyncio.run(drain(receive, limit=6 * MB)) == 80 * 65536
+    assert _run(drain(receive, limit=6 * MB)) == 80 * 65536
     assert len(taken) == 81 and taken[-1]["more_body"] is False
     receive, taken = _body([b"x" * 1000] * 3, then="leave")      # the client gives up: stop there
-    assert asyncio.run(drain(receive, limit=6 * MB)) == 3000 and taken[-1]["type"] == "http.disconnect"
+    assert _run(drain(receive, limit=6 * MB)) == 3000 and taken[-1]["type"] == "http.disconnect"
 
 
 def test_draining_stops_past_the_limit():
     """A body beyond Streamlit's own size cap is not read to its end: the connection closes under it."""
     receive, taken = _body([b"x" * MB] * 50)
-    assert asyncio.run(drain(receive, limit=6 * MB)) == 7 * MB
+    assert _run(drain(receive, limit=6 * MB)) == 7 * MB
     assert len(taken) == 7
